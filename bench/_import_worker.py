@@ -1,0 +1,92 @@
+"""One import measurement in a fresh process; prints one JSON line. Run by bench/imports.py."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import resource
+import sys
+import time
+
+import django
+
+sys.path.insert(0, os.getcwd())
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from groups.services import group_create  # noqa: E402
+from triage.importers.pipeline import _after_chunk  # noqa: E402,F401
+from triage.models import Post  # noqa: E402
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(mode: str, path: str) -> None:
+    call_command("migrate", verbosity=0)
+    user = get_user_model().objects.create(username="bench")
+    group = group_create(name="Bench", slug="bench", owner=user)
+    with open(path, encoding="utf-8") as f:
+        rows = sum(1 for _ in f) - 1
+    started = time.perf_counter()
+    if mode == "floor":
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            next(reader)
+            rows_: list[Post] = []
+            for ext, text, author, _reports in reader:
+                rows_.append(
+                    Post(
+                        group=group,
+                        source="csv",
+                        external_id=ext,
+                        text=text,
+                        author=author,
+                        text_sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    )
+                )
+                if len(rows_) == 1000:
+                    with transaction.atomic():
+                        Post.objects.bulk_create(rows_)
+                    rows_ = []
+            if rows_:
+                Post.objects.bulk_create(rows_)
+    else:
+        import triage.importers.pipeline as pipeline
+        from triage.importers.pipeline import batch_create, batch_run, open_upload
+
+        if mode == "import":
+            # Measure the import itself; scoring and clustering are queued jobs.
+            pipeline._after_chunk = lambda group_id, post_ids: None
+        else:
+            from triage.scoring.services import posts_score
+
+            def score_chunk(group_id: int, post_ids: list[int]) -> None:
+                posts_score(post_ids=post_ids)
+
+            pipeline._after_chunk = score_chunk
+        with open(path, "rb") as handle:
+            batch = batch_create(
+                group=group, user=None, chunks=open_upload(handle), filename="bench.csv"
+            )
+        batch = batch_run(batch_id=batch.pk)
+        assert batch.status == "done", batch.error
+        assert batch.imported == rows, (batch.imported, rows)
+    elapsed = time.perf_counter() - started
+    assert Post.objects.count() == rows
+    print(
+        json.dumps(
+            {"rows": rows, "seconds": elapsed, "rows_per_s": rows / elapsed, "peak_mb": peak_mb()}
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

@@ -1,0 +1,222 @@
+"""One database's queue figures; prints one JSON line. Run by bench/queue.py."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import statistics
+import sys
+import time
+
+import django
+
+sys.path.insert(0, os.getcwd())
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.common import WORDS  # noqa: E402
+from groups.models import Group, Membership, Role  # noqa: E402
+from groups.services import group_create  # noqa: E402
+from triage.bulk import bulk_create, bulk_preview, bulk_run  # noqa: E402
+from triage.clustering import posts_cluster  # noqa: E402
+from triage.decisions import DecisionInput  # noqa: E402
+from triage.models import Cluster, Post  # noqa: E402
+
+POSTS = int(os.environ.get("BENCH_QUEUE_POSTS", "1000000"))
+CATEGORIES = [
+    "pow_solicitation",
+    "doxxing",
+    "spam",
+    "ordinary",
+    "news_discussion",
+    "counter_messaging",
+]
+
+
+def ensure_db() -> None:
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        name = connection.settings_dict["NAME"]
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+            if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                c.execute(f'CREATE DATABASE "{name}"')
+    call_command("migrate", verbosity=0)
+
+
+def populate(group: Group) -> None:
+    have = Post.objects.filter(group=group).count()
+    rng = random.Random(7)
+    now = timezone.now()
+    batch = []
+    for i in range(have, POSTS):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 40)))
+        batch.append(
+            Post(
+                group=group,
+                source="csv",
+                external_id=f"bench-{i}",
+                text=text,
+                text_sha256=hashlib.sha256(text.encode()).hexdigest(),
+                report_count=rng.randint(1, 30),
+                score=rng.random() if rng.random() > 0.05 else None,
+                category=rng.choice(CATEGORIES),
+                status="pending" if rng.random() > 0.3 else rng.choice(["removed", "kept"]),
+                imported_at=now,
+            )
+        )
+        if len(batch) == 20000:
+            with transaction.atomic():
+                Post.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        Post.objects.bulk_create(batch)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE triage_post")
+    else:
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+
+
+def timed(fn, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    ensure_db()
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(username="bench")
+    group = Group.objects.filter(slug="bench").first() or group_create(
+        name="Bench", slug="bench", owner=user
+    )
+    Membership.objects.update_or_create(user=user, group=group, defaults={"role": Role.OWNER})
+    populate(group)
+    from django.conf import settings
+
+    # The floor goes through the same middleware: a minimal view on the same table.
+    settings.ROOT_URLCONF = "bench._urls"
+    settings.ALLOWED_HOSTS = ["testserver"]
+    client = Client()
+    client.force_login(user)
+    url = f"/g/{group.slug}/queue/"
+    floor_url = f"/bench-floor/{group.slug}/"
+    assert client.get(url).status_code == 200  # warm up: templates, caches
+    assert client.get(floor_url).status_code == 200
+    for _ in range(3):
+        client.get(url)
+        client.get(floor_url)
+    queue = timed(lambda: client.get(url), 40)
+    floor = timed(lambda: client.get(floor_url), 40)
+    # Deep pages by keyset: follow "next" links.
+    from triage.queue import QueueFilters, queue_page
+
+    cursor = ""
+    for _ in range(20):
+        cursor = (
+            queue_page(
+                group_id=group.pk, filters=QueueFilters.from_dict({}), cursor=cursor
+            ).next_cursor
+            or ""
+        )
+    nxt = timed(lambda: client.get(url, {"after": cursor}), 40)
+
+    # Bulk removal of a 10,000-copy cluster, every decision and audit event written.
+    now = timezone.now()
+    cluster = Cluster.objects.create(group=group, size=10000, first_seen=now, last_seen=now)
+    text = "Хто впізнає? Поширте максимально! Пишіть у коментарях."
+    copies = [
+        Post(
+            group=group,
+            source="api",
+            external_id=f"copy-{cluster.pk}-{i}",
+            text=text,
+            text_sha256=hashlib.sha256(text.encode()).hexdigest(),
+            cluster=cluster,
+            is_cluster_head=i == 0,
+            score=0.97,
+            category="pow_solicitation",
+        )
+        for i in range(10000)
+    ]
+    Post.objects.bulk_create(copies, batch_size=5000)
+    membership = Membership.objects.select_related("group", "user").get(user=user, group=group)
+    criteria = {"kind": "cluster", "cluster": cluster.pk}
+    rule = group.rules.first()
+    assert rule is not None
+    t = time.perf_counter()
+    preview = bulk_preview(membership=membership, criteria=criteria)
+    op = bulk_create(
+        membership=membership,
+        criteria=criteria,
+        data=DecisionInput("remove", rule_id=rule.pk),
+        confirmed_count=preview.decidable,
+    )
+    op = bulk_run(op_id=op.pk)
+    bulk_seconds = time.perf_counter() - t
+    assert op.decided == 10000, op.decided
+    t = time.perf_counter()
+    with transaction.atomic():
+        Post.objects.filter(cluster=cluster).update(status="kept")
+    bulk_floor = time.perf_counter() - t
+
+    # Clustering throughput: 3,000 new posts, some of them copies.
+    rng = random.Random(11)
+    fresh = []
+    for i in range(3000):
+        base = (
+            " ".join(rng.choice(WORDS) for _ in range(30))
+            if i % 3
+            else text + f" {rng.choice(WORDS)}"
+        )
+        fresh.append(
+            Post(
+                group=group,
+                source="api",
+                external_id=f"cl-{time.time_ns()}-{i}",
+                text=base,
+                text_sha256=hashlib.sha256(base.encode()).hexdigest(),
+            )
+        )
+    made = Post.objects.bulk_create(fresh)
+    t = time.perf_counter()
+    posts_cluster(group_id=group.pk, post_ids=[p.pk for p in made])
+    cluster_rate = len(made) / (time.perf_counter() - t)
+
+    print(
+        json.dumps(
+            {
+                "posts": Post.objects.filter(group=group).count(),
+                "queue_p50_ms": statistics.median(queue),
+                "queue_p95_ms": p95(queue),
+                "next_p95_ms": p95(nxt),
+                "floor_p50_ms": statistics.median(floor),
+                "floor_p95_ms": p95(floor),
+                "bulk_seconds": bulk_seconds,
+                "bulk_floor_seconds": bulk_floor,
+                "cluster_posts_per_s": cluster_rate,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

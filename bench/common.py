@@ -1,0 +1,82 @@
+"""Helpers shared by the benchmark modules."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+# Words of group posts, for synthetic benchmark rows (the text's content does not matter here).
+WORDS = [
+    "шукаємо",
+    "допомога",
+    "поширте",
+    "полон",
+    "бригада",
+    "волонтери",
+    "збір",
+    "кіт",
+    "район",
+    "обмін",
+    "новини",
+    "коментарях",
+    "впізнає",
+    "село",
+    "мама",
+    "брат",
+    "телефон",
+    "звіт",
+    "фонд",
+    "лікарня",
+    "донори",
+]
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    # The floor measured in the same run, and what the target says about the ratio.
+    floor: float | None = None
+    floor_name: str = ""
+    target: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.floor in (None, 0):
+            return None
+        return self.value / self.floor
+
+    def line(self) -> str:
+        text = f"{self.name}: {self.value:,.3f} {self.unit}"
+        if self.floor is not None:
+            text += f"   floor ({self.floor_name}): {self.floor:,.3f} {self.unit}"
+            if self.ratio is not None:
+                text += f"   ratio {self.ratio:.2f}"
+        if self.target:
+            text += f"   [target: {self.target}]"
+        return text
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "ratio": self.ratio}
+
+
+def timed(fn: Callable[[], object], repeat: int = 5) -> list[float]:
+    """Wall-clock seconds of each of ``repeat`` calls."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]

@@ -1,0 +1,109 @@
+"""Import throughput for a 100,000-row CSV beside a raw bulk insert of the same rows,
+and peak memory for 10,000 vs 100,000 rows (memory must not grow with the file).
+
+Each measurement runs in a fresh subprocess on a fresh SQLite database
+(bench/_import_worker.py), so peak RSS belongs to that import alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.common import WORDS, Figure
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+
+
+def make_csv(rows: int) -> Path:
+    path = VAR / f"bench-import-{rows}.csv"
+    if path.is_file():
+        return path
+    words = WORDS
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("id,text,author,reports\n")
+        for i in range(rows):
+            text = " ".join(words[(i * 7 + k * 3) % len(words)] for k in range(12 + i % 20))
+            f.write(f"b{i},{text} {i},Автор {i % 500},{1 + i % 5}\n")
+    return path
+
+
+def _run(mode: str, path: Path) -> dict:
+    db = VAR / f"bench-import-{mode}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    # Production settings: with DEBUG, Django keeps the last 9,000 SQL strings in memory.
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret",
+        "DJANGO_HTTPS": "0",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bench._import_worker", mode, str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if result.returncode != 0:
+        print(result.stderr[-3000:], file=sys.stderr)
+        raise RuntimeError(f"import benchmark {mode} failed")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run() -> list[Figure]:
+    VAR.mkdir(exist_ok=True)
+    big, small = make_csv(100_000), make_csv(10_000)
+    floor = _run("floor", big)
+    plain = _run("import", big)
+    small_run = _run("import", small)
+    figures = [
+        Figure(
+            "import 100,000-row CSV, without scoring",
+            plain["rows_per_s"],
+            "posts/s",
+            floor["rows_per_s"],
+            "raw bulk_create of the same rows",
+            "within 3x of the floor",
+        ),
+        Figure(
+            "slowdown against the floor",
+            floor["rows_per_s"] / plain["rows_per_s"],
+            "x",
+            target="<= 3",
+        ),
+        Figure("peak memory, import of 10,000 rows", small_run["peak_mb"], "MB"),
+        Figure(
+            "peak memory, import of 100,000 rows",
+            plain["peak_mb"],
+            "MB",
+            small_run["peak_mb"],
+            "the 10,000-row import",
+            "flat (ratio near 1)",
+        ),
+    ]
+    try:
+        import triage.scoring.services  # noqa: F401
+    except ImportError:
+        print("   (import with scoring: not measured, the scoring model is not built yet)")
+    else:
+        scored = _run("import-scored", big)
+        figures.insert(
+            1,
+            Figure(
+                "import 100,000-row CSV, with scoring",
+                scored["rows_per_s"],
+                "posts/s",
+                floor["rows_per_s"],
+                "raw bulk_create of the same rows",
+            ),
+        )
+    return figures

@@ -1,0 +1,96 @@
+"""Queue page time at a million posts (SQLite and PostgreSQL), bulk removal of a 10,000-copy
+cluster, and clustering throughput.
+
+Each database is measured in a subprocess of its own (bench/_queue_worker.py) so
+that both run in one `make bench`. The million-post databases are built once and
+kept (var/bench-queue.sqlite3, PostgreSQL database varta_bench_queue); later runs
+reuse them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.common import Figure
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/varta_bench_queue"
+)
+SQLITE = f"sqlite:///{ROOT / 'var' / 'bench-queue.sqlite3'}"
+POSTS = int(os.environ.get("BENCH_QUEUE_POSTS", "1000000"))
+
+
+def _postgres_answers() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+def _measure(label: str, url: str) -> list[Figure]:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1", "BENCH_QUEUE_POSTS": str(POSTS)}
+    result = subprocess.run(
+        [sys.executable, "-m", "bench._queue_worker"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if result.returncode != 0:
+        print(result.stdout[-2000:], result.stderr[-4000:], file=sys.stderr)
+        raise RuntimeError(f"queue benchmark on {label} failed")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    n = f"{data['posts']:,}"
+    return [
+        Figure(
+            f"queue page p50 ({label}, {n} posts)",
+            data["queue_p50_ms"],
+            "ms",
+            data["floor_p50_ms"],
+            "minimal page, 50 rows, same table",
+        ),
+        Figure(
+            f"queue page p95 ({label}, {n} posts)",
+            data["queue_p95_ms"],
+            "ms",
+            data["floor_p95_ms"],
+            "minimal page, 50 rows, same table",
+            "p95 <= 100 ms",
+        ),
+        Figure(
+            f"queue next page p95 ({label}, keyset)",
+            data["next_p95_ms"],
+            "ms",
+            data["floor_p95_ms"],
+            "minimal page, 50 rows, same table",
+            "p95 <= 100 ms",
+        ),
+        Figure(
+            f"bulk remove of a 10,000-post cluster ({label})",
+            data["bulk_seconds"],
+            "s",
+            data["bulk_floor_seconds"],
+            "bare UPDATE of the same rows",
+            "<= 10 s",
+        ),
+        Figure(f"clustering throughput ({label})", data["cluster_posts_per_s"], "posts/s"),
+    ]
+
+
+def run() -> list[Figure]:
+    figures = _measure("SQLite", SQLITE)
+    if _postgres_answers():
+        figures += _measure("PostgreSQL", POSTGRES)
+    else:
+        print("   PostgreSQL does not answer at 127.0.0.1:5432; measured SQLite only")
+    return figures

@@ -1,0 +1,14 @@
+"""Scheduled jobs, run by `manage.py rqcron config/cron.py` (started by `make run`)."""
+
+from rq import cron
+
+from triage.importers.jobs import import_sweep_job
+from triage.jobs import purge_expired_job
+from triage.platforms.jobs import platform_sweep_job
+
+# Every night at 03:15 server time: purge expired post text (see triage.retention).
+cron.register(purge_expired_job, "default", cron="15 3 * * *", name="purge_expired")
+# Every minute: resume platform work that is due or whose worker died.
+cron.register(platform_sweep_job, "platform", interval=60, name="platform_sweep")
+# Every minute: resume imports whose worker died mid-way (see triage.importers.pipeline).
+cron.register(import_sweep_job, "default", interval=60, name="import_sweep")

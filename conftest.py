@@ -1,0 +1,232 @@
+"""Shared fixtures: named users in named roles, their groups, real Redis, a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+
+from groups.models import Group, Membership, Role
+from groups.services import group_create
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 - test users only
+SHARED_FIXTURES = Path(__file__).resolve().parent.parent / "shared" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Production settings use the manifest storage, which needs collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.AXES_ENABLED = True
+    # PBKDF2's deliberate slowness, five users a test, would dominate the suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Services called directly speak the default language (Ukrainian); tests read English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached counts and verdicts must not leak from one test's data into the next's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(settings, tmp_path):
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_survive_flush(request) -> Iterator[None]:
+    """Keep the append-only triggers in place for every test, and let SQLite flush.
+
+    SQLite flushes a transactional test's tables with DELETE, which the audit
+    triggers refuse. So tests that commit (transactional_db, live_server) drop the
+    triggers just before pytest-django flushes, and every test that touches the
+    database puts them back first. PostgreSQL flushes with TRUNCATE, which row
+    triggers do not see.
+    """
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(names & {"transactional_db", "live_server"}) or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    if not transactional and "db" not in names:
+        yield
+        return
+    from triage.migrations import _audit_triggers as triggers
+
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    triggers.create(connection)
+    yield
+    if transactional and connection.vendor == "sqlite":
+        triggers.drop(connection)
+
+
+def make_user(username: str, **extra):
+    return get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD, **extra
+    )
+
+
+@pytest.fixture
+def owner(db):
+    return make_user("olena_owner")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("andrii_admin")
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("maria_moderator")
+
+
+@pytest.fixture
+def viewer(db):
+    return make_user("viktor_viewer")
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("oksana_outsider")
+
+
+@pytest.fixture
+def group(owner, admin_user, moderator, viewer) -> Group:
+    g = group_create(name="Good Deeds", slug="good-deeds", owner=owner)
+    Membership.objects.create(user=admin_user, group=g, role=Role.ADMIN)
+    Membership.objects.create(user=moderator, group=g, role=Role.MODERATOR)
+    Membership.objects.create(user=viewer, group=g, role=Role.VIEWER)
+    return g
+
+
+@pytest.fixture
+def other_group(outsider) -> Group:
+    """A group the outsider owns and none of `group`'s members belong to."""
+    return group_create(name="Kyiv Helpers", slug="kyiv-helpers", owner=outsider)
+
+
+def client_for(user, language: str = "en") -> Client:
+    # Test assertions read English; Ukrainian is tested where it is the point.
+    c = Client(headers={"accept-language": language})
+    c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def owner_client(owner):
+    return client_for(owner)
+
+
+@pytest.fixture
+def admin_client_(admin_user):
+    return client_for(admin_user)
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return client_for(moderator)
+
+
+@pytest.fixture
+def viewer_client(viewer):
+    return client_for(viewer)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return client_for(outsider)
+
+
+@pytest.fixture
+def redis_conn():
+    """The suite's private Redis (make test starts one); flushed before each use."""
+    import django_rq
+
+    conn = django_rq.get_connection("default")
+    conn.flushdb()
+    yield conn
+    conn.flushdb()
+
+
+@pytest.fixture
+def shared_fixtures() -> Path:
+    if not SHARED_FIXTURES.is_dir():
+        pytest.skip("../shared/fixtures is not present")
+    return SHARED_FIXTURES
+
+
+def _chromium_path() -> str | None:
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
+    path = _chromium_path()
+    if path is None:
+        pytest.skip("chromium is not installed (make test installs it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page that fails the test on any request leaving the server."""
+    context = browser.new_context(locale="en-US")
+    pg = context.new_page()
+    outside: list[str] = []
+
+    def check(request):
+        if not request.url.startswith(live_server.url) and not request.url.startswith("data:"):
+            outside.append(request.url)
+
+    pg.on("request", check)
+    yield pg
+    context.close()
+    assert not outside, f"the page loaded from outside the server: {outside}"

@@ -1,0 +1,174 @@
+// The queue: keyboard triage, the review pane loaded in place, decisions without a page reload.
+// Every action also works without this file (links and forms), and with a screen reader.
+(function () {
+  "use strict";
+  var layout = document.querySelector(".queue-layout");
+  var pane = document.getElementById("pane");
+
+  function rows() { return Array.prototype.slice.call(document.querySelectorAll("#queue-rows .qrow")); }
+  function current() { return document.querySelector("#queue-rows .qrow.selected"); }
+  function csrf() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+  function typing(event) {
+    var t = event.target;
+    return t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+  }
+
+  function select(row, load) {
+    rows().forEach(function (r) { r.classList.remove("selected"); r.removeAttribute("aria-current"); });
+    if (!row) return;
+    row.classList.add("selected");
+    row.setAttribute("aria-current", "true");
+    row.scrollIntoView({ block: "nearest" });
+    var link = row.querySelector(".qlink");
+    if (link) link.focus({ preventScroll: true });
+    if (load !== false) loadPane(row);
+  }
+
+  function loadPane(row) {
+    if (!pane || !row) return;
+    var url = row.getAttribute("data-url");
+    fetch(url + (url.indexOf("?") >= 0 ? "&" : "?") + "partial=1", { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        pane.innerHTML = html;
+        bindPane();
+        var href = new URL(window.location.href);
+        href.searchParams.set("post", row.getAttribute("data-post-id"));
+        window.history.replaceState(null, "", href.toString());
+      })
+      .catch(function () { window.location.href = row.querySelector(".qlink").href; });
+  }
+
+  function move(step) {
+    var list = rows();
+    if (!list.length) return;
+    var i = list.indexOf(current());
+    var next = i < 0 ? 0 : Math.min(list.length - 1, Math.max(0, i + step));
+    select(list[next]);
+  }
+
+  function submitDecision(form, action) {
+    var error = form.querySelector("[data-decide-error]");
+    var data = new FormData(form);
+    data.set("action", action);
+    fetch(form.getAttribute("action"), {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": csrf() }
+    }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (res) {
+        if (!res.ok || !res.body.ok) {
+          error.textContent = res.body.error || "Error";
+          error.hidden = false;
+          error.focus && error.focus();
+          return;
+        }
+        var row = current();
+        var list = rows();
+        var i = list.indexOf(row);
+        if (row) row.remove();
+        var after = rows();
+        if (after.length) select(after[Math.min(i, after.length - 1)]);
+        else if (pane) pane.innerHTML = "<p class=\"muted\">" + (layout ? layout.getAttribute("data-empty") || "" : "") + "</p>";
+      })
+      .catch(function () { form.submit(); });
+  }
+
+  function bindPane() {
+    if (!pane) return;
+    var form = pane.querySelector("form[data-decide]");
+    if (form && layout) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var action = event.submitter ? event.submitter.value : "keep";
+        submitDecision(form, action);
+      });
+    }
+    var reveal = pane.querySelector("form[data-reveal]");
+    if (reveal) {
+      reveal.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var data = new FormData(reveal);
+        data.set("partial", "1");
+        fetch(reveal.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin", headers: { "X-CSRFToken": csrf() } })
+          .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+          .then(function (html) { pane.innerHTML = html; bindPane(); })
+          .catch(function () { reveal.submit(); });
+      });
+    }
+    pane.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var area = document.getElementById(button.getAttribute("data-copy"));
+        area.select();
+        if (navigator.clipboard) navigator.clipboard.writeText(area.value);
+        else document.execCommand("copy");
+      });
+    });
+  }
+
+  function updateSelectedCount() {
+    var n = document.querySelectorAll("#queue-rows input[data-select]:checked").length;
+    document.querySelectorAll("[data-selected-count]").forEach(function (el) { el.textContent = n; });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input[data-select]")) updateSelectedCount();
+  });
+
+  document.querySelectorAll("#queue-rows .qlink").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      select(link.closest(".qrow"));
+    });
+  });
+
+  var help = document.getElementById("help");
+  document.querySelectorAll("[data-help-open]").forEach(function (b) {
+    b.addEventListener("click", function () { if (help) help.showModal(); });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) return;
+    var form = pane ? pane.querySelector("form[data-decide]") : null;
+    switch (event.key) {
+      case "j": move(1); break;
+      case "k": move(-1); break;
+      case "x": {
+        var row = current();
+        var box = row && row.querySelector("input[data-select]");
+        if (box) { box.checked = !box.checked; updateSelectedCount(); }
+        break;
+      }
+      case "/": {
+        var q = document.getElementById("f-q");
+        if (q) { q.focus(); q.select(); }
+        break;
+      }
+      case "?": if (help) help.showModal(); break;
+      case "r": case "a": case "e": {
+        if (!form) return;
+        var button = form.querySelector("button[data-key='" + event.key + "']");
+        if (!button) return;
+        if (event.key === "r" && !form.querySelector("select[name=rule]").value) {
+          form.querySelector("select[name=rule]").focus();
+          break;
+        }
+        if (event.key === "e" && !form.querySelector("textarea[name=note]").value.trim()) {
+          form.querySelector("textarea[name=note]").focus();
+          break;
+        }
+        if (layout) submitDecision(form, button.value); else button.click();
+        break;
+      }
+      default: return;
+    }
+    event.preventDefault();
+  });
+
+  bindPane();
+  var selectedRow = current();
+  if (selectedRow) select(selectedRow, false);
+})();

@@ -1,0 +1,167 @@
+"""A moderator's day in headless Chromium: keyboard triage, reveal, a cluster in bulk, undo."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import PASSWORD
+from tests.factories import make_post
+from triage.clustering import posts_cluster
+from triage.models import AuditEvent, Decision, Post
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VIRAL = (
+    "Шукаємо Іванова Петра, 93 бригада, з Полтавщини. Не виходить на зв'язок з 12 березня. "
+    "Хто впізнає на відео, пишіть у коментарях, поширте максимально! Мама: +380 67 123 45 67"
+)
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#main button[type=submit]")
+    page.wait_for_url("**/queue/")
+
+
+def seed(group):
+    posts = [
+        make_post(
+            group,
+            "Загубився кіт Барсик на Оболоні, поширте! 067 765 43 21",
+            score=0.31,
+            category="ordinary",
+        ),
+        make_post(
+            group,
+            "Хто впізнає цього хлопця на відео? Мій син Олег Коваль у полоні, в/ч А1234",
+            score=0.97,
+            category="pow_solicitation",
+        ),
+        make_post(
+            group,
+            "Внесу до списків на обмін, передоплата 500$, пишіть в особисті",
+            score=0.88,
+            category="extortion_scam",
+        ),
+    ]
+    copies = [
+        make_post(group, VIRAL, score=0.95, category="pow_solicitation"),
+        make_post(group, "UPD: " + VIRAL + " 🙏", score=0.94, category="pow_solicitation"),
+        make_post(group, VIRAL.replace("Петра", "Олега"), score=0.93, category="pow_solicitation"),
+    ]
+    posts_cluster(group_id=group.pk, post_ids=[p.pk for p in posts + copies])
+    return posts, copies
+
+
+def test_moderator_triages_with_the_keyboard_and_reveals_personal_data(
+    page, live_server, group, moderator
+):
+    posts, _copies = seed(group)
+    log_in(page, live_server, "maria_moderator")
+    rows = page.locator("#queue-rows .qrow")
+    # One row for the three copies: 3 posts + 1 cluster row, highest score first.
+    assert rows.count() == 4
+    scores = [float(s) for s in rows.evaluate_all("els => els.map(e => e.dataset.score)")]
+    assert scores == sorted(scores, reverse=True)
+    assert (
+        "×3"
+        in page.locator(f".qrow[data-post-id='{posts[1].pk}'] ~ .qrow, .qrow")
+        .filter(has_text="×3")
+        .first.inner_text()
+    )
+    # Personal data is masked in the list.
+    assert "+380 67 123 45 67" not in page.content()
+    assert "А1234" not in page.content()
+
+    page.keyboard.press("j")
+    page.wait_for_selector(f"#pane article[data-pane-post='{posts[1].pk}']")
+    assert "•••• (unit)" in page.inner_text("#pane [data-post-text]")
+    # Reveal: the data shows, and the reveal is audited.
+    page.click("#pane form[data-reveal] button")
+    page.wait_for_selector("#pane .revealed")
+    assert "А1234" in page.inner_text("#pane [data-post-text]")
+    assert (
+        AuditEvent.objects.filter(
+            group=group, action="post.reveal", object_id=str(posts[1].pk)
+        ).count()
+        == 1
+    )
+
+    # r without a rule focuses the rule picker instead of removing.
+    page.keyboard.press("r")
+    assert page.evaluate("document.activeElement.name") == "rule"
+    page.select_option("#pane select[name=rule]", label=group.rules.get(code="pow-info").title)
+    page.locator("#pane select[name=rule]").evaluate("el => el.blur()")
+    page.keyboard.press("r")
+    page.wait_for_selector(f"#queue-rows .qrow[data-post-id='{posts[1].pk}']", state="detached")
+    assert Post.objects.get(pk=posts[1].pk).status == "removed"
+    # The next post opened by itself; keep it with "a".
+    page.wait_for_selector(f"#pane article[data-pane-post]:not([data-pane-post='{posts[1].pk}'])")
+    current = int(page.get_attribute("#pane article[data-pane-post]", "data-pane-post"))
+    page.keyboard.press("a")
+    page.wait_for_selector(f"#queue-rows .qrow[data-post-id='{current}']", state="detached")
+    assert Post.objects.get(pk=current).status == "kept"
+
+    # "?" opens the help, "/" focuses the search.
+    page.keyboard.press("?")
+    assert page.is_visible("#help")
+    page.keyboard.press("Escape")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "f-q"
+
+
+def test_moderator_removes_a_cluster_in_bulk_and_undoes_it(page, live_server, group, moderator):
+    _posts, copies = seed(group)
+    log_in(page, live_server, "maria_moderator")
+    cluster_id = Post.objects.get(pk=copies[0].pk).cluster_id
+    assert cluster_id is not None
+    page.goto(f"{live_server.url}/g/{group.slug}/clusters/{cluster_id}/")
+    assert page.locator("tr[data-post-id]").count() == 3
+    page.click("button[value=remove]")
+    assert page.inner_text("[data-preview=decidable]") == "3"
+    page.select_option("#bulk-rule", label=group.rules.get(code="pow-info").title)
+    page.click("form[data-confirm-count] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/bulk/\d+/$"))
+    assert page.inner_text("[data-op-decided]") == "3"
+    assert set(Post.objects.filter(cluster_id=cluster_id).values_list("status", flat=True)) == {
+        "removed"
+    }
+    page.once("dialog", lambda d: d.accept())
+    page.click("form[action$='/undo/'] button")
+    page.wait_for_selector(".message.success")
+    assert set(Post.objects.filter(cluster_id=cluster_id).values_list("status", flat=True)) == {
+        "pending"
+    }
+    assert Decision.objects.filter(action="reopen").count() == 3
+
+
+def test_viewer_sees_the_queue_but_cannot_decide(page, live_server, group, viewer):
+    seed(group)
+    log_in(page, live_server, "viktor_viewer")
+    assert page.locator("#queue-rows .qrow").count() == 4
+    assert page.locator("#bulk-form input[data-select]").count() == 0
+    page.keyboard.press("j")
+    page.wait_for_selector("#pane article[data-pane-post]")
+    assert page.locator("#pane form[data-decide]").count() == 0
+    page.keyboard.press("r")
+    assert set(Post.objects.values_list("status", flat=True)) == {"pending"}
+
+
+def test_hostile_text_renders_inert_and_readable(page, live_server, group, moderator):
+    hostile = (
+        "<script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
+        "\u202eevil text\u202c zero\u200bwidth " + "довгий текст " * 1600
+    )
+    post = make_post(group, hostile, score=0.99)
+    log_in(page, live_server, "maria_moderator")
+    page.goto(f"{live_server.url}/g/{group.slug}/posts/{post.pk}/")
+    assert page.evaluate("window.pwned") is None
+    text = page.inner_text("[data-post-text]")
+    assert "<script>window.pwned=1</script>" in text
+    assert "[U+202E]" in text
+    assert "[U+200B]" in text
+    assert page.locator("[data-post-text] img").count() == 0

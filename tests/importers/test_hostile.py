@@ -1,0 +1,182 @@
+"""Hostile and malformed input: clear errors, nothing lost, nothing half-done."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.importers.conftest import DATA
+from triage.models import AuditEvent, ImportBatch, Post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("broken.json", b'[{"text": "one"}, {"text": "two"', "broken"),
+        ("empty.csv", b"", "empty"),
+        ("blank.csv", b"   \n\n", "empty"),
+        ("notext.csv", "Автор,Дата\nІван,2024-01-01\n".encode(), "No text column"),
+        ("garbage.json", b"{\xff\xfe\x00 not json", "JSON"),
+        ("fake.xlsx", b"PK\x03\x04 this is not a zip at all", "ZIP"),
+        ("renamed.xlsx", b"text\nhello\n", "not an Excel workbook"),
+        (
+            "tg.json",
+            json.dumps(
+                {"name": "x", "type": "personal_chat", "id": 1, "messages": {"not": "a list"}}
+            ).encode(),
+            "no posts",
+        ),
+        ("list.json", b'"just a string"', "list of posts"),
+    ],
+)
+def test_unreadable_files_are_refused_clearly_and_import_nothing(
+    group, run_import, tmp_path, name, content, message
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    batch = run_import(path)
+    assert batch.status == "refused"
+    assert message.lower() in batch.error.lower()
+    assert not Post.objects.exists()
+    assert AuditEvent.objects.filter(group=group, action="import.refused").exists()
+
+
+def test_a_broken_json_at_the_end_imports_nothing_from_the_start(group, run_import, tmp_path):
+    good = ",".join(json.dumps({"text": f"post {i}", "id": str(i)}) for i in range(2500))
+    path = tmp_path / "cut.json"
+    path.write_text("[" + good + ', {"text": "cut sh', encoding="utf-8")
+    batch = run_import(path)
+    assert batch.status == "refused"
+    assert Post.objects.count() == 0
+
+
+def test_html_rtl_nul_and_huge_posts(group, run_import, tmp_path, settings):
+    settings.VARTA_MAX_POST_CHARS = 20_000
+    rows = [
+        {"text": "<script>alert('x')</script><img src=x onerror=alert(1)>", "id": "h1"},
+        {"text": "\u202eevil reversed\u202c and zero\u200bwidth", "id": "h2"},
+        {"text": "NUL\x00inside", "id": "h3"},
+        {"text": "x" * 1_000_000, "id": "h4"},
+        {"text": "=cmd|' /C calc'!A0", "id": "h5"},
+        {"text": 12345, "id": "h6"},
+        {"text": {"nested": "object"}, "id": "h7"},
+        {"text": "ok", "id": "h8", "posted_at": "not a date", "permalink": "javascript:alert(1)"},
+    ]
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    batch = run_import(path)
+    assert batch.status == "done"
+    assert Post.objects.get(external_id="h1").text.startswith(
+        "<script>"
+    )  # stored as is, shown escaped
+    assert Post.objects.get(external_id="h2").text.startswith("\u202e")
+    assert Post.objects.get(external_id="h3").text == "NULinside"
+    assert Post.objects.get(external_id="h6").text == "12345"
+    errors = {e.row_number: e.reason for e in batch.row_errors.all()}
+    assert "longer than 20,000 characters" in errors[4]
+    assert "text: must be a string" in errors[7]
+    assert "posted at" in errors[8]
+    assert "http(s) URL" in errors[8]
+    assert (batch.imported, batch.rejected) == (5, 3)
+
+
+def test_wrong_column_types_in_csv_are_rejected_per_row(group, run_import, tmp_path):
+    path = tmp_path / "types.csv"
+    path.write_text(
+        "text,report_count,posted_at,url\nfine,2,2026-01-01,https://x.org/1\nbad count,two,,\n"
+        "bad date,1,31.02.2026,\nbad url,1,,ftp://x\nnegative,-5,,\n",
+        encoding="utf-8",
+    )
+    batch = run_import(path)
+    assert batch.imported == 1
+    assert batch.rejected == 4
+    assert sorted(batch.row_errors.values_list("row_number", flat=True)) == [3, 4, 5, 6]
+
+
+def test_broken_encoding_is_refused(group, run_import, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_bytes("text\nпривіт\n".encode() + b"\x98\x98\xff\n")
+    batch = run_import(path)
+    assert batch.status == "refused"
+    assert "UTF-8" in batch.error
+
+
+def test_duplicate_rows_in_one_file_become_one_post(group, run_import, tmp_path):
+    path = tmp_path / "dups.csv"
+    path.write_text(
+        "text,author\nsame text,Ann\nSAME   text,ann\nsame text,Bob\n", encoding="utf-8"
+    )
+    batch = run_import(path)
+    assert (batch.imported, batch.duplicates) == (2, 1)
+    assert Post.objects.get(author="Ann").report_count == 2
+
+
+def test_upload_size_and_row_limits(group, run_import, tmp_path, settings):
+    settings.VARTA_MAX_UPLOAD_BYTES = 100
+    path = tmp_path / "big.csv"
+    path.write_text("text\n" + "a post\n" * 50, encoding="utf-8")
+    too_big = run_import(path)
+    assert too_big.status == "refused"
+    assert "larger than the limit" in too_big.error
+    settings.VARTA_MAX_UPLOAD_BYTES = 10_000
+    settings.VARTA_MAX_ROWS_PER_BATCH = 10
+    batch = run_import(path)
+    assert batch.status == "refused"
+    assert "more than 10 rows" in batch.error
+    assert not Post.objects.exists()
+
+
+def test_import_posts_command(group, capsys):
+    call_command(
+        "import_posts",
+        str(DATA / "posts_uk.csv"),
+        str(DATA / "telegram_single.json"),
+        "--group",
+        group.slug,
+    )
+    out = capsys.readouterr().out.strip().splitlines()[-1]
+    assert out == "imported=5 duplicates=1 rejected=0"
+
+
+def test_import_posts_command_refuses_clearly(group, tmp_path, capsys):
+    broken = tmp_path / "broken.json"
+    broken.write_text("[{", encoding="utf-8")
+    with pytest.raises(CommandError, match="1 of 2 files were refused"):
+        call_command("import_posts", str(broken), str(DATA / "posts.json"), "--group", group.slug)
+    captured = capsys.readouterr()
+    assert "imported=2 duplicates=0 rejected=1" in captured.out
+    assert "broken.json" in captured.err
+    with pytest.raises(CommandError, match="No group"):
+        call_command("import_posts", str(DATA / "posts.json"), "--group", "nope")
+    with pytest.raises(CommandError, match="not a moderator"):
+        call_command(
+            "import_posts",
+            str(DATA / "posts.json"),
+            "--group",
+            group.slug,
+            "--user",
+            "viktor_viewer",
+        )
+    with pytest.raises(CommandError):
+        call_command("import_posts", str(tmp_path / "missing.csv"), "--group", group.slug)
+
+
+def test_the_job_refuses_an_import_by_a_member_demoted_meanwhile(group, moderator, run_import):
+    from django.core.exceptions import PermissionDenied
+
+    from groups.models import Membership
+    from triage.importers.pipeline import batch_create, batch_run, open_upload
+
+    with open(DATA / "posts_uk.csv", "rb") as handle:
+        batch = batch_create(
+            group=group, user=moderator, chunks=open_upload(handle), filename="x.csv"
+        )
+    Membership.objects.filter(user=moderator, group=group).update(role="viewer")
+    with pytest.raises(PermissionDenied):
+        batch_run(batch_id=batch.pk)
+    assert ImportBatch.objects.get(pk=batch.pk).imported == 0

@@ -1,0 +1,69 @@
+"""The model on its held-out split, its explanations, and the text it sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.scoring import services
+from triage.scoring.corpus import load_corpus
+from triage.scoring.evaluate import metrics
+from triage.scoring.text import normalise
+
+pytestmark = pytest.mark.django_db
+
+
+def test_normalise_folds_lookalikes_repeats_emoji_and_links():
+    assert normalise("Здpaвcтвyйтe") == "здравствуйте"
+    assert normalise("Hello there") == "hello there"
+    assert normalise("поширтееееее!!!!") == "поширтее!!"
+    assert normalise("дивіться 🙏🙏🙏 https://t.me/x") == "дивіться emojitoken urltoken"
+    assert normalise("зв’язок") == "зв'язок"
+
+
+def test_the_held_out_split_is_fixed_and_never_trained_on():
+    examples = load_corpus()
+    held = {e.id for e in examples if e.held_out}
+    assert 0.1 < len(held) / len(examples) < 0.3
+    assert held == {e.id for e in load_corpus() if e.held_out}
+
+
+def test_held_out_metrics_meet_the_targets_and_beat_the_keyword_baseline(
+    base_model, trained_artifact
+):
+    pipeline = services.load_pipeline(base_model)
+    held = [e for e in load_corpus() if e.held_out]
+    scores = pipeline.predict_proba([e.text for e in held])[:, 1]
+    result = metrics([e.label for e in held], scores, texts=[e.text for e in held])
+    print(f"held-out {result['roc_auc']=} {result['recall_at_precision_90']=}")
+    print(f"keyword baseline {result['baseline']}")
+    assert result["roc_auc"] >= 0.95
+    assert result["recall_at_precision_90"] >= 0.85
+    assert result["roc_auc"] > result["baseline"]["roc_auc"] + 0.1
+
+
+def test_explanations_point_at_the_words_that_raised_the_score(base_model):
+    pipeline = services.load_pipeline(base_model)
+    text = "Хто впізнає цього хлопця? Пишіть у коментарях, поширте максимально! Мама: 067 123 45 67"
+    score, category, reasons = services.score_texts(pipeline, [text])[0]
+    assert score > 0.5
+    assert category in {"pow_solicitation", "doxxing"}
+    assert any(r["weight"] > 0 for r in reasons)
+    for reason in reasons:
+        for start, end in reason["spans"]:
+            assert 0 <= start < end <= len(text)
+    phone = [r for r in reasons if r["label"] == "phone"]
+    if phone:
+        start, end = phone[0]["spans"][0]
+        assert text[start:end] == "067 123 45 67"
+
+
+def test_counter_messaging_that_quotes_a_solicitation_scores_lower(base_model):
+    pipeline = services.load_pipeline(base_model)
+    plea = "Хто впізнає цього хлопця на відео? Пишіть у коментарях, поширте максимально!"
+    warning = (
+        "Бачите допис «хто впізнає, пишіть у коментарях, поширте»? Не поширюйте і не "
+        "коментуйте — ворог збирає контакти рідних. Пишіть у Коордштаб."
+    )
+    plea_score = services.score_texts(pipeline, [plea])[0][0]
+    warning_score = services.score_texts(pipeline, [warning])[0][0]
+    assert plea_score > warning_score

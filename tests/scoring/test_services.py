@@ -1,0 +1,160 @@
+"""Persistence, promotion and rollback, scoring posts, keyword rules."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from groups.models import KeywordRule
+from tests.factories import make_post
+from triage.models import AuditEvent, ModelVersion, Post
+from triage.scoring import services
+from triage.scoring.keywords import BadPattern, apply_rules, compile_rule
+
+pytestmark = pytest.mark.django_db
+
+
+def test_posts_are_scored_with_version_category_and_reasons(group, base_model):
+    post = make_post(
+        group, "Внесу до списків на обмін, передоплата 500$ на USDT, пишіть в особисті"
+    )
+    assert services.posts_score(post_ids=[post.pk]) == 1
+    post.refresh_from_db()
+    assert 0 <= post.score <= 1
+    assert post.model_version == "base-test"
+    assert post.category
+    assert post.reasons
+    assert post.scored_at is not None
+
+
+def test_a_tampered_model_file_is_refused(group, base_model):
+    ModelVersion.objects.filter(pk=base_model.pk).update(artifact_sha256="f" * 64)
+    services._CACHE.clear()
+    with pytest.raises(services.ModelUnavailable, match="checksum"):
+        services.load_pipeline(ModelVersion.objects.get(pk=base_model.pk))
+    ModelVersion.objects.filter(pk=base_model.pk).update(artifact_path="missing.joblib")
+    with pytest.raises(services.ModelUnavailable, match="missing"):
+        services.load_pipeline(ModelVersion.objects.get(pk=base_model.pk))
+
+
+def test_a_group_version_that_is_worse_is_rejected_and_rollback_works(
+    group, base_model, owner, settings
+):
+    better = ModelVersion.objects.create(
+        group=group,
+        version="g-1",
+        status=ModelVersion.Status.ACTIVE,
+        training_data_sha256="0" * 64,
+        artifact_path=base_model.artifact_path,
+        artifact_sha256=base_model.artifact_sha256,
+        metrics={"held_out": {"roc_auc": 0.99}},
+    )
+    worse = ModelVersion.objects.create(
+        group=group,
+        version="g-2",
+        training_data_sha256="0" * 64,
+        artifact_path=base_model.artifact_path,
+        artifact_sha256=base_model.artifact_sha256,
+        metrics={"held_out": {"roc_auc": 0.90}},
+    )
+    services._promote_if_not_worse(worse, owner)
+    worse.refresh_from_db()
+    assert worse.status == "rejected"
+    assert "below the active" in worse.notes
+    ok = ModelVersion.objects.create(
+        group=group,
+        version="g-3",
+        training_data_sha256="0" * 64,
+        artifact_path=base_model.artifact_path,
+        artifact_sha256=base_model.artifact_sha256,
+        metrics={"held_out": {"roc_auc": 0.988}},
+    )
+    services._promote_if_not_worse(ok, owner)
+    assert ModelVersion.objects.get(pk=ok.pk).status == "active"
+    assert ModelVersion.objects.get(pk=better.pk).status == "retired"
+    services.model_rollback(group=group, version_id=better.pk, actor=owner)
+    assert ModelVersion.objects.get(pk=better.pk).status == "active"
+    assert services.active_version(group.pk).version == "g-1"
+    assert AuditEvent.objects.filter(group=group, action="model.rollback").exists()
+    with pytest.raises(services.ModelUnavailable):
+        services.model_rollback(group=group, version_id=better.pk, actor=owner)
+
+
+def test_training_creates_an_active_audited_version(settings, tmp_path, db):
+    settings.MODEL_DIR = tmp_path
+    mv = services.model_train()
+    assert mv.status == "active"
+    assert (tmp_path / mv.artifact_path).is_file()
+    assert mv.metrics["held_out"]["roc_auc"] > 0.8
+    assert mv.library_versions["scikit-learn"]
+    assert AuditEvent.objects.filter(action="model.train").exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "pattern", "text", "hit"),
+    [
+        ("word", "обмін", "Внесу до списку на обмін", True),
+        ("word", "обмін", "обмінник валют", False),
+        ("phrase", "передоплата 100%", "Передоплата 100% обов'язкова", True),
+        ("regex", r"\bв\s*/\s*ч\s*[АA]\d{4}", "служить у в/ч А1234", True),
+    ],
+)
+def test_keyword_rules_match_as_their_kind_says(group, kind, pattern, text, hit):
+    rule = KeywordRule.objects.create(group=group, kind=kind, pattern=pattern, weight=0.3)
+    assert bool(apply_rules([rule], text)) is hit
+
+
+@pytest.mark.parametrize("pattern", ["", "(unclosed", "a*", "x" * 501, "(?:)"])
+def test_bad_patterns_are_refused(pattern):
+    with pytest.raises(BadPattern):
+        compile_rule("regex", pattern)
+
+
+def test_a_catastrophic_regex_is_cut_off_not_hung(group):
+    rule = KeywordRule.objects.create(group=group, kind="regex", pattern=r"(a+)+$", weight=0.5)
+    started = time.monotonic()
+    hits = apply_rules([rule], "a" * 40 + "!")
+    # The regex module's timeout stops it; without it this takes longer than the universe's age.
+    assert hits == []
+    assert time.monotonic() - started < 5
+
+
+def test_keyword_rules_add_weight_set_category_and_show_as_reasons(group, base_model):
+    KeywordRule.objects.create(
+        group=group, kind="phrase", pattern="червона калина", weight=0.9, category="spam"
+    )
+    post = make_post(group, "Купуйте червона калина футболки зі знижкою")
+    services.posts_score(post_ids=[post.pk])
+    post.refresh_from_db()
+    assert post.category == "spam"
+    assert post.score >= 0.9
+    assert post.reasons[0]["kind"] == "keyword"
+    assert post.text[slice(*post.reasons[0]["spans"][0])].lower() == "червона калина"
+
+
+def test_imported_posts_are_scored_by_the_job(group, base_model, redis_conn, run_import_scored):
+    batch = run_import_scored()
+    assert Post.objects.filter(batch=batch, score__isnull=False).count() == batch.imported
+
+
+@pytest.fixture
+def run_import_scored(group, moderator, redis_conn, django_capture_on_commit_callbacks):
+    import django_rq
+    from rq import SimpleWorker
+
+    from tests.importers.conftest import DATA
+    from triage.importers.pipeline import batch_create, batch_run, open_upload
+
+    def run():
+        with open(DATA / "posts_uk.csv", "rb") as handle:
+            batch = batch_create(
+                group=group, user=moderator, chunks=open_upload(handle), filename="x.csv"
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            batch = batch_run(batch_id=batch.pk)
+        queue = django_rq.get_queue("default")
+        SimpleWorker([queue], connection=redis_conn).work(burst=True)
+        return batch
+
+    return run

@@ -1,0 +1,241 @@
+"""Bulk decisions: preview, confirmation, claims, undo."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rq import SimpleWorker
+
+from groups.models import Membership
+from tests.factories import make_post
+from triage import jobs
+from triage.bulk import bulk_create, bulk_preview, bulk_run, bulk_undo
+from triage.decisions import DecisionInput, DecisionRefused, post_claim, post_decide
+from triage.models import AuditEvent, BulkOperation, Decision, Post, PostStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def member(user, group):
+    return Membership.objects.select_related("group", "user").get(user=user, group=group)
+
+
+def remove(group):
+    return DecisionInput("remove", rule_id=group.rules.get(code="pow-info").pk)
+
+
+def test_preview_counts_what_will_and_will_not_be_decided(group, moderator, admin_user):
+    posts = [make_post(group, score=0.95, category="pow_solicitation") for _ in range(5)]
+    Post.objects.filter(pk=posts[0].pk).update(status=PostStatus.KEPT)
+    post_claim(membership=member(admin_user, group), post_id=posts[1].pk)
+    preview = bulk_preview(
+        membership=member(moderator, group),
+        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+    )
+    assert (preview.total, preview.decidable, preview.already_decided) == (5, 3, 1)
+    assert preview.claimed_by_others == 1
+    assert len(preview.sample) <= 10
+
+
+def test_confirmation_must_state_the_previewed_count(group, moderator):
+    posts = [make_post(group) for _ in range(3)]
+    criteria = {"kind": "ids", "ids": [p.pk for p in posts]}
+    with pytest.raises(DecisionRefused, match="changed since the preview"):
+        bulk_create(
+            membership=member(moderator, group),
+            criteria=criteria,
+            data=remove(group),
+            confirmed_count=5,
+        )
+    assert not BulkOperation.objects.exists()
+
+
+def test_bulk_remove_by_filter_decides_each_post_with_its_own_audited_decision(group, moderator):
+    hot = [make_post(group, score=0.95, category="pow_solicitation") for _ in range(4)]
+    cold = [make_post(group, score=0.2, category="ordinary") for _ in range(3)]
+    criteria = {"kind": "filter", "filters": {"category": "pow_solicitation", "score_min": 0.9}}
+    m = member(moderator, group)
+    preview = bulk_preview(membership=m, criteria=criteria)
+    assert preview.decidable == 4
+    op = bulk_create(membership=m, criteria=criteria, data=remove(group), confirmed_count=4)
+    # A post imported after the preview is not swept in.
+    late = make_post(group, score=0.99, category="pow_solicitation")
+    op = bulk_run(op_id=op.pk)
+    assert (op.status, op.decided, op.skipped) == ("done", 4, 0)
+    for p in hot:
+        p.refresh_from_db()
+        assert p.status == PostStatus.REMOVED
+        assert Decision.objects.get(post=p).bulk_id == op.pk
+    for p in [*cold, late]:
+        p.refresh_from_db()
+        assert p.status == PostStatus.PENDING
+    assert AuditEvent.objects.filter(group=group, action="post.decide").count() == 4
+    assert AuditEvent.objects.filter(group=group, action="bulk.finish").count() == 1
+
+
+def test_bulk_skips_posts_decided_or_claimed_meanwhile(group, moderator, admin_user):
+    posts = [make_post(group) for _ in range(4)]
+    m = member(moderator, group)
+    criteria = {"kind": "ids", "ids": [p.pk for p in posts]}
+    op = bulk_create(membership=m, criteria=criteria, data=remove(group), confirmed_count=4)
+    post_decide(
+        membership=member(admin_user, group),
+        post_id=posts[0].pk,
+        expected_version=0,
+        data=DecisionInput("keep"),
+    )
+    post_claim(membership=member(admin_user, group), post_id=posts[1].pk)
+    op = bulk_run(op_id=op.pk)
+    assert (op.decided, op.skipped) == (2, 2)
+    posts[0].refresh_from_db()
+    assert posts[0].status == PostStatus.KEPT
+    assert Decision.objects.filter(post=posts[0]).count() == 1
+
+
+def test_running_an_operation_twice_decides_nothing_twice(group, moderator):
+    posts = [make_post(group) for _ in range(3)]
+    op = bulk_create(
+        membership=member(moderator, group),
+        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+        data=remove(group),
+        confirmed_count=3,
+    )
+    bulk_run(op_id=op.pk)
+    BulkOperation.objects.filter(pk=op.pk).update(status="running")
+    bulk_run(op_id=op.pk)
+    assert Decision.objects.filter(bulk=op).count() == 3
+
+
+def test_undo_reopens_only_posts_nobody_decided_since(group, moderator, admin_user):
+    posts = [make_post(group) for _ in range(3)]
+    m = member(moderator, group)
+    op = bulk_create(
+        membership=m,
+        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+        data=remove(group),
+        confirmed_count=3,
+    )
+    bulk_run(op_id=op.pk)
+    posts[0].refresh_from_db()
+    post_decide(
+        membership=member(admin_user, group),
+        post_id=posts[0].pk,
+        expected_version=posts[0].version,
+        data=DecisionInput("keep"),
+    )
+    assert bulk_undo(membership=m, op_id=op.pk) == 2
+    statuses = [Post.objects.get(pk=p.pk).status for p in posts]
+    assert statuses == [PostStatus.KEPT, PostStatus.PENDING, PostStatus.PENDING]
+    assert AuditEvent.objects.filter(group=group, action="bulk.undo").count() == 1
+    with pytest.raises(DecisionRefused, match="no longer be undone"):
+        bulk_undo(membership=m, op_id=op.pk)
+
+
+def test_undo_is_refused_after_24_hours_and_for_other_moderators(
+    group, moderator, admin_user, owner
+):
+    from groups.models import Role
+
+    other_mod = owner
+    Membership.objects.filter(user=other_mod, group=group).update(role=Role.MODERATOR)
+    posts = [make_post(group) for _ in range(2)]
+    op = bulk_create(
+        membership=member(moderator, group),
+        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+        data=remove(group),
+        confirmed_count=2,
+    )
+    bulk_run(op_id=op.pk)
+    with pytest.raises(DecisionRefused):
+        bulk_undo(membership=member(other_mod, group), op_id=op.pk)
+    BulkOperation.objects.filter(pk=op.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    with pytest.raises(DecisionRefused):
+        bulk_undo(membership=member(admin_user, group), op_id=op.pk)
+
+
+def test_whole_cluster_bulk_remove(group, moderator):
+    from tests.triage.test_clustering import COPIES, cluster_all
+
+    posts = cluster_all(group, COPIES)
+    criteria = {"kind": "cluster", "cluster": posts[0].cluster_id}
+    m = member(moderator, group)
+    preview = bulk_preview(membership=m, criteria=criteria)
+    op = bulk_create(
+        membership=m, criteria=criteria, data=remove(group), confirmed_count=preview.decidable
+    )
+    bulk_run(op_id=op.pk)
+    assert set(
+        Post.objects.filter(cluster_id=posts[0].cluster_id).values_list("status", flat=True)
+    ) == {"removed"}
+
+
+def test_a_cluster_of_another_group_selects_nothing(group, other_group, moderator):
+    from tests.triage.test_clustering import COPIES, cluster_all
+
+    theirs = cluster_all(other_group, COPIES)
+    preview = bulk_preview(
+        membership=member(moderator, group),
+        criteria={"kind": "cluster", "cluster": theirs[0].cluster_id},
+    )
+    assert preview.total == 0
+
+
+def test_escalation_in_bulk_is_refused(group, moderator):
+    post = make_post(group)
+    with pytest.raises(DecisionRefused):
+        bulk_create(
+            membership=member(moderator, group),
+            criteria={"kind": "ids", "ids": [post.pk]},
+            data=DecisionInput("escalate", note="x"),
+            confirmed_count=1,
+        )
+
+
+def test_large_operation_runs_as_a_job_on_real_redis(
+    group, moderator, redis_conn, django_capture_on_commit_callbacks
+):
+    posts = [make_post(group) for _ in range(3)]
+    op = bulk_create(
+        membership=member(moderator, group),
+        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+        data=remove(group),
+        confirmed_count=3,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.enqueue_bulk_run(op.pk)
+    import django_rq
+
+    queue = django_rq.get_queue("default")
+    assert queue.count == 1
+    SimpleWorker([queue], connection=redis_conn).work(burst=True)
+    op.refresh_from_db()
+    assert (op.status, op.decided) == ("done", 3)
+
+
+def test_a_demoted_actor_s_job_fails_cleanly(group, moderator):
+    posts = [make_post(group) for _ in range(2)]
+    op = bulk_create(
+        membership=member(moderator, group),
+        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+        data=remove(group),
+        confirmed_count=2,
+    )
+    Membership.objects.filter(user=moderator, group=group).update(role="viewer")
+    op = bulk_run(op_id=op.pk)
+    assert op.status == "failed"
+    assert Post.objects.filter(pk__in=[p.pk for p in posts], status="pending").count() == 2
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [{}, {"kind": "everything"}, {"kind": "filter", "filters": {"status": "bogus"}}],
+)
+def test_malformed_criteria_select_nothing_or_are_refused(group, moderator, criteria):
+    make_post(group)
+    try:
+        preview = bulk_preview(membership=member(moderator, group), criteria=criteria)
+    except DecisionRefused:
+        return
+    assert preview.decidable == 0

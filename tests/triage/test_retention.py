@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.factories import make_post
+from triage.audit import verify_chain
+from triage.models import AuditChain, AuditEvent, Decision, Post, PostStatus
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Шукаємо Петра Іваненка, в/ч А1234, тел. +380 67 123 45 67. Пишіть у коментарях!"
+
+
+def decided(group, days_ago, status=PostStatus.REMOVED, **fields):
+    post = make_post(
+        group,
+        TEXT,
+        author="Ганна Іваненко",
+        permalink="https://www.facebook.com/groups/x/posts/1/",
+        status=status,
+        score=0.97,
+        category="pow_solicitation",
+        reasons=[{"label": "в/ч А1234", "spans": [[20, 29]]}],
+        decided_at=timezone.now() - timedelta(days=days_ago),
+        **fields,
+    )
+    Decision.objects.create(
+        group=group,
+        post=post,
+        action="remove",
+        from_status="pending",
+        to_status=status,
+        post_version=1,
+        score=0.97,
+        category="pow_solicitation",
+        reasons=[{"label": "в/ч А1234"}],
+    )
+    return post
+
+
+def test_purge_replaces_text_and_personal_fields_of_expired_decided_posts(group, owner):
+    old = decided(group, days_ago=31)
+    recent = decided(group, days_ago=5)
+    pending = make_post(group, TEXT)
+    call_command("purge_expired")
+    old.refresh_from_db()
+    assert old.text == ""
+    assert old.author.startswith("sha256:")
+    assert "Іваненко" not in old.author
+    assert old.permalink == ""
+    assert old.reasons == []
+    assert old.purged_at is not None
+    # What reports and evidence need stays.
+    assert (old.status, old.score, old.category) == ("removed", 0.97, "pow_solicitation")
+    assert len(old.text_sha256) == 64
+    assert Decision.objects.get(post=old).reasons == []
+    recent.refresh_from_db()
+    pending.refresh_from_db()
+    assert recent.text == TEXT
+    assert pending.text == TEXT
+
+
+def test_purge_writes_one_audit_event_per_run_and_the_chain_still_verifies(group):
+    for _ in range(3):
+        decided(group, days_ago=40)
+    call_command("purge_expired")
+    events = AuditEvent.objects.filter(group=group, action="retention.purge")
+    assert events.count() == 1
+    assert events.get().payload["purged"] == 3
+    assert "Іваненко" not in str(events.get().payload)
+    assert verify_chain(AuditChain.objects.get(group=group)).ok
+    # Nothing left to purge: no new event.
+    call_command("purge_expired")
+    assert AuditEvent.objects.filter(group=group, action="retention.purge").count() == 1
+
+
+def test_each_group_keeps_its_own_retention(group, other_group):
+    group.retention_days = 90
+    group.save()
+    mine = decided(group, days_ago=40)
+    theirs = decided(other_group, days_ago=40)
+    call_command("purge_expired")
+    assert Post.objects.get(pk=mine.pk).text == TEXT
+    assert Post.objects.get(pk=theirs.pk).text == ""
+
+
+def test_escalated_posts_are_not_purged(group):
+    post = decided(group, days_ago=100, status=PostStatus.ESCALATED)
+    call_command("purge_expired")
+    assert Post.objects.get(pk=post.pk).text == TEXT
+
+
+def test_counts_by_status_survive_the_purge(group):
+    for _ in range(2):
+        decided(group, days_ago=60)
+    decided(group, days_ago=60, status=PostStatus.KEPT)
+    before = sorted(Post.objects.filter(group=group).values_list("status", "category"))
+    call_command("purge_expired")
+    after = sorted(Post.objects.filter(group=group).values_list("status", "category"))
+    assert before == after
+
+
+def test_the_daily_purge_job_runs_on_real_redis(
+    group, redis_conn, django_capture_on_commit_callbacks
+):
+    import django_rq
+    from rq import SimpleWorker
+
+    from triage.jobs import purge_expired_job
+
+    post = decided(group, days_ago=45)
+    queue = django_rq.get_queue("default")
+    # django-rq enqueues when the surrounding transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        queue.enqueue(purge_expired_job)
+    assert queue.count == 1
+    SimpleWorker([queue], connection=redis_conn).work(burst=True)
+    assert Post.objects.get(pk=post.pk).text == ""
+
+
+def test_the_cron_configuration_registers_the_purge():
+    from rq import cron
+
+    cron._job_data_registry.clear()
+    import importlib
+
+    import config.cron
+
+    importlib.reload(config.cron)
+    names = [job["name"] for job in cron._job_data_registry]
+    assert "purge_expired" in names
+    job = next(j for j in cron._job_data_registry if j["name"] == "purge_expired")
+    assert job["cron"] == "15 3 * * *"

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TriageConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "triage"
+    verbose_name = _("Triage")
+
+    def ready(self) -> None:
+        # Login events of group members go to the audit log (issue: audit trail).
+        from triage import audit  # noqa: F401

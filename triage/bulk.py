@@ -1,0 +1,311 @@
+"""Bulk decisions that are safe to make: preview, confirm the count, run in chunks, undo.
+
+The selection is frozen at preview time by the largest post id it saw, so posts
+imported after the preview are never swept in. Each chunk locks its rows, moves
+only posts that are still decidable and not claimed by someone else, and writes
+one Decision and one audit event per post, so a bulk operation is exactly as
+careful as the same decisions made one by one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import Membership, Role
+from triage.audit import PendingEvent, audit_record, audit_record_many
+from triage.clustering_heads import cluster_heads_refresh
+from triage.decisions import (
+    TO_STATUS,
+    DecisionInput,
+    DecisionRefused,
+    decidable_statuses,
+    decisions_bulk_write,
+    validate_decision,
+)
+from triage.models import BulkOperation, Decision, DecisionAction, Post, PostStatus
+from triage.platforms.outbox import outbox_cancel
+from triage.queue import QueueFilters, filtered_posts
+
+CHUNK = 1000
+# Operations larger than this run as a background job with a progress bar.
+SYNC_LIMIT = 500
+UNDO_WINDOW = timedelta(hours=24)
+MAX_IDS = 10_000
+
+
+@dataclass(frozen=True)
+class Preview:
+    total: int
+    decidable: int
+    already_decided: int
+    claimed_by_others: int
+    sample: list[Post]
+    max_id: int
+
+
+def selection_queryset(*, membership: Membership, criteria: dict[str, Any]) -> QuerySet[Post]:
+    """The posts a criteria dict names, always within the member's group."""
+    group_posts = Post.objects.filter(group_id=membership.group_id)
+    kind = criteria.get("kind")
+    if kind == "ids":
+        ids = [int(i) for i in criteria.get("ids", [])][:MAX_IDS]
+        qs = group_posts.filter(pk__in=ids)
+    elif kind == "cluster":
+        qs = group_posts.filter(cluster_id=int(criteria["cluster"]))
+    elif kind == "filter":
+        filters = QueueFilters.from_dict(criteria.get("filters", {}))
+        if filters.errors:
+            raise DecisionRefused(" ".join(filters.errors))
+        qs = filtered_posts(group_id=membership.group_id, filters=filters, collapse=False)
+    else:
+        raise DecisionRefused(_("Nothing was selected."))
+    if criteria.get("max_id") is not None:
+        qs = qs.filter(pk__lte=int(criteria["max_id"]))
+    return qs
+
+
+def _not_claimed_by_others(membership: Membership) -> Q:
+    now = timezone.now()
+    return Q(claimed_by__isnull=True) | Q(claimed_until__lt=now) | Q(claimed_by=membership.user)
+
+
+def bulk_preview(*, membership: Membership, criteria: dict[str, Any]) -> Preview:
+    qs = selection_queryset(membership=membership, criteria=criteria)
+    statuses = decidable_statuses(membership)
+    total = qs.count()
+    decidable_qs = qs.filter(status__in=statuses)
+    decidable = decidable_qs.filter(_not_claimed_by_others(membership)).count()
+    in_statuses = decidable_qs.count()
+    max_id = qs.aggregate(m=Max("id"))["m"] or 0
+    sample = list(decidable_qs.order_by("-score", "id")[:10])
+    return Preview(
+        total=total,
+        decidable=decidable,
+        already_decided=total - in_statuses,
+        claimed_by_others=in_statuses - decidable,
+        sample=sample,
+        max_id=max_id,
+    )
+
+
+def bulk_create(
+    *,
+    membership: Membership,
+    criteria: dict[str, Any],
+    data: DecisionInput,
+    confirmed_count: int,
+) -> BulkOperation:
+    """Record a confirmed bulk operation. The caller runs it (now, or as a job)."""
+    rule = validate_decision(membership=membership, data=data)
+    if data.action == DecisionAction.ESCALATE:
+        raise DecisionRefused(_("Escalate posts one by one, with a note for each."))
+    preview = bulk_preview(membership=membership, criteria=criteria)
+    if preview.decidable != confirmed_count:
+        raise DecisionRefused(
+            _(
+                "The selection changed since the preview: %(now)d posts can be decided now, "
+                "not %(then)d. Check the preview again."
+            )
+            % {"now": preview.decidable, "then": confirmed_count}
+        )
+    if preview.decidable == 0:
+        raise DecisionRefused(_("None of the selected posts can be decided."))
+    frozen = {**criteria, "max_id": preview.max_id}
+    with transaction.atomic():
+        op = BulkOperation.objects.create(
+            group_id=membership.group_id,
+            actor=membership.user,
+            action=data.action,
+            rule=rule,
+            note=data.note.strip(),
+            criteria=frozen,
+            expected=preview.decidable,
+        )
+        audit_record(
+            group=membership.group,
+            actor=membership.user,
+            action="bulk.create",
+            obj=op,
+            object_type="bulk",
+            payload={
+                "action": data.action,
+                "rule": rule.title if rule else "",
+                "criteria": frozen,
+                "expected": preview.decidable,
+            },
+        )
+    return op
+
+
+def bulk_run(*, op_id: int) -> BulkOperation:
+    """Carry out a bulk operation in chunks. Safe to run twice: decided posts are skipped."""
+    op = BulkOperation.objects.select_related("group", "actor", "rule").get(pk=op_id)
+    if op.status == BulkOperation.Status.DONE:
+        return op
+    membership = (
+        Membership.objects.select_related("group", "user")
+        .filter(group_id=op.group_id, user_id=op.actor_id or 0)
+        .first()
+    )
+    if membership is None or not membership.has_role(Role.MODERATOR):
+        BulkOperation.objects.filter(pk=op.pk).update(
+            status=BulkOperation.Status.FAILED,
+            error="the member who started it may no longer decide in this group",
+            finished_at=timezone.now(),
+        )
+        op.refresh_from_db()
+        return op
+    BulkOperation.objects.filter(pk=op.pk).update(status=BulkOperation.Status.RUNNING)
+    data = DecisionInput(action=op.action, rule_id=op.rule_id, note=op.note)
+    to_status = TO_STATUS[DecisionAction(op.action)]
+    statuses = decidable_statuses(membership)
+    last_id = 0
+    touched_clusters: set[int] = set()
+    while True:
+        with transaction.atomic():
+            base = selection_queryset(membership=membership, criteria=op.criteria)
+            posts = list(
+                base.select_for_update()
+                .filter(pk__gt=last_id, status__in=statuses)
+                .filter(_not_claimed_by_others(membership))
+                .order_by("id")[:CHUNK]
+            )
+            if not posts:
+                break
+            last_id = posts[-1].pk
+            ids = [p.pk for p in posts]
+            now = timezone.now()
+            Post.objects.filter(pk__in=ids).update(
+                status=to_status,
+                version=F("version") + 1,
+                decided_at=now,
+                claimed_by=None,
+                claimed_until=None,
+            )
+            decisions_bulk_write(
+                membership=membership, posts=posts, data=data, rule=op.rule, bulk_id=op.pk
+            )
+            touched_clusters |= {p.cluster_id for p in posts if p.cluster_id}
+            BulkOperation.objects.filter(pk=op.pk).update(decided=F("decided") + len(posts))
+    with transaction.atomic():
+        # Once for the whole operation: a cluster's head is chosen among its
+        # copies still pending, whichever chunk decided the others.
+        cluster_heads_refresh(cluster_ids=touched_clusters)
+        op.refresh_from_db()
+        op.skipped = max(0, op.expected - op.decided)
+        op.status = BulkOperation.Status.DONE
+        op.finished_at = timezone.now()
+        op.save(update_fields=["skipped", "status", "finished_at"])
+        audit_record(
+            group=op.group,
+            actor=op.actor,
+            action="bulk.finish",
+            obj=op,
+            object_type="bulk",
+            payload={"decided": op.decided, "skipped": op.skipped},
+        )
+        from triage import jobs
+
+        transaction.on_commit(lambda: jobs.enqueue_maybe_retrain(op.group_id))
+    return op
+
+
+def bulk_can_undo(op: BulkOperation, membership: Membership) -> bool:
+    return (
+        op.status == BulkOperation.Status.DONE
+        and op.undone_at is None
+        and timezone.now() - op.created_at <= UNDO_WINDOW
+        and (membership.has_role(Role.ADMIN) or op.actor_id == membership.user_id)
+    )
+
+
+def bulk_undo(*, membership: Membership, op_id: int) -> int:
+    """Reopen every post the operation decided that nobody has decided again since."""
+    with transaction.atomic():
+        op = BulkOperation.objects.select_for_update().get(pk=op_id, group_id=membership.group_id)
+        if not bulk_can_undo(op, membership):
+            raise DecisionRefused(
+                _(
+                    "This operation can no longer be undone "
+                    "(undone already, or older than 24 hours)."
+                )
+            )
+        decisions = list(
+            Decision.objects.filter(bulk=op)
+            .exclude(action=DecisionAction.REOPEN)
+            .select_related("post")
+        )
+        reopen: list[Decision] = []
+        for d in decisions:
+            post = d.post
+            # Untouched since: still the version and status this decision left.
+            if post.version == d.post_version and post.status == d.to_status:
+                reopen.append(d)
+        now = timezone.now()
+        user = membership.user
+        rows = []
+        for d in reopen:
+            updated = Post.objects.filter(
+                pk=d.post_id, version=d.post_version, status=d.to_status
+            ).update(
+                status=d.from_status,
+                version=F("version") + 1,
+                decided_at=None if d.from_status == PostStatus.PENDING else now,
+            )
+            if updated:
+                rows.append(
+                    Decision(
+                        group_id=op.group_id,
+                        post_id=d.post_id,
+                        actor=user,
+                        actor_name=user.get_username(),
+                        action=DecisionAction.REOPEN,
+                        from_status=d.to_status,
+                        to_status=d.from_status,
+                        post_version=d.post_version + 1,
+                        bulk=op,
+                        note=_("Undo of bulk operation %(id)d") % {"id": op.pk},
+                    )
+                )
+        Decision.objects.bulk_create(rows, batch_size=1000)
+        outbox_cancel(post_ids=[r.post_id for r in rows if r.from_status == PostStatus.REMOVED])
+        audit_record_many(
+            group=membership.group,
+            actor=user,
+            events=[
+                PendingEvent(
+                    action="post.reopen",
+                    object_type="post",
+                    object_id=r.post_id,
+                    payload={"bulk": op.pk, "from": r.from_status, "to": r.to_status},
+                )
+                for r in rows
+            ],
+        )
+        op.undone_at = now
+        op.undone_by = user
+        op.reopened = len(rows)
+        op.save(update_fields=["undone_at", "undone_by", "reopened"])
+        audit_record(
+            group=membership.group,
+            actor=user,
+            action="bulk.undo",
+            obj=op,
+            object_type="bulk",
+            payload={"reopened": len(rows), "decided": op.decided},
+        )
+        cluster_heads_refresh(
+            cluster_ids=set(
+                Post.objects.filter(
+                    pk__in=[r.post_id for r in rows], cluster__isnull=False
+                ).values_list("cluster_id", flat=True)
+            )
+        )
+    return len(rows)

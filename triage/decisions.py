@@ -1,0 +1,277 @@
+"""Deciding on posts: claims, single decisions, and what every decision writes.
+
+A decision is applied with a conditional UPDATE on the post's ``version``: of two
+moderators deciding the same post at once, exactly one UPDATE matches and the
+other is refused with a clear message. Nothing is applied twice, on SQLite or
+PostgreSQL, whatever the isolation level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import GroupRule, Membership, Role
+from triage.audit import PendingEvent, audit_record, audit_record_many
+from triage.clustering_heads import cluster_heads_refresh
+from triage.models import Decision, DecisionAction, Post, PostStatus
+from triage.platforms.outbox import outbox_cancel, outbox_for_removals
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+CLAIM_MINUTES = 5
+MAX_NOTE_CHARS = 2000
+
+TO_STATUS = {
+    DecisionAction.REMOVE: PostStatus.REMOVED,
+    DecisionAction.KEEP: PostStatus.KEPT,
+    DecisionAction.ESCALATE: PostStatus.ESCALATED,
+}
+
+
+class DecisionRefused(Exception):
+    """A decision that was not applied; the message is for the moderator."""
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    action: str
+    rule_id: int | None = None
+    note: str = ""
+
+
+def validate_decision(*, membership: Membership, data: DecisionInput) -> GroupRule | None:
+    """Check the decision's own fields; returns the cited rule (for removals)."""
+    if not membership.has_role(Role.MODERATOR):
+        raise DecisionRefused(_("Viewers cannot decide on posts."))
+    if data.action not in TO_STATUS:
+        raise DecisionRefused(_("Unknown decision."))
+    if len(data.note) > MAX_NOTE_CHARS:
+        raise DecisionRefused(
+            _("The note is too long (at most %(n)d characters).") % {"n": MAX_NOTE_CHARS}
+        )
+    rule = None
+    if data.action == DecisionAction.REMOVE:
+        if data.rule_id is None:
+            raise DecisionRefused(_("Choose the group rule the post breaks."))
+        rule = GroupRule.objects.filter(
+            pk=data.rule_id, group_id=membership.group_id, is_active=True
+        ).first()
+        if rule is None:
+            raise DecisionRefused(_("Choose one of this group's active rules."))
+    if data.action == DecisionAction.ESCALATE and not data.note.strip():
+        raise DecisionRefused(_("Say in a note why you escalate this post to the admins."))
+    return rule
+
+
+def decidable_statuses(membership: Membership) -> list[str]:
+    """Statuses this member may decide, in the queue and in bulk."""
+    # Escalated posts are the admins' queue.
+    if membership.has_role(Role.ADMIN):
+        return [PostStatus.PENDING, PostStatus.ESCALATED]
+    return [PostStatus.PENDING]
+
+
+def redecidable_statuses(membership: Membership) -> list[str]:
+    """Statuses this member may decide one post at a time: admins may overturn a decision."""
+    if membership.has_role(Role.ADMIN):
+        return [*decidable_statuses(membership), PostStatus.REMOVED, PostStatus.KEPT]
+    return decidable_statuses(membership)
+
+
+def snapshot(post: Post) -> dict[str, Any]:
+    """What the model said about the post, kept with the decision."""
+    return {
+        "score": post.score,
+        "category": post.category,
+        "model_version": post.model_version,
+        "reasons": post.reasons,
+    }
+
+
+def decision_audit_payload(decision: Decision) -> dict[str, Any]:
+    # Identifiers, the rule and the model's verdict; never the post's text.
+    return {
+        "decision": decision.pk,
+        "action": decision.action,
+        "from": decision.from_status,
+        "to": decision.to_status,
+        "rule": decision.rule_title,
+        "score": decision.score,
+        "category": decision.category,
+        "model_version": decision.model_version,
+        "bulk": decision.bulk_id,
+    }
+
+
+def post_claim(*, membership: Membership, post_id: int) -> Post:
+    """Claim a post for CLAIM_MINUTES so others see someone is on it.
+
+    Claims are advisory for reading and binding for deciding: while a claim by
+    someone else runs, their decision is refused (see post_decide).
+    """
+    now = timezone.now()
+    until = now + timedelta(minutes=CLAIM_MINUTES)
+    base = Post.objects.filter(pk=post_id, group_id=membership.group_id)
+    if membership.has_role(Role.MODERATOR):
+        base.filter(
+            Q(claimed_by__isnull=True) | Q(claimed_until__lt=now) | Q(claimed_by=membership.user)
+        ).filter(status__in=decidable_statuses(membership)).update(
+            claimed_by=membership.user, claimed_until=until
+        )
+    return base.select_related("claimed_by").get()
+
+
+def post_decide(
+    *,
+    membership: Membership,
+    post_id: int,
+    expected_version: int,
+    data: DecisionInput,
+) -> Decision:
+    rule = validate_decision(membership=membership, data=data)
+    user = membership.user
+    now = timezone.now()
+    with transaction.atomic():
+        post = Post.objects.filter(pk=post_id, group_id=membership.group_id).first()
+        if post is None:
+            raise DecisionRefused(_("This post does not exist in this group."))
+        to_status = TO_STATUS[DecisionAction(data.action)]
+        updated = (
+            Post.objects.filter(
+                pk=post_id,
+                group_id=membership.group_id,
+                version=expected_version,
+                status__in=redecidable_statuses(membership),
+            )
+            .filter(Q(claimed_by__isnull=True) | Q(claimed_until__lt=now) | Q(claimed_by=user))
+            .update(
+                status=to_status,
+                version=F("version") + 1,
+                decided_at=now,
+                claimed_by=None,
+                claimed_until=None,
+            )
+        )
+        if updated != 1:
+            raise DecisionRefused(_refusal_reason(post, membership, expected_version, now))
+        decision = Decision.objects.create(
+            group_id=membership.group_id,
+            post=post,
+            actor=user,
+            actor_name=user.get_username(),
+            action=data.action,
+            from_status=post.status,
+            to_status=to_status,
+            post_version=expected_version + 1,
+            rule=rule,
+            rule_title=rule.title if rule else "",
+            note=data.note.strip(),
+            **snapshot(post),
+        )
+        audit_record(
+            group=membership.group,
+            actor=user,
+            action="post.decide",
+            obj=post,
+            object_type="post",
+            payload=decision_audit_payload(decision),
+        )
+        # The platform outbox is written in this same transaction: a removal
+        # is never recorded without its platform action, nor the reverse.
+        if to_status == PostStatus.REMOVED:
+            outbox_for_removals(group=membership.group, decisions=[decision], rule=rule)
+        elif post.status == PostStatus.REMOVED:
+            outbox_cancel(post_ids=[post.pk])
+        if post.cluster_id:
+            cluster_heads_refresh(cluster_ids=[post.cluster_id])
+        _after_decisions(membership.group_id)
+    return decision
+
+
+def _refusal_reason(post: Post, membership: Membership, expected: int, now: Any) -> str:
+    if post.version != expected or post.status not in redecidable_statuses(membership):
+        last = post.decisions.order_by("-created_at", "-id").first()
+        if post.status == PostStatus.ESCALATED and not membership.has_role(Role.ADMIN):
+            return _("This post was escalated; only the group's admins decide it now.")
+        if last is not None:
+            return _(
+                "%(user)s already decided this post (%(action)s) at %(when)s. "
+                "Nothing was changed; reload to see its current state."
+            ) % {
+                "user": last.actor_name or _("someone"),
+                "action": last.get_action_display(),
+                "when": timezone.localtime(last.created_at).strftime("%H:%M:%S"),
+            }
+        return _("This post changed while you were reading it. Reload and decide again.")
+    claimer: User | None = post.claimed_by
+    return _("%(user)s is reviewing this post until %(until)s.") % {
+        "user": claimer.get_username() if claimer else _("someone"),
+        "until": timezone.localtime(post.claimed_until).strftime("%H:%M")
+        if post.claimed_until
+        else "",
+    }
+
+
+def _after_decisions(group_id: int) -> None:
+    """Decisions are labels: let the scoring side decide whether to retrain."""
+    from triage import jobs
+
+    transaction.on_commit(lambda: jobs.enqueue_maybe_retrain(group_id))
+
+
+def decisions_bulk_write(
+    *,
+    membership: Membership,
+    posts: list[Post],
+    data: DecisionInput,
+    rule: GroupRule | None,
+    bulk_id: int,
+) -> list[Decision]:
+    """Write the Decision rows and audit events for posts a bulk step just moved."""
+    user = membership.user
+    to_status = TO_STATUS[DecisionAction(data.action)]
+    decisions = Decision.objects.bulk_create(
+        [
+            Decision(
+                group_id=membership.group_id,
+                post=post,
+                actor=user,
+                actor_name=user.get_username(),
+                action=data.action,
+                from_status=post.status,
+                to_status=to_status,
+                post_version=post.version + 1,
+                rule=rule,
+                rule_title=rule.title if rule else "",
+                note=data.note.strip(),
+                bulk_id=bulk_id,
+                **snapshot(post),
+            )
+            for post in posts
+        ],
+        batch_size=1000,
+    )
+    if to_status == PostStatus.REMOVED:
+        outbox_for_removals(group=membership.group, decisions=decisions, rule=rule)
+    audit_record_many(
+        group=membership.group,
+        actor=user,
+        events=[
+            PendingEvent(
+                action="post.decide",
+                object_type="post",
+                object_id=d.post_id,
+                payload=decision_audit_payload(d),
+            )
+            for d in decisions
+        ],
+    )
+    return decisions

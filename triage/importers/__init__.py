@@ -1,0 +1,1 @@
+"""Importing reported posts from every source (see the import issue)."""

@@ -1,0 +1,97 @@
+"""Which parser reads which file: detection by name and content, or the admin's choice."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from triage.importers.decoding import open_text
+from triage.importers.formats import facebook, jsonfmt, paste, tabular, telegram
+from triage.importers.rows import ImportRefused, ParsedRow
+
+FORMATS = ("text", "csv", "xlsx", "json", "jsonl", "telegram", "facebook")
+SOURCE = {
+    "text": "paste",
+    "csv": "csv",
+    "xlsx": "xlsx",
+    "json": "json",
+    "jsonl": "jsonl",
+    "telegram": "telegram",
+    "facebook": "facebook",
+}
+
+
+def detect_format(path: Path, filename: str = "") -> str:
+    name = (filename or path.name).lower()
+    with open(path, "rb") as f:
+        head = f.read(65536)
+    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise ImportRefused("The file is empty.")
+    if head.startswith(b"PK\x03\x04"):
+        if zipfile.is_zipfile(path):
+            return "xlsx"
+        raise ImportRefused("The file looks like a damaged ZIP or XLSX.")
+    if name.endswith((".xlsx", ".xlsm")):
+        raise ImportRefused("The file is named .xlsx but is not an Excel workbook.")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if name.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if stripped[:1] in (b"{", b"["):
+        if b"group_posts_v2" in head or b"group_comments_v2" in head:
+            return "facebook"
+        if b'"messages"' in head or b'"chats"' in head:
+            return "telegram"
+        if stripped[:1] == b"{":
+            first_line, _, rest = stripped.partition(b"\n")
+            if rest.strip().startswith(b"{") and first_line.rstrip().endswith(b"}"):
+                return "jsonl"
+        return "json"
+    if name.endswith(".json"):
+        return "json"  # not a list or object: the JSON reader says what is wrong
+    if name.endswith((".csv", ".tsv")):
+        return "csv"
+    if name.endswith(".txt"):
+        return "text"
+    sample = head[:4096]
+    if b"\n" in sample and any(sample.split(b"\n")[0].count(d) >= 1 for d in (b",", b";", b"\t")):
+        return "csv"
+    return "text"
+
+
+def iter_rows(path: Path, fmt: str, options: dict[str, Any] | None = None) -> Iterator[ParsedRow]:
+    """The file's rows in the given format. Raises ImportRefused for a file that cannot be read."""
+    options = options or {}
+    mapping = options.get("mapping")
+    mapping = {k: int(v) for k, v in mapping.items()} if isinstance(mapping, dict) else None
+    if fmt == "text":
+        with open_text(path) as handle:
+            yield from paste.rows(handle)
+    elif fmt == "csv":
+        yield from tabular.rows(tabular.csv_table(path), mapping)
+    elif fmt == "xlsx":
+        yield from tabular.rows(tabular.xlsx_table(path), mapping)
+    elif fmt == "json":
+        yield from jsonfmt.json_rows(path)
+    elif fmt == "jsonl":
+        yield from jsonfmt.jsonl_rows(path)
+    elif fmt == "telegram":
+        yield from telegram.rows(path)
+    elif fmt == "facebook":
+        yield from facebook.rows(path)
+    else:
+        raise ImportRefused(f"Unknown format {fmt!r}.")
+
+
+def preview_table(path: Path, fmt: str, limit: int = 6) -> list[list[str]]:
+    """The first rows of a CSV or XLSX file as text, for the column-mapping step."""
+    table = tabular.csv_table(path) if fmt == "csv" else tabular.xlsx_table(path)
+    out = []
+    for row in table:
+        out.append([str(c)[:80] for c in row])
+        if len(out) >= limit:
+            break
+    if not out:
+        raise ImportRefused("The file is empty.")
+    return out

@@ -1,0 +1,147 @@
+"""CSV and XLSX: a header row (names in Ukrainian or English, or a mapping the admin chose)."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from triage.importers import fields
+from triage.importers.decoding import open_text
+from triage.importers.rows import ImportRefused, ParsedRow
+
+csv.field_size_limit(2_000_000)
+
+
+def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        # One column, or quoting the sniffer cannot read: count the candidates.
+        counts = {d: sample.count(d) for d in (",", ";", "\t")}
+        best = max(counts, key=lambda d: counts[d])
+
+        class Guess(csv.excel):
+            delimiter = best if counts[best] else ","
+
+        return Guess
+
+
+def csv_table(path: Path) -> Iterator[list[str]]:
+    with open_text(path) as handle:
+        sample = handle.read(64_000)
+        handle.seek(0)
+        reader = csv.reader(handle, sniff_dialect(sample))
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise ImportRefused(f"The CSV file could not be read: {exc}.") from None
+
+
+def xlsx_table(path: Path) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    # What a damaged or disguised workbook raises: zip, XML and openpyxl's own errors.
+    damaged = (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+        KeyError,
+        IndexError,
+        OSError,
+        ValueError,
+        TypeError,
+    )
+    handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    try:
+        # A file object, not a path: uploads are stored under a random name, and
+        # openpyxl refuses paths without an .xlsx extension.
+        book = load_workbook(handle, read_only=True, data_only=True)
+    except damaged as exc:
+        handle.close()
+        raise ImportRefused(f"The XLSX file could not be opened: {type(exc).__name__}.") from None
+    try:
+        if not book.worksheets:
+            raise ImportRefused("The XLSX file has no sheets.")
+        sheet = book.worksheets[0]
+        try:
+            for row in sheet.iter_rows(values_only=True):
+                yield ["" if v is None else v for v in row]
+        except damaged as exc:
+            raise ImportRefused(f"The XLSX file is damaged: {type(exc).__name__}.") from None
+    finally:
+        book.close()
+        handle.close()
+
+
+def header_and_rows(table: Iterable[list[Any]]) -> tuple[list[str], Iterator[list[Any]]]:
+    iterator = iter(table)
+    for row in iterator:
+        if any(str(c).strip() for c in row):
+            return [str(c) for c in row], iterator
+    raise ImportRefused("The file is empty.")
+
+
+def rows(table: Iterable[list[Any]], mapping: dict[str, int] | None = None) -> Iterator[ParsedRow]:
+    header, body = header_and_rows(table)
+    # A mapping is chosen on a preview whose first row is shown as the header.
+    has_header = mapping is not None or fields.looks_like_header(header)
+    if mapping is None:
+        mapping = fields.guess_mapping(header) if has_header else {}
+    if "text" not in mapping:
+        raise ImportRefused(
+            "No text column: name one column 'text' (or 'Текст'), "
+            "or choose it in the column mapping."
+        )
+    number = 1  # the header is spreadsheet row 1
+    if not has_header:
+        body = _chain([header], body)
+        number = 0
+    for cells in body:
+        number += 1
+        if not any(str(c).strip() for c in cells):
+            continue
+        yield _row(number, cells, mapping)
+
+
+def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    yield from first
+    yield from rest
+
+
+def _cell(cells: list[Any], mapping: dict[str, int], key: str) -> Any:
+    index = mapping.get(key)
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index]
+
+
+def _row(number: int, cells: list[Any], mapping: dict[str, int]) -> ParsedRow:
+    row = ParsedRow(row_number=number)
+    errors = []
+    row.text = fields.clean_text(_cell(cells, mapping, "text"))
+    raw_id = _cell(cells, mapping, "external_id")
+    if isinstance(raw_id, float) and raw_id.is_integer():
+        raw_id = int(raw_id)  # spreadsheets store ids as numbers
+    row.external_id = fields.clean_short(raw_id, 200)
+    row.author = fields.clean_short(_cell(cells, mapping, "author"), 300)
+    row.parent_external_id = fields.clean_short(_cell(cells, mapping, "parent_id"), 200)
+    row.is_comment = bool(row.parent_external_id)
+    row.report_reasons = fields.reasons(_cell(cells, mapping, "report_reason"))
+    for key, setter in (
+        ("permalink", lambda v: setattr(row, "permalink", fields.clean_url(v))),
+        ("posted_at", lambda v: setattr(row, "posted_at", fields.parse_when(v))),
+        ("reported_at", lambda v: setattr(row, "reported_at", fields.parse_when(v))),
+        ("report_count", lambda v: setattr(row, "report_count", fields.parse_count(v))),
+    ):
+        try:
+            setter(_cell(cells, mapping, key))
+        except (ValueError, OverflowError, OSError) as exc:
+            errors.append(f"{key.replace('_', ' ')}: {exc}")
+    if errors:
+        row.error = "; ".join(errors)
+    return row

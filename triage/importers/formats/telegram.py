@@ -1,0 +1,114 @@
+"""Telegram Desktop's machine-readable export (result.json): one chat, or the whole account.
+
+Format facts from Telegram Desktop's serializer (export_output_json.cpp): a chat
+is {name, type, id, messages}; the full export wraps chats in {chats: {list}}
+and {left_chats: {list}}. A message has id, type ("message" or "service"),
+date (local time, no zone) and, in newer exports, date_unixtime (a string);
+from, from_id, forwarded_from, reply_to_message_id, photo/file/media_type, and
+text as a string or a list of strings and {type, text} entity objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from triage.importers import fields
+from triage.importers.formats.stream import objects_at
+from triage.importers.rows import ImportRefused, ParsedRow
+
+ROOTS = ("", "chats.list.item", "left_chats.list.item")
+LINKABLE = {"private_supergroup", "public_supergroup", "private_channel", "public_channel"}
+
+
+def _join(root: str, key: str) -> str:
+    return f"{root}.{key}" if root else key
+
+
+def flatten(text: Any) -> str:
+    """The message's text exactly as shown: strings and entity texts joined with nothing added."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, list):
+        return "".join(
+            part
+            if isinstance(part, str)
+            else str(part.get("text", ""))
+            if isinstance(part, dict)
+            else ""
+            for part in text
+        )
+    return ""
+
+
+def _when(message: dict[str, Any]) -> datetime | None:
+    unix = message.get("date_unixtime")
+    if unix not in (None, ""):
+        return datetime.fromtimestamp(int(str(unix)), tz=UTC)
+    return fields.parse_when(message.get("date"))
+
+
+def _media(message: dict[str, Any]) -> list[str]:
+    out = []
+    for key in ("photo", "file", "media_type", "sticker_emoji", "poll", "location_information"):
+        value = message.get(key)
+        if value:
+            label = value if isinstance(value, str) else key
+            out.append(f"{key}: {label}"[:200])
+    return out
+
+
+def rows(path: Path) -> Iterator[ParsedRow]:
+    paths = {_join(root, "messages.item") for root in ROOTS}
+    scalars = {_join(root, key) for root in ROOTS for key in ("id", "type", "name")}
+    chat: dict[str, Any] = {}
+    number = 0
+    seen_any = False
+    with open(path, "rb") as handle:
+        for where, value in objects_at(handle, paths, scalars):
+            if where in scalars:
+                key = where.rsplit(".", 1)[-1]
+                if key == "id" and "id" in chat and value != chat["id"]:
+                    chat = {}
+                chat[key] = value
+                seen_any = True
+                continue
+            seen_any = True
+            number += 1
+            row = _message_row(number, value, chat)
+            if row is not None:
+                yield row
+    if not seen_any:
+        raise ImportRefused("This is not a Telegram Desktop export (no chat and no messages).")
+
+
+def _message_row(number: int, message: Any, chat: dict[str, Any]) -> ParsedRow | None:
+    if not isinstance(message, dict) or message.get("type") != "message":
+        return None  # service messages (joins, pins) are not posts
+    text = flatten(message.get("text"))
+    if not text.strip():
+        text = flatten(message.get("text_entities"))
+    if not text.strip():
+        return None  # a photo without a caption: nothing to moderate here
+    chat_id = chat.get("id", "")
+    row = ParsedRow(row_number=number, text=fields.clean_text(text))
+    message_id = message.get("id")
+    if message_id is not None:
+        row.external_id = f"{chat_id}:{message_id}" if chat_id != "" else str(message_id)
+        if chat.get("type") in LINKABLE and chat_id != "":
+            row.permalink = f"https://t.me/c/{str(chat_id).removeprefix('-100')}/{message_id}"
+    row.author = fields.clean_short(message.get("from") or "", 300)
+    row.author_external_id = fields.clean_short(message.get("from_id") or "", 200)
+    row.forwarded_from = fields.clean_short(message.get("forwarded_from") or "", 300)
+    reply = message.get("reply_to_message_id")
+    if reply is not None:
+        row.parent_external_id = f"{chat_id}:{reply}" if chat_id != "" else str(reply)
+        row.is_comment = True
+    row.media = _media(message)
+    try:
+        row.posted_at = _when(message)
+    except (ValueError, OverflowError, OSError) as exc:
+        row.error = f"date: {exc}"
+    return row

@@ -1,0 +1,192 @@
+"""Writing one chunk of parsed rows: validate, dedupe, insert, add reports. One transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from triage.importers.rows import ParsedRow
+from triage.models import ImportBatch, ImportRowError, Post
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_for_dedupe(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def dedupe_key(text: str, author: str) -> str:
+    raw = normalise_for_dedupe(text) + "\x00" + normalise_for_dedupe(author)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ChunkResult:
+    imported: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    new_ids: list[int] = field(default_factory=list)
+    # Row number -> ("created" | "duplicate" | "rejected", post id or reason), for the API.
+    outcomes: dict[int, tuple[str, int | str]] = field(default_factory=dict)
+
+
+def _validate(row: ParsedRow) -> str:
+    if row.error:
+        return row.error
+    if not row.text:
+        return "no text"
+    limit = settings.VARTA_MAX_POST_CHARS
+    if len(row.text) > limit:
+        return f"the post is longer than {limit:,} characters ({len(row.text):,})"
+    return ""
+
+
+def _merge_reasons(old: list[str], new: list[str]) -> list[str]:
+    merged = list(old)
+    for reason in new:
+        if reason not in merged:
+            merged.append(reason)
+    return merged[:50]
+
+
+def ingest_chunk(
+    *, batch: ImportBatch, rows: list[ParsedRow], source: str, count_reports: bool
+) -> ChunkResult:
+    """Insert the chunk's new posts and add its repeats as reports; record rejected rows."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                return _ingest(batch, rows, source, count_reports)
+        except IntegrityError:
+            # Another import inserted one of these posts a moment ago: run the
+            # chunk again, now seeing it as a duplicate.
+            if attempt == 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _ingest(
+    batch: ImportBatch, rows: list[ParsedRow], source: str, count_reports: bool
+) -> ChunkResult:
+    result = ChunkResult()
+    errors: list[ImportRowError] = []
+    valid: list[tuple[tuple[str, str], ParsedRow]] = []
+    for row in rows:
+        reason = _validate(row)
+        if reason:
+            errors.append(
+                ImportRowError(batch=batch, row_number=row.row_number, reason=reason[:500])
+            )
+            result.outcomes[row.row_number] = ("rejected", reason[:500])
+            continue
+        key = (
+            ("ext", row.external_id)
+            if row.external_id
+            else ("dk", dedupe_key(row.text, row.author))
+        )
+        valid.append((key, row))
+    result.rejected = len(errors)
+    ImportRowError.objects.bulk_create(errors, ignore_conflicts=True)
+
+    exts = {k[1] for k, _ in valid if k[0] == "ext"}
+    dks = {k[1] for k, _ in valid if k[0] == "dk"}
+    existing: dict[tuple[str, str], Post] = {}
+    if exts or dks:
+        query = Q()
+        if exts:
+            query |= Q(source=source, external_id__in=exts)
+        if dks:
+            query |= Q(external_id="", dedupe_key__in=dks)
+        for post in (
+            Post.objects.select_for_update()
+            .filter(query, group_id=batch.group_id)
+            .only("id", "external_id", "dedupe_key", "report_count", "report_reasons")
+        ):
+            key = ("ext", post.external_id) if post.external_id else ("dk", post.dedupe_key)
+            existing[key] = post
+
+    new: dict[tuple[str, str], Post] = {}
+    touched: dict[int, Post] = {}
+    duplicate_of: dict[int, tuple[str, str]] = {}
+    for key, row in valid:
+        found = existing.get(key) or new.get(key)
+        if found is not None:
+            result.duplicates += 1
+            duplicate_of[row.row_number] = key
+            if count_reports:
+                found.report_count += 1
+                found.report_reasons = _merge_reasons(found.report_reasons, row.report_reasons)
+                if found.pk:
+                    touched[found.pk] = found
+            continue
+        new[key] = Post(
+            group_id=batch.group_id,
+            batch=batch,
+            source=source,
+            external_id=row.external_id,
+            dedupe_key="" if row.external_id else key[1],
+            parent_external_id=row.parent_external_id,
+            is_comment=row.is_comment,
+            author=row.author,
+            author_external_id=row.author_external_id,
+            permalink=row.permalink,
+            text=row.text,
+            text_sha256=hashlib.sha256(row.text.encode("utf-8")).hexdigest(),
+            forwarded_from=row.forwarded_from,
+            media=row.media,
+            posted_at=row.posted_at,
+            reported_at=row.reported_at,
+            report_count=max(1, row.report_count),
+            report_reasons=row.report_reasons,
+        )
+    created = Post.objects.bulk_create(list(new.values()), batch_size=500)
+    result.imported = len(created)
+    result.new_ids = [p.pk for p in created if p.pk]
+    first_row = {}
+    for key, row in valid:
+        if row.row_number not in duplicate_of and key in new:
+            first_row[row.row_number] = new[key].pk or 0
+    for number, post_id in first_row.items():
+        result.outcomes[number] = ("created", post_id)
+    for number, key in duplicate_of.items():
+        original = existing.get(key) or new.get(key)
+        result.outcomes[number] = ("duplicate", original.pk if original and original.pk else 0)
+    if touched:
+        Post.objects.bulk_update(
+            list(touched.values()), ["report_count", "report_reasons"], batch_size=500
+        )
+    return result
+
+
+def link_parents(*, group_id: int, post_ids: list[int] | None = None) -> int:
+    """Point comments at their posts by external id, whichever arrived first."""
+    comments = Post.objects.filter(group_id=group_id, parent__isnull=True).exclude(
+        parent_external_id=""
+    )
+    if post_ids is not None:
+        new_externals = list(
+            Post.objects.filter(pk__in=post_ids)
+            .exclude(external_id="")
+            .values_list("external_id", flat=True)
+        )
+        comments = comments.filter(Q(pk__in=post_ids) | Q(parent_external_id__in=new_externals))
+    linked = 0
+    pending = list(comments.values_list("id", "parent_external_id", "source"))
+    for start in range(0, len(pending), 1000):
+        part = pending[start : start + 1000]
+        parents = dict(
+            Post.objects.filter(
+                group_id=group_id, external_id__in={p for _, p, _ in part}
+            ).values_list("external_id", "id")
+        )
+        for comment_id, parent_external_id, _source in part:
+            parent_id = parents.get(parent_external_id)
+            if parent_id and parent_id != comment_id:
+                linked += Post.objects.filter(pk=comment_id).update(parent_id=parent_id)
+    return linked

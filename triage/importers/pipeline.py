@@ -1,0 +1,326 @@
+"""An import from start to end: store the file, read it all once (refuse or count), write in chunks.
+
+Nothing lost, nothing half-done:
+- a file that cannot be read (broken JSON, unreadable bytes, no text column) is
+  refused in the first pass, before anything is written;
+- rows are then written in chunks, each in one transaction together with the
+  batch's counters and ``rows_done``; a worker killed mid-import leaves a batch
+  that resumes at ``rows_done``: no duplicates, no missing rows;
+- the one place new posts are handed on (scoring, clustering) is ``_after_chunk``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from groups.access import get_group_for_user_id
+from groups.models import Group, Role
+from triage.audit import audit_record
+from triage.importers.formats.registry import FORMATS, SOURCE, detect_format, iter_rows
+from triage.importers.ingest import ingest_chunk, link_parents
+from triage.importers.rows import ImportRefused, ParsedRow
+from triage.models import ImportBatch
+
+CHUNK = 1000
+Progress = Callable[[ImportBatch], None]
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.IMPORT_UPLOAD_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store_upload(chunks: Iterable[bytes]) -> tuple[Path, str, int]:
+    """Write the upload under IMPORT_UPLOAD_DIR with a random name; refuse it if too large."""
+    limit = settings.VARTA_MAX_UPLOAD_BYTES
+    target = _upload_dir() / f"{secrets.token_hex(16)}.upload"
+    digest = hashlib.sha256()
+    size = 0
+    with open(target, "wb") as out:
+        for chunk in chunks:
+            size += len(chunk)
+            if size > limit:
+                out.close()
+                target.unlink(missing_ok=True)
+                raise ImportRefused(
+                    f"The file is larger than the limit of {limit // (1024 * 1024)} MB."
+                )
+            digest.update(chunk)
+            out.write(chunk)
+    if size == 0:
+        target.unlink(missing_ok=True)
+        raise ImportRefused("The file is empty.")
+    return target, digest.hexdigest(), size
+
+
+def batch_create(
+    *,
+    group: Group,
+    user: Any,
+    chunks: Iterable[bytes],
+    filename: str,
+    requested_format: str = "auto",
+    options: dict[str, Any] | None = None,
+) -> ImportBatch:
+    """Record a new import of the given bytes. A refusal is recorded too, with its reason."""
+    if requested_format not in ("auto", *FORMATS):
+        raise ImportRefused(f"Unknown format {requested_format!r}.")
+    try:
+        path, sha, size = store_upload(chunks)
+    except ImportRefused as exc:
+        # Too large or empty: nothing was kept, but the attempt is on record.
+        return _refused_upload(group, user, filename, requested_format, str(exc))
+    batch = ImportBatch(
+        group=group,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        requested_format=requested_format,
+        filename=Path(filename or "").name[:300],
+        stored_path=str(path),
+        file_sha256=sha,
+        file_size=size,
+        options=options or {},
+    )
+    try:
+        batch.format = (
+            detect_format(path, filename) if requested_format == "auto" else requested_format
+        )
+    except ImportRefused as exc:
+        batch.format = requested_format
+        batch.status = ImportBatch.Status.REFUSED
+        batch.error = str(exc)
+        batch.stored_path = ""
+        path.unlink(missing_ok=True)
+    with transaction.atomic():
+        batch.save()
+        audit_record(
+            group=group,
+            actor=batch.created_by,
+            action="import.start"
+            if batch.status != ImportBatch.Status.REFUSED
+            else "import.refused",
+            obj=batch,
+            object_type="import",
+            payload={"format": batch.format, "size": size, "sha256": sha, "error": batch.error},
+        )
+    return batch
+
+
+def _refused_upload(
+    group: Group, user: Any, filename: str, requested_format: str, error: str
+) -> ImportBatch:
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            group=group,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+            requested_format=requested_format,
+            format=requested_format,
+            filename=Path(filename or "").name[:300],
+            status=ImportBatch.Status.REFUSED,
+            error=error,
+            finished_at=timezone.now(),
+        )
+        audit_record(
+            group=group,
+            actor=batch.created_by,
+            action="import.refused",
+            obj=batch,
+            object_type="import",
+            payload={"error": error},
+        )
+    return batch
+
+
+def _check_access(batch: ImportBatch) -> None:
+    if batch.created_by_id is not None:
+        get_group_for_user_id(batch.created_by_id, batch.group_id, min_role=Role.MODERATOR)
+        return
+    token_id = (batch.options or {}).get("api_token")
+    if token_id is None:
+        return  # the command line: whoever runs manage.py may
+    from groups.models import ApiToken
+
+    if not ApiToken.objects.filter(
+        pk=token_id, group_id=batch.group_id, revoked_at__isnull=True
+    ).exists():
+        raise PermissionDenied("the API token of this import was revoked")
+
+
+def _finish(batch: ImportBatch, status: str, error: str = "") -> None:
+    path = Path(batch.stored_path) if batch.stored_path else None
+    batch.status = status
+    batch.error = error
+    batch.finished_at = timezone.now()
+    batch.stored_path = ""
+    batch.save(update_fields=["status", "error", "finished_at", "stored_path"])
+    if path is not None:
+        path.unlink(missing_ok=True)
+    audit_record(
+        group=batch.group,
+        actor=batch.created_by,
+        action="import.finish" if status == ImportBatch.Status.DONE else "import.refused",
+        obj=batch,
+        object_type="import",
+        payload={
+            "imported": batch.imported,
+            "duplicates": batch.duplicates,
+            "rejected": batch.rejected,
+            "rows": batch.total_rows,
+            "error": error,
+        },
+    )
+
+
+def batch_run(*, batch_id: int, progress: Progress | None = None) -> ImportBatch:
+    """Read and write the batch; safe to run again after a crash (it resumes)."""
+    batch = ImportBatch.objects.select_related("group").get(pk=batch_id)
+    if batch.is_finished:
+        return batch
+    _check_access(batch)
+    path = Path(batch.stored_path)
+    if not batch.stored_path or not path.is_file():
+        _finish(batch, ImportBatch.Status.FAILED, "the uploaded file is gone; upload it again")
+        return batch
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.VARTA_IMPORT_LEASE_SECONDS)
+    # Claim the batch: a second job for it (a duplicate, or a resume while the
+    # first worker still lives) finds it claimed and leaves it alone.
+    claimed = (
+        ImportBatch.objects.filter(pk=batch.pk)
+        .filter(
+            Q(status=ImportBatch.Status.QUEUED)
+            | Q(status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale)
+            | Q(status=ImportBatch.Status.RUNNING, heartbeat_at__isnull=True)
+        )
+        .update(
+            status=ImportBatch.Status.RUNNING,
+            started_at=batch.started_at or now,
+            heartbeat_at=now,
+        )
+    )
+    if not claimed:
+        return batch
+    batch.refresh_from_db()
+    try:
+        if batch.total_rows is None:
+            total = _count_rows(path, batch)
+            ImportBatch.objects.filter(pk=batch.pk).update(total_rows=total)
+            batch.total_rows = total
+        _write(batch, path, progress)
+    except ImportRefused as exc:
+        _finish(batch, ImportBatch.Status.REFUSED, str(exc))
+        return batch
+    batch.refresh_from_db()
+    link_parents(group_id=batch.group_id)
+    _finish(batch, ImportBatch.Status.DONE)
+    return batch
+
+
+def _count_rows(path: Path, batch: ImportBatch) -> int:
+    """The first pass: read everything, keep nothing. A broken file is refused here."""
+    total = 0
+    limit = settings.VARTA_MAX_ROWS_PER_BATCH
+    for _row in iter_rows(path, batch.format, batch.options):
+        total += 1
+        if total > limit:
+            raise ImportRefused(
+                f"The file has more than {limit:,} rows; split it into smaller files."
+            )
+    if total == 0:
+        raise ImportRefused("The file holds no posts.")
+    return total
+
+
+def _write(batch: ImportBatch, path: Path, progress: Progress | None) -> None:
+    source = SOURCE.get(batch.format, batch.format)
+    if (batch.options or {}).get("api_token") is not None:
+        source = "api"
+    # The same file imported again into the same group finds its posts as
+    # duplicates, but they are not new reports.
+    count_reports = (
+        not ImportBatch.objects.filter(
+            group_id=batch.group_id, file_sha256=batch.file_sha256, status=ImportBatch.Status.DONE
+        )
+        .exclude(pk=batch.pk)
+        .exists()
+    )
+    skip = batch.rows_done
+    chunk: list[ParsedRow] = []
+    for index, row in enumerate(iter_rows(path, batch.format, batch.options)):
+        if index < skip:
+            continue  # written before the crash
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            _commit_chunk(batch, chunk, source, count_reports, progress)
+            chunk = []
+    if chunk:
+        _commit_chunk(batch, chunk, source, count_reports, progress)
+
+
+def _commit_chunk(
+    batch: ImportBatch,
+    chunk: list[ParsedRow],
+    source: str,
+    count_reports: bool,
+    progress: Progress | None,
+) -> None:
+    with transaction.atomic():
+        result = ingest_chunk(batch=batch, rows=chunk, source=source, count_reports=count_reports)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            heartbeat_at=timezone.now(),
+            rows_done=F("rows_done") + len(chunk),
+            imported=F("imported") + result.imported,
+            duplicates=F("duplicates") + result.duplicates,
+            rejected=F("rejected") + result.rejected,
+        )
+        ids, group_id = result.new_ids, batch.group_id
+        transaction.on_commit(lambda: _after_chunk(group_id, ids))
+    batch.refresh_from_db()
+    if progress is not None:
+        progress(batch)
+
+
+def _after_chunk(group_id: int, post_ids: list[int]) -> None:
+    """The one place new posts are handed on: clustering, and scoring when it is installed."""
+    if not post_ids:
+        return
+    import django_rq
+
+    from triage.jobs import cluster_posts_job
+
+    queue = django_rq.get_queue("default")
+    if importlib.util.find_spec("triage.scoring.jobs") is not None:
+        queue.enqueue("triage.scoring.jobs.score_posts_job", post_ids)
+    queue.enqueue(cluster_posts_job, group_id, post_ids)
+
+
+def batch_resume_stale() -> list[int]:
+    """Batches whose worker died (running, heartbeat stale): queue them again to resume."""
+    from triage.importers.jobs import enqueue_import
+
+    stale = timezone.now() - timedelta(seconds=settings.VARTA_IMPORT_LEASE_SECONDS)
+    ids = list(
+        ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale)
+        .exclude(stored_path="")
+        .values_list("pk", flat=True)
+    )
+    for batch_id in ids:
+        enqueue_import(batch_id)
+    return ids
+
+
+def open_upload(handle: IO[bytes]) -> Iterable[bytes]:
+    while chunk := handle.read(1 << 16):
+        yield chunk

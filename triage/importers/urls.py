@@ -1,0 +1,25 @@
+from django.urls import path
+
+from triage.importers import tokens, views
+
+urlpatterns = [
+    path("g/<slug:slug>/imports/", views.imports, name="imports"),
+    path("g/<slug:slug>/imports/new/", views.import_new, name="import_new"),
+    path("g/<slug:slug>/imports/<int:batch_id>/", views.import_detail, name="import_detail"),
+    path(
+        "g/<slug:slug>/imports/<int:batch_id>/columns/",
+        views.import_mapping,
+        name="import_mapping",
+    ),
+    path(
+        "g/<slug:slug>/imports/<int:batch_id>/status/",
+        views.import_status,
+        name="import_status",
+    ),
+    path("g/<slug:slug>/settings/api-tokens/", tokens.token_list, name="api_tokens"),
+    path(
+        "g/<slug:slug>/settings/api-tokens/<int:token_id>/revoke/",
+        tokens.token_revoke_view,
+        name="api_token_revoke",
+    ),
+]

@@ -1,0 +1,173 @@
+"""Import pages: choose a source, map columns (CSV/XLSX), watch progress, read the result."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from groups.decorators import group_view
+from groups.models import Group, Membership, Role
+from triage.importers import fields
+from triage.importers.formats.registry import FORMATS, preview_table
+from triage.importers.jobs import enqueue_import
+from triage.importers.pipeline import batch_create
+from triage.importers.rows import ImportRefused
+from triage.models import ImportBatch
+from triage.queue import queue_counts_forget
+
+FIELD_LABELS = {
+    "text": gettext_lazy("Text (required)"),
+    "external_id": gettext_lazy("External id"),
+    "author": gettext_lazy("Author"),
+    "permalink": gettext_lazy("Link to the post"),
+    "posted_at": gettext_lazy("Posted at"),
+    "reported_at": gettext_lazy("Reported at"),
+    "report_count": gettext_lazy("Report count"),
+    "report_reason": gettext_lazy("Report reason"),
+    "parent_id": gettext_lazy("Replies to (parent id)"),
+}
+
+
+@group_view()
+def imports(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
+    batches = Paginator(ImportBatch.objects.filter(group=group).select_related("created_by"), 25)
+    return render(
+        request,
+        "triage/imports/list.html",
+        {"page": batches.get_page(request.GET.get("page")), "formats": FORMATS},
+    )
+
+
+@require_POST
+@group_view(min_role=Role.MODERATOR)
+def import_new(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
+    fmt = request.POST.get("format", "auto")
+    upload = request.FILES.get("file")
+    pasted = request.POST.get("text", "")
+    try:
+        if upload is not None:
+            batch = batch_create(
+                group=group,
+                user=membership.user,
+                chunks=upload.chunks(),
+                filename=upload.name or "upload",
+                requested_format=fmt,
+            )
+        elif pasted.strip():
+            batch = batch_create(
+                group=group,
+                user=membership.user,
+                chunks=[pasted.encode("utf-8")],
+                filename="pasted.txt",
+                requested_format="text",
+            )
+        else:
+            raise ImportRefused(_("Paste some posts or choose a file."))
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("imports", slug=group.slug)
+    if batch.status == ImportBatch.Status.REFUSED:
+        messages.error(request, batch.error)
+        return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
+    if batch.format in ("csv", "xlsx"):
+        return redirect("import_mapping", slug=group.slug, batch_id=batch.pk)
+    enqueue_import(batch.pk)
+    return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
+
+
+def _batch(group: Group, batch_id: int) -> ImportBatch:
+    batch = ImportBatch.objects.filter(pk=batch_id, group=group).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+@group_view(min_role=Role.MODERATOR)
+def import_mapping(
+    request: HttpRequest, group: Group, membership: Membership, batch_id: int
+) -> HttpResponse:
+    """Which column is which: guessed from the header, corrected by the admin, with a preview."""
+    from pathlib import Path
+
+    batch = _batch(group, batch_id)
+    if batch.status != ImportBatch.Status.QUEUED or not batch.stored_path:
+        return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
+    try:
+        table = preview_table(Path(batch.stored_path), batch.format)
+    except ImportRefused as exc:
+        from triage.importers.pipeline import _finish
+
+        _finish(batch, ImportBatch.Status.REFUSED, str(exc))
+        messages.error(request, str(exc))
+        return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
+    header = table[0]
+    width = max(len(r) for r in table)
+    guessed = fields.guess_mapping(header)
+    errors = []
+    if request.method == "POST":
+        mapping: dict[str, int] = {}
+        for key in fields.FIELDS:
+            value = request.POST.get(key, "")
+            if value.isdigit() and int(value) < width:
+                mapping[key] = int(value)
+        if "text" not in mapping:
+            errors.append(_("Choose the column that holds the post's text."))
+        elif len(set(mapping.values())) != len(mapping):
+            errors.append(_("Each column can be used for one field only."))
+        else:
+            batch.options = {**batch.options, "mapping": mapping}
+            batch.save(update_fields=["options"])
+            enqueue_import(batch.pk)
+            return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
+        guessed = mapping
+    columns = [(i, header[i] if i < len(header) else f"#{i + 1}") for i in range(width)]
+    return render(
+        request,
+        "triage/imports/mapping.html",
+        {
+            "batch": batch,
+            "table": table,
+            "columns": columns,
+            "fields": [(key, FIELD_LABELS[key], guessed.get(key)) for key in fields.FIELDS],
+            "errors": errors,
+        },
+    )
+
+
+@group_view()
+def import_detail(
+    request: HttpRequest, group: Group, membership: Membership, batch_id: int
+) -> HttpResponse:
+    batch = _batch(group, batch_id)
+    if batch.is_finished:
+        queue_counts_forget(group.pk)
+    return render(
+        request,
+        "triage/imports/detail.html",
+        {"batch": batch, "row_errors": batch.row_errors.all()[:500]},
+    )
+
+
+@group_view()
+def import_status(
+    request: HttpRequest, group: Group, membership: Membership, batch_id: int
+) -> HttpResponse:
+    batch = _batch(group, batch_id)
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "finished": batch.is_finished or batch.status == ImportBatch.Status.FAILED,
+            "percent": batch.progress_percent,
+            "rows_done": batch.rows_done,
+            "total_rows": batch.total_rows,
+            "imported": batch.imported,
+            "duplicates": batch.duplicates,
+            "rejected": batch.rejected,
+            "error": batch.error,
+        }
+    )

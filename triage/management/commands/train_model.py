@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from groups.models import Group
+from triage.scoring.services import ModelUnavailable, model_train
+
+
+class Command(BaseCommand):
+    help = "Train a model on the shipped corpus (and, with --group, that group's decisions)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--group", metavar="SLUG")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        group = None
+        if options["group"]:
+            group = Group.objects.filter(slug=options["group"]).first()
+            if group is None:
+                raise CommandError(f"No group with the slug {options['group']!r}.")
+        try:
+            mv = model_train(group=group)
+        except ModelUnavailable as exc:
+            raise CommandError(str(exc)) from exc
+        held = mv.metrics.get("held_out", {})
+        self.stdout.write(f"{mv.version}: {mv.status}{' (' + mv.notes + ')' if mv.notes else ''}")
+        self.stdout.write(
+            json.dumps(
+                {
+                    k: held.get(k)
+                    for k in ("roc_auc", "recall_at_precision_90", "review", "removal", "baseline")
+                },
+                ensure_ascii=False,
+            )
+        )

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from groups.models import Group
+from triage.audit import chain_key, verify_chains
+from triage.models import AuditChain
+
+
+class Command(BaseCommand):
+    help = "Verify the audit log's hash chains; exit non-zero and name the first broken event."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--group", metavar="SLUG", help="only this group's chain")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        chains = AuditChain.objects.order_by("key")
+        if options["group"]:
+            group = Group.objects.filter(slug=options["group"]).first()
+            if group is None:
+                raise CommandError(f"No group with the slug {options['group']!r}.")
+            chains = chains.filter(key=chain_key(group.pk))
+        verdicts = verify_chains(chains)
+        for verdict in verdicts:
+            self.stdout.write(verdict.describe())
+        broken = [v for v in verdicts if not v.ok]
+        if broken:
+            raise CommandError(f"{len(broken)} of {len(verdicts)} audit chains are broken.")
+        self.stdout.write(f"All {len(verdicts)} audit chains verify.")

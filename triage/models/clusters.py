@@ -1,0 +1,36 @@
+"""Near-duplicate clusters: copies of one viral post with small edits (see triage.clustering)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Cluster(models.Model):
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    size = models.PositiveIntegerField(default=1)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "-size"], name="cluster_group_size")]
+
+    def __str__(self) -> str:
+        return f"cluster {self.pk} ×{self.size}"
+
+
+class ClusterBand(models.Model):
+    """One LSH band of a post's MinHash: posts sharing a band are candidate copies."""
+
+    group_id = models.BigIntegerField()
+    band = models.PositiveSmallIntegerField()
+    hash = models.BigIntegerField()
+    post = models.ForeignKey("triage.Post", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        # Lookups ask for a group's hashes (any band; a hash is 64 random bits,
+        # so a match in another band is checked like any candidate).
+        indexes = [models.Index(fields=["group_id", "hash"], name="clusterband_hash")]
+
+    def __str__(self) -> str:
+        return f"band {self.band} of post {self.post_id}"

@@ -1,0 +1,94 @@
+"""Decisions on posts, one row each, and the bulk operations that make many at once."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DecisionAction(models.TextChoices):
+    REMOVE = "remove", _("Remove")
+    KEEP = "keep", _("Keep")
+    ESCALATE = "escalate", _("Escalate")
+    # Undo of a bulk operation: the post goes back to pending.
+    REOPEN = "reopen", _("Reopen")
+
+
+class BulkOperation(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=DecisionAction.choices)
+    rule = models.ForeignKey(
+        "groups.GroupRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True, default="")
+    # What was selected: {"kind": "ids"|"filter"|"cluster", ...}; never post text.
+    criteria = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    # Posts the preview promised; the operation decides only those still pending.
+    expected = models.PositiveIntegerField(default=0)
+    decided = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, default="")
+    job_id = models.CharField(max_length=100, blank=True, default="")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopened = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"bulk {self.action} #{self.pk}"
+
+
+class Decision(models.Model):
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey("triage.Post", on_delete=models.CASCADE, related_name="decisions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True, default="")
+    action = models.CharField(max_length=20, choices=DecisionAction.choices)
+    from_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20)
+    # The post's version after this decision: an undo applies only while the
+    # post still has it (nobody decided again since).
+    post_version = models.PositiveIntegerField()
+    rule = models.ForeignKey(
+        "groups.GroupRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rule_title = models.CharField(max_length=200, blank=True, default="")
+    note = models.TextField(blank=True, default="")
+    bulk = models.ForeignKey(
+        BulkOperation, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # What the model said when the moderator decided (for audit and agreement).
+    score = models.FloatField(null=True, blank=True)
+    category = models.CharField(max_length=40, blank=True, default="")
+    model_version = models.CharField(max_length=40, blank=True, default="")
+    reasons = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["group", "created_at"], name="decision_group_created"),
+            models.Index(fields=["group", "actor", "created_at"], name="decision_group_actor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} post {self.post_id}"

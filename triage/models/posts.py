@@ -1,0 +1,147 @@
+"""Reported posts and comments: one row per item, however many times it is reported."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.TextChoices):
+    PASTE = "paste", _("Paste")
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("XLSX")
+    JSON = "json", _("JSON")
+    JSONL = "jsonl", _("JSON Lines")
+    TELEGRAM = "telegram", _("Telegram export")
+    FACEBOOK = "facebook", _("Facebook export")
+    API = "api", _("HTTP API")
+
+
+class PostStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    REMOVED = "removed", _("Removed")
+    KEPT = "kept", _("Kept")
+    ESCALATED = "escalated", _("Escalated")
+
+
+class Post(models.Model):
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="posts")
+    batch = models.ForeignKey(
+        "triage.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    # The platform's own id (Telegram: "<chat id>:<message id>"); "" when unknown.
+    external_id = models.CharField(_("external id"), max_length=200, blank=True, default="")
+    # Without an external id, sha256 of the normalised text and author: the same
+    # text from the same author is the same post.
+    dedupe_key = models.CharField(max_length=64, blank=True, default="")
+    # Comments and replies are items too, tied to their post.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    parent_external_id = models.CharField(max_length=200, blank=True, default="")
+    is_comment = models.BooleanField(default=False)
+
+    author = models.CharField(_("author"), max_length=300, blank=True, default="")
+    author_external_id = models.CharField(max_length=200, blank=True, default="")
+    permalink = models.URLField(_("permalink"), max_length=1000, blank=True, default="")
+    text = models.TextField(_("text"))
+    # sha256 of the text as imported; survives the retention purge as evidence.
+    text_sha256 = models.CharField(max_length=64)
+    forwarded_from = models.CharField(max_length=300, blank=True, default="")
+    media = models.JSONField(default=list, blank=True)  # placeholders only, never files
+
+    posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True, db_index=True)
+    report_count = models.PositiveIntegerField(_("reports"), default=1)
+    report_reasons = models.JSONField(default=list, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=PostStatus.choices, default=PostStatus.PENDING
+    )
+    # Scoring (filled by triage.scoring); NULL until scored.
+    score = models.FloatField(_("score"), null=True, blank=True)
+    # The queue's sort key, computed by the database: the score, or -1 while
+    # unscored (so unscored posts sort last). A stored generated column, so the
+    # queue index holds it and every backend can use that index for ORDER BY.
+    rank = models.GeneratedField(
+        expression=Coalesce(models.F("score"), models.Value(-1.0)),
+        output_field=models.FloatField(),
+        db_persist=True,
+    )
+    category = models.CharField(_("category"), max_length=40, blank=True, default="")
+    reasons = models.JSONField(default=list, blank=True)
+    model_version = models.CharField(max_length=40, blank=True, default="")
+    scored_at = models.DateTimeField(null=True, blank=True)
+
+    # Optimistic concurrency: every state change bumps it; a decision names the
+    # version it saw and is refused if it moved.
+    version = models.PositiveIntegerField(default=0)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    # Near-duplicate clustering (triage.clustering). The queue shows one row per
+    # cluster: its head, the best-ranked pending copy.
+    cluster = models.ForeignKey(
+        "triage.Cluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+    is_cluster_head = models.BooleanField(default=True)
+    minhash = models.BinaryField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="post_unique_external_id",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "dedupe_key"],
+                condition=models.Q(external_id=""),
+                name="post_unique_dedupe_key",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=1),
+                name="post_score_is_probability",
+            ),
+        ]
+        indexes = [
+            # The queue: pending posts of a group by rank (score, unscored last),
+            # then reports, then age. triage.queue orders by exactly these columns.
+            models.Index(
+                fields=[
+                    "group",
+                    "status",
+                    "is_cluster_head",
+                    "-rank",
+                    "-report_count",
+                    "imported_at",
+                    "id",
+                ],
+                name="post_queue_order",
+            ),
+            models.Index(fields=["group", "author"], name="post_group_author"),
+            models.Index(fields=["group", "cluster"], name="post_group_cluster"),
+            models.Index(fields=["group", "batch"], name="post_group_batch"),
+            models.Index(fields=["group", "parent_external_id"], name="post_group_parent_ext"),
+        ]
+
+    def __str__(self) -> str:
+        return f"post {self.pk} in {self.group_id}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status != PostStatus.PENDING

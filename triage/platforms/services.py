@@ -1,0 +1,114 @@
+"""Platform actions done by people, retries, and the Telegram link settings."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from groups.models import Group, Membership, Role
+from triage.audit import PendingEvent, audit_record, audit_record_many
+from triage.models import PlatformAction
+from triage.platforms import secrets
+
+S = PlatformAction.Status
+
+
+def manual_mark_done(*, membership: Membership, action_ids: list[int]) -> int:
+    """A moderator removed these posts on the platform by hand; record who and when."""
+    if not membership.has_role(Role.MODERATOR):
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        actions = list(
+            PlatformAction.objects.select_for_update().filter(
+                pk__in=action_ids,
+                group_id=membership.group_id,
+                kind=PlatformAction.Kind.MANUAL_REMOVE,
+                status=S.PENDING,
+            )
+        )
+        PlatformAction.objects.filter(pk__in=[a.pk for a in actions]).update(
+            status=S.DONE, done_at=now, done_by=membership.user, updated_at=now
+        )
+        audit_record_many(
+            group=membership.group,
+            actor=membership.user,
+            events=[
+                PendingEvent(
+                    action="platform.manual_done",
+                    object_type="post",
+                    object_id=a.post_id,
+                    payload={
+                        "action": a.pk,
+                        "waited_hours": round((now - a.created_at).total_seconds() / 3600, 1),
+                    },
+                )
+                for a in actions
+            ],
+        )
+    return len(actions)
+
+
+def actions_retry(*, membership: Membership, action_ids: list[int]) -> int:
+    """Admins send failed Telegram actions again."""
+    if not membership.has_role(Role.ADMIN):
+        return 0
+    with transaction.atomic():
+        ids = list(
+            PlatformAction.objects.filter(
+                pk__in=action_ids, group_id=membership.group_id, status=S.FAILED
+            ).values_list("pk", flat=True)
+        )
+        PlatformAction.objects.filter(pk__in=ids).update(
+            status=S.PENDING, attempts=0, next_attempt_at=None, updated_at=timezone.now()
+        )
+        if ids:
+            audit_record(
+                group=membership.group,
+                actor=membership.user,
+                action="platform.retry",
+                object_type="platform_action",
+                payload={"actions": ids},
+            )
+            from triage.platforms import jobs
+
+            group_id = membership.group_id
+            transaction.on_commit(lambda: jobs.enqueue_platform_run(group_id))
+    return len(ids)
+
+
+def telegram_link_save(*, membership: Membership, chat_id: int | None, token: str | None) -> Group:
+    """Set the linked chat and, when given, a new bot token (stored encrypted, never shown)."""
+    with transaction.atomic():
+        group = Group.objects.select_for_update().get(pk=membership.group_id)
+        group.telegram_chat_id = chat_id
+        fields = ["telegram_chat_id"]
+        if token is not None:
+            group.telegram_bot_token = secrets.encrypt(token)
+            fields.append("telegram_bot_token")
+        group.save(update_fields=fields)
+        # Never the token itself: only that it changed.
+        audit_record(
+            group=group,
+            actor=membership.user,
+            action="group.telegram",
+            obj=group,
+            payload={
+                "chat_id": chat_id,
+                "token_changed": token is not None,
+                "token_removed": token == "",
+            },
+        )
+    return group
+
+
+def platform_summary(*, group: Group) -> dict[str, object]:
+    """What is still waiting to be carried out, and since when (for the queue and reports)."""
+    is_open = Q(status__in=[S.PENDING, S.IN_PROGRESS])
+    return PlatformAction.objects.filter(group=group).aggregate(
+        waiting=Count("id", filter=is_open),
+        manual_waiting=Count("id", filter=is_open & Q(kind=PlatformAction.Kind.MANUAL_REMOVE)),
+        failed=Count("id", filter=Q(status=S.FAILED)),
+        oldest=Min("created_at", filter=is_open),
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from triage.platforms import views
+
+urlpatterns = [
+    path("g/<slug:slug>/platform/", views.checklist, name="platform_checklist"),
+    path("g/<slug:slug>/platform/done/", views.checklist_done, name="platform_done"),
+    path("g/<slug:slug>/platform/retry/", views.retry, name="platform_retry"),
+    path("g/<slug:slug>/settings/telegram/", views.telegram_link, name="telegram_link"),
+]

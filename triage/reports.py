@@ -1,0 +1,210 @@
+"""Moderation reports for one group and period: figures, per-day trends, model agreement."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, F
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from groups.models import Group
+from triage.models import Cluster, Decision, DecisionAction, Post
+
+MAX_DAYS = 366
+
+
+@dataclass
+class Period:
+    since: date
+    until: date
+
+    @classmethod
+    def parse(cls, since: str | None, until: str | None, *, today: date | None = None) -> Period:
+        """The period from two YYYY-MM-DD strings; default the last 30 days. ValueError if bad."""
+        today = today or timezone.localdate()
+        end = date.fromisoformat(until) if until else today
+        start = date.fromisoformat(since) if since else end - timedelta(days=29)
+        if start > end:
+            raise ValueError("the period starts after it ends")
+        if (end - start).days >= MAX_DAYS:
+            raise ValueError(f"a report covers at most {MAX_DAYS} days")
+        return cls(start, end)
+
+    @property
+    def start_dt(self) -> datetime:
+        return datetime.combine(self.since, time.min, timezone.get_current_timezone())
+
+    @property
+    def end_dt(self) -> datetime:
+        return datetime.combine(self.until, time.max, timezone.get_current_timezone())
+
+    def days(self) -> list[date]:
+        return [self.since + timedelta(days=i) for i in range((self.until - self.since).days + 1)]
+
+
+@dataclass
+class Report:
+    group: Group
+    period: Period
+    imported: int = 0
+    decided: int = 0
+    removed: int = 0
+    kept: int = 0
+    escalated: int = 0
+    removed_by_category: list[tuple[str, int]] = field(default_factory=list)
+    removed_by_rule: list[tuple[str, int]] = field(default_factory=list)
+    per_moderator: list[tuple[str, int]] = field(default_factory=list)
+    median_hours: float | None = None
+    p90_hours: float | None = None
+    clusters: list[Cluster] = field(default_factory=list)
+    agreement: dict[str, Any] = field(default_factory=dict)
+    per_day: list[dict[str, Any]] = field(default_factory=list)
+    still_pending: int = 0
+    platform: dict[str, Any] = field(default_factory=dict)
+
+    def summary_rows(self) -> list[tuple[str, Any]]:
+        rows: list[tuple[str, Any]] = [
+            ("group", self.group.slug),
+            ("since", self.period.since.isoformat()),
+            ("until", self.period.until.isoformat()),
+            ("imported", self.imported),
+            ("decided", self.decided),
+            ("removed", self.removed),
+            ("kept", self.kept),
+            ("escalated", self.escalated),
+            ("pending_now", self.still_pending),
+            ("median_hours_to_decision", self.median_hours),
+            ("p90_hours_to_decision", self.p90_hours),
+        ]
+        rows += [(f"removed_category:{c or 'unscored'}", n) for c, n in self.removed_by_category]
+        rows += [(f"removed_rule:{r}", n) for r, n in self.removed_by_rule]
+        rows += [(f"decisions_by:{m}", n) for m, n in self.per_moderator]
+        for key, value in self.agreement.items():
+            rows.append((f"model_{key}", value))
+        rows.append(("platform_waiting", self.platform.get("waiting")))
+        rows.append(("platform_failed", self.platform.get("failed")))
+        oldest = self.platform.get("oldest")
+        rows.append(("platform_oldest_waiting_since", oldest.isoformat() if oldest else ""))
+        return rows
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def report_build(*, group: Group, period: Period) -> Report:
+    rep = Report(group=group, period=period)
+    posts = Post.objects.filter(group=group)
+    rep.imported = posts.filter(imported_at__range=(period.start_dt, period.end_dt)).count()
+    rep.still_pending = posts.filter(status="pending").count()
+    decisions = Decision.objects.filter(
+        group=group, created_at__range=(period.start_dt, period.end_dt)
+    ).exclude(action=DecisionAction.REOPEN)
+    by_action = dict(
+        decisions.values_list("action").annotate(n=Count("id")).values_list("action", "n")
+    )
+    rep.removed = by_action.get(DecisionAction.REMOVE, 0)
+    rep.kept = by_action.get(DecisionAction.KEEP, 0)
+    rep.escalated = by_action.get(DecisionAction.ESCALATE, 0)
+    rep.decided = decisions.values("post_id").distinct().count()
+    removals = decisions.filter(action=DecisionAction.REMOVE)
+    rep.removed_by_category = list(
+        removals.values_list("category")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("category", "n")
+    )
+    rep.removed_by_rule = list(
+        removals.values_list("rule_title")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("rule_title", "n")
+    )
+    rep.per_moderator = list(
+        decisions.values_list("actor_name")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("actor_name", "n")
+    )
+    # Hours from import to each post's first final decision in the period.
+    waits = [
+        (decided - imported).total_seconds() / 3600
+        for decided, imported in decisions.exclude(action=DecisionAction.ESCALATE)
+        .annotate(imported=F("post__imported_at"))
+        .values_list("created_at", "imported")
+        .iterator(chunk_size=5000)
+    ]
+    if waits:
+        rep.median_hours = round(statistics.median(waits), 2)
+        rep.p90_hours = round(_percentile(waits, 0.9) or 0, 2)
+    rep.clusters = list(Cluster.objects.filter(group=group, size__gt=1).order_by("-size")[:10])
+    rep.agreement = _agreement(group, decisions)
+    rep.per_day = _per_day(group, period, decisions)
+    from triage.platforms.services import platform_summary
+
+    rep.platform = platform_summary(group=group)
+    return rep
+
+
+def _agreement(group: Group, decisions: Any) -> dict[str, Any]:
+    """How the model's scores agree with moderators' final decisions, at the group's thresholds."""
+    rows = list(
+        decisions.filter(
+            action__in=[DecisionAction.REMOVE, DecisionAction.KEEP], score__isnull=False
+        )
+        .values_list("action", "score")
+        .iterator(chunk_size=5000)
+    )
+    out: dict[str, Any] = {"decisions_with_score": len(rows)}
+    for name, threshold in (
+        ("review", float(group.review_threshold)),
+        ("removal", float(group.removal_threshold)),
+    ):
+        tp = sum(1 for a, s in rows if s >= threshold and a == DecisionAction.REMOVE)
+        fp = sum(1 for a, s in rows if s >= threshold and a == DecisionAction.KEEP)
+        fn = sum(1 for a, s in rows if s < threshold and a == DecisionAction.REMOVE)
+        out[f"precision_at_{name}"] = round(tp / (tp + fp), 3) if tp + fp else None
+        out[f"recall_at_{name}"] = round(tp / (tp + fn), 3) if tp + fn else None
+    return out
+
+
+def _per_day(group: Group, period: Period, decisions: Any) -> list[dict[str, Any]]:
+    tz = timezone.get_current_timezone()
+    imported = Counter(
+        dict(
+            Post.objects.filter(group=group, imported_at__range=(period.start_dt, period.end_dt))
+            .annotate(day=TruncDate("imported_at", tzinfo=tz))
+            .values_list("day")
+            .annotate(n=Count("id"))
+            .values_list("day", "n")
+        )
+    )
+    decided: Counter = Counter()
+    removed: Counter = Counter()
+    for day, action, n in (
+        decisions.annotate(day=TruncDate("created_at", tzinfo=tz))
+        .values_list("day", "action")
+        .annotate(n=Count("id"))
+        .values_list("day", "action", "n")
+    ):
+        decided[day] += n
+        if action == DecisionAction.REMOVE:
+            removed[day] += n
+    return [
+        {
+            "day": d,
+            "imported": imported.get(d, 0),
+            "decided": decided.get(d, 0),
+            "removed": removed.get(d, 0),
+        }
+        for d in period.days()
+    ]

@@ -1,0 +1,1 @@
+"""Scoring posts by risk: features, model, training, explanations."""

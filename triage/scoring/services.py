@@ -1,0 +1,313 @@
+"""Training, versions, promotion and rollback, and scoring posts.
+
+Promotion rule (documented in the README): a newly trained version replaces the
+active one only if it is not worse on the corpus's held-out split (ROC-AUC at
+most 0.005 lower) AND not worse on a held-out slice of the group's recent
+decisions (when there are at least 20 with both outcomes). Otherwise it is kept
+as "rejected" with the reason, and the active version stays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import sklearn
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from groups.models import Group, KeywordRule
+from triage.audit import audit_record
+from triage.models import Decision, ModelVersion, Post, PostStatus
+from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
+from triage.scoring.evaluate import metrics
+from triage.scoring.explain import explain
+from triage.scoring.keywords import adjust, apply_rules
+from triage.scoring.model import build_pipeline
+
+MARGIN = 0.005
+_CACHE: dict[str, Any] = {}
+
+
+class ModelUnavailable(Exception):
+    pass
+
+
+def _model_dir() -> Path:
+    path = Path(settings.MODEL_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_pipeline(version: ModelVersion) -> Any:
+    """The version's pipeline, loaded once per process; refused if its file changed."""
+    if version.version in _CACHE:
+        return _CACHE[version.version]
+    path = _model_dir() / version.artifact_path
+    if not path.is_file():
+        raise ModelUnavailable(f"model file {version.artifact_path} is missing")
+    if _sha256(path) != version.artifact_sha256:
+        raise ModelUnavailable(f"model file {version.artifact_path} does not match its checksum")
+    # joblib only for files this project wrote itself (checked above), never uploads.
+    pipeline = joblib.load(path)
+    _CACHE[version.version] = pipeline
+    return pipeline
+
+
+def active_version(group_id: int | None) -> ModelVersion | None:
+    if group_id is not None:
+        own = ModelVersion.objects.filter(
+            group_id=group_id, status=ModelVersion.Status.ACTIVE
+        ).first()
+        if own is not None:
+            return own
+    return ModelVersion.objects.filter(
+        group__isnull=True, status=ModelVersion.Status.ACTIVE
+    ).first()
+
+
+def _decision_examples(group: Group) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The group's final decisions as labels, split: 80% to train, the newest 20% held out."""
+    rows = list(
+        Post.objects.filter(
+            group=group, status__in=[PostStatus.REMOVED, PostStatus.KEPT], purged_at__isnull=True
+        )
+        .exclude(text="")
+        .order_by("decided_at")
+        .values_list("text", "status", "category")
+    )
+    texts, cats = [], []
+    for text, status, category in rows:
+        texts.append(text)
+        if status == PostStatus.REMOVED:
+            cats.append(category if category in REMOVE else "pow_solicitation")
+        else:
+            cats.append(category if category and category not in REMOVE else "ordinary")
+    cut = int(len(rows) * 0.8)
+    return texts[:cut], cats[:cut], texts[cut:], cats[cut:]
+
+
+def _evaluate(
+    pipeline: Any, texts: list[str], cats: list[str], thresholds: tuple[float, float]
+) -> dict[str, Any]:
+    if not texts:
+        return {"posts": 0}
+    scores = pipeline.predict_proba(texts)[:, 1]
+    y = [1 if c in REMOVE else 0 for c in cats]
+    predicted = list(pipeline.predict(texts))
+    return metrics(
+        y,
+        scores,
+        categories_true=cats,
+        categories_pred=predicted,
+        thresholds=thresholds,
+        texts=texts,
+    )
+
+
+def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersion:
+    """Train on the corpus (and the group's decisions), evaluate, save, and promote if not worse."""
+    examples = load_corpus()
+    train = [e for e in examples if not e.held_out]
+    held = [e for e in examples if e.held_out]
+    texts = [e.text for e in train]
+    cats = [e.category for e in train]
+    extra_test_texts: list[str] = []
+    extra_test_cats: list[str] = []
+    if group is not None:
+        more_texts, more_cats, extra_test_texts, extra_test_cats = _decision_examples(group)
+        texts += more_texts
+        cats += more_cats
+    if len(set(cats)) < 2:
+        raise ModelUnavailable("the corpus is empty: nothing to train on")
+    thresholds = (
+        (float(group.review_threshold), float(group.removal_threshold)) if group else (0.5, 0.9)
+    )
+    started = timezone.now()
+    pipeline = build_pipeline().fit(texts, cats)
+    seconds = (timezone.now() - started).total_seconds()
+    held_metrics = _evaluate(
+        pipeline, [e.text for e in held], [e.category for e in held], thresholds
+    )
+    group_metrics = _evaluate(pipeline, extra_test_texts, extra_test_cats, thresholds)
+    version = f"{'g' + str(group.pk) if group else 'base'}-{timezone.now():%Y%m%d%H%M%S%f}"
+    path = _model_dir() / f"{version}.joblib"
+    joblib.dump(pipeline, path, compress=3)
+    data_hash = corpus_sha256(examples)
+    if group is not None:
+        data_hash = hashlib.sha256((data_hash + str(len(texts))).encode()).hexdigest()
+    with transaction.atomic():
+        mv = ModelVersion.objects.create(
+            group=group,
+            version=version,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            training_data_sha256=data_hash,
+            counts={
+                "train": len(texts),
+                "held_out": len(held),
+                "group_decisions": len(texts) - len(train),
+                "per_category": {c: cats.count(c) for c in sorted(set(cats))},
+            },
+            metrics={
+                "held_out": held_metrics,
+                "group_recent": group_metrics,
+                "train_seconds": seconds,
+            },
+            library_versions={
+                "scikit-learn": sklearn.__version__,
+                "numpy": np.__version__,
+                "python": platform.python_version(),
+            },
+            artifact_path=path.name,
+            artifact_sha256=_sha256(path),
+        )
+        audit_record(
+            group=group,
+            actor=actor,
+            action="model.train",
+            obj=mv,
+            object_type="model",
+            payload={
+                "version": version,
+                "roc_auc": held_metrics.get("roc_auc"),
+                "train": len(texts),
+            },
+        )
+        _promote_if_not_worse(mv, actor)
+    return mv
+
+
+def _promote_if_not_worse(mv: ModelVersion, actor: Any) -> None:
+    current = ModelVersion.objects.filter(group=mv.group, status=ModelVersion.Status.ACTIVE).first()
+    if current is None:
+        model_promote(version=mv, actor=actor)
+        return
+    reasons = []
+    new_auc = mv.metrics.get("held_out", {}).get("roc_auc") or 0
+    old_auc = current.metrics.get("held_out", {}).get("roc_auc") or 0
+    if new_auc < old_auc - MARGIN:
+        reasons.append(f"held-out ROC-AUC {new_auc} is below the active {old_auc}")
+    new_group = mv.metrics.get("group_recent", {}).get("roc_auc")
+    old_group = current.metrics.get("group_recent", {}).get("roc_auc")
+    if new_group is not None and old_group is not None and new_group < old_group - MARGIN:
+        reasons.append(f"ROC-AUC on recent decisions {new_group} is below the active {old_group}")
+    if reasons:
+        mv.status = ModelVersion.Status.REJECTED
+        mv.notes = "; ".join(reasons)
+        mv.save(update_fields=["status", "notes"])
+        return
+    model_promote(version=mv, actor=actor)
+
+
+def model_promote(
+    *, version: ModelVersion, actor: Any, action: str = "model.promote"
+) -> ModelVersion:
+    with transaction.atomic():
+        ModelVersion.objects.filter(group=version.group, status=ModelVersion.Status.ACTIVE).exclude(
+            pk=version.pk
+        ).update(status=ModelVersion.Status.RETIRED)
+        version.status = ModelVersion.Status.ACTIVE
+        version.promoted_at = timezone.now()
+        version.save(update_fields=["status", "promoted_at"])
+        audit_record(
+            group=version.group,
+            actor=actor,
+            action=action,
+            obj=version,
+            object_type="model",
+            payload={"version": version.version},
+        )
+        from triage.scoring import jobs
+
+        group_id = version.group_id
+        transaction.on_commit(lambda: jobs.enqueue_rescore(group_id))
+    return version
+
+
+def model_rollback(*, group: Group | None, version_id: int, actor: Any) -> ModelVersion:
+    target = ModelVersion.objects.get(pk=version_id, group=group)
+    if target.status not in (ModelVersion.Status.RETIRED, ModelVersion.Status.REJECTED):
+        raise ModelUnavailable("only an earlier version can be rolled back to")
+    load_pipeline(target)  # its file must still be there and intact
+    return model_promote(version=target, actor=actor, action="model.rollback")
+
+
+def score_texts(
+    pipeline: Any, texts: list[str], rules: list[KeywordRule] | None = None
+) -> list[tuple[float, str, list[dict[str, Any]]]]:
+    """(score, category, reasons) for each text; rules are the group's keyword rules."""
+    if not texts:
+        return []
+    scores = pipeline.predict_proba(texts)[:, 1]
+    categories = pipeline.predict(texts)
+    out = []
+    for text, score, category in zip(texts, scores, categories, strict=True):
+        reasons = explain(pipeline, text)
+        hits = apply_rules(rules or [], text)
+        adjusted, category, keyword_reasons = adjust(float(score), str(category), hits)
+        out.append((round(adjusted, 4), category, keyword_reasons + reasons))
+    return out
+
+
+def posts_score(*, post_ids: Sequence[int]) -> int:
+    """Score the posts with their group's active model and keyword rules; returns posts scored."""
+    posts = list(
+        Post.objects.filter(pk__in=post_ids, purged_at__isnull=True)
+        .exclude(text="")
+        .defer("minhash")
+    )
+    by_group: dict[int, list[Post]] = {}
+    for post in posts:
+        by_group.setdefault(post.group_id, []).append(post)
+    done = 0
+    now = timezone.now()
+    for group_id, group_posts in by_group.items():
+        version = active_version(group_id)
+        if version is None:
+            continue
+        pipeline = load_pipeline(version)
+        rules = list(KeywordRule.objects.filter(group_id=group_id, is_active=True))
+        for post, (score, category, reasons) in zip(
+            group_posts, score_texts(pipeline, [p.text for p in group_posts], rules), strict=True
+        ):
+            post.score, post.category, post.reasons = score, category, reasons
+            post.model_version, post.scored_at = version.version, now
+        Post.objects.bulk_update(
+            group_posts,
+            ["score", "category", "reasons", "model_version", "scored_at"],
+            batch_size=500,
+        )
+        from triage.clustering_heads import cluster_heads_refresh
+
+        cluster_heads_refresh(cluster_ids={p.cluster_id for p in group_posts if p.cluster_id})
+        done += len(group_posts)
+    return done
+
+
+def maybe_retrain(group_id: int) -> ModelVersion | None:
+    """Retrain a group's model once enough new decisions arrived since its last version."""
+    every = settings.VARTA_RETRAIN_AFTER_DECISIONS
+    if every <= 0:
+        return None
+    last = ModelVersion.objects.filter(group_id=group_id).order_by("-created_at").first()
+    since = last.created_at if last else None
+    decisions = Decision.objects.filter(group_id=group_id).exclude(action="reopen")
+    if since is not None:
+        decisions = decisions.filter(created_at__gt=since)
+    if decisions.count() < every:
+        return None
+    return model_train(group=Group.objects.get(pk=group_id))

@@ -1,0 +1,53 @@
+"""Text normalisation for the model: NFKC, lower case, look-alike letters folded, runs collapsed.
+
+Spam and solicitations dodge keyword filters with Latin letters inside Cyrillic
+words ("Здpaвcтвyйтe"), repeated letters ("поширтееее"), and emoji runs. The
+model sees one spelling of each.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Latin letters that look like Cyrillic ones, folded to Cyrillic inside words
+# that already hold Cyrillic letters (so English text stays English).
+LOOKALIKE = str.maketrans(
+    {
+        "a": "а",
+        "c": "с",
+        "e": "е",
+        "i": "і",
+        "o": "о",
+        "p": "р",
+        "x": "х",
+        "y": "у",
+        "k": "к",
+        "m": "м",
+        "t": "т",
+        "h": "н",
+        "b": "в",
+        "3": "з",
+    }
+)
+_CYRILLIC = re.compile(r"[а-яіїєґё]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_REPEAT = re.compile(r"(.)\1{2,}")
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]+")
+_URL = re.compile(r"https?://\S+|t\.me/\S+|www\.\S+", re.IGNORECASE)
+_APOSTROPHES = re.compile(r"[’ʼ`´]")
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return word.translate(LOOKALIKE) if _CYRILLIC.search(word) else word
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _APOSTROPHES.sub("'", text)
+    text = _URL.sub(" urltoken ", text)
+    text = _EMOJI.sub(" emojitoken ", text)
+    text = _WORD.sub(_fold_word, text)
+    text = _REPEAT.sub(r"\1\1", text)
+    return " ".join(text.split())

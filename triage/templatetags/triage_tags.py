@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import SafeString
+
+from triage.rendering import masked_excerpt
+
+register = template.Library()
+
+
+@register.filter
+def masked(text: str, length: int = 280) -> SafeString:
+    """A post's text for lists: escaped, personal data masked, cut to ``length``."""
+    return masked_excerpt(text or "", int(length))
+
+
+@register.filter
+def percent(score: float | None) -> str:
+    return "–" if score is None else f"{round(score * 100)}"
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key) if isinstance(mapping, dict) else None

@@ -1,0 +1,206 @@
+"""Clusters and bulk decisions: preview, confirm the count, progress, undo."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groups.decorators import group_view
+from groups.models import Group, Membership, Role
+from triage import jobs
+from triage.bulk import (
+    MAX_IDS,
+    SYNC_LIMIT,
+    bulk_can_undo,
+    bulk_create,
+    bulk_preview,
+    bulk_run,
+    bulk_undo,
+)
+from triage.decisions import DecisionInput, DecisionRefused
+from triage.models import BulkOperation, Cluster, Post
+from triage.queue import QueueFilters, queue_counts_forget
+
+
+@group_view()
+def cluster_detail(
+    request: HttpRequest, group: Group, membership: Membership, cluster_id: int
+) -> HttpResponse:
+    cluster = Cluster.objects.filter(pk=cluster_id, group=group).first()
+    if cluster is None:
+        raise Http404
+    posts = list(
+        Post.objects.filter(cluster=cluster).defer("minhash").order_by("imported_at", "id")[:500]
+    )
+    scores = [p.score for p in posts if p.score is not None]
+    return render(
+        request,
+        "triage/cluster.html",
+        {
+            "cluster": cluster,
+            "posts": posts,
+            "authors": len({p.author for p in posts if p.author}),
+            "score_min": min(scores) if scores else None,
+            "score_max": max(scores) if scores else None,
+            "criteria": json.dumps({"kind": "cluster", "cluster": cluster.pk}),
+            "can_decide": membership.can_moderate,
+        },
+    )
+
+
+def _criteria_from(request: HttpRequest) -> dict[str, Any]:
+    """The selection from a form: ids ticked in the queue, a filter, or a cluster."""
+    raw = request.POST.get("criteria", "")
+    if raw:
+        try:
+            criteria = json.loads(raw)
+        except ValueError as exc:
+            raise DecisionRefused(_("The selection could not be read.")) from exc
+        if not isinstance(criteria, dict):
+            raise DecisionRefused(_("The selection could not be read."))
+    elif request.POST.get("scope") == "filter":
+        filters = QueueFilters.from_dict(request.POST)
+        if filters.errors:
+            raise DecisionRefused(" ".join(filters.errors))
+        criteria = {"kind": "filter", "filters": filters.as_dict()}
+    else:
+        ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
+        if not ids:
+            raise DecisionRefused(_("Select at least one post."))
+        if len(ids) > MAX_IDS:
+            raise DecisionRefused(_("Select at most %(n)d posts at once.") % {"n": MAX_IDS})
+        criteria = {"kind": "ids", "ids": [int(i) for i in ids]}
+    kind = criteria.get("kind")
+    if kind not in {"ids", "filter", "cluster"}:
+        raise DecisionRefused(_("The selection could not be read."))
+    try:
+        if kind == "cluster":
+            criteria["cluster"] = int(criteria["cluster"])
+        if kind == "ids":
+            criteria["ids"] = [int(i) for i in criteria.get("ids", [])][:MAX_IDS]
+        if kind == "filter":
+            parsed = QueueFilters.from_dict(criteria.get("filters") or {})
+            if parsed.errors:
+                raise DecisionRefused(" ".join(parsed.errors))
+            criteria["filters"] = parsed.as_dict()
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DecisionRefused(_("The selection could not be read.")) from exc
+    criteria.pop("max_id", None)
+    return criteria
+
+
+@require_POST
+@group_view(min_role=Role.MODERATOR)
+def bulk_preview_view(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
+    try:
+        criteria = _criteria_from(request)
+        preview = bulk_preview(membership=membership, criteria=criteria)
+    except DecisionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(_safe_back(request, group))
+    return render(
+        request,
+        "triage/bulk_preview.html",
+        {
+            "preview": preview,
+            "criteria": json.dumps(criteria),
+            "rules": group.rules.filter(is_active=True),
+            "action": request.POST.get("action", "remove"),
+            "back": _safe_back(request, group),
+        },
+    )
+
+
+def _safe_back(request: HttpRequest, group: Group) -> str:
+    back = request.POST.get("back", "")
+    prefix = f"/g/{group.slug}/"
+    return back if back.startswith(prefix) and "//" not in back else f"{prefix}queue/"
+
+
+@require_POST
+@group_view(min_role=Role.MODERATOR)
+def bulk_confirm(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
+    rule = request.POST.get("rule", "")
+    data = DecisionInput(
+        action=request.POST.get("action", ""),
+        rule_id=int(rule) if rule.isdigit() else None,
+        note=request.POST.get("note", "").replace("\x00", ""),
+    )
+    count = request.POST.get("confirmed_count", "")
+    try:
+        criteria = _criteria_from(request)
+        if not count.isdigit():
+            raise DecisionRefused(_("Confirm the number of posts."))
+        op = bulk_create(
+            membership=membership, criteria=criteria, data=data, confirmed_count=int(count)
+        )
+    except DecisionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(_safe_back(request, group))
+    if op.expected <= SYNC_LIMIT:
+        bulk_run(op_id=op.pk)
+    else:
+        jobs.enqueue_bulk_run(op.pk)
+    queue_counts_forget(group.pk)
+    return redirect("bulk_detail", slug=group.slug, op_id=op.pk)
+
+
+def _get_op(group: Group, op_id: int) -> BulkOperation:
+    op = BulkOperation.objects.filter(pk=op_id, group=group).select_related("actor", "rule").first()
+    if op is None:
+        raise Http404
+    return op
+
+
+@group_view()
+def bulk_detail(
+    request: HttpRequest, group: Group, membership: Membership, op_id: int
+) -> HttpResponse:
+    op = _get_op(group, op_id)
+    return render(
+        request,
+        "triage/bulk_detail.html",
+        {
+            "op": op,
+            "can_undo": bulk_can_undo(op, membership),
+            "finished": op.status in ("done", "failed"),
+        },
+    )
+
+
+@group_view()
+def bulk_status(
+    request: HttpRequest, group: Group, membership: Membership, op_id: int
+) -> HttpResponse:
+    op = _get_op(group, op_id)
+    return JsonResponse(
+        {
+            "status": op.status,
+            "expected": op.expected,
+            "decided": op.decided,
+            "skipped": op.skipped,
+            "percent": 100 if op.status == "done" else int(100 * op.decided / max(op.expected, 1)),
+        }
+    )
+
+
+@require_POST
+@group_view(min_role=Role.MODERATOR)
+def bulk_undo_view(
+    request: HttpRequest, group: Group, membership: Membership, op_id: int
+) -> HttpResponse:
+    op = _get_op(group, op_id)
+    try:
+        reopened = bulk_undo(membership=membership, op_id=op.pk)
+    except DecisionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        queue_counts_forget(group.pk)
+        messages.success(request, _("Undone: %(n)d posts are pending again.") % {"n": reopened})
+    return redirect("bulk_detail", slug=group.slug, op_id=op.pk)
