@@ -55,8 +55,8 @@ bench: install
 
 # Regenerate the translation catalogues after changing user-facing strings.
 messages: install
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l uk -l en --no-obsolete --ignore=.venv --ignore=var
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -d djangojs -l uk -l en --no-obsolete --ignore=.venv --ignore=var
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l uk -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -d djangojs -l uk -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 # Re-resolve the pinned, hashed lock files from pyproject.toml (needs uv).
