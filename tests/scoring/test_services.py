@@ -28,6 +28,27 @@ def test_posts_are_scored_with_version_category_and_reasons(group, base_model):
     assert post.scored_at is not None
 
 
+def test_a_batch_scores_each_post_as_if_it_were_alone(trained_artifact):
+    """Scoring shares one feature matrix across the batch; each post's row must stay its own."""
+    import joblib
+
+    directory, name, _ = trained_artifact
+    pipeline = joblib.load(directory / name)
+    texts = [
+        "Шукаємо рідних полоненого з в/ч А1234, пишіть у коментарях, поширте!",
+        "Загубився кіт Барсик, рудий, район Оболоні. Поширте, будь ласка",
+        "Не поширюйте відео з полоненими. Звертайтеся до Координаційного штабу.",
+        "Внесу до списків на обмін, передоплата 500$ на USDT, пишіть в особисті",
+    ]
+    alone = [services.score_texts(pipeline, [t])[0] for t in texts]
+    assert services.score_texts(pipeline, texts) == alone
+    assert alone[0][0] > alone[1][0]  # the solicitation outranks the lost cat
+    for _score, _category, reasons in alone:
+        for reason in reasons:
+            for start, end in reason["spans"]:
+                assert 0 <= start < end
+
+
 def test_a_tampered_model_file_is_refused(group, base_model):
     ModelVersion.objects.filter(pk=base_model.pk).update(artifact_sha256="f" * 64)
     services._CACHE.clear()

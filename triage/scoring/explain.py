@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from typing import Any
 
@@ -12,72 +14,110 @@ from triage.scoring.text import LOOKALIKE
 from triage.signals import find_signals
 
 _CYRILLIC_WORD = re.compile(r"\w+")
+_HAS_CYRILLIC = re.compile(r"[а-яіїєґё]")
 TOP_UP = 5
 TOP_DOWN = 2
 
 
 def _fold(text: str) -> str:
     """Lower case and look-alike folding that keeps every character's position."""
-    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters ("İ") lower to two characters: keep positions
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return _CYRILLIC_WORD.sub(
         lambda m: (
-            m.group(0).translate(LOOKALIKE) if re.search(r"[а-яіїєґё]", m.group(0)) else m.group(0)
+            m.group(0).translate(LOOKALIKE) if _HAS_CYRILLIC.search(m.group(0)) else m.group(0)
         ),
         lowered,
     )
 
 
-def _word_spans(folded: str, ngram: str) -> list[list[int]]:
+@functools.lru_cache(maxsize=8192)
+def _ngram_pattern(ngram: str) -> re.Pattern[str] | None:
     tokens = ngram.split()
     if not tokens:
+        return None
+    return re.compile(r"(?<!\w)" + r"\W+".join(re.escape(t) for t in tokens) + r"(?!\w)")
+
+
+def _word_spans(folded: str, ngram: str) -> list[list[int]]:
+    pattern = _ngram_pattern(ngram)
+    if pattern is None:
         return []
-    pattern = r"(?<!\w)" + r"\W+".join(re.escape(t) for t in tokens) + r"(?!\w)"
-    return [[m.start(), m.end()] for m in re.finditer(pattern, folded)][:5]
+    return [[m.start(), m.end()] for m in itertools.islice(pattern.finditer(folded), 5)]
 
 
-def explain(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
-    features = pipeline.named_steps["features"]
-    model = pipeline.named_steps["model"]
-    x = features.transform([text]).tocsr()
-    names = features.get_feature_names_out()
-    weights = model.weights_
-    contributions = [
-        (names[i], float(v * weights[i])) for i, v in zip(x.indices, x.data, strict=True)
-    ]
-    folded = _fold(text)
-    signals = find_signals(text)
-    reasons: list[dict[str, Any]] = []
-    for name, value in sorted(contributions, key=lambda item: -abs(item[1])):
-        source, _, label = name.partition("__")
-        if source == "chars" or abs(value) < 1e-4:
-            continue  # character n-grams are real features but poor explanations
-        if source == "signals":
-            if not label.startswith("signal:"):
+_SKIP, _NGRAM, _SIGNAL = 0, 1, 2
+
+
+def explanation_index(pipeline: Pipeline) -> tuple[list[str], np.ndarray]:
+    """Each feature's label and whether it can explain a score (word n-grams and named signals
+    can; character n-grams are real features but poor explanations). Computed once per loaded
+    pipeline: the names never change."""
+    cached = getattr(pipeline, "_varta_explanation_index", None)
+    if cached is None:
+        labels: list[str] = []
+        kinds = []
+        for name in pipeline.named_steps["features"].get_feature_names_out():
+            source, _, label = str(name).partition("__")
+            if source == "signals":
+                kind = _SIGNAL if label.startswith("signal:") else _SKIP
+                label = label.split(":", 1)[-1]
+            elif source == "chars" or label in ("urltoken", "emojitoken"):
+                kind = _SKIP
+            else:
+                kind = _NGRAM
+            labels.append(label)
+            kinds.append(kind)
+        cached = (labels, np.array(kinds, dtype=np.int8))
+        pipeline._varta_explanation_index = cached
+    return cached
+
+
+def explain_batch(
+    index: tuple[list[str], np.ndarray], weights: np.ndarray, X: Any, texts: list[str]
+) -> list[list[dict[str, Any]]]:
+    """The reasons for each post from the batch's CSR feature matrix: the strongest few
+    features pushing its score up, then down. The ranking is done for the whole batch at once;
+    spans are looked up only for the reasons that are shown."""
+    labels, kinds = index
+    explaining = np.where(kinds != _SKIP, weights, 0.0)
+    contributions = X.data * explaining[X.indices]
+    rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+    order = np.lexsort((-np.abs(contributions), rows))  # by row, then strongest first
+    out = []
+    for row, text in enumerate(texts):
+        picked = order[X.indptr[row] : X.indptr[row + 1]]
+        up: list[dict[str, Any]] = []
+        down: list[dict[str, Any]] = []
+        for feature, value in zip(
+            X.indices[picked].tolist(), contributions[picked].tolist(), strict=True
+        ):
+            weight = round(value, 3)
+            if weight == 0:
+                break  # sorted by size: everything after is smaller still
+            bucket, limit = (up, TOP_UP) if weight > 0 else (down, TOP_DOWN)
+            if len(bucket) == limit:
                 continue
-            kind = label.split(":", 1)[1]
-            spans = [[s.start, s.end] for s in signals if s.kind == kind][:5]
-            reasons.append(
-                {
-                    "label": kind.replace("_", " "),
-                    "kind": "signal",
-                    "weight": round(value, 3),
-                    "spans": spans,
-                }
-            )
+            kind = "signal" if kinds[feature] == _SIGNAL else "ngram"
+            bucket.append({"label": labels[feature], "kind": kind, "weight": weight})
+            if len(up) == TOP_UP and len(down) == TOP_DOWN:
+                break
+        out.append(_with_spans(up + down, text))
+    return out
+
+
+def _with_spans(reasons: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    folded = _fold(text) if any(r["kind"] == "ngram" for r in reasons) else ""
+    signals = find_signals(text) if any(r["kind"] == "signal" for r in reasons) else []
+    for reason in reasons:
+        if reason["kind"] == "signal":
+            kind = reason["label"]
+            reason["label"] = kind.replace("_", " ")
+            reason["spans"] = [[s.start, s.end] for s in signals if s.kind == kind][:5]
         else:
-            if label in ("urltoken", "emojitoken"):
-                continue
-            reasons.append(
-                {
-                    "label": label,
-                    "kind": "ngram",
-                    "weight": round(value, 3),
-                    "spans": _word_spans(folded, label),
-                }
-            )
-    up = [r for r in reasons if r["weight"] > 0][:TOP_UP]
-    down = [r for r in reasons if r["weight"] < 0][:TOP_DOWN]
-    return up + down
+            reason["spans"] = _word_spans(folded, reason["label"])
+    return reasons
 
 
 def weights_summary(pipeline: Pipeline, top: int = 20) -> dict[str, list[tuple[str, float]]]:

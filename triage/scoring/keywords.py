@@ -6,6 +6,7 @@ Regular expressions are checked when saved and run with a time limit (the
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ class BadPattern(ValueError):
     pass
 
 
+@functools.lru_cache(maxsize=1024)  # a bad pattern raises, and raising is not cached
 def compile_rule(kind: str, pattern: str) -> regex.Pattern[str]:
     pattern = (pattern or "").strip()
     if not pattern or len(pattern) > 500:

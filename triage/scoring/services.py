@@ -27,7 +27,7 @@ from triage.audit import audit_record
 from triage.models import Decision, ModelVersion, Post, PostStatus
 from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
 from triage.scoring.evaluate import metrics
-from triage.scoring.explain import explain
+from triage.scoring.explain import explain_batch, explanation_index
 from triage.scoring.keywords import adjust, apply_rules
 from triage.scoring.model import build_pipeline
 
@@ -252,11 +252,14 @@ def score_texts(
     """(score, category, reasons) for each text; rules are the group's keyword rules."""
     if not texts:
         return []
-    scores = pipeline.predict_proba(texts)[:, 1]
-    categories = pipeline.predict(texts)
+    # The features are computed once and shared by the score, the category and the reasons.
+    model = pipeline.named_steps["model"]
+    X = pipeline.named_steps["features"].transform(texts).tocsr()
+    scores = model.predict_proba(X)[:, 1]
+    categories = model.predict(X)
+    explained = explain_batch(explanation_index(pipeline), model.weights_, X, texts)
     out = []
-    for text, score, category in zip(texts, scores, categories, strict=True):
-        reasons = explain(pipeline, text)
+    for text, score, category, reasons in zip(texts, scores, categories, explained, strict=True):
         hits = apply_rules(rules or [], text)
         adjusted, category, keyword_reasons = adjust(float(score), str(category), hits)
         out.append((round(adjusted, 4), category, keyword_reasons + reasons))
