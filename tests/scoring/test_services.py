@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -100,6 +101,81 @@ def test_a_group_version_that_is_worse_is_rejected_and_rollback_works(
     assert AuditEvent.objects.filter(group=group, action="model.rollback").exists()
     with pytest.raises(services.ModelUnavailable):
         services.model_rollback(group=group, version_id=better.pk, actor=owner)
+
+
+def _version(group, name, metrics, base_model, **kw):
+    return ModelVersion.objects.create(
+        group=group,
+        version=name,
+        training_data_sha256="0" * 64,
+        artifact_path=base_model.artifact_path,
+        artifact_sha256=base_model.artifact_sha256,
+        metrics=metrics,
+        **kw,
+    )
+
+
+def test_a_groups_first_version_must_not_be_worse_than_the_base_model(group, base_model, owner):
+    # base_model's held-out ROC-AUC is 0.9; the group has no version of its own yet.
+    worse = _version(group, "g-first", {"held_out": {"roc_auc": 0.85}}, base_model)
+    services._promote_if_not_worse(worse, owner)
+    worse.refresh_from_db()
+    assert worse.status == "rejected"
+    assert "below the active 0.9" in worse.notes
+    assert services.active_version(group.pk).version == "base-test"
+
+
+def test_recent_decisions_compare_both_versions_on_the_same_slice(group, base_model, owner):
+    def metrics(new, old, posts=30, compared_with="base-test"):
+        return {
+            "held_out": {"roc_auc": 0.9},
+            "group_recent": {"roc_auc": new, "posts": posts},
+            "replaced": {"version": compared_with, "group_recent": {"roc_auc": old}},
+        }
+
+    worse = _version(group, "g-a", metrics(0.70, 0.90), base_model)
+    services._promote_if_not_worse(worse, owner)
+    worse.refresh_from_db()
+    assert worse.status == "rejected"
+    assert "recent decisions 0.7 is below the active 0.9" in worse.notes
+    # Too few recent decisions to judge by, or measured against another version: not compared.
+    few = _version(group, "g-b", metrics(0.70, 0.90, posts=8), base_model)
+    services._promote_if_not_worse(few, owner)
+    assert ModelVersion.objects.get(pk=few.pk).status == "active"
+    other = _version(group, "g-c", metrics(0.70, 0.90, compared_with="g-zzz"), base_model)
+    services._promote_if_not_worse(other, owner)
+    assert ModelVersion.objects.get(pk=other.pk).status == "active"
+
+
+def test_a_group_version_is_measured_beside_the_one_it_replaces(group, base_model, owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from triage.scoring.corpus import load_corpus
+
+    # 150 decisions of this group, taken from the corpus's held-out posts with their labels.
+    held = [e for e in load_corpus() if e.held_out]
+    random.Random(4).shuffle(held)  # the corpus is ordered by category
+    held = held[:150]
+    start = timezone.now() - timedelta(days=1)
+    for i, example in enumerate(held):
+        make_post(
+            group,
+            example.text,
+            status="removed" if example.category in services.REMOVE else "kept",
+            category=example.category,
+            decided_at=start + timedelta(minutes=i),
+        )
+    mv = services.model_train(group=group, actor=owner)
+    recent, replaced = mv.metrics["group_recent"], mv.metrics["replaced"]
+    assert recent["posts"] == 30  # the newest 20% of the decisions, never trained on
+    assert replaced["version"] == "base-test"
+    assert replaced["group_recent"]["posts"] == 30
+    assert 0.5 < replaced["group_recent"]["roc_auc"] <= 1
+    assert mv.status in ("active", "rejected")
+    if mv.status == "rejected":
+        assert "below the active" in mv.notes
 
 
 def test_training_creates_an_active_audited_version(settings, tmp_path, db):

@@ -3,12 +3,15 @@
 Promotion rule (documented in the README): a newly trained version replaces the
 active one only if it is not worse on the corpus's held-out split (ROC-AUC at
 most 0.005 lower) AND not worse on a held-out slice of the group's recent
-decisions (when there are at least 20 with both outcomes). Otherwise it is kept
-as "rejected" with the reason, and the active version stays.
+decisions (when there are at least 20 with both outcomes), where both versions are
+scored on the same slice. For a group's first own version, the version it replaces
+is the shared base model. Otherwise it is kept as "rejected" with the reason, and
+the active version stays.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import platform
 from collections.abc import Sequence
@@ -32,6 +35,7 @@ from triage.scoring.keywords import adjust, apply_rules
 from triage.scoring.model import build_pipeline
 
 MARGIN = 0.005
+MIN_GROUP_SLICE = 20  # fewer recent decisions than this are too few to judge by
 _CACHE: dict[str, Any] = {}
 
 
@@ -144,6 +148,16 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
         pipeline, [e.text for e in held], [e.category for e in held], thresholds
     )
     group_metrics = _evaluate(pipeline, extra_test_texts, extra_test_cats, thresholds)
+    # The version this one would replace, measured on the same slice of recent decisions, so the
+    # promotion rule compares like with like.
+    replaced = active_version(group.pk if group else None)
+    replaced_metrics: dict[str, Any] = {"posts": 0}
+    if replaced is not None and extra_test_texts:
+        # If its file is gone it cannot be compared on the slice; the held-out rule still holds.
+        with contextlib.suppress(ModelUnavailable):
+            replaced_metrics = _evaluate(
+                load_pipeline(replaced), extra_test_texts, extra_test_cats, thresholds
+            )
     version = f"{'g' + str(group.pk) if group else 'base'}-{timezone.now():%Y%m%d%H%M%S%f}"
     path = _model_dir() / f"{version}.joblib"
     joblib.dump(pipeline, path, compress=3)
@@ -165,6 +179,10 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
             metrics={
                 "held_out": held_metrics,
                 "group_recent": group_metrics,
+                "replaced": {
+                    "version": replaced.version if replaced else None,
+                    "group_recent": replaced_metrics,
+                },
                 "train_seconds": seconds,
             },
             library_versions={
@@ -192,8 +210,10 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
 
 
 def _promote_if_not_worse(mv: ModelVersion, actor: Any) -> None:
-    current = ModelVersion.objects.filter(group=mv.group, status=ModelVersion.Status.ACTIVE).first()
-    if current is None:
+    """Promote ``mv`` unless it is worse than the version it would replace: for a group, its own
+    active version or else the shared base model every group starts with."""
+    current = active_version(mv.group_id)
+    if current is None or current.pk == mv.pk:
         model_promote(version=mv, actor=actor)
         return
     reasons = []
@@ -201,9 +221,21 @@ def _promote_if_not_worse(mv: ModelVersion, actor: Any) -> None:
     old_auc = current.metrics.get("held_out", {}).get("roc_auc") or 0
     if new_auc < old_auc - MARGIN:
         reasons.append(f"held-out ROC-AUC {new_auc} is below the active {old_auc}")
+    # Recent decisions: both versions scored on the same slice when the new one was trained.
+    replaced = mv.metrics.get("replaced", {})
     new_group = mv.metrics.get("group_recent", {}).get("roc_auc")
-    old_group = current.metrics.get("group_recent", {}).get("roc_auc")
-    if new_group is not None and old_group is not None and new_group < old_group - MARGIN:
+    old_group = (
+        replaced.get("group_recent", {}).get("roc_auc")
+        if replaced.get("version") == current.version
+        else None
+    )
+    enough = (mv.metrics.get("group_recent", {}).get("posts") or 0) >= MIN_GROUP_SLICE
+    if (
+        enough
+        and new_group is not None
+        and old_group is not None
+        and new_group < old_group - MARGIN
+    ):
         reasons.append(f"ROC-AUC on recent decisions {new_group} is below the active {old_group}")
     if reasons:
         mv.status = ModelVersion.Status.REJECTED
