@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -48,11 +49,9 @@ def model_page(request: HttpRequest, group: Group, membership: Membership) -> Ht
             weights = weights_summary(load_pipeline(active), top=12)
         except ModelUnavailable as exc:
             messages.error(request, str(exc))
-    history = (
-        ModelVersion.objects.filter(group__in=[group])
-        .union(ModelVersion.objects.filter(group__isnull=True))
-        .order_by("-created_at")[:30]
-    )
+    history = ModelVersion.objects.filter(Q(group=group) | Q(group__isnull=True)).order_by(
+        "-created_at"
+    )[:30]
     held = (active.metrics.get("held_out", {}) if active else {}) or {}
     return render(
         request,
