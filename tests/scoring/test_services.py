@@ -255,3 +255,30 @@ def run_import_scored(group, moderator, redis_conn, django_capture_on_commit_cal
         return batch
 
     return run
+
+
+def test_only_one_training_per_group_runs_at_a_time(group, base_model, owner, redis_conn):
+    from triage.scoring import jobs
+
+    # Another worker is training this group: a second retraining does nothing.
+    held = redis_conn.lock(f"varta:training:{group.pk}", timeout=60)
+    assert held.acquire(blocking=False)
+    jobs.retrain_job(group.pk, owner.pk)
+    assert not ModelVersion.objects.filter(group=group).exists()
+    held.release()
+
+
+def test_a_retrain_asked_by_someone_no_longer_admin_does_nothing(
+    group, base_model, admin_user, redis_conn
+):
+    from django.core.exceptions import PermissionDenied
+
+    from groups.models import Membership, Role
+    from triage.scoring import jobs
+
+    Membership.objects.filter(group=group, user=admin_user).update(role=Role.MODERATOR)
+    with pytest.raises(PermissionDenied):
+        jobs.retrain_job(group.pk, admin_user.pk)
+    with pytest.raises(ValueError, match="admins"):
+        jobs.retrain_job(group.pk, None)
+    assert not ModelVersion.objects.filter(group=group).exists()

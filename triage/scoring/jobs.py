@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import django_rq
+
+logger = logging.getLogger(__name__)
 
 
 def score_posts_job(post_ids: list[int]) -> None:
@@ -11,10 +17,29 @@ def score_posts_job(post_ids: list[int]) -> None:
     posts_score(post_ids=post_ids)
 
 
+@contextmanager
+def _training_lock(group_id: int | None) -> Iterator[bool]:
+    """One training per group at a time, across every worker: the second gets False and does
+    nothing (the training under way already includes the decisions that asked for it)."""
+    lock = django_rq.get_connection("default").lock(
+        f"varta:training:{group_id or 'base'}", timeout=3 * 3600, blocking=False
+    )
+    acquired = lock.acquire()
+    try:
+        yield bool(acquired)
+    finally:
+        if acquired:
+            lock.release()
+
+
 def maybe_retrain_job(group_id: int) -> None:
     from triage.scoring.services import maybe_retrain
 
-    maybe_retrain(group_id)
+    with _training_lock(group_id) as mine:
+        if mine:
+            maybe_retrain(group_id)
+        else:
+            logger.info("group %s: a training is already running; not starting another", group_id)
 
 
 def retrain_job(group_id: int, user_id: int | None = None) -> None:
@@ -24,9 +49,16 @@ def retrain_job(group_id: int, user_id: int | None = None) -> None:
     from groups.models import Role
     from triage.scoring.services import model_train
 
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    group = get_group_for_user_id(user_id, group_id, min_role=Role.ADMIN) if user_id else None
-    model_train(group=group, actor=user)
+    if user_id is None:
+        raise ValueError("a group's retraining is asked for by one of its admins")
+    user = get_user_model().objects.filter(pk=user_id).first()
+    # Still an admin of the group when the job runs (PermissionDenied otherwise).
+    group = get_group_for_user_id(user_id, group_id, min_role=Role.ADMIN)
+    with _training_lock(group_id) as mine:
+        if mine:
+            model_train(group=group, actor=user)
+        else:
+            logger.info("group %s: a training is already running; not starting another", group_id)
 
 
 def rescore_pending_job(group_id: int | None) -> None:
