@@ -67,3 +67,40 @@ def test_counter_messaging_that_quotes_a_solicitation_scores_lower(base_model):
     plea_score = services.score_texts(pipeline, [plea])[0][0]
     warning_score = services.score_texts(pipeline, [warning])[0][0]
     assert plea_score > warning_score
+
+
+def test_normalise_masks_every_digit():
+    assert normalise("в/ч А1234, тел. +380 67 123-45-67") == "в/ч а0000, тел. +000 00 000-00-00"
+
+
+def test_a_long_benign_post_is_not_a_removal_for_its_length(base_model):
+    """Every post over 250 characters in the corpus is a removal; length alone must not count."""
+    pipeline = services.load_pipeline(base_model)
+    ordinary = [e.text for e in load_corpus() if e.held_out and e.category == "ordinary"][:12]
+    one = services.score_texts(pipeline, ordinary[:1])[0][0]
+    twelve = services.score_texts(pipeline, ["\n\n".join(ordinary)])[0][0]
+    repeated = services.score_texts(pipeline, [" ".join(ordinary[:1] * 20)])[0][0]
+    assert len("\n\n".join(ordinary)) > 1000
+    assert twelve < 0.7, (one, twelve)
+    assert abs(repeated - one) < 0.1, (one, repeated)
+
+
+def test_no_personal_number_or_one_off_name_is_in_the_models_vocabulary(trained_artifact):
+    """Model files outlive retention: they must not hold a post's phone, card or unit number,
+    or a word seen in one post only."""
+    import joblib
+
+    from triage.scoring.features import feature_union
+
+    directory, name, _ = trained_artifact
+    names = joblib.load(directory / name).named_steps["features"].get_feature_names_out()
+    assert not [n for n in names if any(c in "123456789" for c in n)]
+    texts = [
+        "Шукаю Мирослава Ґудзенка, в/ч А7777, тел 0671112233",
+        "Загубився кіт, рудий, район Оболоні, поширте",
+        "Загубився пес, рудий, район Оболоні, поширте",
+    ]
+    features = feature_union().fit(texts)
+    words = set(dict(features.transformer_list)["words"].vocabulary_)
+    assert "оболоні" in words
+    assert not [w for w in words if "ґудзенк" in w or "мирослав" in w or "7777" in w]

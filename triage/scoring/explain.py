@@ -10,26 +10,21 @@ from typing import Any
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from triage.scoring.text import LOOKALIKE
+from triage.scoring.text import DIGIT, fold_word
 from triage.signals import find_signals
 
 _CYRILLIC_WORD = re.compile(r"\w+")
-_HAS_CYRILLIC = re.compile(r"[а-яіїєґё]")
 TOP_UP = 5
 TOP_DOWN = 2
 
 
 def _fold(text: str) -> str:
-    """Lower case and look-alike folding that keeps every character's position."""
+    """Lower case, look-alike folding and digit masking that keep every character's position."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters ("İ") lower to two characters: keep positions
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _CYRILLIC_WORD.sub(
-        lambda m: (
-            m.group(0).translate(LOOKALIKE) if _HAS_CYRILLIC.search(m.group(0)) else m.group(0)
-        ),
-        lowered,
-    )
+    folded = _CYRILLIC_WORD.sub(lambda m: fold_word(m.group(0)), lowered)
+    return DIGIT.sub("0", folded)  # as the model's normalisation does
 
 
 @functools.lru_cache(maxsize=8192)
@@ -60,8 +55,8 @@ def explanation_index(pipeline: Pipeline) -> tuple[list[str], np.ndarray]:
         kinds = []
         for name in pipeline.named_steps["features"].get_feature_names_out():
             source, _, label = str(name).partition("__")
-            if source == "signals":
-                kind = _SIGNAL if label.startswith("signal:") else _SKIP
+            if source == "signals":  # "signal:phone", and style features like "style:caps_ratio"
+                kind = _SIGNAL
                 label = label.split(":", 1)[-1]
             elif source == "chars" or label in ("urltoken", "emojitoken"):
                 kind = _SKIP

@@ -28,7 +28,9 @@ SIGNAL_KINDS = (
     "comment_call",
     "warning_cue",
 )
-EXTRA = ("caps_ratio", "exclamations", "length")
+# No length feature: in the corpus every post over 250 characters is a removal, and a length
+# feature learned "long means remove" (a benign post pasted twelve times scored 0.99).
+EXTRA = ("caps_ratio", "exclamations")
 SIGNAL_FEATURES = tuple(f"signal:{k}" for k in SIGNAL_KINDS) + tuple(f"style:{k}" for k in EXTRA)
 
 
@@ -40,12 +42,13 @@ def signal_vector(text: str) -> list[float]:
     letters = [c for c in text if c.isalpha()]
     caps = sum(1 for c in letters if c.isupper()) / len(letters) if letters else 0.0
     row = [min(3.0, float(counts[k])) for k in SIGNAL_KINDS]
-    row += [caps, min(5.0, text.count("!") / 2), min(3.0, len(text) / 500)]
+    # Exclamation marks per 100 characters: a density, so a post pasted many times is no louder.
+    row += [caps, min(2.0, 100 * text.count("!") / max(len(text), 100))]
     return row
 
 
 class SignalFeatures(BaseEstimator, TransformerMixin):
-    """Counts of each signal kind (capped), share of capitals, exclamations, length."""
+    """Counts of each signal kind (capped), share of capitals, exclamations."""
 
     def fit(self, X: Any, y: Any = None) -> SignalFeatures:
         return self
@@ -79,7 +82,8 @@ def feature_union() -> FeatureUnion:
                     analyzer="word",
                     ngram_range=(1, 2),
                     token_pattern=r"(?u)\b\w[\w']+\b",  # noqa: S106 - a regex, not a secret
-                    min_df=1,
+                    # A word or pair seen in one post only (a name, a street) is not learned.
+                    min_df=2,
                     max_features=80_000,
                     sublinear_tf=True,
                     dtype=np.float32,

@@ -1,4 +1,5 @@
-"""Text normalisation for the model: NFKC, lower case, look-alike letters folded, runs collapsed.
+"""Text normalisation for the model: NFKC, lower case, look-alike letters folded, runs collapsed,
+digits masked.
 
 Spam and solicitations dodge keyword filters with Latin letters inside Cyrillic
 words ("Здpaвcтвyйтe"), repeated letters ("поширтееее"), and emoji runs. The
@@ -30,17 +31,29 @@ LOOKALIKE = str.maketrans(
         "3": "з",
     }
 )
+_LOOKALIKE_LETTERS = {k: v for k, v in LOOKALIKE.items() if not chr(k).isdigit()}
 _CYRILLIC = re.compile(r"[а-яіїєґё]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _REPEAT = re.compile(r"(.)\1{2,}")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]+")
 _URL = re.compile(r"https?://\S+|t\.me/\S+|www\.\S+", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"[’ʼ`´]")
+DIGIT = re.compile(r"\d")
+
+
+def fold_word(word: str) -> str:
+    """Latin look-alikes to Cyrillic in a word that holds Cyrillic letters (one character for
+    one). A "3" is a "з" only in a word of letters ("3апит"), not in a number ("А1234")."""
+    if not _CYRILLIC.search(word):
+        return word
+    digits = sum(c.isdigit() for c in word)
+    if digits and digits * 2 >= len(word):
+        return word.translate(_LOOKALIKE_LETTERS)
+    return word.translate(LOOKALIKE)
 
 
 def _fold_word(match: re.Match[str]) -> str:
-    word = match.group(0)
-    return word.translate(LOOKALIKE) if _CYRILLIC.search(word) else word
+    return fold_word(match.group(0))
 
 
 def normalise(text: str) -> str:
@@ -50,4 +63,7 @@ def normalise(text: str) -> str:
     text = _EMOJI.sub(" emojitoken ", text)
     text = _WORD.sub(_fold_word, text)
     text = _REPEAT.sub(r"\1\1", text)
+    # Every digit is a 0: the model learns the shape of a phone, card or unit number, never the
+    # number itself, so no model file holds a post's personal numbers.
+    text = DIGIT.sub("0", text)
     return " ".join(text.split())
