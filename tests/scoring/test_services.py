@@ -282,3 +282,34 @@ def test_a_retrain_asked_by_someone_no_longer_admin_does_nothing(
     with pytest.raises(ValueError, match="admins"):
         jobs.retrain_job(group.pk, None)
     assert not ModelVersion.objects.filter(group=group).exists()
+
+
+def test_a_groups_unusable_model_falls_back_to_the_base_model(group, base_model):
+    ModelVersion.objects.create(
+        group=group,
+        version="g-broken",
+        status=ModelVersion.Status.ACTIVE,
+        training_data_sha256="0" * 64,
+        artifact_path="gone.joblib",
+        artifact_sha256="0" * 64,
+    )
+    post = make_post(group, "Внесу до списків на обмін, передоплата на USDT")
+    assert services.posts_score(post_ids=[post.pk]) == 1
+    post.refresh_from_db()
+    assert post.model_version == "base-test"
+
+
+def test_a_model_made_by_another_scikit_learn_is_refused(base_model):
+    base_model.library_versions = {"scikit-learn": "0.24.2"}
+    services._CACHE.clear()
+    with pytest.raises(services.ModelUnavailable, match=r"scikit-learn 0\.24\.2"):
+        services.load_pipeline(base_model)
+
+
+def test_only_a_few_pipelines_stay_in_memory(base_model, monkeypatch):
+    monkeypatch.setattr(services, "CACHE_SIZE", 2)
+    services._CACHE.clear()
+    for name in ("v1", "v2", "v3"):
+        base_model.version = name
+        services.load_pipeline(base_model)
+    assert list(services._CACHE) == ["v2", "v3"]

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import platform
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,9 +36,11 @@ from triage.scoring.explain import explain_batch, explanation_index
 from triage.scoring.keywords import adjust, apply_rules
 from triage.scoring.model import build_pipeline
 
+logger = logging.getLogger(__name__)
 MARGIN = 0.005
 MIN_GROUP_SLICE = 20  # fewer recent decisions than this are too few to judge by
-_CACHE: dict[str, Any] = {}
+CACHE_SIZE = 4  # pipelines kept per process (~40 MB each): the base model and a few groups'
+_CACHE: OrderedDict[str, Any] = OrderedDict()
 
 
 class ModelUnavailable(Exception):
@@ -58,17 +62,30 @@ def _sha256(path: Path) -> str:
 
 
 def load_pipeline(version: ModelVersion) -> Any:
-    """The version's pipeline, loaded once per process; refused if its file changed."""
+    """The version's pipeline, loaded once per process (the few most recently used are kept);
+    refused if its file is missing, changed, unreadable or made by another scikit-learn."""
     if version.version in _CACHE:
+        _CACHE.move_to_end(version.version)
         return _CACHE[version.version]
+    trained_with = (version.library_versions or {}).get("scikit-learn")
+    if trained_with and trained_with != sklearn.__version__:
+        raise ModelUnavailable(
+            f"model {version.version} was trained with scikit-learn {trained_with}, "
+            f"this server runs {sklearn.__version__}: retrain it"
+        )
     path = _model_dir() / version.artifact_path
     if not path.is_file():
         raise ModelUnavailable(f"model file {version.artifact_path} is missing")
     if _sha256(path) != version.artifact_sha256:
         raise ModelUnavailable(f"model file {version.artifact_path} does not match its checksum")
     # joblib only for files this project wrote itself (checked above), never uploads.
-    pipeline = joblib.load(path)
+    try:
+        pipeline = joblib.load(path)
+    except Exception as exc:  # a truncated or foreign file: unpickling can fail in many ways
+        raise ModelUnavailable(f"model file {version.artifact_path} cannot be read: {exc}") from exc
     _CACHE[version.version] = pipeline
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
     return pipeline
 
 
@@ -314,7 +331,20 @@ def posts_score(*, post_ids: Sequence[int]) -> int:
         version = active_version(group_id)
         if version is None:
             continue
-        pipeline = load_pipeline(version)
+        try:
+            pipeline = load_pipeline(version)
+        except ModelUnavailable:
+            base = active_version(None)
+            if base is None or base.pk == version.pk:
+                raise
+            # A group's own model that cannot be used: its posts are still scored, by the
+            # shared base model, and the operators are told.
+            logger.exception(
+                "group %s: model %s unusable, scoring with the base model",
+                group_id,
+                version.version,
+            )
+            version, pipeline = base, load_pipeline(base)
         rules = list(KeywordRule.objects.filter(group_id=group_id, is_active=True))
         for post, (score, category, reasons) in zip(
             group_posts, score_texts(pipeline, [p.text for p in group_posts], rules), strict=True

@@ -26,7 +26,13 @@ class Command(BaseCommand):
         texts, labels, cats = [], [], []
         try:
             with open_text(path) as handle:
-                reader = csv.DictReader(handle)
+                head = handle.read(65536)
+                handle.seek(0)
+                try:  # comma, semicolon (Excel in a Ukrainian locale) or tab
+                    dialect: Any = csv.Sniffer().sniff(head, delimiters=",;\t")
+                except csv.Error:
+                    dialect = csv.excel
+                reader = csv.DictReader(handle, dialect=dialect)
                 if not reader.fieldnames or not {"text", "label"} <= set(reader.fieldnames):
                     raise CommandError(
                         "The CSV needs the columns text and label (and optionally category)."
@@ -42,6 +48,10 @@ class Command(BaseCommand):
                     cats.append((row.get("category") or "").strip())
         except (ImportRefused, csv.Error, UnicodeDecodeError) as exc:
             raise CommandError(f"The file could not be read: {exc}") from exc
+        if not texts:
+            raise CommandError("The file has no labeled rows.")
+        if len(set(labels)) < 2:
+            raise CommandError("Metrics need both removed and kept posts; the file has one kind.")
         version = active_version(None)
         if version is None:
             raise CommandError("No active model: run `manage.py ensure_model` first.")
