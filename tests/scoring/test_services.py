@@ -313,3 +313,30 @@ def test_only_a_few_pipelines_stay_in_memory(base_model, monkeypatch):
         base_model.version = name
         services.load_pipeline(base_model)
     assert list(services._CACHE) == ["v2", "v3"]
+
+
+def test_a_rule_cut_off_by_its_time_limit_keeps_what_it_found(group, monkeypatch):
+    from triage.scoring import keywords
+
+    rule = KeywordRule.objects.create(group=group, kind="word", pattern="казино", weight=0.3)
+    hits = apply_rules([rule], "казино " * 30_000)  # 210 KB: the whole scan is slow
+    assert hits
+    assert len(hits[0].spans) == 5
+    # Every rule shares the post's budget: once it is spent the rest are not run.
+    monkeypatch.setattr(keywords, "POST_BUDGET", -1)
+    assert apply_rules([rule], "казино") == []
+
+
+def test_a_group_may_not_have_more_than_max_rules(group, owner_client):
+    from django.urls import reverse
+
+    from triage.scoring.keywords import MAX_RULES
+
+    KeywordRule.objects.bulk_create(
+        KeywordRule(group=group, kind="word", pattern=f"w{i}", weight=0.1) for i in range(MAX_RULES)
+    )
+    response = owner_client.post(
+        reverse("keyword_rules", args=[group.slug]), {"kind": "word", "pattern": "more"}
+    )
+    assert f"at most {MAX_RULES} keyword rules" in response.content.decode()
+    assert group.keyword_rules.count() == MAX_RULES

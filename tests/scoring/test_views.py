@@ -97,8 +97,15 @@ def test_the_page_shows_agreement_with_moderators(group, measured_base, owner, m
 
 def test_admin_sees_rollback_for_earlier_group_versions_only(group, measured_base, owner_client):
     old = _group_version(group, measured_base, "g-old", ModelVersion.Status.RETIRED)
+    refused = _group_version(group, measured_base, "g-refused", ModelVersion.Status.REJECTED)
     html = owner_client.get(reverse("model_page", args=[group.slug])).content.decode()
     assert reverse("model_rollback", args=[group.slug, old.pk]) in html
+    assert reverse("model_rollback", args=[group.slug, refused.pk]) not in html
+    response = owner_client.post(
+        reverse("model_rollback", args=[group.slug, refused.pk]), follow=True
+    )
+    assert "only a version that was active before" in response.content.decode()
+    assert ModelVersion.objects.get(pk=refused.pk).status == "rejected"
     assert reverse("model_rollback", args=[group.slug, measured_base.pk]) not in html
     assert reverse("model_retrain", args=[group.slug]) in html
 
@@ -173,7 +180,10 @@ def test_retrain_from_the_page_runs_as_a_job_and_records_a_group_version(
     ("fields", "error"),
     [
         ({"kind": "regex", "pattern": "(unclosed"}, "Not a valid regular expression"),
-        ({"kind": "regex", "pattern": "a*"}, "matches empty text"),
+        ({"kind": "regex", "pattern": "a*"}, "can match without any text"),
+        ({"kind": "regex", "pattern": r"\b"}, "can match without any text"),
+        ({"kind": "regex", "pattern": r"(?=\w)"}, "can match without any text"),
+        ({"kind": "regex", "pattern": r"(?<=.)"}, "can match without any text"),
         ({"kind": "word", "pattern": "   "}, "1 to 500 characters"),
         ({"kind": "word", "pattern": "x" * 501}, "1 to 500 characters"),
         ({"kind": "sql", "pattern": "обмін"}, "Choose word, phrase or regular expression"),

@@ -7,33 +7,54 @@ Regular expressions are checked when saved and run with a time limit (the
 from __future__ import annotations
 
 import functools
+import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import regex
+from django.utils.translation import gettext as _
 
 from groups.models import KeywordRule
 
 TIMEOUT = 0.05  # seconds per rule per post
+POST_BUDGET = 0.25  # seconds for all of a group's rules on one post
+MAX_RULES = 100  # per group
+
+logger = logging.getLogger(__name__)
 
 
 class BadPattern(ValueError):
     pass
 
 
+# Texts a pattern is tried on when saved: one that matches them with zero width (like "\b" or a
+# lookahead alone) would mark every post.
+_SAMPLES = ("", "a", "аб вг", "Шукаємо брата, 067 123 45 67! в/ч А1234 #полон")
+
+
 @functools.lru_cache(maxsize=1024)  # a bad pattern raises, and raising is not cached
 def compile_rule(kind: str, pattern: str) -> regex.Pattern[str]:
     pattern = (pattern or "").strip()
     if not pattern or len(pattern) > 500:
-        raise BadPattern("A pattern is 1 to 500 characters.")
+        raise BadPattern(_("A pattern is 1 to 500 characters."))
     if kind == KeywordRule.Kind.REGEX:
         try:
             compiled = regex.compile(pattern, regex.IGNORECASE | regex.V1)
         except regex.error as exc:
-            raise BadPattern(f"Not a valid regular expression: {exc}") from None
-        # A pattern that matches the empty string would flag every post.
-        if compiled.fullmatch("", timeout=TIMEOUT) is not None:
-            raise BadPattern("The expression matches empty text.")
+            raise BadPattern(_("Not a valid regular expression: %(e)s") % {"e": exc}) from None
+        try:
+            empty = any(
+                m.start() == m.end()
+                for s in _SAMPLES
+                for m in compiled.finditer(s, timeout=TIMEOUT)
+            )
+        except TimeoutError:
+            raise BadPattern(_("The expression is too slow even on a short text.")) from None
+        if empty:
+            raise BadPattern(
+                _("The expression can match without any text, so it would mark every post.")
+            )
         return compiled
     escaped = regex.escape(pattern)
     if kind == KeywordRule.Kind.WORD:
@@ -51,13 +72,30 @@ class RuleHit:
 
 
 def apply_rules(rules: list[KeywordRule], text: str) -> list[RuleHit]:
+    """The rules that match the text, with up to 5 spans each. Each rule gets TIMEOUT seconds on
+    the post and all of them together POST_BUDGET: a rule cut off keeps the spans it found, and
+    the rules left when the budget is spent are not run (and logged)."""
     hits = []
-    for rule in rules:
+    started = time.monotonic()
+    for number, rule in enumerate(rules):
+        if time.monotonic() - started > POST_BUDGET:
+            logger.warning(
+                "keyword rules: time budget spent, %d rules not run", len(rules) - number
+            )
+            break
         try:
             pattern = compile_rule(rule.kind, rule.pattern)
-            spans = [[m.start(), m.end()] for m in pattern.finditer(text, timeout=TIMEOUT)][:5]
-        except (BadPattern, TimeoutError):
-            continue  # a rule that is bad or too slow on this post does not count
+        except BadPattern:
+            continue  # saved before a stricter check: it does not count
+        spans: list[list[int]] = []
+        try:
+            for m in pattern.finditer(text, timeout=TIMEOUT):
+                if m.end() > m.start():
+                    spans.append([m.start(), m.end()])
+                    if len(spans) == 5:
+                        break
+        except TimeoutError:
+            pass  # too slow on this post: what it found before counts
         if spans:
             hits.append(RuleHit(rule.pk, rule.pattern[:80], rule.weight, rule.category, spans))
     return hits

@@ -289,8 +289,9 @@ def model_promote(
 
 def model_rollback(*, group: Group | None, version_id: int, actor: Any) -> ModelVersion:
     target = ModelVersion.objects.get(pk=version_id, group=group)
-    if target.status not in (ModelVersion.Status.RETIRED, ModelVersion.Status.REJECTED):
-        raise ModelUnavailable("only an earlier version can be rolled back to")
+    if target.status != ModelVersion.Status.RETIRED:
+        # A rejected version never passed the promotion rule: it is not a way back.
+        raise ModelUnavailable("only a version that was active before can be rolled back to")
     load_pipeline(target)  # its file must still be there and intact
     return model_promote(version=target, actor=actor, action="model.rollback")
 

@@ -17,7 +17,7 @@ from triage.models import Decision, ModelVersion
 from triage.scoring.corpus import CATEGORIES, REMOVE
 from triage.scoring.evaluate import metrics
 from triage.scoring.explain import weights_summary
-from triage.scoring.keywords import BadPattern, compile_rule
+from triage.scoring.keywords import MAX_RULES, BadPattern, compile_rule
 from triage.scoring.services import ModelUnavailable, active_version, load_pipeline, model_rollback
 
 
@@ -120,6 +120,10 @@ def keyword_rules(request: HttpRequest, group: Group, membership: Membership) ->
             errors.append(_("The weight is a number from -1 to 1."))
         if category and category not in CATEGORIES:
             errors.append(_("Unknown category."))
+        if group.keyword_rules.count() >= MAX_RULES:
+            errors.append(
+                _("A group has at most %(n)s keyword rules; delete one first.") % {"n": MAX_RULES}
+            )
         if not errors:
             try:
                 compile_rule(kind, pattern)
