@@ -340,3 +340,104 @@ def test_a_group_may_not_have_more_than_max_rules(group, owner_client):
     )
     assert f"at most {MAX_RULES} keyword rules" in response.content.decode()
     assert group.keyword_rules.count() == MAX_RULES
+
+
+def test_the_database_allows_one_active_base_model(base_model):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ModelVersion.objects.create(
+            version="base-second",
+            status=ModelVersion.Status.ACTIVE,
+            training_data_sha256="0" * 64,
+            artifact_path=base_model.artifact_path,
+            artifact_sha256=base_model.artifact_sha256,
+        )
+    # Promoting through the service retires the old one first.
+    second = ModelVersion.objects.create(
+        version="base-second",
+        training_data_sha256="0" * 64,
+        artifact_path=base_model.artifact_path,
+        artifact_sha256=base_model.artifact_sha256,
+    )
+    services.model_promote(version=second, actor=None)
+    assert list(ModelVersion.objects.filter(status="active").values_list("version", flat=True)) == [
+        "base-second"
+    ]
+
+
+def test_retraining_counts_the_decisions_made_since_the_last_training_read_them(
+    group, base_model, owner, settings, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from groups.models import Membership
+    from triage.decisions import DecisionInput, post_decide
+
+    settings.VARTA_RETRAIN_AFTER_DECISIONS = 2
+    trained = []
+
+    def fake_train(group):
+        trained.append(group)
+        return "new"
+
+    monkeypatch.setattr(services, "model_train", fake_train)
+    membership = Membership.objects.get(group=group, user=owner)
+
+    def decide():
+        post = make_post(group, f"допис {time.time_ns()}")
+        post_decide(
+            membership=membership,
+            post_id=post.pk,
+            expected_version=post.version,
+            data=DecisionInput(action="keep"),
+        )
+
+    # The last training read the decisions an hour ago and finished just now: the two
+    # decisions made while it ran are new to it.
+    version = ModelVersion.objects.create(
+        group=group,
+        version="g-last",
+        status=ModelVersion.Status.ACTIVE,
+        training_data_sha256="0" * 64,
+        artifact_path=base_model.artifact_path,
+        artifact_sha256=base_model.artifact_sha256,
+        counts={"decisions_until": (timezone.now() - timedelta(hours=1)).isoformat()},
+    )
+    decide()
+    assert services.maybe_retrain(group.pk) is None  # one is not enough
+    decide()
+    ModelVersion.objects.filter(pk=version.pk).update(created_at=timezone.now())
+    assert services.maybe_retrain(group.pk) == "new"
+    assert trained == [group]
+    settings.VARTA_RETRAIN_AFTER_DECISIONS = 0
+    assert services.maybe_retrain(group.pk) is None
+
+
+def test_scores_made_while_a_new_version_was_promoted_are_made_again(
+    group, base_model, monkeypatch
+):
+    newer = ModelVersion.objects.create(
+        group=group,
+        version="g-newer",
+        training_data_sha256="0" * 64,
+        artifact_path=base_model.artifact_path,
+        artifact_sha256=base_model.artifact_sha256,
+    )
+    real = services.score_texts
+    calls = []
+
+    def score_and_promote_meanwhile(pipeline, texts, rules=None):
+        calls.append(1)
+        if len(calls) == 1:
+            ModelVersion.objects.filter(pk=newer.pk).update(status="active")
+        return real(pipeline, texts, rules)
+
+    monkeypatch.setattr(services, "score_texts", score_and_promote_meanwhile)
+    post = make_post(group, "Внесу до списків на обмін, передоплата на USDT")
+    services.posts_score(post_ids=[post.pk])
+    post.refresh_from_db()
+    assert post.model_version == "g-newer"
+    assert len(calls) == 2

@@ -47,7 +47,13 @@ class ModelVersion(models.Model):
                 fields=["group"],
                 condition=models.Q(status="active"),
                 name="modelversion_one_active_per_group",
-            )
+            ),
+            # NULLs are distinct in a unique index: the base model needs its own.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="active", group__isnull=True),
+                name="modelversion_one_active_base",
+            ),
         ]
 
     def __str__(self) -> str:

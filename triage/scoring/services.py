@@ -24,8 +24,9 @@ import joblib
 import numpy as np
 import sklearn
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from groups.models import Group, KeywordRule
 from triage.audit import audit_record
@@ -149,6 +150,8 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
     cats = [e.category for e in train]
     extra_test_texts: list[str] = []
     extra_test_cats: list[str] = []
+    # Decisions made from here on are not in this training; the next one counts them.
+    decisions_until = timezone.now()
     if group is not None:
         more_texts, more_cats, extra_test_texts, extra_test_cats = _decision_examples(group)
         texts += more_texts
@@ -191,6 +194,7 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
                 "train": len(texts),
                 "held_out": len(held),
                 "group_decisions": len(texts) - len(train),
+                "decisions_until": decisions_until.isoformat(),
                 "per_category": {c: cats.count(c) for c in sorted(set(cats))},
             },
             metrics={
@@ -266,12 +270,23 @@ def model_promote(
     *, version: ModelVersion, actor: Any, action: str = "model.promote"
 ) -> ModelVersion:
     with transaction.atomic():
+        if version.group_id is not None:
+            # Promotions and rollbacks of one group take turns (on PostgreSQL).
+            Group.objects.select_for_update().filter(pk=version.group_id).first()
         ModelVersion.objects.filter(group=version.group, status=ModelVersion.Status.ACTIVE).exclude(
             pk=version.pk
         ).update(status=ModelVersion.Status.RETIRED)
         version.status = ModelVersion.Status.ACTIVE
         version.promoted_at = timezone.now()
-        version.save(update_fields=["status", "promoted_at"])
+        try:
+            with transaction.atomic():
+                version.save(update_fields=["status", "promoted_at"])
+        except IntegrityError:
+            # The database allows one active version per group and one base: another process
+            # promoted one at the same moment.
+            raise ModelUnavailable(
+                "another version was made active at the same moment; try again"
+            ) from None
         audit_record(
             group=version.group,
             actor=actor,
@@ -316,6 +331,24 @@ def score_texts(
     return out
 
 
+def _usable_version(group_id: int) -> tuple[ModelVersion, Any] | None:
+    """The group's active version and its pipeline; the base model's when the group's own file
+    cannot be used (logged); None when there is no model at all."""
+    version = active_version(group_id)
+    if version is None:
+        return None
+    try:
+        return version, load_pipeline(version)
+    except ModelUnavailable:
+        base = active_version(None)
+        if base is None or base.pk == version.pk:
+            raise
+        logger.exception(
+            "group %s: model %s unusable, scoring with the base model", group_id, version.version
+        )
+        return base, load_pipeline(base)
+
+
 def posts_score(*, post_ids: Sequence[int]) -> int:
     """Score the posts with their group's active model and keyword rules; returns posts scored."""
     posts = list(
@@ -329,27 +362,19 @@ def posts_score(*, post_ids: Sequence[int]) -> int:
     done = 0
     now = timezone.now()
     for group_id, group_posts in by_group.items():
-        version = active_version(group_id)
+        version = None
+        for _attempt in range(3):
+            chosen = _usable_version(group_id)
+            if chosen is None or (version is not None and chosen[0].pk == version.pk):
+                break  # no model; or the scores just made are still the active version's
+            version, pipeline = chosen
+            rules = list(KeywordRule.objects.filter(group_id=group_id, is_active=True))
+            results = score_texts(pipeline, [p.text for p in group_posts], rules)
+            # A promotion may have landed meanwhile (its re-scoring job may even be done):
+            # look again, and score again with the new version if so.
         if version is None:
             continue
-        try:
-            pipeline = load_pipeline(version)
-        except ModelUnavailable:
-            base = active_version(None)
-            if base is None or base.pk == version.pk:
-                raise
-            # A group's own model that cannot be used: its posts are still scored, by the
-            # shared base model, and the operators are told.
-            logger.exception(
-                "group %s: model %s unusable, scoring with the base model",
-                group_id,
-                version.version,
-            )
-            version, pipeline = base, load_pipeline(base)
-        rules = list(KeywordRule.objects.filter(group_id=group_id, is_active=True))
-        for post, (score, category, reasons) in zip(
-            group_posts, score_texts(pipeline, [p.text for p in group_posts], rules), strict=True
-        ):
+        for post, (score, category, reasons) in zip(group_posts, results, strict=True):
             post.score, post.category, post.reasons = score, category, reasons
             post.model_version, post.scored_at = version.version, now
         Post.objects.bulk_update(
@@ -370,7 +395,11 @@ def maybe_retrain(group_id: int) -> ModelVersion | None:
     if every <= 0:
         return None
     last = ModelVersion.objects.filter(group_id=group_id).order_by("-created_at").first()
-    since = last.created_at if last else None
+    since = None
+    if last is not None:
+        # Count from when the last training read the decisions, not from when it ended.
+        until = parse_datetime(str((last.counts or {}).get("decisions_until") or ""))
+        since = until or last.created_at
     decisions = Decision.objects.filter(group_id=group_id).exclude(action="reopen")
     if since is not None:
         decisions = decisions.filter(created_at__gt=since)
