@@ -168,6 +168,11 @@ def test_retrain_from_the_page_runs_as_a_job_and_records_a_group_version(
         response = owner_client.post(reverse("model_retrain", args=[group.slug]), follow=True)
     assert "Retraining started" in response.content.decode()
     assert queue.count == 1
+    # A second click while it waits does not queue another training.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(reverse("model_retrain", args=[group.slug]), follow=True)
+    assert "already queued or running" in response.content.decode()
+    assert queue.count == 1
     SimpleWorker([queue], connection=redis_conn).work(burst=True)
     version = ModelVersion.objects.get(group=group)
     assert version.created_by == owner

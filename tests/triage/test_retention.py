@@ -135,3 +135,48 @@ def test_the_cron_configuration_registers_the_purge():
     assert "purge_expired" in names
     job = next(j for j in cron._job_data_registry if j["name"] == "purge_expired")
     assert job["cron"] == "15 3 * * *"
+
+
+def test_purge_deletes_the_files_of_earlier_group_models_trained_on_expired_posts(
+    group, settings, tmp_path
+):
+    from triage.models import ModelVersion
+    from triage.retention import group_purge_expired
+    from triage.scoring import services
+
+    settings.MODEL_DIR = tmp_path
+
+    def version(name, status, days_ago):
+        (tmp_path / f"{name}.joblib").write_bytes(b"model bytes")
+        mv = ModelVersion.objects.create(
+            group=group,
+            version=name,
+            status=status,
+            training_data_sha256="0" * 64,
+            artifact_path=f"{name}.joblib",
+            artifact_sha256="0" * 64,
+        )
+        ModelVersion.objects.filter(pk=mv.pk).update(
+            created_at=timezone.now() - timedelta(days=days_ago)
+        )
+        return mv
+
+    old_retired = version("g-old", ModelVersion.Status.RETIRED, 40)
+    old_rejected = version("g-refused", ModelVersion.Status.REJECTED, 35)
+    recent_retired = version("g-recent", ModelVersion.Status.RETIRED, 3)
+    active = version("g-active", ModelVersion.Status.ACTIVE, 60)
+    group_purge_expired(group=group)
+    assert not (tmp_path / "g-old.joblib").exists()
+    assert not (tmp_path / "g-refused.joblib").exists()
+    assert (tmp_path / "g-recent.joblib").exists()
+    assert (tmp_path / "g-active.joblib").exists()  # in use until it is replaced
+    old_retired.refresh_from_db()
+    assert old_retired.artifact_path == ""
+    assert "deleted by retention" in old_retired.notes
+    assert ModelVersion.objects.get(pk=old_rejected.pk).artifact_path == ""
+    assert ModelVersion.objects.get(pk=recent_retired.pk).artifact_path == "g-recent.joblib"
+    assert ModelVersion.objects.get(pk=active.pk).artifact_path == "g-active.joblib"
+    event = AuditEvent.objects.get(group=group, action="retention.purge")
+    assert event.payload["model_files_deleted"] == 2
+    with pytest.raises(services.ModelUnavailable, match="deleted by retention"):
+        services.model_rollback(group=group, version_id=old_retired.pk, actor=None)

@@ -74,6 +74,8 @@ def load_pipeline(version: ModelVersion) -> Any:
             f"model {version.version} was trained with scikit-learn {trained_with}, "
             f"this server runs {sklearn.__version__}: retrain it"
         )
+    if not version.artifact_path:
+        raise ModelUnavailable(f"the file of model {version.version} was deleted by retention")
     path = _model_dir() / version.artifact_path
     if not path.is_file():
         raise ModelUnavailable(f"model file {version.artifact_path} is missing")

@@ -9,6 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
 
 from groups.decorators import group_view
 from groups.models import Group, KeywordRule, Membership, Role
@@ -19,6 +21,14 @@ from triage.scoring.evaluate import metrics
 from triage.scoring.explain import weights_summary
 from triage.scoring.keywords import MAX_RULES, BadPattern, compile_rule
 from triage.scoring.services import ModelUnavailable, active_version, load_pipeline, model_rollback
+
+_UNDER_WAY = {
+    JobStatus.CREATED,
+    JobStatus.QUEUED,
+    JobStatus.STARTED,
+    JobStatus.DEFERRED,
+    JobStatus.SCHEDULED,
+}
 
 
 def _agreement(group: Group) -> dict:
@@ -74,12 +84,19 @@ def model_retrain(request: HttpRequest, group: Group, membership: Membership) ->
 
     from triage.scoring.jobs import retrain_job
 
-    django_rq.get_queue("default").enqueue(
-        retrain_job, group.pk, membership.user_id, job_timeout=3600
-    )
-    messages.success(
-        request, _("Retraining started; the new version appears here when it is ready.")
-    )
+    queue = django_rq.get_queue("default")
+    job_id = f"varta-retrain-{group.pk}"  # one at a time: a second click does not queue another
+    try:
+        waiting = Job.fetch(job_id, connection=queue.connection).get_status() in _UNDER_WAY
+    except NoSuchJobError:
+        waiting = False
+    if waiting:
+        messages.info(request, _("A retraining of this group is already queued or running."))
+    else:
+        queue.enqueue(retrain_job, group.pk, membership.user_id, job_id=job_id, job_timeout=3600)
+        messages.success(
+            request, _("Retraining started; the new version appears here when it is ready.")
+        )
     return redirect("model_page", slug=group.slug)
 
 
