@@ -104,3 +104,25 @@ def test_no_personal_number_or_one_off_name_is_in_the_models_vocabulary(trained_
     words = set(dict(features.transformer_list)["words"].vocabulary_)
     assert "оболоні" in words
     assert not [w for w in words if "ґудзенк" in w or "мирослав" in w or "7777" in w]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Зв’язок з рідними — тільки через Коордштаб", "Зв’язок"),  # typographic apostrophe
+        ("ПОШИРТЕЕЕЕ всім!!!", "ПОШИРТЕЕЕЕ"),  # repeated letters
+        ("всім, ПОШИРТЕЕЕЕ", "ПОШИРТЕЕЕЕ"),  # ... at the very end
+        ("Пишiть у коментарях", "Пишiть"),  # a Latin i inside a Cyrillic word
+        ("ﬁnd him, Straße 5", "ﬁnd"),  # NFKC ligature before a case-folded ß
+    ],
+)
+def test_spans_point_at_the_original_spelling(text, word):
+    from triage.scoring.explain import _word_spans
+    from triage.scoring.text import normalise, normalise_with_positions
+
+    label = normalise(word)
+    folded, where = normalise_with_positions(text)
+    spans = _word_spans(folded, where, label, len(text))
+    assert spans, (folded, label)
+    start, end = spans[0]
+    assert text[start:end] == word

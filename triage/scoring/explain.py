@@ -10,21 +10,11 @@ from typing import Any
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from triage.scoring.text import DIGIT, fold_word
+from triage.scoring.text import normalise_with_positions
 from triage.signals import find_signals
 
-_CYRILLIC_WORD = re.compile(r"\w+")
 TOP_UP = 5
 TOP_DOWN = 2
-
-
-def _fold(text: str) -> str:
-    """Lower case, look-alike folding and digit masking that keep every character's position."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters ("İ") lower to two characters: keep positions
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    folded = _CYRILLIC_WORD.sub(lambda m: fold_word(m.group(0)), lowered)
-    return DIGIT.sub("0", folded)  # as the model's normalisation does
 
 
 @functools.lru_cache(maxsize=8192)
@@ -35,11 +25,20 @@ def _ngram_pattern(ngram: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + r"\W+".join(re.escape(t) for t in tokens) + r"(?!\w)")
 
 
-def _word_spans(folded: str, ngram: str) -> list[list[int]]:
+def _word_spans(
+    folded: str, where: list[int] | None, ngram: str, length: int = 0
+) -> list[list[int]]:
+    """Where the n-gram is in the post (``length`` characters long): found in its normalised
+    spelling, mapped back. A span
+    ends where the next kept character begins, so it covers letters the normalisation dropped
+    ("ПОШИРТЕЕЕЕ", spelled "поширтее")."""
     pattern = _ngram_pattern(ngram)
     if pattern is None:
         return []
-    return [[m.start(), m.end()] for m in itertools.islice(pattern.finditer(folded), 5)]
+    spans = [[m.start(), m.end()] for m in itertools.islice(pattern.finditer(folded), 5)]
+    if where is None:
+        return spans
+    return [[where[start], where[end] if end < len(where) else length] for start, end in spans]
 
 
 _SKIP, _NGRAM, _SIGNAL = 0, 1, 2
@@ -103,7 +102,9 @@ def explain_batch(
 
 
 def _with_spans(reasons: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    folded = _fold(text) if any(r["kind"] == "ngram" for r in reasons) else ""
+    folded, where = (
+        normalise_with_positions(text) if any(r["kind"] == "ngram" for r in reasons) else ("", None)
+    )
     signals = find_signals(text) if any(r["kind"] == "signal" for r in reasons) else []
     for reason in reasons:
         if reason["kind"] == "signal":
@@ -111,7 +112,7 @@ def _with_spans(reasons: list[dict[str, Any]], text: str) -> list[dict[str, Any]
             reason["label"] = kind.replace("_", " ")
             reason["spans"] = [[s.start, s.end] for s in signals if s.kind == kind][:5]
         else:
-            reason["spans"] = _word_spans(folded, reason["label"])
+            reason["spans"] = _word_spans(folded, where, reason["label"], len(text))
     return reasons
 
 

@@ -67,3 +67,31 @@ def normalise(text: str) -> str:
     # number itself, so no model file holds a post's personal numbers.
     text = DIGIT.sub("0", text)
     return " ".join(text.split())
+
+
+def normalise_with_positions(text: str) -> tuple[str, list[int] | None]:
+    """The text the way ``normalise`` spells its words (NFKC, case folding, apostrophes,
+    look-alikes, repeated letters, digits), for finding a model's word n-grams in a post, with
+    where each character came from in the original (None when nothing moved). URLs, emoji and
+    spacing are left as they are: they are not words."""
+    where: list[int] | None = None
+    folded = text.casefold()
+    if not unicodedata.is_normalized("NFKC", text) or len(folded) != len(text):
+        chars: list[str] = []
+        where = []
+        for i, c in enumerate(text):
+            for out in unicodedata.normalize("NFKC", c).casefold():
+                chars.append(out)
+                where.append(i)
+        folded = "".join(chars)
+    folded = _APOSTROPHES.sub("'", folded)
+    folded = _WORD.sub(_fold_word, folded)
+    if _REPEAT.search(folded):
+        keep = [
+            j
+            for j in range(len(folded))
+            if not (j >= 2 and folded[j] == folded[j - 1] == folded[j - 2])
+        ]
+        folded = "".join(folded[j] for j in keep)
+        where = [where[j] for j in keep] if where is not None else keep
+    return DIGIT.sub("0", folded), where
