@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 from sklearn.pipeline import Pipeline
 
+from triage.scoring.features import signals_of
 from triage.scoring.text import normalise_with_positions
-from triage.signals import find_signals
 
 TOP_UP = 5
 TOP_DOWN = 2
@@ -105,7 +105,7 @@ def _with_spans(reasons: list[dict[str, Any]], text: str) -> list[dict[str, Any]
     folded, where = (
         normalise_with_positions(text) if any(r["kind"] == "ngram" for r in reasons) else ("", None)
     )
-    signals = find_signals(text) if any(r["kind"] == "signal" for r in reasons) else []
+    signals = signals_of(text) if any(r["kind"] == "signal" for r in reasons) else []
     for reason in reasons:
         if reason["kind"] == "signal":
             kind = reason["label"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
 from triage.scoring.text import normalise
-from triage.signals import find_signals
+from triage.signals import Signal, find_signals
 
 SIGNAL_KINDS = (
     "phone",
@@ -34,9 +35,16 @@ EXTRA = ("caps_ratio", "exclamations")
 SIGNAL_FEATURES = tuple(f"signal:{k}" for k in SIGNAL_KINDS) + tuple(f"style:{k}" for k in EXTRA)
 
 
+@functools.lru_cache(maxsize=2048)
+def signals_of(text: str) -> tuple[Signal, ...]:
+    """The text's signals, remembered for the last posts seen: scoring a batch needs them twice
+    (as features, then as the spans of the reasons)."""
+    return tuple(find_signals(text))
+
+
 def signal_vector(text: str) -> list[float]:
     counts = dict.fromkeys(SIGNAL_KINDS, 0)
-    for s in find_signals(text):
+    for s in signals_of(text):
         if s.kind in counts:
             counts[s.kind] += 1
     letters = [c for c in text if c.isalpha()]

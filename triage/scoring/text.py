@@ -46,8 +46,7 @@ def fold_word(word: str) -> str:
     one). A "3" is a "з" only in a word of letters ("3апит"), not in a number ("А1234")."""
     if not _CYRILLIC.search(word):
         return word
-    digits = sum(c.isdigit() for c in word)
-    if digits and digits * 2 >= len(word):
+    if DIGIT.search(word) and len(DIGIT.findall(word)) * 2 >= len(word):
         return word.translate(_LOOKALIKE_LETTERS)
     return word.translate(LOOKALIKE)
 
