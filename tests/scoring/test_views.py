@@ -20,7 +20,7 @@ def measured_base(base_model):
     held = [e for e in load_corpus() if e.held_out]
     pipeline = services.load_pipeline(base_model)
     base_model.metrics = {
-        "held_out": services._evaluate(
+        "held_out": services.evaluate_on(
             pipeline, [e.text for e in held], [e.category for e in held], (0.5, 0.9)
         )
     }
@@ -58,6 +58,19 @@ def test_everyone_sees_the_model_page_with_metrics_and_versions(
     # A viewer can neither retrain nor roll back.
     assert reverse("model_retrain", args=[group.slug]) not in html
     assert "Roll back to this" not in html
+
+
+def test_the_page_shows_precision_and_recall_at_the_groups_own_thresholds(
+    group, measured_base, viewer_client
+):
+    group.review_threshold, group.removal_threshold = 0.7, 0.95
+    group.save()
+    response = viewer_client.get(reverse("model_page", args=[group.slug]))
+    held = response.context["held"]
+    assert (held["review"]["threshold"], held["removal"]["threshold"]) == (0.7, 0.95)
+    stored = measured_base.metrics["held_out"]
+    assert held["roc_auc"] == stored["roc_auc"]  # the same posts, the same model
+    assert held["review"]["recall"] <= stored["review"]["recall"]  # a higher bar finds fewer
 
 
 def test_another_groups_versions_are_not_listed(group, other_group, base_model, viewer_client):

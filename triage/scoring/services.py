@@ -125,7 +125,7 @@ def _decision_examples(group: Group) -> tuple[list[str], list[str], list[str], l
     return texts[:cut], cats[:cut], texts[cut:], cats[cut:]
 
 
-def _evaluate(
+def evaluate_on(
     pipeline: Any, texts: list[str], cats: list[str], thresholds: tuple[float, float]
 ) -> dict[str, Any]:
     if not texts:
@@ -166,10 +166,10 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
     started = timezone.now()
     pipeline = build_pipeline().fit(texts, cats)
     seconds = (timezone.now() - started).total_seconds()
-    held_metrics = _evaluate(
+    held_metrics = evaluate_on(
         pipeline, [e.text for e in held], [e.category for e in held], thresholds
     )
-    group_metrics = _evaluate(pipeline, extra_test_texts, extra_test_cats, thresholds)
+    group_metrics = evaluate_on(pipeline, extra_test_texts, extra_test_cats, thresholds)
     # The version this one would replace, measured on the same slice of recent decisions, so the
     # promotion rule compares like with like.
     replaced = active_version(group.pk if group else None)
@@ -177,7 +177,7 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
     if replaced is not None and extra_test_texts:
         # If its file is gone it cannot be compared on the slice; the held-out rule still holds.
         with contextlib.suppress(ModelUnavailable):
-            replaced_metrics = _evaluate(
+            replaced_metrics = evaluate_on(
                 load_pipeline(replaced), extra_test_texts, extra_test_cats, thresholds
             )
     version = f"{'g' + str(group.pk) if group else 'base'}-{timezone.now():%Y%m%d%H%M%S%f}"

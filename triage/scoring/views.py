@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,11 +17,17 @@ from groups.decorators import group_view
 from groups.models import Group, KeywordRule, Membership, Role
 from triage.audit import audit_record
 from triage.models import Decision, ModelVersion
-from triage.scoring.corpus import CATEGORIES, REMOVE
+from triage.scoring.corpus import CATEGORIES, REMOVE, load_corpus
 from triage.scoring.evaluate import metrics
 from triage.scoring.explain import weights_summary
 from triage.scoring.keywords import MAX_RULES, BadPattern, compile_rule
-from triage.scoring.services import ModelUnavailable, active_version, load_pipeline, model_rollback
+from triage.scoring.services import (
+    ModelUnavailable,
+    active_version,
+    evaluate_on,
+    load_pipeline,
+    model_rollback,
+)
 
 _UNDER_WAY = {
     JobStatus.CREATED,
@@ -50,6 +57,31 @@ def _agreement(group: Group) -> dict:
     )
 
 
+def _held_out_at_group_thresholds(active: ModelVersion, group: Group, held: dict) -> dict:
+    """The held-out metrics with precision and recall at this group's thresholds (training
+    measured them at its own). Scoring the held-out posts takes a moment: cached."""
+    thresholds = (float(group.review_threshold), float(group.removal_threshold))
+    measured_at = (
+        held.get("review", {}).get("threshold"),
+        held.get("removal", {}).get("threshold"),
+    )
+    if measured_at == thresholds:
+        return held
+    key = f"varta:held-out:{active.version}:{thresholds[0]}:{thresholds[1]}"
+    cached = cache.get(key)
+    if cached is None:
+        try:
+            pipeline = load_pipeline(active)
+        except ModelUnavailable:
+            return held
+        examples = [e for e in load_corpus() if e.held_out]
+        cached = evaluate_on(
+            pipeline, [e.text for e in examples], [e.category for e in examples], thresholds
+        )
+        cache.set(key, cached, 7 * 24 * 3600)
+    return cached
+
+
 @group_view()
 def model_page(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
     active = active_version(group.pk)
@@ -63,6 +95,8 @@ def model_page(request: HttpRequest, group: Group, membership: Membership) -> Ht
         "-created_at"
     )[:30]
     held = (active.metrics.get("held_out", {}) if active else {}) or {}
+    if active is not None and held.get("roc_auc") is not None:
+        held = _held_out_at_group_thresholds(active, group, held)
     return render(
         request,
         "triage/model/page.html",
