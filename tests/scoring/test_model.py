@@ -7,6 +7,7 @@ import pytest
 from triage.scoring import services
 from triage.scoring.corpus import load_corpus
 from triage.scoring.evaluate import metrics
+from triage.scoring.explain import weights_summary
 from triage.scoring.text import normalise
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +127,18 @@ def test_spans_point_at_the_original_spelling(text, word):
     assert spans, (folded, label)
     start, end = spans[0]
     assert text[start:end] == word
+
+
+def test_reasons_are_words_a_moderator_can_read(base_model):
+    """Masked numbers ("00") and function words ("там", "your") carry weight in the model but
+    explain nothing: they are not shown; the signals explain the numbers."""
+    pipeline = services.load_pipeline(base_model)
+    texts = [e.text for e in load_corpus() if e.held_out][:150]
+    labels = {
+        r["label"] for _, _, reasons in services.score_texts(pipeline, texts) for r in reasons
+    }
+    assert labels
+    assert not [label for label in labels if set(label) <= set("0 ")]
+    assert not labels & {"там", "your", "из", "його", "the", "для"}
+    summary = weights_summary(pipeline, top=40)
+    assert not [w for w, _ in summary["up"] + summary["down"] if set(w) <= set("0 ")]

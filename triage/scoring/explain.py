@@ -43,6 +43,141 @@ def _word_spans(
 
 _SKIP, _NGRAM, _SIGNAL = 0, 1, 2
 
+# Words that carry weight in a linear model but tell a moderator nothing: they are not shown as
+# reasons (the model still uses them). Numbers are masked to 0s and explained by the signals.
+_FUNCTION_WORDS = frozenset(
+    [
+        "і",
+        "й",
+        "та",
+        "а",
+        "але",
+        "або",
+        "що",
+        "як",
+        "це",
+        "це",
+        "той",
+        "ті",
+        "там",
+        "тут",
+        "де",
+        "для",
+        "про",
+        "від",
+        "до",
+        "на",
+        "за",
+        "по",
+        "при",
+        "без",
+        "під",
+        "над",
+        "його",
+        "її",
+        "їх",
+        "їм",
+        "йому",
+        "них",
+        "нам",
+        "вам",
+        "мене",
+        "мені",
+        "тебе",
+        "тобі",
+        "себе",
+        "свій",
+        "своє",
+        "свого",
+        "своїх",
+        "и",
+        "да",
+        "но",
+        "или",
+        "что",
+        "как",
+        "это",
+        "тот",
+        "те",
+        "там",
+        "тут",
+        "где",
+        "для",
+        "про",
+        "от",
+        "до",
+        "на",
+        "за",
+        "по",
+        "при",
+        "без",
+        "под",
+        "над",
+        "его",
+        "ее",
+        "их",
+        "им",
+        "ему",
+        "них",
+        "нам",
+        "вам",
+        "меня",
+        "мне",
+        "тебя",
+        "тебе",
+        "себя",
+        "свой",
+        "свое",
+        "своего",
+        "своих",
+        "все",
+        "всё",
+        "the",
+        "and",
+        "or",
+        "but",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "where",
+        "for",
+        "from",
+        "to",
+        "on",
+        "at",
+        "by",
+        "with",
+        "without",
+        "his",
+        "her",
+        "their",
+        "them",
+        "him",
+        "you",
+        "your",
+        "our",
+        "its",
+        "it",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+    ]
+)
+_NUMBER_ONLY = re.compile(r"[\W\d_]+")
+
+
+def _explains(label: str) -> bool:
+    words = label.split()
+    if not words or _NUMBER_ONLY.fullmatch(label.replace(" ", "")):
+        return False
+    return not all(w in _FUNCTION_WORDS or len(w) < 3 for w in words)
+
 
 def explanation_index(pipeline: Pipeline) -> tuple[list[str], np.ndarray]:
     """Each feature's label and whether it can explain a score (word n-grams and named signals
@@ -57,7 +192,12 @@ def explanation_index(pipeline: Pipeline) -> tuple[list[str], np.ndarray]:
             if source == "signals":  # "signal:phone", and style features like "style:caps_ratio"
                 kind = _SIGNAL
                 label = label.split(":", 1)[-1]
-            elif source == "chars" or label in ("urltoken", "emojitoken"):
+            elif (
+                source == "chars"
+                or "urltoken" in label
+                or "emojitoken" in label
+                or not _explains(label)
+            ):
                 kind = _SKIP
             else:
                 kind = _NGRAM
@@ -118,9 +258,9 @@ def _with_spans(reasons: list[dict[str, Any]], text: str) -> list[dict[str, Any]
 
 def weights_summary(pipeline: Pipeline, top: int = 20) -> dict[str, list[tuple[str, float]]]:
     """The strongest word and signal weights overall, for the model page."""
-    names = pipeline.named_steps["features"].get_feature_names_out()
+    labels, kinds = explanation_index(pipeline)
     weights = pipeline.named_steps["model"].weights_
-    keep = [i for i, n in enumerate(names) if not n.startswith("chars__")]
-    order = np.argsort(weights[keep])
-    pick = [(names[keep[i]].split("__", 1)[1], round(float(weights[keep[i]]), 3)) for i in order]
+    keep = np.flatnonzero(kinds != _SKIP)
+    order = keep[np.argsort(weights[keep])]
+    pick = [(labels[i].replace("_", " "), round(float(weights[i]), 3)) for i in order]
     return {"up": pick[::-1][:top], "down": pick[:top]}
