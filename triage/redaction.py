@@ -5,19 +5,15 @@ from __future__ import annotations
 
 def redact_text(text: str) -> str:
     """The text with every personal-data span replaced by «[kind]»."""
-    from triage.signals import PERSONAL_KINDS, find_signals
+    from triage.signals import PERSONAL_KINDS, find_signals, merge_spans
 
-    spans = sorted(
-        (s for s in find_signals(text) if s.kind in PERSONAL_KINDS),
-        key=lambda s: (s.start, -s.end),
-    )
     out, pos = [], 0
-    for s in spans:
-        if s.start < pos:
-            continue  # overlaps a span already masked
-        out.append(text[pos : s.start])
-        out.append(f"[{s.kind}]")
-        pos = s.end
+    for start, end, kind in merge_spans(
+        (s.start, s.end, s.kind) for s in find_signals(text) if s.kind in PERSONAL_KINDS
+    ):
+        out.append(text[pos:start])
+        out.append(f"[{kind}]")
+        pos = end
     out.append(text[pos:])
     return "".join(out)
 

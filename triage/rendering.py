@@ -15,6 +15,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from triage.signals import merge_spans
+
 # Characters that can reorder or hide text: shown as a visible code instead.
 INVISIBLE = {
     **{chr(c): f"U+{c:04X}" for c in range(0x202A, 0x202F)},  # LRE..RLO, PDF
@@ -86,12 +88,12 @@ def render_text(
         cut = False
     events: list[tuple[int, int, Span]] = []
     covered = [False] * (len(text) + 1)
-    for m in sorted(masks, key=lambda s: (s.start, -s.end)):
-        if any(covered[m.start : m.end]):
-            continue
-        for i in range(m.start, min(m.end, len(text))):
+    # Overlapping masks become one that hides them all (never a visible tail).
+    for start, end, kind in merge_spans((m.start, m.end, m.kind) for m in masks):
+        end = min(end, len(text))
+        for i in range(start, end):
             covered[i] = True
-        events.append((m.start, min(m.end, len(text)), m))
+        events.append((start, end, Span(start, end, kind)))
     for m in sorted(marks or [], key=lambda s: (s.start, -s.end)):
         if any(covered[m.start : m.end]):
             continue

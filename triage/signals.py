@@ -9,6 +9,7 @@ detector backtrack for minutes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import phonenumbers
@@ -70,7 +71,13 @@ DOB = re.compile(
 HANDLE = re.compile(
     r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{3,31}\b"
     r"|\b(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com/@?)"
-    r"/(?!joinchat|\+|c/|s/)[A-Za-z0-9_]{4,32}\b(?!/\d)",
+    r"/(?!joinchat|\+|c/|s/)[A-Za-z0-9_]{4,32}\b(?!/\d)"
+    # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
+    # (groups, pages' posts, events and the like are not people).
+    r"|\b(?:https?://)?(?:(?:www|m|uk-ua|ru-ru)\.)?(?:facebook|fb)\.com/"
+    r"(?:profile\.php\?id=\d{5,20}"
+    r"|(?!groups/|pages/|events/|watch|photo|story\.php|permalink\.php|share|hashtag|marketplace"
+    r"|login|help|policies)[A-Za-z0-9.]{5,50}\b)",
     _I,
 )
 LINK = re.compile(
@@ -298,18 +305,30 @@ def personal_signals(text: str) -> list[Signal]:
     return [s for s in find_signals(text) if s.kind in PERSONAL_KINDS]
 
 
+def merge_spans(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping (start, end, kind) spans merged into one that covers them all, keeping the
+    first one's kind: a mask must hide the union, never skip the part of a span that sticks
+    out past the one before it ("Сокіл Коваль Андрій" as a call sign and as a name)."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if merged and start < merged[-1][1]:
+            first_start, first_end, first_kind = merged[-1]
+            merged[-1] = (first_start, max(first_end, end), first_kind)
+        else:
+            merged.append((start, end, kind))
+    return merged
+
+
 def mask_text(text: str, spans: list[Signal], reveal: bool = False) -> str:
     """Plain text with personal spans replaced by "•••• (kind)"; unchanged when revealed."""
     if reveal:
         return text
     out, pos = [], 0
-    for s in sorted(
-        (s for s in spans if s.kind in PERSONAL_KINDS), key=lambda s: (s.start, -s.end)
+    for start, end, kind in merge_spans(
+        (s.start, s.end, s.kind) for s in spans if s.kind in PERSONAL_KINDS
     ):
-        if s.start < pos:
-            continue
-        out.append(text[pos : s.start])
-        out.append(f"•••• ({s.kind})")
-        pos = s.end
+        out.append(text[pos:start])
+        out.append(f"•••• ({kind})")
+        pos = end
     out.append(text[pos:])
     return "".join(out)

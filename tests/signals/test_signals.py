@@ -193,3 +193,40 @@ def test_hostile_input_is_scanned_without_blowing_up(hostile):
     signals = find_signals(hostile)
     assert isinstance(signals, list)
     assert all(0 <= s.start < s.end <= len(hostile) for s in signals)
+
+
+OVERLAP = "син Петренко Іван, позивний Сокіл Коваль Андрій"
+
+
+def test_overlapping_personal_data_is_masked_as_a_whole_everywhere():
+    """A call sign and a name that overlap: the mask covers both, with no visible tail."""
+    from triage.redaction import redact_text
+    from triage.rendering import personal_spans, render_text
+
+    for masked in (
+        redact_text(OVERLAP),
+        mask_text(OVERLAP, find_signals(OVERLAP)),
+        str(render_text(OVERLAP, masks=personal_spans(OVERLAP))),
+    ):
+        for secret in ("Петренко", "Іван", "Сокіл", "Коваль", "Андрій"):
+            assert secret not in masked, masked
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        "facebook.com/ivan.petrenko.1990",
+        "https://www.facebook.com/ivan.petrenko.1990",
+        "https://m.facebook.com/profile.php?id=100012345678",
+        "fb.com/olena.kovalenko",
+    ],
+)
+def test_facebook_profiles_are_handles(profile):
+    text = f"його сторінка {profile} — пишіть"
+    assert [s.kind for s in personal_signals(text)] == ["handle"]
+    assert "petrenko" not in mask_text(text, find_signals(text))
+
+
+def test_facebook_group_and_post_links_are_not_people():
+    text = "https://www.facebook.com/groups/gooddeeds/posts/123 і facebook.com/permalink.php?x=1"
+    assert not [s for s in personal_signals(text) if s.kind == "handle"]
