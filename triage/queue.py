@@ -20,10 +20,11 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from triage.clustering_heads import queue_rank_order
+from triage.inputs import parse_day, parse_id
 from triage.models import Post, PostStatus, Source
 
 PAGE_SIZE = 50
@@ -53,7 +54,18 @@ class QueueFilters:
     def from_dict(cls, data: Any) -> QueueFilters:
         """Parse filters from a query string or a stored dict; bad values become errors."""
         f = cls()
-        get = data.get
+        if not hasattr(data, "get"):
+            data = {}  # stored criteria of the wrong shape: nothing to filter by
+
+        def get(key: str) -> str:
+            value = data.get(key)
+            if value is None:
+                return ""
+            if not isinstance(value, str | int | float) or isinstance(value, bool):
+                f.errors.append(_("The filters could not be read."))
+                return ""
+            return str(value).replace("\x00", "")
+
         status = (get("status") or PostStatus.PENDING).strip()
         if status in PostStatus.values or status == "all":
             f.status = status
@@ -102,24 +114,16 @@ class QueueFilters:
 def _int(value: Any, errors: list[str], message: str) -> int | None:
     if value in (None, ""):
         return None
-    try:
-        number = int(str(value).strip())
-    except ValueError:
+    number = parse_id(value)
+    if number is None:
         errors.append(message)
-        return None
-    if not 0 < number < 2**63:
-        errors.append(message)
-        return None
     return number
 
 
 def _date(value: Any, errors: list[str]) -> date | None:
     if value in (None, ""):
         return None
-    try:
-        parsed = parse_date(str(value).strip())
-    except ValueError:
-        parsed = None
+    parsed = parse_day(value)
     if parsed is None:
         errors.append(_("Dates are written as YYYY-MM-DD."))
     return parsed

@@ -13,9 +13,17 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from groups.models import Group
+from triage.inputs import FIRST_YEAR, LAST_YEAR, parse_day
 from triage.models import Cluster, Decision, DecisionAction, Post
 
 MAX_DAYS = 366
+
+
+def _day(value: str) -> date:
+    day = parse_day(value)
+    if day is None:
+        raise ValueError(f"not a date between {FIRST_YEAR} and {LAST_YEAR}: {value[:20]!r}")
+    return day
 
 
 @dataclass
@@ -27,8 +35,8 @@ class Period:
     def parse(cls, since: str | None, until: str | None, *, today: date | None = None) -> Period:
         """The period from two YYYY-MM-DD strings; default the last 30 days. ValueError if bad."""
         today = today or timezone.localdate()
-        end = date.fromisoformat(until) if until else today
-        start = date.fromisoformat(since) if since else end - timedelta(days=29)
+        end = _day(until) if until else today
+        start = _day(since) if since else end - timedelta(days=29)
         if start > end:
             raise ValueError("the period starts after it ends")
         if (end - start).days >= MAX_DAYS:

@@ -17,6 +17,7 @@ from triage.importers.formats.registry import FORMATS, preview_table
 from triage.importers.jobs import enqueue_import
 from triage.importers.pipeline import batch_create
 from triage.importers.rows import ImportRefused
+from triage.inputs import parse_count
 from triage.models import ImportBatch
 from triage.queue import queue_counts_forget
 
@@ -112,9 +113,9 @@ def import_mapping(
     if request.method == "POST":
         mapping: dict[str, int] = {}
         for key in fields.FIELDS:
-            value = request.POST.get(key, "")
-            if value.isdigit() and int(value) < width:
-                mapping[key] = int(value)
+            column = parse_count(request.POST.get(key, ""), limit=width - 1)
+            if column is not None:
+                mapping[key] = column
         if "text" not in mapping:
             errors.append(_("Choose the column that holds the post's text."))
         elif len(set(mapping.values())) != len(mapping):

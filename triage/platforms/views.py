@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Platform, Role
+from triage.inputs import parse_ids
 from triage.models import PlatformAction
 from triage.platforms import secrets
 from triage.platforms.services import (
@@ -41,7 +42,7 @@ def checklist(request: HttpRequest, group: Group, membership: Membership) -> Htt
 
 
 def _ids(request: HttpRequest) -> list[int]:
-    return [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:5000]
+    return parse_ids(request.POST.getlist("ids"))[:5000]
 
 
 @require_POST

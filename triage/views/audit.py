@@ -10,13 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.audit import audit_record, chain_key, verify_chain
 from triage.exports import csv_rows, json_lines
+from triage.inputs import parse_day, parse_id
 from triage.models import AuditChain, AuditEvent, Decision
 
 PAGE = 100
@@ -42,10 +42,7 @@ def _filtered(group: Group, params: Any) -> tuple[Any, dict[str, str], list[str]
     tz = timezone.get_current_timezone()
     for key, bound, lookup in (("since", time.min, "gte"), ("until", time.max, "lte")):
         if values[key]:
-            try:
-                day = parse_date(values[key]) if len(values[key]) == 10 else None
-            except ValueError:  # well-formed but impossible, like 2026-13-45
-                day = None
+            day = parse_day(values[key])  # None for 2026-13-45, 0001-01-01, "²"
             if day is None:
                 errors.append(_("Dates are written as YYYY-MM-DD."))
             else:
@@ -74,9 +71,9 @@ def chain_verdict(group: Group) -> dict[str, Any]:
 @group_view(min_role=Role.ADMIN)
 def audit_log(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
     qs, values, errors = _filtered(group, request.GET)
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        qs = qs.filter(seq__lt=int(before))
+    before = parse_id(request.GET.get("before", ""))
+    if before is not None:
+        qs = qs.filter(seq__lt=before)
     events = list(qs.order_by("-seq")[: PAGE + 1])
     more = len(events) > PAGE
     events = events[:PAGE]

@@ -24,6 +24,7 @@ from triage.bulk import (
     bulk_undo,
 )
 from triage.decisions import DecisionInput, DecisionRefused
+from triage.inputs import parse_count, parse_id, parse_ids
 from triage.models import BulkOperation, Cluster, Post
 from triage.queue import QueueFilters, queue_counts_forget
 
@@ -70,20 +71,23 @@ def _criteria_from(request: HttpRequest) -> dict[str, Any]:
             raise DecisionRefused(" ".join(filters.errors))
         criteria = {"kind": "filter", "filters": filters.as_dict()}
     else:
-        ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
+        ids = parse_ids(request.POST.getlist("ids"))
         if not ids:
             raise DecisionRefused(_("Select at least one post."))
         if len(ids) > MAX_IDS:
             raise DecisionRefused(_("Select at most %(n)d posts at once.") % {"n": MAX_IDS})
-        criteria = {"kind": "ids", "ids": [int(i) for i in ids]}
+        criteria = {"kind": "ids", "ids": ids}
     kind = criteria.get("kind")
     if kind not in {"ids", "filter", "cluster"}:
         raise DecisionRefused(_("The selection could not be read."))
     try:
         if kind == "cluster":
-            criteria["cluster"] = int(criteria["cluster"])
+            criteria["cluster"] = parse_id(criteria.get("cluster"))
+            if criteria["cluster"] is None:
+                raise DecisionRefused(_("The selection could not be read."))
         if kind == "ids":
-            criteria["ids"] = [int(i) for i in criteria.get("ids", [])][:MAX_IDS]
+            raw_ids = criteria.get("ids")
+            criteria["ids"] = parse_ids(raw_ids if isinstance(raw_ids, list) else [])[:MAX_IDS]
         if kind == "filter":
             parsed = QueueFilters.from_dict(criteria.get("filters") or {})
             if parsed.errors:
@@ -129,17 +133,15 @@ def bulk_confirm(request: HttpRequest, group: Group, membership: Membership) -> 
     rule = request.POST.get("rule", "")
     data = DecisionInput(
         action=request.POST.get("action", ""),
-        rule_id=int(rule) if rule.isdigit() else None,
+        rule_id=parse_id(rule),
         note=request.POST.get("note", "").replace("\x00", ""),
     )
-    count = request.POST.get("confirmed_count", "")
+    count = parse_count(request.POST.get("confirmed_count", ""))
     try:
         criteria = _criteria_from(request)
-        if not count.isdigit():
+        if count is None:
             raise DecisionRefused(_("Confirm the number of posts."))
-        op = bulk_create(
-            membership=membership, criteria=criteria, data=data, confirmed_count=int(count)
-        )
+        op = bulk_create(membership=membership, criteria=criteria, data=data, confirmed_count=count)
     except DecisionRefused as exc:
         messages.error(request, str(exc))
         return redirect(_safe_back(request, group))

@@ -24,6 +24,7 @@ from triage.decisions import (
     post_decide,
     redecidable_statuses,
 )
+from triage.inputs import parse_count, parse_id
 from triage.models import Decision, Post, PostStatus
 from triage.queue import Cursor, QueueFilters, queue_counts, queue_counts_forget, queue_page
 from triage.rendering import personal_spans, reason_spans, render_text
@@ -48,9 +49,9 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
     page = queue_page(group_id=group.pk, filters=filters, cursor=request.GET.get("after", ""))
     selected = None
     pane = None
-    post_id = request.GET.get("post", "")
-    if post_id.isdigit():
-        selected = get_post(group, int(post_id))
+    post_id = parse_id(request.GET.get("post", ""))
+    if post_id is not None:
+        selected = get_post(group, post_id)
         pane = pane_context(request, group, membership, selected, filters=filters)
     counts = queue_counts(group_id=group.pk)
     from triage.platforms.services import platform_summary
@@ -183,7 +184,7 @@ def _decision_input(request: HttpRequest) -> DecisionInput:
     rule = request.POST.get("rule", "")
     return DecisionInput(
         action=request.POST.get("action", ""),
-        rule_id=int(rule) if rule.isdigit() else None,
+        rule_id=parse_id(rule),
         note=request.POST.get("note", "").replace("\x00", ""),
     )
 
@@ -194,16 +195,16 @@ def post_decide_view(
     request: HttpRequest, group: Group, membership: Membership, post_id: int
 ) -> HttpResponse:
     post = get_post(group, post_id)
-    version = request.POST.get("version", "")
+    version = parse_count(request.POST.get("version", ""))
     wants_json = request.headers.get("accept", "").startswith("application/json")
     filters = QueueFilters.from_dict(request.POST)
     try:
-        if not version.isdigit():
+        if version is None:
             raise DecisionRefused(_("The form is out of date. Reload the post."))
         post_decide(
             membership=membership,
             post_id=post.pk,
-            expected_version=int(version),
+            expected_version=version,
             data=_decision_input(request),
         )
     except DecisionRefused as exc:
