@@ -244,6 +244,9 @@ VARTA_API_RATE_LIMIT = env.str("VARTA_API_RATE_LIMIT", default="60/m")
 # Platform actions (triage.platforms): the Telegram Bot API, and the key that
 # encrypts bot tokens at rest (default: derived from SECRET_KEY).
 TELEGRAM_API_BASE = env.str("TELEGRAM_API_BASE", default="https://api.telegram.org")
+if not TELEGRAM_API_BASE.startswith(("https://", "http://")):
+    # Without a scheme, urllib's error message would carry the URL, and the URL the bot token.
+    raise ImproperlyConfigured("TELEGRAM_API_BASE must start with https:// (or http:// for tests).")
 VARTA_FIELD_KEY = env.str("VARTA_FIELD_KEY", default="")
 # How long a worker holds the platform actions it claimed before another may retry them.
 VARTA_PLATFORM_LEASE_SECONDS = env.int("VARTA_PLATFORM_LEASE_SECONDS", default=300)

@@ -92,6 +92,9 @@ def evidence_package(
             "created_by": actor,
             "reason": reason,
             "posts": len(posts),
+            # A package holds at most MAX_POSTS posts, the first imported; it says so.
+            "limit": MAX_POSTS,
+            "truncated": len(posts) == MAX_POSTS,
             "removed": sum(1 for p in posts if p.status == "removed"),
             "decisions_removing": sum(
                 1

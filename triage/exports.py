@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and
 # Google Sheets (CSV injection); a leading apostrophe makes it plain text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_cell(value: Any) -> Any:
@@ -18,7 +20,9 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, bool | int | float):
         return value
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    text = text.replace("\x00", "")
+    # NUL and the other C0 controls (but tab, newline and carriage return): openpyxl refuses
+    # them in a cell (text pasted from Word holds \x0b), and no reader needs them.
+    text = _CONTROLS.sub("", text)
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text

@@ -73,7 +73,14 @@
         if (after.length) select(after[Math.min(i, after.length - 1)]);
         else if (pane) pane.innerHTML = "<p class=\"muted\">" + (layout ? layout.getAttribute("data-empty") || "" : "") + "</p>";
       })
-      .catch(function () { form.submit(); });
+      .catch(function () {
+        // No JSON answer: post the form the plain way, keeping the chosen decision (submit()
+        // alone would not send the pressed button's value).
+        var field = document.createElement("input");
+        field.type = "hidden"; field.name = "action"; field.value = action;
+        form.appendChild(field);
+        form.submit();
+      });
   }
 
   function bindPane() {
@@ -130,10 +137,21 @@
     b.addEventListener("click", function () { if (help) help.showModal(); });
   });
 
+  // The key's place on the keyboard, so the shortcuts work with the Ukrainian layout on
+  // (where j, k, r, a, e, x type о, л, к, ф, у, ч).
+  function shortcut(event) {
+    if (/^[a-z/?]$/.test(event.key)) return event.key;
+    var code = event.code || "";
+    if (/^Key[A-Z]$/.test(code)) return code.slice(3).toLowerCase();
+    if (code === "Slash") return event.shiftKey ? "?" : "/";
+    return event.key;
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) return;
     var form = pane ? pane.querySelector("form[data-decide]") : null;
-    switch (event.key) {
+    var key = shortcut(event);
+    switch (key) {
       case "j": move(1); break;
       case "k": move(-1); break;
       case "x": {
@@ -150,13 +168,13 @@
       case "?": if (help) help.showModal(); break;
       case "r": case "a": case "e": {
         if (!form) return;
-        var button = form.querySelector("button[data-key='" + event.key + "']");
+        var button = form.querySelector("button[data-key='" + key + "']");
         if (!button) return;
-        if (event.key === "r" && !form.querySelector("select[name=rule]").value) {
+        if (key === "r" && !form.querySelector("select[name=rule]").value) {
           form.querySelector("select[name=rule]").focus();
           break;
         }
-        if (event.key === "e" && !form.querySelector("textarea[name=note]").value.trim()) {
+        if (key === "e" && !form.querySelector("textarea[name=note]").value.trim()) {
           form.querySelector("textarea[name=note]").focus();
           break;
         }

@@ -114,6 +114,25 @@ def test_moderator_triages_with_the_keyboard_and_reveals_personal_data(
     assert page.evaluate("document.activeElement.id") == "f-q"
 
 
+def test_shortcuts_work_with_the_ukrainian_keyboard_layout(page, live_server, group, moderator):
+    """With the Ukrainian layout on, j types "о" and a types "ф": the key's place counts."""
+    posts, _copies = seed(group)
+    log_in(page, live_server, "maria_moderator")
+
+    def press(letter, code):
+        page.evaluate(
+            "([key, code]) => document.dispatchEvent("
+            "new KeyboardEvent('keydown', {key, code, bubbles: true, cancelable: true}))",
+            [letter, code],
+        )
+
+    press("о", "KeyJ")
+    page.wait_for_selector(f"#pane article[data-pane-post='{posts[1].pk}']")
+    press("ф", "KeyA")
+    page.wait_for_selector(f"#queue-rows .qrow[data-post-id='{posts[1].pk}']", state="detached")
+    assert Post.objects.get(pk=posts[1].pk).status == "kept"
+
+
 def test_moderator_removes_a_cluster_in_bulk_and_undoes_it(page, live_server, group, moderator):
     _posts, copies = seed(group)
     log_in(page, live_server, "maria_moderator")

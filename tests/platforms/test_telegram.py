@@ -364,3 +364,17 @@ def test_only_admins_link_telegram(tg_group, moderator, outsider):
 
     assert client_for(moderator).get(f"/g/{tg_group.slug}/settings/telegram/").status_code == 403
     assert client_for(outsider).get(f"/g/{tg_group.slug}/settings/telegram/").status_code == 404
+
+
+def test_a_malformed_api_base_never_puts_the_token_in_an_error(settings):
+    from triage.platforms.telegram import Bot, TelegramUnreachable
+
+    settings.TELEGRAM_API_BASE = "api.telegram.org"  # no scheme: urllib names the whole URL
+    with pytest.raises(TelegramUnreachable) as caught:
+        Bot(TOKEN).call("deleteMessage", {"chat_id": 1, "message_id": 2})
+    import traceback
+
+    # What a log or RQ's failed-job record would keep: the formatted traceback.
+    printed = "".join(traceback.format_exception(caught.value))
+    assert TOKEN.split(":")[1] not in printed
+    assert "TelegramUnreachable: ValueError" in printed

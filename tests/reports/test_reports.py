@@ -220,6 +220,7 @@ def test_evidence_package_for_a_cluster(group, moderator, admin_client_, viewer_
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     manifest = json.loads(archive.read("manifest.json"))
     assert manifest["posts"] == len(COPIES)
+    assert manifest["truncated"] is False
     import hashlib
 
     listed = json.loads(archive.read("posts.json"))
@@ -242,3 +243,20 @@ def test_evidence_package_for_a_cluster(group, moderator, admin_client_, viewer_
         ).status_code
         == 404
     )
+
+
+def test_text_pasted_from_word_exports_to_xlsx(group, viewer_client):
+    """Control characters (a vertical tab from Word) are refused by openpyxl in a cell."""
+    post = make_post(group, "Рядок\x0bз Word\x01 і\x1f ще")
+    Post.objects.filter(pk=post.pk).update(imported_at=timezone.now())
+    response = viewer_client.get(f"/g/{group.slug}/reports/export/?format=xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [str(c.value) for row in book["posts"].iter_rows() for c in row if c.value is not None]
+    assert any("Рядокз Word і ще" in c for c in cells)
+
+
+def test_links_to_the_original_posts_are_not_for_viewers(group, decided, viewer_client):
+    response = viewer_client.get(f"/g/{group.slug}/reports/export/?format=json&links=1")
+    data = json.loads(b"".join(response.streaming_content))
+    assert "facebook.com" not in json.dumps(data)

@@ -8,6 +8,7 @@ path, so no URL is ever logged or put in an exception message.
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -39,20 +40,27 @@ class Bot:
 
     def call(self, method: str, payload: dict[str, Any]) -> Any:
         base = settings.TELEGRAM_API_BASE.rstrip("/")
-        request = urllib.request.Request(  # noqa: S310 - the base URL is an admin setting
-            f"{base}/bot{self.token}/{method}",
-            data=json.dumps(payload).encode("utf-8"),
-            headers={"Content-Type": "application/json"},
-            method="POST",
-        )
         try:
+            request = urllib.request.Request(  # noqa: S310 - the base URL is an admin setting
+                f"{base}/bot{self.token}/{method}",
+                data=json.dumps(payload).encode("utf-8"),
+                headers={"Content-Type": "application/json"},
+                method="POST",
+            )
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
                 body = response.read()
         except urllib.error.HTTPError as exc:
             if exc.code >= 500:
                 raise TelegramUnreachable(f"server error {exc.code}") from None
             body = exc.read()
-        except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as exc:
+        except (
+            TimeoutError,
+            urllib.error.URLError,
+            ConnectionError,
+            OSError,
+            ValueError,  # a malformed URL
+            http.client.HTTPException,  # a server that does not speak HTTP properly
+        ) as exc:
             # Not `from exc`: the chained exception would carry the URL, and the URL the token.
             raise TelegramUnreachable(type(exc).__name__) from None
         try:

@@ -64,7 +64,8 @@ def report_export(request: HttpRequest, group: Group, membership: Membership) ->
                 request, _("State why you need personal data unredacted (at least 10 characters).")
             )
             return redirect(back)
-    links = request.GET.get("links") == "1"
+    # Links to the original posts lead to the authors and their threads: not for viewers.
+    links = request.GET.get("links") == "1" and membership.has_role(Role.MODERATOR)
     rep = report_build(group=group, period=period)
     export_record(
         report=rep, actor=membership.user, fmt=fmt, redact=redact, links=links, reason=reason
