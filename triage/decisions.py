@@ -121,6 +121,11 @@ def post_claim(*, membership: Membership, post_id: int) -> Post:
     until = now + timedelta(minutes=CLAIM_MINUTES)
     base = Post.objects.filter(pk=post_id, group_id=membership.group_id)
     if membership.has_role(Role.MODERATOR):
+        # One claim at a time: moving on to another post releases the one before, so skimming
+        # the queue with j/k does not block everyone else for five minutes per post.
+        Post.objects.filter(
+            group_id=membership.group_id, claimed_by=membership.user, claimed_until__gte=now
+        ).exclude(pk=post_id).update(claimed_by=None, claimed_until=None)
         base.filter(
             Q(claimed_by__isnull=True) | Q(claimed_until__lt=now) | Q(claimed_by=membership.user)
         ).filter(status__in=decidable_statuses(membership)).update(

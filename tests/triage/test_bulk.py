@@ -239,3 +239,51 @@ def test_malformed_criteria_select_nothing_or_are_refused(group, moderator, crit
     except DecisionRefused:
         return
     assert preview.decidable == 0
+
+
+def test_the_confirmation_decides_only_what_the_preview_counted(group, moderator, moderator_client):
+    """A post that arrives between preview and confirmation is not swept in."""
+    import json
+
+    from django.urls import reverse
+
+    spam = make_post(group, "casino", category="spam")
+    preview = moderator_client.post(
+        reverse("bulk_preview", args=[group.slug]),
+        {"scope": "filter", "category": "spam", "action": "keep"},
+    )
+    criteria = json.loads(preview.context["criteria"])
+    assert criteria["max_id"] == spam.pk
+    late = make_post(group, "casino again", category="spam")
+    # Meanwhile someone decided the previewed post: a count of 1 still matches (the late one).
+    Post.objects.filter(pk=spam.pk).update(status=PostStatus.KEPT)
+    response = moderator_client.post(
+        reverse("bulk_confirm", args=[group.slug]),
+        {"criteria": json.dumps(criteria), "action": "keep", "confirmed_count": "1"},
+    )
+    assert response.status_code == 302
+    assert not BulkOperation.objects.exists()
+    assert Post.objects.get(pk=late.pk).status == PostStatus.PENDING
+
+
+def test_the_audit_log_never_keeps_the_search_text(group, moderator):
+    make_post(group, "тел 067 123 45 67")
+    m = member(moderator, group)
+    criteria = {"kind": "filter", "filters": {"q": "067 123 45 67"}}
+    op = bulk_create(
+        membership=m, criteria=criteria, data=DecisionInput(action="keep"), confirmed_count=1
+    )
+    payload = AuditEvent.objects.get(action="bulk.create").payload
+    assert "067" not in str(payload)
+    assert payload["criteria"]["filters"]["q"] == "[search text withheld]"
+    assert op.criteria["filters"]["q"] == "067 123 45 67"  # the operation itself still knows
+
+
+def test_opening_another_post_releases_the_claim_on_the_last(group, moderator):
+    first, second = make_post(group, "перший"), make_post(group, "другий")
+    m = member(moderator, group)
+    post_claim(membership=m, post_id=first.pk)
+    assert Post.objects.get(pk=first.pk).claimed_by == moderator
+    post_claim(membership=m, post_id=second.pk)
+    assert Post.objects.get(pk=first.pk).claimed_by is None
+    assert Post.objects.get(pk=second.pk).claimed_by == moderator

@@ -135,11 +135,41 @@ def test_viewers_cannot_reach_bulk_or_decide(group, viewer_client):
     )
 
 
-def test_reveal_is_post_only_and_audited_once_per_reveal(group, viewer_client):
-    post = make_post(group, "Мій син Олег Коваль у полоні, в/ч А1234")
-    assert viewer_client.get(f"/g/{group.slug}/posts/{post.pk}/reveal/").status_code == 405
-    page = viewer_client.post(f"/g/{group.slug}/posts/{post.pk}/reveal/").content.decode()
+def test_reveal_is_post_only_and_audited_once_per_reveal(group, moderator_client, viewer_client):
+    post = make_post(
+        group,
+        "Мій син Олег Коваль у полоні, в/ч А1234",
+        report_reasons=["там його телефон 067 123 45 67"],
+        forwarded_from="@olezhka_koval",
+    )
+    assert moderator_client.get(f"/g/{group.slug}/posts/{post.pk}/reveal/").status_code == 405
+    page = moderator_client.post(f"/g/{group.slug}/posts/{post.pk}/reveal/").content.decode()
     assert "А1234" in page
-    masked = viewer_client.get(f"/g/{group.slug}/posts/{post.pk}/").content.decode()
-    assert "А1234" not in masked
+    assert "067 123 45 67" in page
+    masked = moderator_client.get(f"/g/{group.slug}/posts/{post.pk}/").content.decode()
+    for secret in ("А1234", "067 123 45 67", "olezhka_koval"):
+        assert secret not in masked
     assert AuditEvent.objects.filter(action="post.reveal").count() == 1
+    # Viewers see personal data masked, always: no reveal for them, and no button.
+    assert viewer_client.post(f"/g/{group.slug}/posts/{post.pk}/reveal/").status_code == 403
+    assert (
+        "data-reveal" not in viewer_client.get(f"/g/{group.slug}/posts/{post.pk}/").content.decode()
+    )
+    assert AuditEvent.objects.filter(action="post.reveal").count() == 1
+
+
+def test_text_search_is_for_moderators(group, viewer_client, moderator_client):
+    """A search that matches masked text would tell a viewer where a phone number is."""
+    post = make_post(group, "Брат у полоні, телефон мами 097 123 45 68")
+    url = f"/g/{group.slug}/queue/"
+    seen = viewer_client.get(url, {"q": "097 123 45 68", "status": "all"})
+    assert "Text search is for moderators" in seen.content.decode()
+    assert 'id="f-q"' not in seen.content.decode()
+    assert [p.pk for p in seen.context["page"].posts] == [post.pk]  # the unsearched list
+    unseen = viewer_client.get(url, {"q": "097 000 00 00", "status": "all"})
+    assert [p.pk for p in unseen.context["page"].posts] == [post.pk]  # no difference to read
+    found = moderator_client.get(url, {"q": "097 123 45 68", "status": "all"})
+    assert [p.pk for p in found.context["page"].posts] == [post.pk]
+    assert (
+        not moderator_client.get(url, {"q": "097 000 00 00", "status": "all"}).context["page"].posts
+    )

@@ -95,7 +95,11 @@ def _criteria_from(request: HttpRequest) -> dict[str, Any]:
             criteria["filters"] = parsed.as_dict()
     except (KeyError, TypeError, ValueError) as exc:
         raise DecisionRefused(_("The selection could not be read.")) from exc
-    criteria.pop("max_id", None)
+    # The preview's newest post: the confirmation decides only what the preview counted, never
+    # a post that arrived between the two (it only ever narrows the selection).
+    max_id = parse_id(criteria.pop("max_id", None))
+    if max_id is not None:
+        criteria["max_id"] = max_id
     return criteria
 
 
@@ -113,7 +117,9 @@ def bulk_preview_view(request: HttpRequest, group: Group, membership: Membership
         "triage/bulk_preview.html",
         {
             "preview": preview,
-            "criteria": json.dumps(criteria),
+            "criteria": json.dumps(
+                {**criteria, "max_id": preview.max_id} if preview.max_id else criteria
+            ),
             "rules": group.rules.filter(is_active=True),
             "action": request.POST.get("action", "remove"),
             "back": _safe_back(request, group),

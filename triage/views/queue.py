@@ -46,6 +46,11 @@ def _filters(request: HttpRequest) -> QueueFilters:
 @group_view()
 def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
     filters = _filters(request)
+    if filters.q and not membership.can_moderate:
+        # Searching finds text that is masked: "067 123" would tell a viewer which post holds
+        # that phone number without a reveal. Viewers browse and filter, moderators search.
+        filters.q = ""
+        filters.errors.append(_("Text search is for moderators: it can find hidden personal data."))
     page = queue_page(group_id=group.pk, filters=filters, cursor=request.GET.get("after", ""))
     selected = None
     pane = None
@@ -161,7 +166,7 @@ def post_detail(
 
 
 @require_POST
-@group_view()
+@group_view(min_role=Role.MODERATOR)
 def post_reveal(
     request: HttpRequest, group: Group, membership: Membership, post_id: int
 ) -> HttpResponse:
