@@ -180,3 +180,131 @@ def test_the_job_refuses_an_import_by_a_member_demoted_meanwhile(group, moderato
     with pytest.raises(PermissionDenied):
         batch_run(batch_id=batch.pk)
     assert ImportBatch.objects.get(pk=batch.pk).imported == 0
+
+
+def _telegram_account(chats, contacts=0):
+    return {
+        "about": "Here is the data you requested.",
+        "contacts": {
+            "list": [
+                {"first_name": f"Контакт {i}", "phone_number": "+380"} for i in range(contacts)
+            ]
+        },
+        "chats": {"list": chats},
+    }
+
+
+def _chat(messages, **fields):
+    return {**fields, "messages": messages}
+
+
+def _message(mid, text):
+    return {"id": mid, "type": "message", "date": "2026-11-20T10:00:00", "from": "A", "text": text}
+
+
+def test_a_chat_without_an_id_takes_nothing_from_the_chat_before(group, run_import, tmp_path):
+    """In a full-account export, "Saved messages" has no id: its messages must not become
+    copies (and false reports) of the previous chat's, nor carry its id to the bot."""
+    data = _telegram_account(
+        [
+            _chat(
+                [_message(1, "Шукаю брата, пишіть"), _message(2, "Хто бачив?")],
+                name="Група",
+                type="public_supergroup",
+                id=1234567890,
+            ),
+            _chat(
+                [_message(1, "моя нотатка"), _message(2, "ще нотатка")],
+                name="Saved",
+                type="saved_messages",
+            ),
+            _chat([_message(7, "третій чат")], name="Канал", type="public_channel", id=555),
+        ]
+    )
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    batch = run_import(path)
+    assert (batch.format, batch.imported, batch.duplicates) == ("telegram", 5, 0)
+    posts = {p.text: p for p in Post.objects.filter(group=group)}
+    assert posts["моя нотатка"].external_id == "1"
+    assert not posts["моя нотатка"].external_id.startswith("1234567890:")
+    assert posts["третій чат"].external_id == "555:7"
+    assert posts["третій чат"].permalink == "https://t.me/c/555/7"  # its type was kept
+    assert all(p.report_count == 1 for p in posts.values())
+
+
+def test_a_full_export_with_many_contacts_first_is_still_telegram(group, run_import, tmp_path):
+    data = _telegram_account(
+        [_chat([_message(1, "Шукаю брата")], name="Група", type="public_supergroup", id=42)],
+        contacts=2000,  # ~90 KB before "chats"
+    )
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert path.stat().st_size > 65536
+    batch = run_import(path)
+    assert (batch.format, batch.status, batch.imported) == ("telegram", "done", 1)
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.jsonl"])
+def test_json_nested_without_end_is_refused_not_a_crashed_worker(group, run_import, tmp_path, name):
+    path = tmp_path / name
+    path.write_text('{"text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
+    batch = run_import(path)
+    assert batch.status == "refused"
+    assert batch.error
+    assert not Post.objects.exists()
+
+
+def test_a_utf16_file_cut_mid_character_is_refused_not_left_running(group, run_import, tmp_path):
+    path = tmp_path / "cut.csv"
+    path.write_bytes("text\nШукаю брата\n".encode("utf-16") + b"\x00")
+    batch = run_import(path)
+    assert batch.status in ("refused", "done")
+    assert batch.status != "running"
+    assert ImportBatch.objects.filter(status="running").count() == 0
+
+
+def test_an_xlsx_that_unpacks_to_gigabytes_is_refused(group, run_import, tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/sharedStrings.xml", "<sst>" + " " * (50 * 1024 * 1024) + "</sst>")
+    assert path.stat().st_size < 1024 * 1024
+    batch = run_import(path)
+    assert batch.status == "refused"
+    assert "packed suspiciously" in batch.error
+
+
+def test_an_xlsx_declaring_a_million_by_16384_cells_is_read_quickly(group, run_import, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Текст"])
+    sheet.append(["Шукаю брата"])
+    sheet.cell(row=3000, column=16384, value="far away")
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    batch = run_import(path)
+    assert (batch.status, batch.imported) == ("done", 1)
+
+
+def test_a_batch_taken_over_by_another_worker_writes_nothing_more(group, moderator, tmp_path):
+    from django.utils import timezone
+
+    from triage.importers.pipeline import LostLease, _beat, batch_create, open_upload
+
+    path = tmp_path / "posts.csv"
+    path.write_text("text\nодин\nдва\n", encoding="utf-8")
+    with open(path, "rb") as handle:
+        batch = batch_create(
+            group=group, user=moderator, chunks=open_upload(handle), filename="p.csv"
+        )
+    ImportBatch.objects.filter(pk=batch.pk).update(status="running", heartbeat_at=timezone.now())
+    batch.refresh_from_db()
+    _beat(batch)  # this worker's claim renews
+    ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now())  # another took it
+    with pytest.raises(LostLease):
+        _beat(batch)

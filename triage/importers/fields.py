@@ -220,11 +220,19 @@ def reasons(value: Any) -> list[str]:
     return [r.strip()[:200] for r in items if r and r.strip()][:20]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(value: Any) -> str:
-    """Post text as given, minus NUL bytes (no database stores them) and outer whitespace."""
+    """Post text as given, minus NUL bytes (no database stores them), lone surrogates (JSON
+    can carry "\\ud800", which is no character and cannot be stored as UTF-8) and outer
+    whitespace."""
     if value is None:
         return ""
-    return str(value).replace("\x00", "").strip()
+    text = str(value).replace("\x00", "")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text.strip()
 
 
 def clean_short(value: Any, limit: int) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import logging
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import timedelta
@@ -21,7 +22,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -32,6 +33,8 @@ from triage.importers.formats.registry import FORMATS, SOURCE, detect_format, it
 from triage.importers.ingest import ingest_chunk, link_parents
 from triage.importers.rows import ImportRefused, ParsedRow
 from triage.models import ImportBatch
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 1000
 Progress = Callable[[ImportBatch], None]
@@ -219,13 +222,47 @@ def batch_run(*, batch_id: int, progress: Progress | None = None) -> ImportBatch
             ImportBatch.objects.filter(pk=batch.pk).update(total_rows=total)
             batch.total_rows = total
         _write(batch, path, progress)
+    except LostLease:
+        return batch  # another worker took the batch over (this one was too slow): it goes on
     except ImportRefused as exc:
         _finish(batch, ImportBatch.Status.REFUSED, str(exc))
+        return batch
+    except (UnicodeError, RecursionError) as exc:
+        # Parsers turn what they expect into ImportRefused; these are files broken in ways
+        # nobody expects (a UTF-16 file cut mid-character, a line nested 100,000 deep).
+        _finish(
+            batch, ImportBatch.Status.REFUSED, f"The file could not be read ({type(exc).__name__})."
+        )
+        return batch
+    except DatabaseError:
+        raise  # the database, not the file: the batch resumes when it is back
+    except Exception as exc:
+        # Anything else would leave the batch "running" and the sweep restarting it for ever.
+        logger.exception("import batch %s failed", batch.pk)
+        _finish(batch, ImportBatch.Status.FAILED, f"The import failed ({type(exc).__name__}).")
         return batch
     batch.refresh_from_db()
     link_parents(group_id=batch.group_id)
     _finish(batch, ImportBatch.Status.DONE)
     return batch
+
+
+class LostLease(Exception):
+    """Another worker claimed the batch: this one stops without writing anything more."""
+
+
+def _beat(batch: ImportBatch) -> None:
+    """Renew this worker's claim; raise LostLease if another worker has taken the batch.
+
+    The heartbeat doubles as the claim: each renewal requires the value this worker wrote
+    last, so only one worker's renewals (and chunks) go through."""
+    now = timezone.now()
+    renewed = ImportBatch.objects.filter(pk=batch.pk, heartbeat_at=batch.heartbeat_at).update(
+        heartbeat_at=now
+    )
+    if not renewed:
+        raise LostLease
+    batch.heartbeat_at = now
 
 
 def _count_rows(path: Path, batch: ImportBatch) -> int:
@@ -234,6 +271,8 @@ def _count_rows(path: Path, batch: ImportBatch) -> int:
     limit = settings.VARTA_MAX_ROWS_PER_BATCH
     for _row in iter_rows(path, batch.format, batch.options):
         total += 1
+        if total % 5000 == 0:
+            _beat(batch)  # a long first pass must not look like a dead worker
         if total > limit:
             raise ImportRefused(
                 f"The file has more than {limit:,} rows; split it into smaller files."
@@ -278,13 +317,15 @@ def _commit_chunk(
 ) -> None:
     with transaction.atomic():
         result = ingest_chunk(batch=batch, rows=chunk, source=source, count_reports=count_reports)
-        ImportBatch.objects.filter(pk=batch.pk).update(
+        written = ImportBatch.objects.filter(pk=batch.pk, heartbeat_at=batch.heartbeat_at).update(
             heartbeat_at=timezone.now(),
             rows_done=F("rows_done") + len(chunk),
             imported=F("imported") + result.imported,
             duplicates=F("duplicates") + result.duplicates,
             rejected=F("rejected") + result.rejected,
         )
+        if not written:
+            raise LostLease  # rolls this chunk back: the worker that holds the batch writes it
         ids, group_id = result.new_ids, batch.group_id
         transaction.on_commit(lambda: _after_chunk(group_id, ids))
     batch.refresh_from_db()

@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import ijson
+
 from triage.importers.decoding import open_text
 from triage.importers.formats import facebook, jsonfmt, paste, tabular, telegram
+from triage.importers.formats.stream import prefixed_events
 from triage.importers.rows import ImportRefused, ParsedRow
 
 FORMATS = ("text", "csv", "xlsx", "json", "jsonl", "telegram", "facebook")
@@ -21,6 +24,29 @@ SOURCE = {
     "telegram": "telegram",
     "facebook": "facebook",
 }
+
+
+_TOP_LEVEL = {
+    "chats": "telegram",
+    "messages": "telegram",
+    "left_chats": "telegram",
+    "group_posts_v2": "facebook",
+    "group_comments_v2": "facebook",
+}
+
+
+def _top_level_format(path: Path) -> str:
+    """The export a JSON object is, from its top-level keys (streamed, nothing kept)."""
+    try:
+        with open(path, "rb") as handle:
+            for prefix, event, value in prefixed_events(handle):
+                if prefix == "" and event == "map_key" and value in _TOP_LEVEL:
+                    return _TOP_LEVEL[value]
+                if prefix == "" and event == "end_map":
+                    break
+    except (ijson.common.JSONError, UnicodeDecodeError, ImportRefused):
+        pass  # the reader chosen by the other rules says what is wrong
+    return ""
 
 
 def detect_format(path: Path, filename: str = "") -> str:
@@ -43,6 +69,12 @@ def detect_format(path: Path, filename: str = "") -> str:
             return "facebook"
         if b'"messages"' in head or b'"chats"' in head:
             return "telegram"
+        if stripped[:1] == b"{" and len(head) == 65536:
+            # A big object: a full-account Telegram export puts its contacts and sessions
+            # before "chats", well past the first 64 KB. Look at the top-level keys.
+            known = _top_level_format(path)
+            if known:
+                return known
         if stripped[:1] == b"{":
             first_line, _, rest = stripped.partition(b"\n")
             if rest.strip().startswith(b"{") and first_line.rstrip().endswith(b"}"):

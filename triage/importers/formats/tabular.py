@@ -56,6 +56,7 @@ def xlsx_table(path: Path) -> Iterator[list[Any]]:
         ValueError,
         TypeError,
     )
+    _refuse_zip_bomb(path)
     handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     try:
         # A file object, not a path: uploads are stored under a random name, and
@@ -68,14 +69,36 @@ def xlsx_table(path: Path) -> Iterator[list[Any]]:
         if not book.worksheets:
             raise ImportRefused("The XLSX file has no sheets.")
         sheet = book.worksheets[0]
+        # The declared size is the file's word: "A1:XFD1048576" would make every row 16,384
+        # cells wide. Read what is there, and at most MAX_COLUMNS columns of it.
+        sheet.reset_dimensions()
         try:
-            for row in sheet.iter_rows(values_only=True):
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
                 yield ["" if v is None else v for v in row]
         except damaged as exc:
             raise ImportRefused(f"The XLSX file is damaged: {type(exc).__name__}.") from None
     finally:
         book.close()
         handle.close()
+
+
+MAX_COLUMNS = 100
+MAX_UNPACKED = 300 * 1024 * 1024  # bytes of XML a workbook may unpack to
+MAX_RATIO = 200  # how much a member may shrink in the ZIP; spreadsheets shrink ~10x
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """An XLSX is a ZIP: a small file can unpack to gigabytes. Refuse before unpacking."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportRefused(f"The XLSX file could not be opened: {type(exc).__name__}.") from None
+    if sum(m.file_size for m in members) > MAX_UNPACKED:
+        raise ImportRefused("The XLSX file unpacks to more than 300 MB; save it as CSV instead.")
+    for m in members:
+        if m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise ImportRefused("The XLSX file is packed suspiciously tightly; save it as CSV.")
 
 
 def header_and_rows(table: Iterable[list[Any]]) -> tuple[list[str], Iterator[list[Any]]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.importers import fields
-from triage.importers.formats.stream import objects_at
+from triage.importers.formats.stream import START, objects_at
 from triage.importers.rows import ImportRefused, ParsedRow
 
 ROOTS = ("", "chats.list.item", "left_chats.list.item")
@@ -63,16 +63,19 @@ def _media(message: dict[str, Any]) -> list[str]:
 def rows(path: Path) -> Iterator[ParsedRow]:
     paths = {_join(root, "messages.item") for root in ROOTS}
     scalars = {_join(root, key) for root in ROOTS for key in ("id", "type", "name")}
+    chats = {root for root in ROOTS if root}
     chat: dict[str, Any] = {}
     number = 0
     seen_any = False
     with open(path, "rb") as handle:
-        for where, value in objects_at(handle, paths, scalars):
+        for where, value in objects_at(handle, paths, scalars, starts=chats):
+            if value is START:
+                # A new chat of a full-account export: nothing of the one before carries over
+                # (a chat without an id must not take the previous chat's id).
+                chat = {}
+                continue
             if where in scalars:
-                key = where.rsplit(".", 1)[-1]
-                if key == "id" and "id" in chat and value != chat["id"]:
-                    chat = {}
-                chat[key] = value
+                chat[where.rsplit(".", 1)[-1]] = value
                 seen_any = True
                 continue
             seen_any = True
