@@ -189,10 +189,15 @@ def verify_chain(chain: AuditChain) -> ChainVerdict:
     expected_prev = GENESIS
     expected_seq = 1
     count = 0
+    # The group an event is shown under is not in its hash (the chain is): check it here, or
+    # an event moved to another group would vanish from its group's audit page unnoticed.
+    group_id = int(chain.key.split(":", 1)[1]) if chain.key.startswith("group:") else None
     for event in _iter_events(chain):
         count += 1
         fail = None
-        if event.seq != expected_seq:
+        if event.group_id != group_id:
+            fail = "the event was moved out of its group"
+        elif event.seq != expected_seq:
             fail = (
                 f"expected seq {expected_seq}, found {event.seq} "
                 "(an event was deleted, inserted or reordered)"

@@ -177,3 +177,42 @@ def test_payload_round_trips_exactly_as_hashed(group, owner):
         payload={"tuple": (1, 2), "nested": {"b": 1, "a": "Київ"}, "none": None},
     )
     assert verify_chain(AuditChain.objects.get(key=chain_key(group.pk))).ok
+
+
+def test_an_event_moved_to_another_group_is_detected(chain, other_group):
+    raw(
+        "UPDATE triage_auditevent SET group_id = %s WHERE id = %s",
+        [other_group.pk, event(chain, 2).pk],
+    )
+    verdict = verify_chain(chain)
+    assert not verdict.ok
+    assert verdict.first_bad_seq == 2
+    assert "moved out of its group" in verdict.problem
+
+
+def test_the_chain_head_cannot_be_wound_back_or_deleted(chain):
+    """Deleting the newest events and winding the head back would leave a chain that verifies:
+    the database refuses to move the head backwards."""
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE triage_auditchain SET last_seq = last_seq - 1 WHERE id = %s", [chain.pk]
+        )
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE triage_auditchain SET last_hash = 'x' WHERE id = %s", [chain.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM triage_auditchain WHERE id = %s", [chain.pk])
+    assert verify_chain(AuditChain.objects.get(pk=chain.pk)).ok
+    # Moving forward is how every new event is recorded.
+    audit_record(group=chain.events.first().group, actor=None, action="test.more")
+    assert verify_chain(AuditChain.objects.get(pk=chain.pk)).ok
+
+
+def test_deleting_a_user_leaves_the_chain_as_it_was(chain, owner):
+    from django.contrib.auth import get_user_model
+
+    actor_id = owner.pk
+    get_user_model().objects.filter(pk=owner.pk).delete()
+    assert verify_chain(AuditChain.objects.get(pk=chain.pk)).ok
+    kept = event(chain, chain.last_seq)  # one of the fixture's events, by the owner
+    assert kept.actor_id == actor_id
+    assert kept.actor_name == "olena_owner"

@@ -11,10 +11,22 @@ SQLITE_CREATE = [
     """CREATE TRIGGER IF NOT EXISTS triage_auditevent_no_delete
        BEFORE DELETE ON triage_auditevent
        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
+    # The chain head (last seq and hash) only moves forward: deleting the newest events and
+    # winding the head back would otherwise leave a chain that verifies.
+    """CREATE TRIGGER IF NOT EXISTS triage_auditchain_forward_only
+       BEFORE UPDATE ON triage_auditchain
+       WHEN NEW.last_seq < OLD.last_seq
+         OR (NEW.last_seq = OLD.last_seq AND NEW.last_hash <> OLD.last_hash)
+       BEGIN SELECT RAISE(ABORT, 'the audit chain head only moves forward'); END""",
+    """CREATE TRIGGER IF NOT EXISTS triage_auditchain_no_delete
+       BEFORE DELETE ON triage_auditchain
+       BEGIN SELECT RAISE(ABORT, 'the audit chain head only moves forward'); END""",
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS triage_auditevent_no_update",
     "DROP TRIGGER IF EXISTS triage_auditevent_no_delete",
+    "DROP TRIGGER IF EXISTS triage_auditchain_forward_only",
+    "DROP TRIGGER IF EXISTS triage_auditchain_no_delete",
 ]
 POSTGRES_CREATE = [
     """CREATE OR REPLACE FUNCTION triage_auditevent_append_only() RETURNS trigger AS $$
@@ -23,10 +35,24 @@ POSTGRES_CREATE = [
     """CREATE OR REPLACE TRIGGER triage_auditevent_no_change
        BEFORE UPDATE OR DELETE ON triage_auditevent
        FOR EACH ROW EXECUTE FUNCTION triage_auditevent_append_only()""",
+    """CREATE OR REPLACE FUNCTION triage_auditchain_forward_only() RETURNS trigger AS $$
+       BEGIN
+         IF TG_OP = 'DELETE' OR NEW.last_seq < OLD.last_seq
+            OR (NEW.last_seq = OLD.last_seq AND NEW.last_hash <> OLD.last_hash) THEN
+           RAISE EXCEPTION 'the audit chain head only moves forward';
+         END IF;
+         RETURN NEW;
+       END;
+       $$ LANGUAGE plpgsql""",
+    """CREATE OR REPLACE TRIGGER triage_auditchain_forward
+       BEFORE UPDATE OR DELETE ON triage_auditchain
+       FOR EACH ROW EXECUTE FUNCTION triage_auditchain_forward_only()""",
 ]
 POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS triage_auditevent_no_change ON triage_auditevent",
     "DROP FUNCTION IF EXISTS triage_auditevent_append_only()",
+    "DROP TRIGGER IF EXISTS triage_auditchain_forward ON triage_auditchain",
+    "DROP FUNCTION IF EXISTS triage_auditchain_forward_only()",
 ]
 
 

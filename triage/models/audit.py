@@ -56,8 +56,11 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
-        db_constraint=False,  # a deleted user must not rewrite history
+        # No database constraint and nothing done on delete: deleting a user must neither
+        # rewrite history (SET_NULL would UPDATE events, which the triggers refuse) nor be
+        # refused by it. The event keeps the id and the name.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     # Kept as text so the event still says who acted after the user is gone.
