@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -117,26 +117,29 @@ def report_build(*, group: Group, period: Period) -> Report:
     decisions = Decision.objects.filter(
         group=group, created_at__range=(period.start_dt, period.end_dt)
     ).exclude(action=DecisionAction.REOPEN)
-    by_action = dict(
-        decisions.values_list("action").annotate(n=Count("id")).values_list("action", "n")
-    )
-    rep.removed = by_action.get(DecisionAction.REMOVE, 0)
-    rep.kept = by_action.get(DecisionAction.KEEP, 0)
-    rep.escalated = by_action.get(DecisionAction.ESCALATE, 0)
-    rep.decided = decisions.values("post_id").distinct().count()
-    removals = decisions.filter(action=DecisionAction.REMOVE)
-    rep.removed_by_category = list(
-        removals.values_list("category")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-        .values_list("category", "n")
-    )
-    rep.removed_by_rule = list(
-        removals.values_list("rule_title")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-        .values_list("rule_title", "n")
-    )
+    # Posts, not decisions: a post removed, undone and removed again is one removal, counted
+    # by its last decision in the period (an undo that nobody followed up counts as nothing).
+    last: dict[int, tuple[str, str, str]] = {}
+    first_final: dict[int, float] = {}
+    for post_id, action, category, rule_title, created_at, imported_at in (
+        Decision.objects.filter(group=group, created_at__range=(period.start_dt, period.end_dt))
+        .order_by("created_at", "id")
+        .values_list(
+            "post_id", "action", "category", "rule_title", "created_at", "post__imported_at"
+        )
+        .iterator(chunk_size=5000)
+    ):
+        last[post_id] = (action, category, rule_title)
+        if action in (DecisionAction.REMOVE, DecisionAction.KEEP) and post_id not in first_final:
+            first_final[post_id] = (created_at - imported_at).total_seconds() / 3600
+    final = Counter(action for action, _c, _r in last.values())
+    rep.removed = final[DecisionAction.REMOVE]
+    rep.kept = final[DecisionAction.KEEP]
+    rep.escalated = final[DecisionAction.ESCALATE]
+    rep.decided = sum(n for action, n in final.items() if action != DecisionAction.REOPEN)
+    removed = [(c, r) for action, c, r in last.values() if action == DecisionAction.REMOVE]
+    rep.removed_by_category = Counter(c for c, _r in removed).most_common()
+    rep.removed_by_rule = Counter(r for _c, r in removed).most_common()
     rep.per_moderator = list(
         decisions.values_list("actor_name")
         .annotate(n=Count("id"))
@@ -144,13 +147,7 @@ def report_build(*, group: Group, period: Period) -> Report:
         .values_list("actor_name", "n")
     )
     # Hours from import to each post's first final decision in the period.
-    waits = [
-        (decided - imported).total_seconds() / 3600
-        for decided, imported in decisions.exclude(action=DecisionAction.ESCALATE)
-        .annotate(imported=F("post__imported_at"))
-        .values_list("created_at", "imported")
-        .iterator(chunk_size=5000)
-    ]
+    waits = list(first_final.values())
     if waits:
         rep.median_hours = round(statistics.median(waits), 2)
         rep.p90_hours = round(_percentile(waits, 0.9) or 0, 2)

@@ -260,3 +260,39 @@ def test_links_to_the_original_posts_are_not_for_viewers(group, decided, viewer_
     response = viewer_client.get(f"/g/{group.slug}/reports/export/?format=json&links=1")
     data = json.loads(b"".join(response.streaming_content))
     assert "facebook.com" not in json.dumps(data)
+
+
+def test_a_removal_undone_and_made_again_counts_once(group, moderator):
+    """Figures count posts by their last decision, and wait times by the first final one."""
+    from triage.models import Decision
+
+    rule = group.rules.get(code="pow-info")
+    now = timezone.now()
+    again, undone = make_post(group, "раз"), make_post(group, "два")
+    Post.objects.filter(pk__in=[again.pk, undone.pk]).update(imported_at=now - timedelta(hours=10))
+
+    def decision(post, action, hours_ago):
+        d = Decision.objects.create(
+            group=group,
+            post=post,
+            actor=moderator,
+            actor_name="maria_moderator",
+            action=action,
+            from_status="pending",
+            to_status="removed" if action == "remove" else "pending",
+            post_version=1,
+            rule=rule if action == "remove" else None,
+            rule_title=rule.title if action == "remove" else "",
+            category="pow_solicitation",
+        )
+        Decision.objects.filter(pk=d.pk).update(created_at=now - timedelta(hours=hours_ago))
+
+    decision(again, "remove", 8)  # 2 h after import
+    decision(again, "reopen", 6)
+    decision(again, "remove", 2)
+    decision(undone, "remove", 6)  # 4 h after import
+    decision(undone, "reopen", 5)
+    rep = report_build(group=group, period=Period.parse(None, None))
+    assert (rep.removed, rep.decided) == (1, 1)
+    assert dict(rep.removed_by_category) == {"pow_solicitation": 1}
+    assert rep.median_hours == 3.0  # the first final decisions: 2 h and 4 h
