@@ -104,11 +104,11 @@ class QueueFilters:
 
     @property
     def collapses(self) -> bool:
-        # One row per cluster in the working views; every copy when looking at
-        # decided posts, searching, or inside one cluster.
-        return self.status in (PostStatus.PENDING, PostStatus.ESCALATED) and not (
-            self.cluster or self.q
-        )
+        # One row per cluster in the pending queue; every copy when looking at escalated or
+        # decided posts, searching, or inside one cluster. (A cluster has one head, its best
+        # pending copy: collapsing the escalated view to heads would hide escalated copies of
+        # clusters that still have pending ones.)
+        return self.status == PostStatus.PENDING and not (self.cluster or self.q)
 
 
 def _int(value: Any, errors: list[str], message: str) -> int | None:

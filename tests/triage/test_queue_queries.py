@@ -69,3 +69,22 @@ def test_a_forged_cursor_starts_from_the_top(group, cursor):
     make_post(group, score=0.9)
     page = queue_page(group_id=group.pk, filters=QueueFilters.from_dict({}), cursor=cursor)
     assert len(page.posts) == 1
+
+
+def test_an_escalated_copy_shows_in_the_escalated_queue_while_others_wait(group):
+    from triage.clustering_heads import cluster_heads_refresh
+    from triage.models import Post
+    from triage.queue import filtered_posts
+
+    copies = cluster_all(group, COPIES[:3])
+    cluster_id = copies[0].cluster_id
+    assert cluster_id is not None
+    assert {p.cluster_id for p in copies} == {cluster_id}
+    Post.objects.filter(pk=copies[0].pk).update(status="escalated")
+    cluster_heads_refresh(cluster_ids=[cluster_id])
+    escalated = filtered_posts(
+        group_id=group.pk, filters=QueueFilters.from_dict({"status": "escalated"}), collapse=True
+    )
+    assert [p.pk for p in escalated] == [copies[0].pk]
+    pending = filtered_posts(group_id=group.pk, filters=QueueFilters.from_dict({}), collapse=True)
+    assert len(pending) == 1  # the two pending copies: one row
