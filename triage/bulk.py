@@ -175,8 +175,52 @@ def bulk_run(*, op_id: int) -> BulkOperation:
     data = DecisionInput(action=op.action, rule_id=op.rule_id, note=op.note)
     to_status = TO_STATUS[DecisionAction(op.action)]
     statuses = decidable_statuses(membership)
-    last_id = 0
     touched_clusters: set[int] = set()
+    try:
+        _run_chunks(op, membership, data, to_status, statuses, touched_clusters)
+    except Exception as exc:
+        # What was decided stays decided (each chunk committed) and can be undone; the queue
+        # must still show the clusters' remaining copies, and the operation must say it failed
+        # instead of "running" for ever.
+        cluster_heads_refresh(cluster_ids=touched_clusters)
+        BulkOperation.objects.filter(pk=op.pk).update(
+            status=BulkOperation.Status.FAILED,
+            error=f"stopped by an error ({type(exc).__name__}); what was decided can be undone",
+            finished_at=timezone.now(),
+        )
+        raise
+    with transaction.atomic():
+        # Once for the whole operation: a cluster's head is chosen among its
+        # copies still pending, whichever chunk decided the others.
+        cluster_heads_refresh(cluster_ids=touched_clusters)
+        op.refresh_from_db()
+        op.skipped = max(0, op.expected - op.decided)
+        op.status = BulkOperation.Status.DONE
+        op.finished_at = timezone.now()
+        op.save(update_fields=["skipped", "status", "finished_at"])
+        audit_record(
+            group=op.group,
+            actor=op.actor,
+            action="bulk.finish",
+            obj=op,
+            object_type="bulk",
+            payload={"decided": op.decided, "skipped": op.skipped},
+        )
+        from triage import jobs
+
+        transaction.on_commit(lambda: jobs.enqueue_maybe_retrain(op.group_id))
+    return op
+
+
+def _run_chunks(
+    op: BulkOperation,
+    membership: Membership,
+    data: DecisionInput,
+    to_status: str,
+    statuses: list[str],
+    touched_clusters: set[int],
+) -> None:
+    last_id = 0
     while True:
         with transaction.atomic():
             base = selection_queryset(membership=membership, criteria=op.criteria)
@@ -203,32 +247,13 @@ def bulk_run(*, op_id: int) -> BulkOperation:
             )
             touched_clusters |= {p.cluster_id for p in posts if p.cluster_id}
             BulkOperation.objects.filter(pk=op.pk).update(decided=F("decided") + len(posts))
-    with transaction.atomic():
-        # Once for the whole operation: a cluster's head is chosen among its
-        # copies still pending, whichever chunk decided the others.
-        cluster_heads_refresh(cluster_ids=touched_clusters)
-        op.refresh_from_db()
-        op.skipped = max(0, op.expected - op.decided)
-        op.status = BulkOperation.Status.DONE
-        op.finished_at = timezone.now()
-        op.save(update_fields=["skipped", "status", "finished_at"])
-        audit_record(
-            group=op.group,
-            actor=op.actor,
-            action="bulk.finish",
-            obj=op,
-            object_type="bulk",
-            payload={"decided": op.decided, "skipped": op.skipped},
-        )
-        from triage import jobs
-
-        transaction.on_commit(lambda: jobs.enqueue_maybe_retrain(op.group_id))
-    return op
 
 
 def bulk_can_undo(op: BulkOperation, membership: Membership) -> bool:
     return (
-        op.status == BulkOperation.Status.DONE
+        # A failed operation decided some posts before it stopped: those can be undone too.
+        op.status in (BulkOperation.Status.DONE, BulkOperation.Status.FAILED)
+        and op.decided > 0
         and op.undone_at is None
         and timezone.now() - op.created_at <= UNDO_WINDOW
         and (membership.has_role(Role.ADMIN) or op.actor_id == membership.user_id)

@@ -287,3 +287,36 @@ def test_opening_another_post_releases_the_claim_on_the_last(group, moderator):
     post_claim(membership=m, post_id=second.pk)
     assert Post.objects.get(pk=first.pk).claimed_by is None
     assert Post.objects.get(pk=second.pk).claimed_by == moderator
+
+
+def test_a_bulk_run_that_fails_midway_says_so_and_can_be_undone(group, moderator, monkeypatch):
+    import triage.bulk as bulk_module
+
+    posts = [make_post(group, f"спам {i}", category="spam") for i in range(5)]
+    m = member(moderator, group)
+    op = bulk_create(
+        membership=m,
+        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+        data=DecisionInput(action="keep"),
+        confirmed_count=5,
+    )
+    monkeypatch.setattr(bulk_module, "CHUNK", 2)
+    real = bulk_module.decisions_bulk_write
+    calls = []
+
+    def fail_on_the_second_chunk(**kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("worker lost its database connection")
+        return real(**kwargs)
+
+    monkeypatch.setattr(bulk_module, "decisions_bulk_write", fail_on_the_second_chunk)
+    with pytest.raises(RuntimeError):
+        bulk_run(op_id=op.pk)
+    op.refresh_from_db()
+    assert op.status == BulkOperation.Status.FAILED
+    assert op.decided == 2
+    assert "can be undone" in op.error
+    assert Post.objects.filter(status=PostStatus.KEPT).count() == 2  # the first chunk only
+    assert bulk_undo(membership=m, op_id=op.pk) == 2
+    assert Post.objects.filter(status=PostStatus.PENDING).count() == 5
