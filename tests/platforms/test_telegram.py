@@ -25,6 +25,8 @@ def member(user, group):
 
 
 def tg_post(group, message_id, **fields):
+    # Exports and the API carry the message's date; without one, deletions go one by one.
+    fields.setdefault("posted_at", timezone.now() - timedelta(hours=1))
     return make_post(
         group,
         f"Хто впізнає? Повідомлення {message_id}",
@@ -187,10 +189,13 @@ def test_telegram_errors_map_to_clear_final_states(
     remove(tg_group, moderator, bad)
     fake_telegram.errors[21] = error
     telegram_run(group_id=tg_group.pk)
-    action = PlatformAction.objects.get(post=bad)
+    action = PlatformAction.objects.get(post=bad, kind=PlatformAction.Kind.TELEGRAM_DELETE)
     assert action.status == status
     assert text in action.last_error
     assert error[1] in action.last_error  # Telegram's own description is kept
+    # What the bot cannot do goes to people, on the checklist; a failure stays open to retry.
+    manual = PlatformAction.objects.filter(post=bad, kind=PlatformAction.Kind.MANUAL_REMOVE)
+    assert manual.exists() == (status == "not_possible")
     # The batch was refused whole; the good message went through on its own.
     assert PlatformAction.objects.get(post=ok).status == S.DONE
     assert fake_telegram.requests[0]["method"] == "deleteMessages"
@@ -202,9 +207,42 @@ def test_messages_older_than_48_hours_are_not_possible_without_a_call(
     post = tg_post(tg_group, 30, posted_at=timezone.now() - timedelta(hours=49))
     remove(tg_group, moderator, post)
     telegram_run(group_id=tg_group.pk)
-    action = PlatformAction.objects.get(post=post)
+    action = PlatformAction.objects.get(post=post, kind=PlatformAction.Kind.TELEGRAM_DELETE)
     assert action.status == S.NOT_POSSIBLE
     assert "48 hours" in action.last_error
+    assert fake_telegram.requests == []
+    manual = PlatformAction.objects.get(post=post, kind=PlatformAction.Kind.MANUAL_REMOVE)
+    assert manual.status == S.PENDING
+    assert "48 hours" in manual.last_error
+
+
+def test_an_undated_message_is_deleted_alone_so_telegram_says_if_it_could(
+    tg_group, moderator, fake_telegram
+):
+    """deleteMessages answers true even for messages it skips (too old); without the post's
+    date that would be recorded as done while the message stays in the chat."""
+    dated, undated = tg_post(tg_group, 50), tg_post(tg_group, 51, posted_at=None)
+    remove(tg_group, moderator, dated)
+    remove(tg_group, moderator, undated)
+    fake_telegram.errors[51] = (400, "Bad Request: message can't be deleted")
+    telegram_run(group_id=tg_group.pk)
+    methods = [r["method"] for r in fake_telegram.requests]
+    assert methods == ["deleteMessage", "deleteMessages"]
+    kind = PlatformAction.Kind.TELEGRAM_DELETE
+    assert PlatformAction.objects.get(post=undated, kind=kind).status == S.NOT_POSSIBLE
+    assert PlatformAction.objects.get(post=dated, kind=kind).status == S.DONE
+
+
+def test_without_a_usable_token_deletions_go_to_people(tg_group, moderator, fake_telegram):
+    post = tg_post(tg_group, 60)
+    remove(tg_group, moderator, post)
+    tg_group.telegram_bot_token = ""
+    tg_group.save(update_fields=["telegram_bot_token"])
+    telegram_run(group_id=tg_group.pk)
+    action = PlatformAction.objects.get(post=post, kind=PlatformAction.Kind.TELEGRAM_DELETE)
+    assert action.status == S.NOT_POSSIBLE
+    assert "no usable bot token" in action.last_error
+    assert PlatformAction.objects.filter(post=post, kind=PlatformAction.Kind.MANUAL_REMOVE).exists()
     assert fake_telegram.requests == []
 
 

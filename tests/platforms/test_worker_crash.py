@@ -12,6 +12,7 @@ from pathlib import Path
 import django_rq
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from groups.models import Membership
 from tests.platforms.conftest import CHAT
@@ -63,6 +64,7 @@ def test_a_killed_worker_loses_nothing_and_sends_at_most_its_batch_again(
     tg_group, moderator, fake_telegram, redis_conn
 ):
     n = 1000
+    now = timezone.now()
     Post.objects.bulk_create(
         Post(
             group=tg_group,
@@ -70,6 +72,7 @@ def test_a_killed_worker_loses_nothing_and_sends_at_most_its_batch_again(
             external_id=f"{CHAT}:{i}",
             text=f"копія {i}",
             text_sha256=f"{i:064d}",
+            posted_at=now,  # dated: deleted in batches of 100
         )
         for i in range(1, n + 1)
     )

@@ -99,6 +99,27 @@ def _finish(actions: list[PlatformAction], status: str, error: str = "") -> None
         leased_until=None,
         updated_at=now,
     )
+    if status == S.NOT_POSSIBLE:
+        _hand_over(actions, error)
+
+
+def _hand_over(actions: list[PlatformAction], why: str) -> None:
+    """A deletion the bot cannot do is not a finished removal: a person does it, from the
+    checklist, like a Facebook removal."""
+    PlatformAction.objects.bulk_create(
+        [
+            PlatformAction(
+                group_id=a.group_id,
+                post_id=a.post_id,
+                decision_id=a.decision_id,
+                kind=K.MANUAL_REMOVE,
+                last_error=f"the bot could not: {why}"[:500],
+            )
+            for a in actions
+            if a.kind == K.TELEGRAM_DELETE
+        ],
+        ignore_conflicts=True,  # one checklist item per post
+    )
 
 
 def _retry_later(actions: list[PlatformAction], error: str, delay: timedelta | None = None) -> None:
@@ -127,7 +148,21 @@ def telegram_run(*, group_id: int) -> dict[str, int]:
     token = secrets.decrypt(group.telegram_bot_token)
     counts = {"done": 0, "not_possible": 0, "failed": 0, "retry": 0}
     _recover_expired_leases(group_id)
-    if not token or not group.telegram_chat_id:
+    if not group.telegram_chat_id:
+        return counts
+    if not token:
+        # No bot token, or one that can no longer be decrypted (SECRET_KEY changed): nothing
+        # would ever carry these out. Say so, and hand the deletions to people.
+        stuck = list(
+            PlatformAction.objects.filter(
+                group_id=group_id,
+                status=S.PENDING,
+                kind__in=[K.TELEGRAM_DELETE, K.TELEGRAM_BAN, K.TELEGRAM_RESTRICT],
+            )
+        )
+        PlatformAction.objects.filter(pk__in=[a.pk for a in stuck]).update(status=S.IN_PROGRESS)
+        _finish(stuck, S.NOT_POSSIBLE, "the group has no usable bot token; enter it again")
+        counts["not_possible"] += len(stuck)
         return counts
     bot = Bot(token)
     retry_in: int | None = None
@@ -175,7 +210,19 @@ def _delete_batch(bot: Bot, batch: list[PlatformAction], counts: dict[str, int])
     if old:
         _finish(old, S.NOT_POSSIBLE, "older than 48 hours: bots cannot delete it")
         counts["not_possible"] += len(old)
-    batch = [a for a in batch if a not in old]
+    # deleteMessages answers true even when it skips messages it cannot delete (too old, not
+    # found). Without the post's date nobody knows, so those go one by one: deleteMessage
+    # says what went wrong.
+    undated = [a for a in batch if a not in old and a.post.posted_at is None]
+    for action in undated:
+        wait = _delete_one(bot, action, counts)
+        if wait is not None:  # 429: the rest of the batch waits its turn, not its lease
+            PlatformAction.objects.filter(
+                pk__in=[a.pk for a in batch if a not in old and a is not action],
+                status=S.IN_PROGRESS,
+            ).update(status=S.PENDING, leased_until=None)
+            return wait
+    batch = [a for a in batch if a not in old and a.post.posted_at is not None]
     if not batch:
         return None
     chat_id = batch[0].chat_id
