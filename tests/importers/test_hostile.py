@@ -308,3 +308,17 @@ def test_a_batch_taken_over_by_another_worker_writes_nothing_more(group, moderat
     ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now())  # another took it
     with pytest.raises(LostLease):
         _beat(batch)
+
+
+def test_utf8_with_one_broken_byte_is_refused_not_read_as_windows_1251(group, run_import, tmp_path):
+    path = tmp_path / "cut.csv"
+    path.write_bytes("text\nПолонений з Харкова, хто знає\nЩе один допис\n".encode() + b"\xff")
+    batch = run_import(path)
+    assert batch.status == "refused"
+    assert "UTF-8 text with a broken byte" in batch.error
+    assert not Post.objects.exists()
+    # Real Windows-1251 (what Excel writes in a Ukrainian locale) is still read.
+    good = tmp_path / "cp1251.csv"
+    good.write_bytes("text\nПолонений з Харкова, хто знає\n".encode("cp1251"))
+    assert run_import(good).imported == 1
+    assert Post.objects.get().text == "Полонений з Харкова, хто знає"

@@ -48,10 +48,37 @@ def test_csv_upload_goes_through_the_column_mapping(group, moderator_client, red
     assert "Choose the column" in bad.content.decode()
     same = moderator_client.post(response["Location"], {"text": "1", "author": "1"})
     assert "one field only" in same.content.decode()
-    ok = moderator_client.post(response["Location"], {"text": "1", "author": "0"})
+    ok = moderator_client.post(
+        response["Location"], {"text": "1", "author": "0", "has_header": "1"}
+    )
     assert ok.status_code == 302
     batch.refresh_from_db()
     assert batch.options["mapping"] == {"text": 1, "author": 0}
+    assert batch.options["has_header"] is True
+
+
+def test_a_file_without_a_header_keeps_its_first_post(group, moderator_client, run_import):
+    """The mapping page asks whether the first row names the columns; a file without a header
+    must not lose its first post to it."""
+    upload = SimpleUploadedFile(
+        "reported.csv",
+        '"Шукаю брата з 24 ОМБр, пишіть",Оля\nДругий допис,Іра\n'.encode(),
+        "text/csv",
+    )
+    response = moderator_client.post(f"/g/{group.slug}/imports/new/", {"file": upload})
+    batch = ImportBatch.objects.get()
+    page = moderator_client.get(response["Location"]).content.decode()
+    assert 'name="has_header" value="1" checked' not in page  # it does not look like a header
+    moderator_client.post(response["Location"], {"text": "0", "author": "1"})
+    batch.refresh_from_db()
+    assert batch.options["has_header"] is False
+    from triage.importers.pipeline import batch_run
+
+    batch_run(batch_id=batch.pk)
+    assert sorted(Post.objects.values_list("text", flat=True)) == [
+        "Другий допис",
+        "Шукаю брата з 24 ОМБр, пишіть",
+    ]
 
 
 def test_a_refused_upload_says_why(group, moderator_client):

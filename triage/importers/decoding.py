@@ -9,13 +9,17 @@ from typing import IO
 from triage.importers.rows import ImportRefused
 
 CHUNK = 1 << 16
+# Windows-1251 Cyrillic hardly ever forms valid UTF-8 by chance ("Рё" would): this many
+# letters that decoded as UTF-8 mean the file is UTF-8.
+UTF8_EVIDENCE = 8
 
 
 def detect_encoding(path: Path) -> str:
     """utf-8-sig if the whole file decodes as UTF-8, else cp1251 if it decodes as that; else refuse.
 
     The whole file is checked, a chunk at a time (constant memory), so a UTF-8
-    file with one bad byte at the end is refused rather than half-garbled.
+    file with one bad byte at the end is refused rather than read as Windows-1251 and
+    garbled.
     """
     with open(path, "rb") as f:
         head = f.read(4)
@@ -23,13 +27,23 @@ def detect_encoding(path: Path) -> str:
             return "utf-16"
         f.seek(0)
         decoder: codecs.IncrementalDecoder = codecs.getincrementaldecoder("utf-8")()
+        letters = 0  # non-ASCII characters that decoded as UTF-8 before any error
+        offset = 0
+        chunk = b""
         try:
             while chunk := f.read(CHUNK):
-                decoder.decode(chunk)
+                letters += sum(1 for c in decoder.decode(chunk) if ord(c) > 0x7F)
+                offset += len(chunk)
             decoder.decode(b"", final=True)
             return "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            if letters + _valid_before(chunk, exc.start) >= UTF8_EVIDENCE:
+                # Real UTF-8 with a broken byte (a cut download, a bad copy): read as
+                # Windows-1251 every letter would be garbled. Say where instead.
+                raise ImportRefused(
+                    f"The file is UTF-8 text with a broken byte near byte {offset + exc.start:,}; "
+                    "save it again as UTF-8 and try again."
+                ) from None
         f.seek(0)
         decoder = codecs.getincrementaldecoder("cp1251")()
         try:
@@ -40,6 +54,10 @@ def detect_encoding(path: Path) -> str:
             raise ImportRefused(
                 "The file is neither UTF-8 nor Windows-1251 text; save it as UTF-8 and try again."
             ) from None
+
+
+def _valid_before(chunk: bytes, end: int) -> int:
+    return sum(1 for c in chunk[:end].decode("utf-8", errors="ignore") if ord(c) > 0x7F)
 
 
 def open_text(path: Path, encoding: str | None = None) -> IO[str]:

@@ -121,7 +121,8 @@ def import_mapping(
         elif len(set(mapping.values())) != len(mapping):
             errors.append(_("Each column can be used for one field only."))
         else:
-            batch.options = {**batch.options, "mapping": mapping}
+            has_header = request.POST.get("has_header") == "1"
+            batch.options = {**batch.options, "mapping": mapping, "has_header": has_header}
             batch.save(update_fields=["options"])
             enqueue_import(batch.pk)
             return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
@@ -136,6 +137,11 @@ def import_mapping(
             "columns": columns,
             "fields": [(key, FIELD_LABELS[key], guessed.get(key)) for key in fields.FIELDS],
             "errors": errors,
+            "has_header": (
+                request.POST.get("has_header") == "1"
+                if request.method == "POST"
+                else fields.looks_like_header([str(c) for c in header])
+            ),
         },
     )
 

@@ -97,13 +97,15 @@ def iter_rows(path: Path, fmt: str, options: dict[str, Any] | None = None) -> It
     options = options or {}
     mapping = options.get("mapping")
     mapping = {k: int(v) for k, v in mapping.items()} if isinstance(mapping, dict) else None
+    has_header = options.get("has_header")
+    has_header = has_header if isinstance(has_header, bool) else None
     if fmt == "text":
         with open_text(path) as handle:
             yield from paste.rows(handle)
     elif fmt == "csv":
-        yield from tabular.rows(tabular.csv_table(path), mapping)
+        yield from tabular.rows(tabular.csv_table(path), mapping, has_header)
     elif fmt == "xlsx":
-        yield from tabular.rows(tabular.xlsx_table(path), mapping)
+        yield from tabular.rows(tabular.xlsx_table(path), mapping, has_header)
     elif fmt == "json":
         yield from jsonfmt.json_rows(path)
     elif fmt == "jsonl":

@@ -16,9 +16,20 @@ from triage.importers.rows import ImportRefused, ParsedRow
 csv.field_size_limit(2_000_000)
 
 
+class OneColumn(csv.excel):
+    """A file whose header names one column: every line is one post, commas and all
+    ("Hello, world" stays whole). Quoted fields (Excel quotes multi-line text) still work."""
+
+    delimiter = "\x1f"  # the unit separator: never in a post
+
+
 def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    header = next((line for line in sample.splitlines() if line.strip()), "")
+    if not any(d in header for d in (",", ";", "\t")):
+        return OneColumn
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+        # The sniffer's regular expressions are slow on crafted text: a few KB is plenty.
+        return csv.Sniffer().sniff(sample[:8192], delimiters=",;\t")
     except csv.Error:
         # One column, or quoting the sniffer cannot read: count the candidates.
         counts = {d: sample.count(d) for d in (",", ";", "\t")}
@@ -109,10 +120,16 @@ def header_and_rows(table: Iterable[list[Any]]) -> tuple[list[str], Iterator[lis
     raise ImportRefused("The file is empty.")
 
 
-def rows(table: Iterable[list[Any]], mapping: dict[str, int] | None = None) -> Iterator[ParsedRow]:
+def rows(
+    table: Iterable[list[Any]],
+    mapping: dict[str, int] | None = None,
+    has_header: bool | None = None,
+) -> Iterator[ParsedRow]:
     header, body = header_and_rows(table)
-    # A mapping is chosen on a preview whose first row is shown as the header.
-    has_header = mapping is not None or fields.looks_like_header(header)
+    # Whether the first row names the columns: the admin says so on the mapping page;
+    # otherwise a mapping implies a header (it was chosen by name), or it is guessed.
+    if has_header is None:
+        has_header = mapping is not None or fields.looks_like_header(header)
     if mapping is None:
         mapping = fields.guess_mapping(header) if has_header else {}
     if "text" not in mapping:
