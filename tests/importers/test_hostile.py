@@ -322,3 +322,49 @@ def test_utf8_with_one_broken_byte_is_refused_not_read_as_windows_1251(group, ru
     good.write_bytes("text\nПолонений з Харкова, хто знає\n".encode("cp1251"))
     assert run_import(good).imported == 1
     assert Post.objects.get().text == "Полонений з Харкова, хто знає"
+
+
+def test_a_newer_export_of_the_same_chat_adds_no_reports(group, run_import, tmp_path):
+    first = _chat([_message(1, "Шукаю брата")], name="Група", type="public_supergroup", id=42)
+    newer = _chat(
+        [_message(1, "Шукаю брата"), _message(2, "Новий допис")],
+        name="Група",
+        type="public_supergroup",
+        id=42,
+    )
+    for name, chat in (("a.json", first), ("b.json", newer)):
+        path = tmp_path / name
+        path.write_text(json.dumps(chat, ensure_ascii=False), encoding="utf-8")
+        run_import(path)
+    assert Post.objects.get(external_id="42:1").report_count == 1
+    assert Post.objects.count() == 2
+
+
+def test_links_hidden_behind_words_are_kept_beside_the_exact_text(group, run_import, tmp_path):
+    message = _message(
+        5, ["Деталі ", {"type": "text_link", "text": "тут", "href": "https://t.me/+x"}]
+    )
+    path = tmp_path / "chat.json"
+    path.write_text(
+        json.dumps(_chat([message], name="Г", type="public_supergroup", id=7), ensure_ascii=False),
+        encoding="utf-8",
+    )
+    run_import(path)
+    post = Post.objects.get()
+    assert post.text == "Деталі тут"
+    assert "link: https://t.me/+x" in post.media
+
+
+@pytest.mark.parametrize(("value", "year"), [(45000, 2023), (1_700_000_000, 2023), (1.7e12, 2023)])
+def test_numbers_in_date_columns(value, year):
+    from triage.importers.fields import parse_when
+
+    assert parse_when(value).year == year
+
+
+@pytest.mark.parametrize("value", [45, 5_000_000, -3, 1e20])
+def test_numbers_that_are_no_date_are_refused(value):
+    from triage.importers.fields import parse_when
+
+    with pytest.raises(ValueError, match="not a date"):
+        parse_when(value)

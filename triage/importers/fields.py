@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -161,6 +161,19 @@ _FORMATS = (
 )
 
 
+def _from_number(number: float) -> datetime:
+    """A spreadsheet's number as a moment: Excel's serial days (45000 is 2023-03-15), unix
+    seconds or milliseconds. Anything else is not a date (45000 seconds is 1970)."""
+    if 20_000 <= number < 80_000:  # 1954 to 2119 in Excel's 1900 date system
+        moment = datetime(1899, 12, 30) + timedelta(days=number)
+        return timezone.make_aware(moment, timezone.get_current_timezone())
+    if 1e9 <= number < 1e11:
+        return datetime.fromtimestamp(number, tz=UTC)
+    if 1e12 <= number < 1e14:
+        return datetime.fromtimestamp(number / 1000, tz=UTC)
+    raise ValueError(f"not a date or time: {number:g}")
+
+
 def parse_when(value: Any) -> datetime | None:
     """A moment from ISO 8601, "31.12.2025 14:05", a unix timestamp or a datetime; None if empty.
 
@@ -172,7 +185,7 @@ def parse_when(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(float(value), tz=UTC)
+        return _from_number(float(value))
     else:
         text = str(value).strip()
         if re.fullmatch(r"\d{9,11}(\.\d+)?", text):

@@ -287,8 +287,9 @@ def _write(batch: ImportBatch, path: Path, progress: Progress | None) -> None:
     if (batch.options or {}).get("api_token") is not None:
         source = "api"
     # The same file imported again into the same group finds its posts as
-    # duplicates, but they are not new reports.
-    count_reports = (
+    # duplicates, but they are not new reports. Nor is a message found again in a newer
+    # export of the same chat: exports hold messages, not reports.
+    count_reports = batch.format not in ("telegram", "facebook") and (
         not ImportBatch.objects.filter(
             group_id=batch.group_id, file_sha256=batch.file_sha256, status=ImportBatch.Status.DONE
         )

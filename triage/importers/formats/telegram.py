@@ -50,6 +50,18 @@ def _when(message: dict[str, Any]) -> datetime | None:
     return fields.parse_when(message.get("date"))
 
 
+def _hidden_links(text: Any) -> list[str]:
+    """Links hidden behind words ("text_link" entities): spam and recruiters use them. The text
+    stays exactly as shown; the targets are kept beside it."""
+    if not isinstance(text, list):
+        return []
+    return [
+        f"link: {part['href']}"[:200]
+        for part in text
+        if isinstance(part, dict) and part.get("type") == "text_link" and part.get("href")
+    ][:10]
+
+
 def _media(message: dict[str, Any]) -> list[str]:
     out = []
     for key in ("photo", "file", "media_type", "sticker_emoji", "poll", "location_information"):
@@ -109,7 +121,7 @@ def _message_row(number: int, message: Any, chat: dict[str, Any]) -> ParsedRow |
     if reply is not None:
         row.parent_external_id = f"{chat_id}:{reply}" if chat_id != "" else str(reply)
         row.is_comment = True
-    row.media = _media(message)
+    row.media = _media(message) + _hidden_links(message.get("text"))
     try:
         row.posted_at = _when(message)
     except (ValueError, OverflowError, OSError) as exc:
