@@ -179,7 +179,10 @@ def test_the_job_refuses_an_import_by_a_member_demoted_meanwhile(group, moderato
     Membership.objects.filter(user=moderator, group=group).update(role="viewer")
     with pytest.raises(PermissionDenied):
         batch_run(batch_id=batch.pk)
-    assert ImportBatch.objects.get(pk=batch.pk).imported == 0
+    batch.refresh_from_db()
+    assert batch.imported == 0
+    assert batch.status == "refused"  # not left queued for ever
+    assert batch.stored_path == ""  # and the uploaded file is gone
 
 
 def _telegram_account(chats, contacts=0):

@@ -191,7 +191,15 @@ def batch_run(*, batch_id: int, progress: Progress | None = None) -> ImportBatch
     batch = ImportBatch.objects.select_related("group").get(pk=batch_id)
     if batch.is_finished:
         return batch
-    _check_access(batch)
+    try:
+        _check_access(batch)
+    except PermissionDenied:
+        # Refused for good (and its file deleted), not left queued: whoever started it may no
+        # longer import here, or its API token was revoked.
+        _finish(
+            batch, ImportBatch.Status.REFUSED, "who started this import may no longer import here"
+        )
+        raise
     path = Path(batch.stored_path)
     if not batch.stored_path or not path.is_file():
         _finish(batch, ImportBatch.Status.FAILED, "the uploaded file is gone; upload it again")
