@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.signals import user_logged_in
+from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -162,6 +163,17 @@ def _append(
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    """The last event of a chain found good: its id, seq and hash, and how many events led up
+    to it."""
+
+    event_id: int
+    seq: int
+    hash: str
+    events: int
+
+
+@dataclass(frozen=True)
 class ChainVerdict:
     key: str
     events: int
@@ -169,6 +181,8 @@ class ChainVerdict:
     first_bad_seq: int | None = None
     first_bad_event_id: int | None = None
     problem: str = ""
+    # Where a good chain ended: a later check can start here (see verify_chain's ``since``).
+    checkpoint: Checkpoint | None = None
 
     def describe(self) -> str:
         if self.ok:
@@ -179,20 +193,24 @@ class ChainVerdict:
         )
 
 
-def _iter_events(chain: AuditChain) -> Iterator[AuditEvent]:
+def _iter_events(chain: AuditChain, after_id: int = 0) -> Iterator[AuditEvent]:
     # Ordered by primary key, not seq: an event inserted later with a reused or
     # shuffled seq shows up as out of order instead of being sorted into place.
-    return chain.events.order_by("id").iterator(chunk_size=2000)
+    return chain.events.filter(id__gt=after_id).order_by("id").iterator(chunk_size=2000)
 
 
-def verify_chain(chain: AuditChain) -> ChainVerdict:
-    expected_prev = GENESIS
-    expected_seq = 1
-    count = 0
+def verify_chain(chain: AuditChain, since: Checkpoint | None = None) -> ChainVerdict:
+    """Check every event of the chain, or, ``since`` a checkpoint of an earlier full check, only
+    the events after it (what a page can afford on every view; the full check runs on a
+    schedule and by ``verify_audit``)."""
+    expected_prev = since.hash if since else GENESIS
+    expected_seq = since.seq + 1 if since else 1
+    count = since.events if since else 0
+    last: AuditEvent | None = None
     # The group an event is shown under is not in its hash (the chain is): check it here, or
     # an event moved to another group would vanish from its group's audit page unnoticed.
     group_id = int(chain.key.split(":", 1)[1]) if chain.key.startswith("group:") else None
-    for event in _iter_events(chain):
+    for event in _iter_events(chain, since.event_id if since else 0):
         count += 1
         fail = None
         if event.group_id != group_id:
@@ -222,6 +240,7 @@ def verify_chain(chain: AuditChain) -> ChainVerdict:
             return ChainVerdict(chain.key, count, False, event.seq, event.pk, fail)
         expected_prev = event.hash
         expected_seq += 1
+        last = event
     if chain.last_seq != expected_seq - 1 or (chain.last_hash or GENESIS) != expected_prev:
         return ChainVerdict(
             chain.key,
@@ -232,7 +251,11 @@ def verify_chain(chain: AuditChain) -> ChainVerdict:
             f"the chain head says {chain.last_seq} events but {count} remain "
             "(the newest events were deleted)",
         )
-    return ChainVerdict(chain.key, count, True)
+    if last is not None:
+        checkpoint = Checkpoint(last.pk, last.seq, last.hash, count)
+    else:
+        checkpoint = since or Checkpoint(0, 0, GENESIS, 0)
+    return ChainVerdict(chain.key, count, True, checkpoint=checkpoint)
 
 
 def verify_chains(chains: Iterable[AuditChain]) -> list[ChainVerdict]:
@@ -245,3 +268,34 @@ def _record_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) 
 
     for group in Group.objects.filter(memberships__user=user):
         audit_record(group=group, actor=user, action="auth.login", obj=user, object_type="user")
+
+
+FULL_CHECK_SECONDS = 2 * 3600  # the scheduler checks every chain in full each hour
+
+
+def full_check_key(group_id: int) -> str:
+    return f"audit-full-check:{group_id}"
+
+
+def full_check(chain: AuditChain) -> dict[str, Any]:
+    """Verify the whole chain and remember the verdict and where it ended, for two hours."""
+    verdict = verify_chain(chain)
+    result = {
+        "ok": verdict.ok,
+        "events": verdict.events,
+        "text": verdict.describe(),
+        "first_bad_seq": verdict.first_bad_seq,
+        "checked_at": timezone.now(),
+        "checkpoint": asdict(verdict.checkpoint) if verdict.checkpoint else None,
+    }
+    group_id = int(chain.key.split(":", 1)[1]) if chain.key.startswith("group:") else 0
+    cache.set(full_check_key(group_id), result, FULL_CHECK_SECONDS)
+    return result
+
+
+def full_check_all() -> int:
+    """The scheduler's hourly job: every group's chain in full. Returns chains checked."""
+    chains = AuditChain.objects.filter(key__startswith="group:")
+    for chain in chains.iterator():
+        full_check(chain)
+    return chains.count()

@@ -56,3 +56,11 @@ def purge_expired_job() -> None:
     from triage.retention import purge_expired
 
     purge_expired()
+
+
+def audit_full_check_job() -> None:
+    """Hourly: every group's audit chain verified in full; the audit pages check only what
+    came after."""
+    from triage.audit import full_check_all
+
+    full_check_all()

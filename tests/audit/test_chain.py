@@ -216,3 +216,44 @@ def test_deleting_a_user_leaves_the_chain_as_it_was(chain, owner):
     kept = event(chain, chain.last_seq)  # one of the fixture's events, by the owner
     assert kept.actor_id == actor_id
     assert kept.actor_name == "olena_owner"
+
+
+def test_a_check_can_start_where_a_full_one_ended(chain, group, owner):
+    full = verify_chain(chain)
+    assert full.ok
+    assert full.checkpoint.seq == chain.last_seq
+    for i in range(3):
+        audit_record(group=group, actor=owner, action="test.later", payload={"i": i})
+    chain = AuditChain.objects.get(pk=chain.pk)
+    recent = verify_chain(chain, since=full.checkpoint)
+    assert recent.ok
+    assert recent.events == full.events + 3
+    # An edit after the checkpoint is found by the short check...
+    raw(
+        "UPDATE triage_auditevent SET payload = %s WHERE id = %s",
+        ['{"i": 99}', event(chain, chain.last_seq).pk],
+    )
+    assert not verify_chain(chain, since=full.checkpoint).ok
+    # ...one before it only by a full check (run hourly by the scheduler).
+    raw(
+        "UPDATE triage_auditevent SET payload = %s WHERE id = %s",
+        ['{"i": 98}', event(chain, 2).pk],
+    )
+    assert not verify_chain(chain).ok
+
+
+def test_the_audit_page_checks_new_events_on_every_view(chain, group, owner, owner_client):
+    from django.core.cache import cache
+
+    from triage.audit import full_check_all, full_check_key
+
+    assert full_check_all() >= 1
+    assert cache.get(full_check_key(group.pk))["ok"]
+    audit_record(group=group, actor=owner, action="test.later")
+    chain = AuditChain.objects.get(pk=chain.pk)
+    raw(
+        "UPDATE triage_auditevent SET payload = %s WHERE id = %s",
+        ['{"x": 1}', event(chain, chain.last_seq).pk],
+    )
+    page = owner_client.get(f"/g/{group.slug}/audit/").content.decode()
+    assert 'data-verdict="broken"' in page
