@@ -416,3 +416,23 @@ def test_a_malformed_api_base_never_puts_the_token_in_an_error(settings):
     printed = "".join(traceback.format_exception(caught.value))
     assert TOKEN.split(":")[1] not in printed
     assert "TelegramUnreachable: ValueError" in printed
+
+
+def test_a_worker_that_outlived_its_lease_does_not_overwrite_the_next_ones_result(
+    tg_group, moderator, settings
+):
+    from triage.platforms.runner import _claim, _finish
+
+    post = tg_post(tg_group, 70)
+    remove(tg_group, moderator, post)
+    kind = PlatformAction.Kind.TELEGRAM_DELETE
+    slow = _claim(tg_group.pk, [kind])
+    assert len(slow) == 1
+    # Its lease ran out; the sweep put the action back and another worker claimed and did it.
+    PlatformAction.objects.filter(pk=slow[0].pk).update(status=S.PENDING, leased_until=None)
+    fresh = _claim(tg_group.pk, [kind])
+    _finish(slow, S.FAILED, "Telegram 400: late answer")  # the slow worker wakes up meanwhile
+    _finish(fresh, S.DONE)
+    action = PlatformAction.objects.get(pk=slow[0].pk)
+    assert action.status == S.DONE
+    assert action.last_error == ""

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from groups.models import Group
@@ -90,9 +91,18 @@ def _claim(group_id: int, kinds: list[str]) -> list[PlatformAction]:
         )
 
 
+def _still_mine(actions: list[PlatformAction]) -> Q:
+    """The actions this worker still holds: in progress under the lease it claimed them with.
+    A worker that outlived its lease must not overwrite what the next one recorded."""
+    mine = Q(pk__in=[])
+    for lease in {a.leased_until for a in actions}:
+        mine |= Q(pk__in=[a.pk for a in actions if a.leased_until == lease], leased_until=lease)
+    return mine & Q(status=S.IN_PROGRESS)
+
+
 def _finish(actions: list[PlatformAction], status: str, error: str = "") -> None:
     now = timezone.now()
-    PlatformAction.objects.filter(pk__in=[a.pk for a in actions], status=S.IN_PROGRESS).update(
+    PlatformAction.objects.filter(_still_mine(actions)).update(
         status=status,
         last_error=error[:500],
         done_at=now if status == S.DONE else None,
@@ -130,7 +140,7 @@ def _retry_later(actions: list[PlatformAction], error: str, delay: timedelta | N
             status, next_at = S.FAILED, None
         else:
             status, next_at = S.PENDING, now + (delay or _backoff(attempts))
-        PlatformAction.objects.filter(pk=action.pk, status=S.IN_PROGRESS).update(
+        PlatformAction.objects.filter(_still_mine([action])).update(
             status=status,
             attempts=attempts,
             next_attempt_at=next_at,
