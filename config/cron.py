@@ -3,7 +3,7 @@
 from rq import cron
 
 from triage.importers.jobs import import_sweep_job
-from triage.jobs import audit_full_check_job, purge_expired_job
+from triage.jobs import audit_full_check_job, bulk_sweep_job, purge_expired_job
 from triage.platforms.jobs import platform_sweep_job
 
 # Every night at 03:15 server time: purge expired post text (see triage.retention).
@@ -14,3 +14,5 @@ cron.register(platform_sweep_job, "platform", interval=60, name="platform_sweep"
 cron.register(import_sweep_job, "default", interval=60, name="import_sweep")
 # Every hour: every audit chain verified in full (the audit page checks the newest events).
 cron.register(audit_full_check_job, "default", interval=3600, name="audit_full_check")
+# Every minute: bulk operations whose worker died are run again (decided posts are skipped).
+cron.register(bulk_sweep_job, "default", interval=60, name="bulk_sweep")

@@ -19,6 +19,52 @@ def bulk_run_job(op_id: int) -> None:
     bulk_run(op_id=op_id)
 
 
+def bulk_sweep_job() -> None:
+    bulk_resume_stale()
+
+
+def bulk_resume_stale() -> list[int]:
+    """Bulk operations whose worker died: queue them again (a run skips what is decided).
+
+    An operation counts as abandoned when its RQ job is gone, failed or stopped (RQ marks the
+    job of a killed worker failed once it notices), or, when it was run without a job, when it
+    has said nothing for ten minutes."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job, JobStatus
+
+    from triage.models import BulkOperation
+
+    now = timezone.now()
+    alive = {
+        JobStatus.CREATED,
+        JobStatus.QUEUED,
+        JobStatus.STARTED,
+        JobStatus.DEFERRED,
+        JobStatus.SCHEDULED,
+    }
+    connection = django_rq.get_connection("default")
+    resumed = []
+    for op in BulkOperation.objects.filter(
+        status__in=[BulkOperation.Status.QUEUED, BulkOperation.Status.RUNNING],
+        created_at__lt=now - timedelta(minutes=2),
+    ):
+        if op.job_id:
+            try:
+                if Job.fetch(op.job_id, connection=connection).get_status() in alive:
+                    continue
+            except NoSuchJobError:
+                pass
+        elif now - op.created_at < timedelta(minutes=10):
+            continue
+        log.warning("bulk operation %s was abandoned by its worker; running it again", op.pk)
+        enqueue_bulk_run(op.pk)
+        resumed.append(op.pk)
+    return resumed
+
+
 def cluster_posts_job(group_id: int, post_ids: list[int]) -> None:
     from triage.clustering import posts_cluster
 

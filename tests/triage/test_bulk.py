@@ -320,3 +320,46 @@ def test_a_bulk_run_that_fails_midway_says_so_and_can_be_undone(group, moderator
     assert Post.objects.filter(status=PostStatus.KEPT).count() == 2  # the first chunk only
     assert bulk_undo(membership=m, op_id=op.pk) == 2
     assert Post.objects.filter(status=PostStatus.PENDING).count() == 5
+
+
+def test_a_bulk_operation_abandoned_by_a_killed_worker_is_run_again(
+    group, moderator, redis_conn, django_capture_on_commit_callbacks
+):
+    """A worker killed mid-operation leaves it 'running'; the sweep runs it again, and posts
+    already decided are skipped."""
+    import django_rq
+
+    posts = [make_post(group, f"спам {i}", category="spam") for i in range(4)]
+    m = member(moderator, group)
+    dead = bulk_create(
+        membership=m,
+        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+        data=DecisionInput(action="keep"),
+        confirmed_count=4,
+    )
+    # Its worker got as far as one post, then died: the job is gone from Redis.
+    BulkOperation.objects.filter(pk=dead.pk).update(
+        status=BulkOperation.Status.RUNNING,
+        job_id=f"bulk-{dead.pk}",
+        created_at=timezone.now() - timedelta(minutes=5),
+    )
+    Post.objects.filter(pk=posts[0].pk).update(status=PostStatus.KEPT)
+    waiting = bulk_create(
+        membership=m,
+        criteria={"kind": "ids", "ids": [posts[1].pk]},
+        data=DecisionInput(action="keep"),
+        confirmed_count=1,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.enqueue_bulk_run(waiting.pk)  # queued, not abandoned
+    BulkOperation.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.bulk_resume_stale() == [dead.pk]
+    queue = django_rq.get_queue("default")
+    SimpleWorker([queue], connection=redis_conn).work(burst=True)
+    dead.refresh_from_db()
+    assert dead.status == BulkOperation.Status.DONE
+    assert Post.objects.filter(status=PostStatus.KEPT).count() == 4
+    assert Decision.objects.filter(post=posts[0]).count() == 0  # decided before, not again
