@@ -192,6 +192,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = False
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Login throttling counts per client address: behind a proxy that is X-Forwarded-For as
+    # the proxy (the last PROXY_COUNT hops) wrote it, or every client would share one address.
+    AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a commitment for the whole domain; leave it to operators.
     "security.W021",

@@ -141,3 +141,28 @@ def test_role_change_and_remove_need_post(group, admin_client_, viewer):
     m = Membership.objects.get(group=group, user=viewer)
     assert admin_client_.get(f"{members_url(group)}{m.pk}/remove/").status_code == 405
     assert Membership.objects.filter(pk=m.pk).exists()
+
+
+def test_django_admin_shows_groups_and_members_but_changes_nothing(group, owner):
+    """Changes go through the group's pages, which keep the owner rules and the audit log."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from groups.models import Membership
+
+    staff = get_user_model().objects.create_superuser("staff", "staff@example.org", "x")
+    client = Client()
+    client.force_login(staff)
+    membership = Membership.objects.get(group=group, user=owner)
+    url = f"/admin/groups/membership/{membership.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert (
+        client.post(url, {"role": "viewer", "user": owner.pk, "group": group.pk}).status_code == 403
+    )
+    delete = client.post(f"/admin/groups/membership/{membership.pk}/delete/", {"post": "yes"})
+    assert delete.status_code == 403
+    membership.refresh_from_db()
+    assert membership.role == "owner"
+    assert client.get("/admin/groups/group/add/").status_code == 403

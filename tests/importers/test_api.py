@@ -102,7 +102,11 @@ def test_rate_limit_per_token(group, token, settings):
 
 def test_tokens_are_stored_hashed_and_shown_once(group, admin_user):
     admin = client_for(admin_user)
-    page = admin.post(f"/g/{group.slug}/settings/api-tokens/", {"name": "bot"}).content.decode()
+    created = admin.post(f"/g/{group.slug}/settings/api-tokens/", {"name": "bot"})
+    assert created.status_code == 302  # post, redirect, get: a reload creates no second token
+    shown = admin.get(created["Location"])
+    assert "no-store" in shown["Cache-Control"]  # not kept by the browser's cache
+    page = shown.content.decode()
     plain = page.split("data-new-token", 1)[0].rsplit('value="', 1)[1].split('"', 1)[0]
     assert plain.startswith("varta_")
     stored = ApiToken.objects.get(group=group)
@@ -123,3 +127,33 @@ def test_openapi_schema_and_local_docs(client):
     docs = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in docs.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
+
+
+def test_a_request_over_the_size_limit_is_a_json_413(group, token, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = post(group.slug, {"posts": [{"text": "x" * 500} for _ in range(5)]}, token)
+    assert response.status_code == 413
+    assert "send fewer posts" in response.json()["detail"]
+    assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"posted_at": "0001-01-01T00:00:00+05:00"},
+        {"posted_at": "9999-12-31T23:00:00-05:00"},
+        {"reported_at": "01.01.0001"},
+        {"report_reason": "a\u0000b"},
+        {"report_reason": ["\ud800", "ok"]},
+    ],
+)
+def test_hostile_fields_reject_the_row_or_are_cleaned_never_a_500(group, token, fields):
+    response = post(
+        group.slug, {"posts": [{"text": "перший", **fields}, {"text": "другий"}]}, token
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert len(body["created"]) + len(body["rejected"]) == 2
+    assert Post.objects.filter(text="другий").exists()  # the rest of the batch is kept
+    for reasons in Post.objects.values_list("report_reasons", flat=True):
+        assert all("\x00" not in r and "\ud800" not in r for r in reasons)

@@ -441,3 +441,11 @@ def test_scores_made_while_a_new_version_was_promoted_are_made_again(
     post.refresh_from_db()
     assert post.model_version == "g-newer"
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("pattern", ["(?:a{65535}){65535}", "(?:(?:a{100}){100}){100}", "a{1001}"])
+def test_patterns_that_would_take_gigabytes_to_compile_are_refused(pattern):
+    """Compiling "(?:a{65535}){65535}" took 23 GB before the kernel killed the process."""
+    with pytest.raises(BadPattern, match="repeat"):
+        compile_rule("regex", pattern)
+    compile_rule("regex", r"в/ч\s*[АA]\d{4}")  # counted repeats of ordinary size still work

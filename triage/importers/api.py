@@ -15,8 +15,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -55,6 +56,17 @@ api = NinjaAPI(
         "`Authorization: Bearer varta_...` (admins create tokens under Settings → API tokens)."
     ),
 )
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE; say so in the API's own terms."""
+    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    return api.create_response(
+        request,
+        {"detail": f"The request is over {megabytes:g} MB: send fewer posts per request."},
+        status=413,
+    )
 
 
 class PostIn(Schema):

@@ -161,6 +161,9 @@ _FORMATS = (
 )
 
 
+FIRST_YEAR, LAST_YEAR = 1970, 2100  # posts and reports happen between these
+
+
 def _from_number(number: float) -> datetime:
     """A spreadsheet's number as a moment: Excel's serial days (45000 is 2023-03-15), unix
     seconds or milliseconds. Anything else is not a date (45000 seconds is 1970)."""
@@ -204,6 +207,13 @@ def parse_when(value: Any) -> datetime | None:
             raise ValueError(f"not a date or time: {text[:40]!r}")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_current_timezone())
+    try:
+        year = moment.astimezone(UTC).year
+    except OverflowError:
+        year = 0
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        # Year 1 or 9999 overflows when stored in UTC: a clear per-row error, not a 500.
+        raise ValueError(f"not a date between {FIRST_YEAR} and {LAST_YEAR}: {moment.date()}")
     return moment
 
 
@@ -230,7 +240,8 @@ def reasons(value: Any) -> list[str]:
     if value is None or value == "":
         return []
     items = [str(v) for v in value] if isinstance(value, list) else re.split(r"[;|\n]", str(value))
-    return [r.strip()[:200] for r in items if r and r.strip()][:20]
+    cleaned = (clean_text(r)[:200] for r in items if r)
+    return [r for r in cleaned if r][:20]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
@@ -74,15 +75,23 @@ def token_for(plain: str) -> ApiToken | None:
     )
 
 
+_SHOW_ONCE = "varta-new-api-token"
+
+
+@never_cache
 @group_view(min_role=Role.ADMIN)
 def token_list(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
-    created = None
     if request.method == "POST":
         name = request.POST.get("name", "").replace("\x00", "").strip()
         if not name:
             messages.error(request, _("Name the token after the bot or script that will use it."))
         else:
-            _token, created = token_create(membership=membership, name=name)
+            _token, plain = token_create(membership=membership, name=name)
+            # Shown once, on the page the redirect leads to: reloading it neither posts the
+            # form again (a second token) nor shows the token again.
+            request.session[_SHOW_ONCE] = plain
+        return redirect("api_tokens", slug=group.slug)
+    created = request.session.pop(_SHOW_ONCE, None)
     return render(
         request,
         "triage/imports/tokens.html",

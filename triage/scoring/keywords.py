@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -33,12 +34,30 @@ class BadPattern(ValueError):
 _SAMPLES = ("", "a", "аб вг", "Шукаємо брата, 067 123 45 67! в/ч А1234 #полон")
 
 
+_COUNTED = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+MAX_REPEAT = 1000  # compiling "(?:a{65535}){65535}" took 23 GB before the kernel killed it
+
+
+def _refuse_big_repeats(pattern: str) -> None:
+    """Counted repeats ({m,n}) are expanded when a pattern compiles: their product (counted as
+    if nested, which errs on the safe side) must stay small."""
+    product = 1
+    for low, high in _COUNTED.findall(pattern):
+        bound = max(int(low), int(high) if high else 0)
+        if bound > MAX_REPEAT:
+            raise BadPattern(_("A counted repeat may be at most {%(n)s}.") % {"n": MAX_REPEAT})
+        product *= max(bound, 1)
+        if product > 10 * MAX_REPEAT:
+            raise BadPattern(_("The expression repeats too much to be compiled safely."))
+
+
 @functools.lru_cache(maxsize=1024)  # a bad pattern raises, and raising is not cached
 def compile_rule(kind: str, pattern: str) -> regex.Pattern[str]:
     pattern = (pattern or "").strip()
     if not pattern or len(pattern) > 500:
         raise BadPattern(_("A pattern is 1 to 500 characters."))
     if kind == KeywordRule.Kind.REGEX:
+        _refuse_big_repeats(pattern)
         try:
             compiled = regex.compile(pattern, regex.IGNORECASE | regex.V1)
         except regex.error as exc:
