@@ -85,8 +85,11 @@ TEMPLATES = [
     },
 ]
 
+# An empty value (DATABASE_URL= in a copied .env) means the default, like an unset one.
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'varta.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'varta.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, for the test database: tests that run a real RQ worker
@@ -238,7 +241,7 @@ LOGGING = {
 }
 
 # Trained model artifacts (skops files) and their metadata.
-MODEL_DIR = env.path("MODEL_DIR", default=VAR_DIR / "models")
+MODEL_DIR = Path(env.str("MODEL_DIR", default="") or VAR_DIR / "models")
 # Retrain a group's model automatically after this many new decisions (0: never).
 VARTA_RETRAIN_AFTER_DECISIONS = env.int("VARTA_RETRAIN_AFTER_DECISIONS", default=500)
 VARTA_MAX_POST_CHARS = env.int("VARTA_MAX_POST_CHARS", default=20_000)

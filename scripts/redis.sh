@@ -18,7 +18,10 @@ need_redis_server() {
   if command -v redis-server >/dev/null 2>&1; then return 0; fi
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     say "redis-server is not installed; installing Debian's redis-server (you are root)..."
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
+    if ! { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2; }; then
+      say "ERROR: installing redis-server failed (see apt's messages above). Install it yourself, or set REDIS_URL to a Redis server that answers."
+      exit 1
+    fi
     return 0
   fi
   say "ERROR: Redis is needed. Install it (Debian/Ubuntu: 'sudo apt-get install redis-server'; macOS: 'brew install redis'), or set REDIS_URL to a Redis server that answers."
@@ -33,7 +36,9 @@ PY
 }
 
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  local py="$PWD/.venv/bin/python"
+  [ -x "$py" ] || py="$(command -v python3.11 || command -v python3)"
+  "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
 start_private() {  # start_private NAME [PORT]
