@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -119,27 +119,37 @@ def report_build(*, group: Group, period: Period) -> Report:
     ).exclude(action=DecisionAction.REOPEN)
     # Posts, not decisions: a post removed, undone and removed again is one removal, counted
     # by its last decision in the period (an undo that nobody followed up counts as nothing).
-    last: dict[int, tuple[str, str, str]] = {}
-    first_final: dict[int, float] = {}
-    for post_id, action, category, rule_title, created_at, imported_at in (
-        Decision.objects.filter(group=group, created_at__range=(period.start_dt, period.end_dt))
-        .order_by("created_at", "id")
-        .values_list(
-            "post_id", "action", "category", "rule_title", "created_at", "post__imported_at"
-        )
-        .iterator(chunk_size=5000)
-    ):
-        last[post_id] = (action, category, rule_title)
-        if action in (DecisionAction.REMOVE, DecisionAction.KEEP) and post_id not in first_final:
-            first_final[post_id] = (created_at - imported_at).total_seconds() / 3600
-    final = Counter(action for action, _c, _r in last.values())
-    rep.removed = final[DecisionAction.REMOVE]
-    rep.kept = final[DecisionAction.KEEP]
-    rep.escalated = final[DecisionAction.ESCALATE]
+    # Counted in the database: a year can hold millions of decisions.
+    in_period = Decision.objects.filter(
+        group=group, created_at__range=(period.start_dt, period.end_dt)
+    )
+    last = Decision.objects.filter(
+        id__in=in_period.values("post_id").annotate(last=Max("id")).values("last")
+    )
+    final = dict(last.values_list("action").annotate(n=Count("id")).values_list("action", "n"))
+    rep.removed = final.get(DecisionAction.REMOVE, 0)
+    rep.kept = final.get(DecisionAction.KEEP, 0)
+    rep.escalated = final.get(DecisionAction.ESCALATE, 0)
     rep.decided = sum(n for action, n in final.items() if action != DecisionAction.REOPEN)
-    removed = [(c, r) for action, c, r in last.values() if action == DecisionAction.REMOVE]
-    rep.removed_by_category = Counter(c for c, _r in removed).most_common()
-    rep.removed_by_rule = Counter(r for _c, r in removed).most_common()
+    removed = last.filter(action=DecisionAction.REMOVE)
+    rep.removed_by_category = list(
+        removed.values_list("category")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("category", "n")
+    )
+    rep.removed_by_rule = list(
+        removed.values_list("rule_title")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("rule_title", "n")
+    )
+    first_final = (
+        in_period.filter(action__in=[DecisionAction.REMOVE, DecisionAction.KEEP])
+        .values("post_id")
+        .annotate(first=Min("created_at"), imported=Max("post__imported_at"))
+        .values_list("first", "imported")
+    )
     rep.per_moderator = list(
         decisions.values_list("actor_name")
         .annotate(n=Count("id"))
@@ -147,7 +157,10 @@ def report_build(*, group: Group, period: Period) -> Report:
         .values_list("actor_name", "n")
     )
     # Hours from import to each post's first final decision in the period.
-    waits = list(first_final.values())
+    waits = [
+        (first - imported).total_seconds() / 3600
+        for first, imported in first_final.iterator(chunk_size=5000)
+    ]
     if waits:
         rep.median_hours = round(statistics.median(waits), 2)
         rep.p90_hours = round(_percentile(waits, 0.9) or 0, 2)

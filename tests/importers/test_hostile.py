@@ -371,3 +371,51 @@ def test_numbers_that_are_no_date_are_refused(value):
 
     with pytest.raises(ValueError, match="not a date"):
         parse_when(value)
+
+
+def test_a_job_that_runs_out_of_time_is_resumed_later_not_failed(
+    group, moderator, tmp_path, monkeypatch
+):
+    from rq.timeouts import JobTimeoutException
+
+    import triage.importers.pipeline as pipeline
+
+    path = tmp_path / "posts.csv"
+    path.write_text("text\nодин\nдва\n", encoding="utf-8")
+    with open(path, "rb") as handle:
+        batch = pipeline.batch_create(
+            group=group, user=moderator, chunks=pipeline.open_upload(handle), filename="p.csv"
+        )
+
+    def out_of_time(*args, **kwargs):
+        raise JobTimeoutException("Task exceeded maximum timeout value")
+
+    monkeypatch.setattr(pipeline, "_write", out_of_time)
+    with pytest.raises(JobTimeoutException):
+        pipeline.batch_run(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == "running"  # the sweep resumes it
+    assert batch.stored_path  # and its file is still there
+
+
+def test_a_worker_that_lost_the_batch_does_not_end_it(group, moderator, tmp_path, monkeypatch):
+    from django.utils import timezone
+
+    import triage.importers.pipeline as pipeline
+
+    path = tmp_path / "posts.csv"
+    path.write_text("text\nодин\n", encoding="utf-8")
+    with open(path, "rb") as handle:
+        batch = pipeline.batch_create(
+            group=group, user=moderator, chunks=pipeline.open_upload(handle), filename="p.csv"
+        )
+
+    def taken_over_then_broken(b, *args, **kwargs):
+        ImportBatch.objects.filter(pk=b.pk).update(heartbeat_at=timezone.now())  # another worker
+        raise ValueError("something odd in this worker")
+
+    monkeypatch.setattr(pipeline, "_write", taken_over_then_broken)
+    pipeline.batch_run(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == "running"  # the worker that holds it goes on
+    assert batch.stored_path

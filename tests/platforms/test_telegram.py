@@ -436,3 +436,17 @@ def test_a_worker_that_outlived_its_lease_does_not_overwrite_the_next_ones_resul
     action = PlatformAction.objects.get(pk=slow[0].pk)
     assert action.status == S.DONE
     assert action.last_error == ""
+
+
+def test_a_late_not_possible_from_an_expired_lease_sends_nobody_to_remove_it(tg_group, moderator):
+    from triage.platforms.runner import _claim, _finish
+
+    post = tg_post(tg_group, 71)
+    remove(tg_group, moderator, post)
+    kind = PlatformAction.Kind.TELEGRAM_DELETE
+    slow = _claim(tg_group.pk, [kind])
+    PlatformAction.objects.filter(pk=slow[0].pk).update(status=S.PENDING, leased_until=None)
+    fresh = _claim(tg_group.pk, [kind])
+    _finish(fresh, S.DONE)  # the next worker deleted it
+    _finish(slow, S.NOT_POSSIBLE, "message not found")  # the slow one hears "not found"
+    assert not PlatformAction.objects.filter(post=post, kind=PlatformAction.Kind.MANUAL_REMOVE)

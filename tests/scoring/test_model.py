@@ -115,6 +115,8 @@ def test_no_personal_number_or_one_off_name_is_in_the_models_vocabulary(trained_
         ("всім, ПОШИРТЕЕЕЕ", "ПОШИРТЕЕЕЕ"),  # ... at the very end
         ("Пишiть у коментарях", "Пишiть"),  # a Latin i inside a Cyrillic word
         ("ﬁnd him, Straße 5", "ﬁnd"),  # NFKC ligature before a case-folded ß
+        ("Наші бі\u0438\u0306ці в полоні", "бі\u0438\u0306ці"),  # и + combining breve is й
+        ("купуйhttps://t.me/x зараз", "купуй"),  # a URL glued to a word
     ],
 )
 def test_spans_point_at_the_original_spelling(text, word):

@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from rq.timeouts import BaseTimeoutException
 
 from groups.access import get_group_for_user_id
 from groups.models import Group, Role
@@ -161,13 +162,17 @@ def _check_access(batch: ImportBatch) -> None:
         raise PermissionDenied("the API token of this import was revoked")
 
 
-def _finish(batch: ImportBatch, status: str, error: str = "") -> None:
+def _finish(batch: ImportBatch, status: str, error: str = "", *, claimed: bool = False) -> None:
+    """End the batch, delete its file, audit it. ``claimed``: only if this worker still holds
+    the batch (a worker that lost it must not end it under the one that took over)."""
     path = Path(batch.stored_path) if batch.stored_path else None
-    batch.status = status
-    batch.error = error
-    batch.finished_at = timezone.now()
-    batch.stored_path = ""
-    batch.save(update_fields=["status", "error", "finished_at", "stored_path"])
+    rows = ImportBatch.objects.filter(pk=batch.pk)
+    if claimed:
+        rows = rows.filter(heartbeat_at=batch.heartbeat_at)
+    now = timezone.now()
+    if not rows.update(status=status, error=error, finished_at=now, stored_path=""):
+        return
+    batch.status, batch.error, batch.finished_at, batch.stored_path = status, error, now, ""
     if path is not None:
         path.unlink(missing_ok=True)
     audit_record(
@@ -233,25 +238,33 @@ def batch_run(*, batch_id: int, progress: Progress | None = None) -> ImportBatch
     except LostLease:
         return batch  # another worker took the batch over (this one was too slow): it goes on
     except ImportRefused as exc:
-        _finish(batch, ImportBatch.Status.REFUSED, str(exc))
+        _finish(batch, ImportBatch.Status.REFUSED, str(exc), claimed=True)
         return batch
     except (UnicodeError, RecursionError) as exc:
         # Parsers turn what they expect into ImportRefused; these are files broken in ways
         # nobody expects (a UTF-16 file cut mid-character, a line nested 100,000 deep).
         _finish(
-            batch, ImportBatch.Status.REFUSED, f"The file could not be read ({type(exc).__name__})."
+            batch,
+            ImportBatch.Status.REFUSED,
+            f"The file could not be read ({type(exc).__name__}).",
+            claimed=True,
         )
         return batch
-    except DatabaseError:
-        raise  # the database, not the file: the batch resumes when it is back
+    except (DatabaseError, BaseTimeoutException):
+        raise  # the database or the job's time limit, not the file: the sweep resumes it
     except Exception as exc:
         # Anything else would leave the batch "running" and the sweep restarting it for ever.
         logger.exception("import batch %s failed", batch.pk)
-        _finish(batch, ImportBatch.Status.FAILED, f"The import failed ({type(exc).__name__}).")
+        _finish(
+            batch,
+            ImportBatch.Status.FAILED,
+            f"The import failed ({type(exc).__name__}).",
+            claimed=True,
+        )
         return batch
     batch.refresh_from_db()
     link_parents(group_id=batch.group_id)
-    _finish(batch, ImportBatch.Status.DONE)
+    _finish(batch, ImportBatch.Status.DONE, claimed=True)
     return batch
 
 
@@ -308,6 +321,8 @@ def _write(batch: ImportBatch, path: Path, progress: Progress | None) -> None:
     chunk: list[ParsedRow] = []
     for index, row in enumerate(iter_rows(path, batch.format, batch.options)):
         if index < skip:
+            if index % 5000 == 4999:
+                _beat(batch)  # re-reading a long file must not look like a dead worker
             continue  # written before the crash
         chunk.append(row)
         if len(chunk) >= CHUNK:

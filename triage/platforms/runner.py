@@ -102,15 +102,23 @@ def _still_mine(actions: list[PlatformAction]) -> Q:
 
 def _finish(actions: list[PlatformAction], status: str, error: str = "") -> None:
     now = timezone.now()
-    PlatformAction.objects.filter(_still_mine(actions)).update(
-        status=status,
-        last_error=error[:500],
-        done_at=now if status == S.DONE else None,
-        leased_until=None,
-        updated_at=now,
-    )
-    if status == S.NOT_POSSIBLE:
-        _hand_over(actions, error)
+    with transaction.atomic():
+        mine = list(
+            PlatformAction.objects.select_for_update()
+            .filter(_still_mine(actions))
+            .values_list("pk", flat=True)
+        )
+        PlatformAction.objects.filter(pk__in=mine).update(
+            status=status,
+            last_error=error[:500],
+            done_at=now if status == S.DONE else None,
+            leased_until=None,
+            updated_at=now,
+        )
+        if status == S.NOT_POSSIBLE:
+            # Only what this worker still held: a late answer from an expired lease ("not
+            # found", because the next worker deleted it) must not send a person after it.
+            _hand_over([a for a in actions if a.pk in set(mine)], error)
 
 
 def _hand_over(actions: list[PlatformAction], why: str) -> None:
@@ -170,7 +178,12 @@ def telegram_run(*, group_id: int) -> dict[str, int]:
                 kind__in=[K.TELEGRAM_DELETE, K.TELEGRAM_BAN, K.TELEGRAM_RESTRICT],
             )
         )
-        PlatformAction.objects.filter(pk__in=[a.pk for a in stuck]).update(status=S.IN_PROGRESS)
+        lease = timezone.now() + timedelta(seconds=settings.VARTA_PLATFORM_LEASE_SECONDS)
+        PlatformAction.objects.filter(pk__in=[a.pk for a in stuck], status=S.PENDING).update(
+            status=S.IN_PROGRESS, leased_until=lease
+        )
+        for action in stuck:
+            action.leased_until = lease
         _finish(stuck, S.NOT_POSSIBLE, "the group has no usable bot token; enter it again")
         counts["not_possible"] += len(stuck)
         return counts
@@ -228,8 +241,7 @@ def _delete_batch(bot: Bot, batch: list[PlatformAction], counts: dict[str, int])
         wait = _delete_one(bot, action, counts)
         if wait is not None:  # 429: the rest of the batch waits its turn, not its lease
             PlatformAction.objects.filter(
-                pk__in=[a.pk for a in batch if a not in old and a is not action],
-                status=S.IN_PROGRESS,
+                _still_mine([a for a in batch if a not in old and a is not action])
             ).update(status=S.PENDING, leased_until=None)
             return wait
     batch = [a for a in batch if a not in old and a.post.posted_at is not None]

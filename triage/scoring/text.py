@@ -71,18 +71,26 @@ def normalise(text: str) -> str:
 def normalise_with_positions(text: str) -> tuple[str, list[int] | None]:
     """The text the way ``normalise`` spells its words (NFKC, case folding, apostrophes,
     look-alikes, repeated letters, digits), for finding a model's word n-grams in a post, with
-    where each character came from in the original (None when nothing moved). URLs, emoji and
-    spacing are left as they are: they are not words."""
+    where each character came from in the original (None when nothing moved). URLs become
+    spaces (``normalise`` makes them a token of their own, so they never join a word); emoji
+    and spacing are left as they are: they are not words."""
     where: list[int] | None = None
     folded = text.casefold()
     if not unicodedata.is_normalized("NFKC", text) or len(folded) != len(text):
+        # NFKC one letter at a time, with the combining marks that follow it ("и" + breve is
+        # "й"), so each output character still knows where it came from.
         chars: list[str] = []
         where = []
-        for i, c in enumerate(text):
-            for out in unicodedata.normalize("NFKC", c).casefold():
+        start = 0
+        for end in range(1, len(text) + 1):
+            if end < len(text) and unicodedata.combining(text[end]):
+                continue
+            for out in unicodedata.normalize("NFKC", text[start:end]).casefold():
                 chars.append(out)
-                where.append(i)
+                where.append(start)
+            start = end
         folded = "".join(chars)
+    folded = _URL.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _APOSTROPHES.sub("'", folded)
     folded = _WORD.sub(_fold_word, folded)
     if _REPEAT.search(folded):
