@@ -13,7 +13,8 @@ def log_in(page, live_server, username):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("#main button[type=submit]")
+    with page.expect_navigation():  # the next page, not the login page still showing
+        page.click("#main button[type=submit]")
 
 
 def test_moderator_logs_in_switches_language_and_opens_the_group(
@@ -26,13 +27,13 @@ def test_moderator_logs_in_switches_language_and_opens_the_group(
     # The browser asks for English, so the first page is in English.
     assert page.get_attribute("html", "lang") == "en"
 
-    page.click("button[name=language][value=uk]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[name=language][value=uk]")
     assert page.get_attribute("html", "lang") == "uk"
     assert page.locator("nav.groupnav a", has_text="Учасники").count() == 1
 
-    page.click("button[name=language][value=en]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[name=language][value=en]")
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator("nav.groupnav a", has_text="Members").count() == 1
 
@@ -69,4 +70,6 @@ def test_wrong_password_is_explained(page, live_server, group, moderator):
     page.fill("#id_username", "maria_moderator")
     page.fill("#id_password", "wrong")
     page.click("#main button[type=submit]")
+    # The answer is a new page: wait for it (on a busy machine it takes a moment).
+    page.wait_for_selector("[role=alert]")
     assert page.locator("[role=alert]").count() == 1
