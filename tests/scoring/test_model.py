@@ -144,3 +144,39 @@ def test_reasons_are_words_a_moderator_can_read(base_model):
     assert not labels & {"там", "your", "из", "його", "the", "для"}
     summary = weights_summary(pipeline, top=40)
     assert not [w for w, _ in summary["up"] + summary["down"] if set(w) <= set("0 ")]
+
+
+def test_the_model_meets_the_targets_on_an_independently_written_set(base_model):
+    """triage/scoring/evalsets/independent.csv was written apart from the training corpus (its
+    README says how); the issue's targets hold on any fair labeled set of such posts."""
+    import csv
+    from pathlib import Path
+
+    import triage.scoring
+
+    path = Path(triage.scoring.__file__).parent / "evalsets" / "independent.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) >= 150
+    pipeline = services.load_pipeline(base_model)
+    texts = [r["text"] for r in rows]
+    scores = pipeline.predict_proba(texts)[:, 1]
+    labels = [1 if r["label"] == "remove" else 0 for r in rows]
+    result = metrics(labels, scores, texts=texts)
+    print(f"independent set: {result['roc_auc']=} {result['recall_at_precision_90']=}")
+    assert result["roc_auc"] >= 0.95
+    assert result["recall_at_precision_90"] >= 0.85
+    assert result["roc_auc"] > result["baseline"]["roc_auc"] + 0.1
+
+
+def test_style_is_a_reason_only_when_it_stands_out(base_model):
+    pipeline = services.load_pipeline(base_model)
+    calm, loud = services.score_texts(
+        pipeline,
+        [
+            "Шукаю брата Олега, він служив під Бахмутом. Хто бачив — напишіть, будь ласка.",
+            "ШУКАЮ БРАТА ОЛЕГА!!! ВІН СЛУЖИВ ПІД БАХМУТОМ!!! ХТО БАЧИВ ПИШІТЬ!!!",
+        ],
+    )
+    assert "caps ratio" not in {r["label"] for r in calm[2]}
+    assert "exclamations" not in {r["label"] for r in calm[2]}
+    assert {"caps ratio", "exclamations"} & {r["label"] for r in loud[2]}

@@ -42,6 +42,9 @@ def _word_spans(
 
 
 _SKIP, _NGRAM, _SIGNAL = 0, 1, 2
+# A style feature's value below which it is not shown as a reason (share of capitals; "!" per
+# 100 characters).
+_STYLE_FLOOR = {"caps_ratio": 0.5, "exclamations": 0.5}
 
 # Words that carry weight in a linear model but tell a moderator nothing: they are not shown as
 # reasons (the model still uses them). Numbers are masked to 0s and explained by the signals.
@@ -193,7 +196,11 @@ def explanation_index(pipeline: Pipeline) -> tuple[list[str], np.ndarray]:
 
 
 def explain_batch(
-    index: tuple[list[str], np.ndarray], weights: np.ndarray, X: Any, texts: list[str]
+    index: tuple[list[str], np.ndarray],
+    weights: np.ndarray,
+    X: Any,
+    texts: list[str],
+    floor: np.ndarray | None = None,
 ) -> list[list[dict[str, Any]]]:
     """The reasons for each post from the batch's CSR feature matrix: the strongest few
     features pushing its score up, then down. The ranking is done for the whole batch at once;
@@ -201,6 +208,8 @@ def explain_batch(
     labels, kinds = index
     explaining = np.where(kinds != _SKIP, weights, 0.0)
     contributions = X.data * explaining[X.indices]
+    if floor is not None:
+        contributions = np.where(X.data >= floor[X.indices], contributions, 0.0)
     rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
     order = np.lexsort((-np.abs(contributions), rows))  # by row, then strongest first
     out = []
@@ -248,3 +257,21 @@ def weights_summary(pipeline: Pipeline, top: int = 20) -> dict[str, list[tuple[s
     order = keep[np.argsort(weights[keep])]
     pick = [(labels[i].replace("_", " "), round(float(weights[i]), 3)) for i in order]
     return {"up": pick[::-1][:top], "down": pick[:top]}
+
+
+def explanation_floor(pipeline: Pipeline) -> np.ndarray:
+    """Per feature, the value below which it is not shown as a reason. Style features explain
+    a score only when they stand out: a few capitals or one "!" weigh a little in every post
+    and would otherwise be a "reason" everywhere."""
+    floor = getattr(pipeline, "_varta_explanation_floor", None)
+    if floor is None:
+        labels, kinds = explanation_index(pipeline)
+        floor = np.array(
+            [
+                _STYLE_FLOOR.get(label, 0.0) if kind == _SIGNAL else 0.0
+                for label, kind in zip(labels, kinds, strict=True)
+            ],
+            dtype=np.float64,
+        )
+        pipeline._varta_explanation_floor = floor
+    return floor

@@ -33,7 +33,7 @@ from triage.audit import audit_record
 from triage.models import Decision, ModelVersion, Post, PostStatus
 from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
 from triage.scoring.evaluate import metrics
-from triage.scoring.explain import explain_batch, explanation_index
+from triage.scoring.explain import explain_batch, explanation_floor, explanation_index
 from triage.scoring.keywords import adjust, apply_rules
 from triage.scoring.model import build_pipeline
 
@@ -324,7 +324,9 @@ def score_texts(
     X = pipeline.named_steps["features"].transform(texts).tocsr()
     scores = model.predict_proba(X)[:, 1]
     categories = model.predict(X)
-    explained = explain_batch(explanation_index(pipeline), model.weights_, X, texts)
+    explained = explain_batch(
+        explanation_index(pipeline), model.weights_, X, texts, explanation_floor(pipeline)
+    )
     out = []
     for text, score, category, reasons in zip(texts, scores, categories, explained, strict=True):
         hits = apply_rules(rules or [], text)
