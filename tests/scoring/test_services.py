@@ -397,13 +397,12 @@ def test_retraining_counts_the_decisions_made_since_the_last_training_read_them(
 
     # The last training read the decisions an hour ago and finished just now: the two
     # decisions made while it ran are new to it.
-    version = ModelVersion.objects.create(
-        group=group,
-        version="g-last",
+    version = _version(
+        group,
+        "g-last",
+        {},
+        base_model,
         status=ModelVersion.Status.ACTIVE,
-        training_data_sha256="0" * 64,
-        artifact_path=base_model.artifact_path,
-        artifact_sha256=base_model.artifact_sha256,
         counts={"decisions_until": (timezone.now() - timedelta(hours=1)).isoformat()},
     )
     decide()
@@ -419,13 +418,7 @@ def test_retraining_counts_the_decisions_made_since_the_last_training_read_them(
 def test_scores_made_while_a_new_version_was_promoted_are_made_again(
     group, base_model, monkeypatch
 ):
-    newer = ModelVersion.objects.create(
-        group=group,
-        version="g-newer",
-        training_data_sha256="0" * 64,
-        artifact_path=base_model.artifact_path,
-        artifact_sha256=base_model.artifact_sha256,
-    )
+    newer = _version(group, "g-newer", {}, base_model)
     real = services.score_texts
     calls = []
 

@@ -289,17 +289,23 @@ def test_opening_another_post_releases_the_claim_on_the_last(group, moderator):
     assert Post.objects.get(pk=second.pk).claimed_by == moderator
 
 
-def test_a_bulk_run_that_fails_midway_says_so_and_can_be_undone(group, moderator, monkeypatch):
-    import triage.bulk as bulk_module
-
-    posts = [make_post(group, f"спам {i}", category="spam") for i in range(5)]
+def keep_spam_in_bulk(group, moderator, n):
+    """n spam posts and a confirmed (not yet run) bulk operation keeping them all."""
+    posts = [make_post(group, f"спам {i}", category="spam") for i in range(n)]
     m = member(moderator, group)
     op = bulk_create(
         membership=m,
         criteria={"kind": "ids", "ids": [p.pk for p in posts]},
         data=DecisionInput(action="keep"),
-        confirmed_count=5,
+        confirmed_count=n,
     )
+    return posts, m, op
+
+
+def test_a_bulk_run_that_fails_midway_says_so_and_can_be_undone(group, moderator, monkeypatch):
+    import triage.bulk as bulk_module
+
+    posts, m, op = keep_spam_in_bulk(group, moderator, 5)
     monkeypatch.setattr(bulk_module, "CHUNK", 2)
     real = bulk_module.decisions_bulk_write
     calls = []
@@ -329,14 +335,7 @@ def test_a_bulk_operation_abandoned_by_a_killed_worker_is_run_again(
     already decided are skipped."""
     import django_rq
 
-    posts = [make_post(group, f"спам {i}", category="spam") for i in range(4)]
-    m = member(moderator, group)
-    dead = bulk_create(
-        membership=m,
-        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
-        data=DecisionInput(action="keep"),
-        confirmed_count=4,
-    )
+    posts, m, dead = keep_spam_in_bulk(group, moderator, 4)
     # Its worker got as far as one post, then died: the job is gone from Redis.
     BulkOperation.objects.filter(pk=dead.pk).update(
         status=BulkOperation.Status.RUNNING,
