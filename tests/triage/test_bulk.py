@@ -305,7 +305,7 @@ def keep_spam_in_bulk(group, moderator, n):
 def test_a_bulk_run_that_fails_midway_says_so_and_can_be_undone(group, moderator, monkeypatch):
     import triage.bulk as bulk_module
 
-    posts, m, op = keep_spam_in_bulk(group, moderator, 5)
+    _posts, m, op = keep_spam_in_bulk(group, moderator, 5)
     monkeypatch.setattr(bulk_module, "CHUNK", 2)
     real = bulk_module.decisions_bulk_write
     calls = []
