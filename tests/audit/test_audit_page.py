@@ -21,7 +21,7 @@ def decide(group, moderator):
         score=0.91,
         category="doxxing",
         model_version="v7",
-        reasons=[{"label": "phone", "weight": 1.0, "spans": []}],
+        reasons=[{"label": "phone", "kind": "signal", "weight": 1.0, "spans": []}],
     )
     m = Membership.objects.select_related("group", "user").get(user=moderator, group=group)
     post_decide(
@@ -38,9 +38,9 @@ def test_admin_sees_events_with_the_decision_s_model_verdict(group, moderator, a
     page = admin_client_.get(f"/g/{group.slug}/audit/").content.decode()
     assert 'data-verdict="ok"' in page
     assert "post.decide" in page
-    assert "doxxing" in page
+    assert "Personal data of soldiers or families" in page  # the category "doxxing", by name
     assert "v7" in page
-    assert "phone" in page
+    assert "phone number" in page  # the "phone" signal among the reasons, by name
 
 
 @pytest.mark.parametrize("name", ["moderator_client", "viewer_client", "outsider_client"])

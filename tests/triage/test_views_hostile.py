@@ -173,3 +173,20 @@ def test_text_search_is_for_moderators(group, viewer_client, moderator_client):
     assert (
         not moderator_client.get(url, {"q": "097 000 00 00", "status": "all"}).context["page"].posts
     )
+
+
+def test_categories_and_signals_are_shown_by_name_in_the_readers_language(group, moderator):
+    from conftest import client_for
+
+    post = make_post(
+        group,
+        "Шукаю брата",
+        score=0.9,
+        category="pow_solicitation",
+        reasons=[{"label": "share call", "kind": "signal", "weight": 1.0, "spans": []}],
+    )
+    page = client_for(moderator, "uk").get(f"/g/{group.slug}/queue/?post={post.pk}")
+    html = page.content.decode()
+    assert "Розпитування про полонених чи зниклих" in html
+    assert "заклик поширити" in html
+    assert "?category=pow_solicitation" in html  # the id stays in links

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
+from triage import labels
 from triage.rendering import masked_excerpt
 
 register = template.Library()
@@ -22,3 +23,19 @@ def percent(score: float | None) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def category_label(category: str | None) -> str:
+    """The category's name in the reader's language (its id stays in URLs and exports)."""
+    return labels.category_label(category) if category else ""
+
+
+@register.filter
+def reason_label(reason: object) -> str:
+    return labels.reason_label(reason) if isinstance(reason, dict) else ""
+
+
+@register.filter
+def reason_kind(kind: str | None) -> str:
+    return str(labels.REASON_KINDS.get(kind or "", kind or ""))
