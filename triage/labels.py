@@ -53,3 +53,8 @@ def reason_label(reason: dict) -> str:
     if reason.get("kind") == "signal":
         return str(SIGNAL_LABELS.get(label, label))
     return label  # words of the post, or the group's own keyword rule
+
+
+def signal_name(kind: str) -> str:
+    """A personal-data kind as people read it ("name_near_relative" is "name next to ...")."""
+    return str(SIGNAL_LABELS.get(kind.replace("_", " "), kind))

@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from triage.labels import signal_name
 from triage.signals import merge_spans
 
 # Characters that can reorder or hide text: shown as a visible code instead.
@@ -113,8 +114,12 @@ def render_text(
                 f'<span class="revealed pd-{escape(span.kind)}">{_escape_visible(piece)}</span>'
             )
         else:
-            label = escape(_("hidden: %(kind)s") % {"kind": span.kind})
-            out.append(f'<span class="masked" title="{label}">•••• ({escape(span.kind)})</span>')
+            name = signal_name(span.kind)
+            label = escape(_("hidden: %(kind)s") % {"kind": name})
+            out.append(
+                f'<span class="masked" data-kind="{escape(span.kind)}" title="{label}">'
+                f"•••• ({escape(name)})</span>"
+            )
         pos = end
     out.append(_escape_visible(text[pos:]))
     if cut:

@@ -79,7 +79,8 @@ def test_moderator_triages_with_the_keyboard_and_reveals_personal_data(
 
     page.keyboard.press("j")
     page.wait_for_selector(f"#pane article[data-pane-post='{posts[1].pk}']")
-    assert "•••• (unit)" in page.inner_text("#pane [data-post-text]")
+    assert "•••• (military unit)" in page.inner_text("#pane [data-post-text]")
+    assert page.locator("#pane [data-post-text] .masked[data-kind=unit]").count() == 1
     # Reveal: the data shows, and the reveal is audited.
     page.click("#pane form[data-reveal] button")
     page.wait_for_selector("#pane .revealed")
