@@ -31,6 +31,11 @@ def chain_key(group_id: int | None) -> str:
     return f"group:{group_id}" if group_id is not None else GLOBAL_CHAIN
 
 
+def chain_group_id(key: str) -> int | None:
+    """The group a chain key names (chain_key's inverse); None for the global chain."""
+    return int(key.split(":", 1)[1]) if key.startswith("group:") else None
+
+
 def canonical_json(
     *,
     chain: str,
@@ -209,7 +214,7 @@ def verify_chain(chain: AuditChain, since: Checkpoint | None = None) -> ChainVer
     last: AuditEvent | None = None
     # The group an event is shown under is not in its hash (the chain is): check it here, or
     # an event moved to another group would vanish from its group's audit page unnoticed.
-    group_id = int(chain.key.split(":", 1)[1]) if chain.key.startswith("group:") else None
+    group_id = chain_group_id(chain.key)
     for event in _iter_events(chain, since.event_id if since else 0):
         count += 1
         fail = None
@@ -288,8 +293,7 @@ def full_check(chain: AuditChain) -> dict[str, Any]:
         "checked_at": timezone.now(),
         "checkpoint": asdict(verdict.checkpoint) if verdict.checkpoint else None,
     }
-    group_id = int(chain.key.split(":", 1)[1]) if chain.key.startswith("group:") else 0
-    cache.set(full_check_key(group_id), result, FULL_CHECK_SECONDS)
+    cache.set(full_check_key(chain_group_id(chain.key) or 0), result, FULL_CHECK_SECONDS)
     return result
 
 
