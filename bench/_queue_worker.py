@@ -25,10 +25,10 @@ from django.utils import timezone  # noqa: E402
 from bench.common import WORDS  # noqa: E402
 from groups.models import Group, Membership, Role  # noqa: E402
 from groups.services import group_create  # noqa: E402
-from triage.bulk import bulk_create, bulk_preview, bulk_run  # noqa: E402
-from triage.clustering import posts_cluster  # noqa: E402
-from triage.decisions import DecisionInput  # noqa: E402
+from triage.bulk.services import bulk_create, bulk_preview, bulk_run  # noqa: E402
+from triage.clusters.services import posts_cluster  # noqa: E402
 from triage.models import Cluster, Post  # noqa: E402
+from triage.queue.services import DecisionInput  # noqa: E402
 
 POSTS = int(os.environ.get("BENCH_QUEUE_POSTS", "1000000"))
 CATEGORIES = [
@@ -127,7 +127,7 @@ def main() -> None:
     queue = timed(lambda: client.get(url), 40)
     floor = timed(lambda: client.get(floor_url), 40)
     # Deep pages by keyset: follow "next" links.
-    from triage.queue import QueueFilters, queue_page
+    from triage.queue.selectors import QueueFilters, queue_page
 
     cursor = ""
     for _ in range(20):

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", import_api.urls),
     path("", include("groups.urls")),
+    path("", include("triage.urls")),
 ]
 
 if settings.DEBUG:

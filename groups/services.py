@@ -18,7 +18,7 @@ from django.utils.translation import override
 
 from groups import defaults
 from groups.models import ROLE_RANK, Group, GroupRule, Membership, Platform, ReplyTemplate, Role
-from triage.audit import audit_record
+from triage.audit.services import audit_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

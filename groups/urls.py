@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
 from groups import views
 from groups.forms import LoginForm
@@ -14,7 +14,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("switch/", views.switch, name="group_switch"),
     path("g/<slug:slug>/", views.group_home, name="group_home"),
-    path("g/<slug:slug>/overview/", views.group_overview_view, name="group_overview"),
     path("g/<slug:slug>/members/", views.members, name="group_members"),
     path("g/<slug:slug>/members/<int:membership_id>/role/", views.member_role, name="member_role"),
     path(
@@ -36,5 +35,4 @@ urlpatterns = [
         views.template_delete,
         name="template_delete",
     ),
-    path("", include("triage.urls")),
 ]

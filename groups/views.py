@@ -46,13 +46,6 @@ def group_home(request: HttpRequest, group: Group, membership: Membership) -> Ht
     return redirect("queue", slug=group.slug)
 
 
-@group_view()
-def group_overview_view(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
-    from triage.selectors import group_overview
-
-    return render(request, "groups/group_home.html", {"overview": group_overview(group=group)})
-
-
 def _members_context(group: Group, membership: Membership, add_form: AddMemberForm) -> dict:
     members = group.memberships.select_related("user").order_by("user__username")
     owners = sum(1 for m in members if m.role == Role.OWNER)

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_post
-from triage.inputs import parse_count, parse_day, parse_id, parse_ids
+from triage.lib.inputs import parse_count, parse_day, parse_id, parse_ids
 from triage.models import BulkOperation, Post
 
 pytestmark = pytest.mark.django_db

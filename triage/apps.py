@@ -9,4 +9,4 @@ class TriageConfig(AppConfig):
 
     def ready(self) -> None:
         # Login events of group members go to the audit log (issue: audit trail).
-        from triage import audit  # noqa: F401
+        from triage.audit import services  # noqa: F401

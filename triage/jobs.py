@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 
 def bulk_run_job(op_id: int) -> None:
-    from triage.bulk import bulk_run
+    from triage.bulk.services import bulk_run
 
     bulk_run(op_id=op_id)
 
@@ -66,7 +66,7 @@ def bulk_resume_stale() -> list[int]:
 
 
 def cluster_posts_job(group_id: int, post_ids: list[int]) -> None:
-    from triage.clustering import posts_cluster
+    from triage.clusters.services import posts_cluster
 
     posts_cluster(group_id=group_id, post_ids=post_ids)
 
@@ -107,6 +107,6 @@ def purge_expired_job() -> None:
 def audit_full_check_job() -> None:
     """Hourly: every group's audit chain verified in full; the audit pages check only what
     came after."""
-    from triage.audit import full_check_all
+    from triage.audit.services import full_check_all
 
     full_check_all()

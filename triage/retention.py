@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from groups.models import Group
-from triage.audit import audit_record
+from triage.audit.services import audit_record
 from triage.models import Decision, Post, PostStatus
 
 CHUNK = 1000

@@ -5,10 +5,10 @@ import json
 import pytest
 
 from tests.factories import make_post
-from triage.audit import audit_record
-from triage.decisions import DecisionInput, post_decide
+from triage.audit.services import audit_record
 from triage.migrations import _audit_triggers
 from triage.models import AuditEvent
+from triage.queue.services import DecisionInput, post_decide
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from triage.audit import audit_record, chain_key, verify_chain
+from triage.audit.services import audit_record, chain_key, verify_chain
 from triage.migrations import _audit_triggers
 from triage.models import AuditChain, AuditEvent
 from triage.models.audit import AppendOnlyError
@@ -245,7 +245,7 @@ def test_a_check_can_start_where_a_full_one_ended(chain, group, owner):
 def test_the_audit_page_checks_new_events_on_every_view(chain, group, owner, owner_client):
     from django.core.cache import cache
 
-    from triage.audit import full_check_all, full_check_key
+    from triage.audit.services import full_check_all, full_check_key
 
     assert full_check_all() >= 1
     assert cache.get(full_check_key(group.pk))["ok"]

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import PASSWORD
 from tests.factories import make_post
-from triage.clustering import posts_cluster
+from triage.clusters.services import posts_cluster
 from triage.models import AuditEvent, Decision, Post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

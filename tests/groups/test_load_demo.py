@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from groups.models import Group, Membership
-from triage.audit import verify_chain
+from triage.audit.services import verify_chain
 from triage.models import AuditChain, Decision, Post
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from groups.models import Membership
 from tests.factories import make_post
 from tests.groups.test_access import _concrete, _group_routes
-from triage.decisions import DecisionInput, post_decide
+from triage.queue.services import DecisionInput, post_decide
 from triage.scoring import services
 
 pytestmark = pytest.mark.django_db

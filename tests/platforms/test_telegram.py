@@ -11,10 +11,10 @@ from django.utils import timezone
 from groups.models import Membership
 from tests.factories import make_post
 from tests.platforms.conftest import CHAT, TOKEN
-from triage.bulk import bulk_create, bulk_run, bulk_undo
-from triage.decisions import DecisionInput, post_decide
+from triage.bulk.services import bulk_create, bulk_run, bulk_undo
 from triage.models import AuditEvent, PlatformAction, Post
 from triage.platforms.runner import telegram_run
+from triage.queue.services import DecisionInput, post_decide
 
 pytestmark = pytest.mark.django_db
 S = PlatformAction.Status

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from groups.models import Membership
 from tests.platforms.conftest import CHAT
-from triage.bulk import bulk_create, bulk_run
-from triage.decisions import DecisionInput
+from triage.bulk.services import bulk_create, bulk_run
 from triage.models import PlatformAction, Post
 from triage.platforms.jobs import enqueue_platform_run, platform_sweep_job
+from triage.queue.services import DecisionInput
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 
 from groups.models import Membership
 from tests.factories import make_post
-from triage.decisions import DecisionInput, post_decide
 from triage.models import AuditEvent, Post
-from triage.reports import Period, report_build
+from triage.queue.services import DecisionInput, post_decide
+from triage.reports.selectors import Period, report_build
 
 pytestmark = pytest.mark.django_db
 

@@ -374,7 +374,7 @@ def test_retraining_counts_the_decisions_made_since_the_last_training_read_them(
     from django.utils import timezone
 
     from groups.models import Membership
-    from triage.decisions import DecisionInput, post_decide
+    from triage.queue.services import DecisionInput, post_decide
 
     settings.VARTA_RETRAIN_AFTER_DECISIONS = 2
     trained = []

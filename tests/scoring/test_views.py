@@ -87,7 +87,7 @@ def test_the_model_page_says_when_no_model_is_active(group, viewer_client):
 
 def test_the_page_shows_agreement_with_moderators(group, measured_base, owner, moderator_client):
     from groups.models import Membership
-    from triage.decisions import DecisionInput, post_decide
+    from triage.queue.services import DecisionInput, post_decide
 
     membership = Membership.objects.get(group=group, user=owner)
     rule = group.rules.first()

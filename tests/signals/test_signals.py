@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.signals import PERSONAL_KINDS, find_signals, mask_text, personal_signals
+from triage.lib.pii import PERSONAL_KINDS, find_signals, mask_text, personal_signals
 
 
 def kinds(text: str) -> dict[str, list[str]]:
@@ -200,8 +200,8 @@ OVERLAP = "син Петренко Іван, позивний Сокіл Ков�
 
 def test_overlapping_personal_data_is_masked_as_a_whole_everywhere():
     """A call sign and a name that overlap: the mask covers both, with no visible tail."""
-    from triage.redaction import redact_text
-    from triage.rendering import personal_spans, render_text
+    from triage.lib.masking import redact_text
+    from triage.lib.rendering import personal_spans, render_text
 
     for masked in (
         redact_text(OVERLAP),

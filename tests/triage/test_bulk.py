@@ -11,9 +11,9 @@ from rq import SimpleWorker
 from groups.models import Membership
 from tests.factories import make_post
 from triage import jobs
-from triage.bulk import bulk_create, bulk_preview, bulk_run, bulk_undo
-from triage.decisions import DecisionInput, DecisionRefused, post_claim, post_decide
+from triage.bulk.services import bulk_create, bulk_preview, bulk_run, bulk_undo
 from triage.models import AuditEvent, BulkOperation, Decision, Post, PostStatus
+from triage.queue.services import DecisionInput, DecisionRefused, post_claim, post_decide
 
 pytestmark = pytest.mark.django_db
 
@@ -303,7 +303,7 @@ def keep_spam_in_bulk(group, moderator, n):
 
 
 def test_a_bulk_run_that_fails_midway_says_so_and_can_be_undone(group, moderator, monkeypatch):
-    import triage.bulk as bulk_module
+    import triage.bulk.services as bulk_module
 
     _posts, m, op = keep_spam_in_bulk(group, moderator, 5)
     monkeypatch.setattr(bulk_module, "CHUNK", 2)

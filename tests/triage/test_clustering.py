@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import make_post
-from triage.clustering import normalise, posts_cluster, signature, similarity
+from triage.clusters.services import normalise, posts_cluster, signature, similarity
 from triage.models import Cluster, ClusterBand, Post
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_running_twice_changes_nothing(group):
 def test_a_post_matching_two_clusters_merges_them_into_the_larger(group):
     from django.utils import timezone
 
-    from triage.clustering import _Item, _join
+    from triage.clusters.services import _Item, _join
 
     a = [make_post(group, f"a{i}") for i in range(3)]
     b = [make_post(group, f"b{i}") for i in range(2)]

@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import make_post
 from tests.triage.families import families, pair_scores
-from triage.clustering import posts_cluster
+from triage.clusters.services import posts_cluster
 from triage.models import Post
 
 pytestmark = pytest.mark.django_db

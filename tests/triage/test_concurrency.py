@@ -46,7 +46,7 @@ def test_two_concurrent_requests_decide_a_post_once(group, moderator, admin_user
     assert post.status == (PostStatus.REMOVED if decision.action == "remove" else PostStatus.KEPT)
     assert post.version == 1
     # The audit chain took exactly one decision event and still verifies.
-    from triage.audit import verify_chain
+    from triage.audit.services import verify_chain
 
     assert verify_chain(AuditChain.objects.get(group=group)).ok
 

@@ -6,8 +6,8 @@ import pytest
 
 from groups.models import Membership
 from tests.factories import make_post
-from triage.decisions import DecisionInput, DecisionRefused, post_claim, post_decide
 from triage.models import AuditEvent, Decision, PostStatus
+from triage.queue.services import DecisionInput, DecisionRefused, post_claim, post_decide
 
 pytestmark = pytest.mark.django_db
 

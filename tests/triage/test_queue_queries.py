@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_post
 from tests.triage.test_clustering import COPIES, cluster_all
-from triage.queue import QueueFilters, queue_page
+from triage.queue.selectors import QueueFilters, queue_page
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +72,9 @@ def test_a_forged_cursor_starts_from_the_top(group, cursor):
 
 
 def test_an_escalated_copy_shows_in_the_escalated_queue_while_others_wait(group):
-    from triage.clustering_heads import cluster_heads_refresh
+    from triage.clusters.heads import cluster_heads_refresh
     from triage.models import Post
-    from triage.queue import filtered_posts
+    from triage.queue.selectors import filtered_posts
 
     copies = cluster_all(group, COPIES[:3])
     cluster_id = copies[0].cluster_id

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import make_post
-from triage.audit import verify_chain
+from triage.audit.services import verify_chain
 from triage.models import AuditChain, AuditEvent, Decision, Post, PostStatus
 
 pytestmark = pytest.mark.django_db

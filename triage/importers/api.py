@@ -24,7 +24,7 @@ from ninja.security import HttpBearer
 from pydantic import Field
 
 from groups.models import ApiToken
-from triage.audit import audit_record
+from triage.audit.services import audit_record
 from triage.importers.formats.jsonfmt import row_from_object
 from triage.importers.ingest import ingest_chunk, link_parents
 from triage.importers.pipeline import _after_chunk

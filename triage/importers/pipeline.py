@@ -29,7 +29,7 @@ from rq.timeouts import BaseTimeoutException
 
 from groups.access import get_group_for_user_id
 from groups.models import Group, Role
-from triage.audit import audit_record
+from triage.audit.services import audit_record
 from triage.importers.formats.registry import FORMATS, SOURCE, detect_format, iter_rows
 from triage.importers.ingest import ingest_chunk, link_parents
 from triage.importers.rows import ImportRefused, ParsedRow

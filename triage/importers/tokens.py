@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import ApiToken, Group, Membership, Role
-from triage.audit import audit_record
+from triage.audit.services import audit_record
 
 PREFIX = "varta_"
 

@@ -17,9 +17,9 @@ from triage.importers.formats.registry import FORMATS, preview_table
 from triage.importers.jobs import enqueue_import
 from triage.importers.pipeline import batch_create
 from triage.importers.rows import ImportRefused
-from triage.inputs import parse_count
+from triage.lib.inputs import parse_count
 from triage.models import ImportBatch
-from triage.queue import queue_counts_forget
+from triage.queue.selectors import queue_counts_forget
 
 FIELD_LABELS = {
     "text": gettext_lazy("Text (required)"),

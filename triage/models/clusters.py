@@ -1,4 +1,4 @@
-"""Near-duplicate clusters: copies of one viral post with small edits (see triage.clustering)."""
+"""Near-duplicate clusters: copies of one viral post with small edits (triage.clusters)."""
 
 from __future__ import annotations
 

@@ -91,7 +91,7 @@ class Post(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
 
-    # Near-duplicate clustering (triage.clustering). The queue shows one row per
+    # Near-duplicate clustering (triage.clusters.services). The queue shows one row per
     # cluster: its head, the best-ranked pending copy.
     cluster = models.ForeignKey(
         "triage.Cluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
@@ -120,7 +120,7 @@ class Post(models.Model):
         ]
         indexes = [
             # The queue: pending posts of a group by rank (score, unscored last),
-            # then reports, then age. triage.queue orders by exactly these columns.
+            # then reports, then age. triage.queue.selectors orders by exactly these columns.
             models.Index(
                 fields=[
                     "group",

@@ -7,7 +7,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from groups.models import Group, Membership, Role
-from triage.audit import PendingEvent, audit_record, audit_record_many
+from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.models import PlatformAction
 from triage.platforms import secrets
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Platform, Role
-from triage.inputs import parse_ids
+from triage.lib.inputs import parse_ids
 from triage.models import PlatformAction
 from triage.platforms import secrets
 from triage.platforms.services import (

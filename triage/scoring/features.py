@@ -11,8 +11,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
+from triage.lib.pii import Signal, find_signals
 from triage.scoring.text import normalise
-from triage.signals import Signal, find_signals
 
 SIGNAL_KINDS = (
     "phone",

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from groups.models import Group, KeywordRule
-from triage.audit import audit_record
+from triage.audit.services import audit_record
 from triage.models import Decision, ModelVersion, Post, PostStatus
 from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
 from triage.scoring.evaluate import metrics
@@ -386,7 +386,7 @@ def posts_score(*, post_ids: Sequence[int]) -> int:
             ["score", "category", "reasons", "model_version", "scored_at"],
             batch_size=500,
         )
-        from triage.clustering_heads import cluster_heads_refresh
+        from triage.clusters.heads import cluster_heads_refresh
 
         cluster_heads_refresh(cluster_ids={p.cluster_id for p in group_posts if p.cluster_id})
         done += len(group_posts)

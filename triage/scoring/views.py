@@ -15,7 +15,7 @@ from rq.job import Job, JobStatus
 
 from groups.decorators import group_view
 from groups.models import Group, KeywordRule, Membership, Role
-from triage.audit import audit_record
+from triage.audit.services import audit_record
 from triage.models import Decision, ModelVersion
 from triage.scoring.corpus import CATEGORIES, REMOVE, load_corpus
 from triage.scoring.evaluate import metrics

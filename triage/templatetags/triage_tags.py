@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from triage import labels
-from triage.rendering import masked_excerpt
+from triage.lib import labels
+from triage.lib.rendering import masked_excerpt
 
 register = template.Library()
 

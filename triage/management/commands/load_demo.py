@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from groups.models import Group, Membership, Role
 from groups.services import group_create
-from triage.clustering import posts_cluster
-from triage.decisions import DecisionInput, post_decide
+from triage.clusters.services import posts_cluster
 from triage.models import Post
+from triage.queue.services import DecisionInput, post_decide
 
 DEMO_POSTS = Path(__file__).resolve().parents[2] / "demo" / "posts.json"
 USERS = [

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from triage.exports import safe_cell
 from triage.importers.formats.registry import FORMATS, detect_format, iter_rows
 from triage.importers.rows import ImportRefused, ParsedRow
+from triage.lib.exports import safe_cell
 from triage.scoring.services import ModelUnavailable, active_version, load_pipeline, score_texts
 
 CHUNK = 500  # posts scored together: one feature matrix each

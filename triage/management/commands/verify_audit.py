@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from groups.models import Group
-from triage.audit import chain_key, verify_chains
+from triage.audit.services import chain_key, verify_chains
 from triage.models import AuditChain
 
 

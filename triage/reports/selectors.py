@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from groups.models import Group
-from triage.inputs import FIRST_YEAR, LAST_YEAR, parse_day
+from triage.lib.inputs import FIRST_YEAR, LAST_YEAR, parse_day
 from triage.models import Cluster, Decision, DecisionAction, Post
 
 MAX_DAYS = 366

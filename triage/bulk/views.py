@@ -1,4 +1,4 @@
-"""Clusters and bulk decisions: preview, confirm the count, progress, undo."""
+"""Bulk decisions: preview, confirm the count, progress, undo."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage import jobs
-from triage.bulk import (
+from triage.bulk.services import (
     MAX_IDS,
     SYNC_LIMIT,
     bulk_can_undo,
@@ -23,36 +23,10 @@ from triage.bulk import (
     bulk_run,
     bulk_undo,
 )
-from triage.decisions import DecisionInput, DecisionRefused
-from triage.inputs import parse_count, parse_id, parse_ids
-from triage.models import BulkOperation, Cluster, Post
-from triage.queue import QueueFilters, queue_counts_forget
-
-
-@group_view()
-def cluster_detail(
-    request: HttpRequest, group: Group, membership: Membership, cluster_id: int
-) -> HttpResponse:
-    cluster = Cluster.objects.filter(pk=cluster_id, group=group).first()
-    if cluster is None:
-        raise Http404
-    posts = list(
-        Post.objects.filter(cluster=cluster).defer("minhash").order_by("imported_at", "id")[:500]
-    )
-    scores = [p.score for p in posts if p.score is not None]
-    return render(
-        request,
-        "triage/cluster.html",
-        {
-            "cluster": cluster,
-            "posts": posts,
-            "authors": len({p.author for p in posts if p.author}),
-            "score_min": min(scores) if scores else None,
-            "score_max": max(scores) if scores else None,
-            "criteria": json.dumps({"kind": "cluster", "cluster": cluster.pk}),
-            "can_decide": membership.can_moderate,
-        },
-    )
+from triage.lib.inputs import parse_count, parse_id, parse_ids
+from triage.models import BulkOperation
+from triage.queue.selectors import QueueFilters, queue_counts_forget
+from triage.queue.services import DecisionInput, DecisionRefused
 
 
 def _criteria_from(request: HttpRequest) -> dict[str, Any]:

@@ -23,9 +23,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from triage.clustering_heads import queue_rank_order
-from triage.inputs import parse_day, parse_id
-from triage.models import Post, PostStatus, Source
+from groups.models import Group
+from triage.clusters.heads import queue_rank_order
+from triage.lib.inputs import parse_day, parse_id
+from triage.models import ImportBatch, Post, PostStatus, Source
 
 PAGE_SIZE = 50
 COUNTS_SECONDS = 15
@@ -267,3 +268,20 @@ def queue_counts(*, group_id: int) -> dict[str, Any]:
 
 def queue_counts_forget(group_id: int) -> None:
     cache.delete(f"queue-counts:{group_id}")
+
+
+def group_overview(*, group: Group) -> dict[str, Any]:
+    """Counts per status and the latest imports, for the group's home page."""
+    counts = dict(
+        Post.objects.filter(group=group)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {
+        "status_counts": [
+            (value, label, counts.get(value, 0)) for value, label in PostStatus.choices
+        ],
+        "total": sum(counts.values()),
+        "recent_imports": list(ImportBatch.objects.filter(group=group)[:5]),
+    }

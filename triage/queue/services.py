@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import GroupRule, Membership, Role
-from triage.audit import PendingEvent, audit_record, audit_record_many
-from triage.clustering_heads import cluster_heads_refresh
+from triage.audit.services import PendingEvent, audit_record, audit_record_many
+from triage.clusters.heads import cluster_heads_refresh
 from triage.models import Decision, DecisionAction, Post, PostStatus
 from triage.platforms.outbox import outbox_cancel, outbox_for_removals
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
-from triage.audit import (
+from triage.audit.services import (
     Checkpoint,
     audit_record,
     chain_key,
@@ -22,8 +22,8 @@ from triage.audit import (
     full_check_key,
     verify_chain,
 )
-from triage.exports import csv_rows, json_lines
-from triage.inputs import parse_day, parse_id
+from triage.lib.exports import csv_rows, json_lines
+from triage.lib.inputs import parse_day, parse_id
 from triage.models import AuditChain, AuditEvent, Decision
 
 PAGE = 100

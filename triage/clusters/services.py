@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from groups.models import Group
-from triage.clustering_heads import cluster_heads_refresh
+from triage.clusters.heads import cluster_heads_refresh
 from triage.models import Cluster, ClusterBand, Post
 
 NUM_PERM = 128

@@ -15,8 +15,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from triage.labels import signal_name
-from triage.signals import merge_spans
+from triage.lib.labels import signal_name
+from triage.lib.pii import merge_spans
 
 # Characters that can reorder or hide text: shown as a visible code instead.
 INVISIBLE = {
@@ -53,7 +53,7 @@ def _escape_visible(text: str) -> str:
 
 
 def personal_spans(text: str) -> list[Span]:
-    from triage.signals import PERSONAL_KINDS, find_signals
+    from triage.lib.pii import PERSONAL_KINDS, find_signals
 
     return [
         Span(s.start, s.end, s.kind)

@@ -19,9 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Membership, Role
-from triage.audit import PendingEvent, audit_record, audit_record_many
-from triage.clustering_heads import cluster_heads_refresh
-from triage.decisions import (
+from triage.audit.services import PendingEvent, audit_record, audit_record_many
+from triage.clusters.heads import cluster_heads_refresh
+from triage.models import BulkOperation, Decision, DecisionAction, Post, PostStatus
+from triage.platforms.outbox import outbox_cancel
+from triage.queue.selectors import QueueFilters, filtered_posts
+from triage.queue.services import (
     TO_STATUS,
     DecisionInput,
     DecisionRefused,
@@ -29,9 +32,6 @@ from triage.decisions import (
     decisions_bulk_write,
     validate_decision,
 )
-from triage.models import BulkOperation, Decision, DecisionAction, Post, PostStatus
-from triage.platforms.outbox import outbox_cancel
-from triage.queue import QueueFilters, filtered_posts
 
 CHUNK = 1000
 # Operations larger than this run as a background job with a progress bar.

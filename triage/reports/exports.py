@@ -10,10 +10,10 @@ from typing import IO, Any
 from django.db.models import Q, QuerySet
 from openpyxl import Workbook
 
-from triage.exports import csv_rows, json_lines, safe_cell
+from triage.lib.exports import csv_rows, json_lines, safe_cell
+from triage.lib.masking import redact_name, redact_text
 from triage.models import Decision, DecisionAction, Post
-from triage.redaction import redact_name, redact_text
-from triage.reports import Report
+from triage.reports.selectors import Report
 
 FORMATS = ("csv", "xlsx", "json")
 CHUNK = 1000
@@ -143,7 +143,7 @@ def export_record(
     via: str = "web",
 ) -> None:
     """The audit event of a report export: what, for which period, redacted or why not."""
-    from triage.audit import audit_record
+    from triage.audit.services import audit_record
 
     audit_record(
         group=report.group,

@@ -15,8 +15,19 @@ from django.views.decorators.http import require_POST
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from groups.services import reply_render
-from triage.audit import audit_record
-from triage.decisions import (
+from triage.audit.services import audit_record
+from triage.lib.inputs import parse_count, parse_id
+from triage.lib.rendering import personal_spans, reason_spans, render_text
+from triage.models import Decision, Post, PostStatus
+from triage.queue.selectors import (
+    Cursor,
+    QueueFilters,
+    group_overview,
+    queue_counts,
+    queue_counts_forget,
+    queue_page,
+)
+from triage.queue.services import (
     DecisionInput,
     DecisionRefused,
     decidable_statuses,
@@ -24,10 +35,6 @@ from triage.decisions import (
     post_decide,
     redecidable_statuses,
 )
-from triage.inputs import parse_count, parse_id
-from triage.models import Decision, Post, PostStatus
-from triage.queue import Cursor, QueueFilters, queue_counts, queue_counts_forget, queue_page
-from triage.rendering import personal_spans, reason_spans, render_text
 
 
 def get_post(group: Group, post_id: int) -> Post:
@@ -230,3 +237,8 @@ def post_decide_view(
     if next_id:
         query["post"] = str(next_id)
     return redirect(f"{reverse('queue', args=[group.slug])}?{urlencode(query)}")
+
+
+@group_view()
+def group_overview_view(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
+    return render(request, "groups/group_home.html", {"overview": group_overview(group=group)})
