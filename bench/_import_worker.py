@@ -21,7 +21,6 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from groups.services import group_create  # noqa: E402
-from triage.importers.pipeline import _after_chunk  # noqa: E402,F401
 from triage.models import Post  # noqa: E402
 
 
@@ -66,14 +65,14 @@ def main(mode: str, path: str) -> None:
 
         if mode == "import":
             # Measure the import itself; scoring and clustering are queued jobs.
-            pipeline._after_chunk = lambda group_id, post_ids: None
+            pipeline.posts_hand_on = lambda *, group_id, post_ids: None
         else:
             from triage.scoring.services import posts_score
 
-            def score_chunk(group_id: int, post_ids: list[int]) -> None:
+            def score_chunk(*, group_id: int, post_ids: list[int]) -> None:
                 posts_score(post_ids=post_ids)
 
-            pipeline._after_chunk = score_chunk
+            pipeline.posts_hand_on = score_chunk
         with open(path, "rb") as handle:
             batch = batch_create(
                 group=group, user=None, chunks=open_upload(handle), filename="bench.csv"

@@ -2,9 +2,13 @@
 
 from rq import cron
 
-from triage.importers.jobs import import_sweep_job
-from triage.jobs import audit_full_check_job, bulk_sweep_job, purge_expired_job
-from triage.platforms.jobs import platform_sweep_job
+from triage.jobs import (
+    audit_full_check_job,
+    bulk_sweep_job,
+    import_sweep_job,
+    platform_sweep_job,
+    purge_expired_job,
+)
 
 # Every night at 03:15 server time: purge expired post text (see triage.retention).
 cron.register(purge_expired_job, "default", cron="15 3 * * *", name="purge_expired")

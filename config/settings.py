@@ -120,6 +120,9 @@ RQ_QUEUES = {
     "platform": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600},
 }
 RQ_SHOW_ADMIN_LINK = True
+# A job queued inside a transaction is queued when it commits (and not at all if it rolls
+# back): a worker never looks for rows that are not there yet. Explicit, not a default.
+RQ = {"COMMIT_MODE": "on_db_commit"}
 
 CACHES = {
     "default": {

@@ -8,5 +8,5 @@ class TriageConfig(AppConfig):
     verbose_name = _("Triage")
 
     def ready(self) -> None:
-        # Login events of group members go to the audit log (issue: audit trail).
-        from triage.audit import services  # noqa: F401
+        # Login events of group members go to the audit log.
+        from triage.audit import receivers  # noqa: F401

@@ -1,112 +1,79 @@
-"""Background jobs (RQ). Thin: primary keys in, a service call, the outcome recorded.
+"""Every background job (RQ entry point): primary keys in, one service call.
 
-Every job is safe to run twice.
+Nothing in the project imports this module. Services queue jobs by name through
+``triage.lib.rq.enqueue`` and ``config/cron.py`` schedules the sweeps by name, so the
+services never import the jobs that call them back. Every job is safe to run twice: the
+services claim their work with conditional UPDATEs.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import logging
-
-import django_rq
-
-log = logging.getLogger(__name__)
-
-
-def bulk_run_job(op_id: int) -> None:
-    from triage.bulk.services import bulk_run
-
-    bulk_run(op_id=op_id)
-
-
-def bulk_sweep_job() -> None:
-    bulk_resume_stale()
+from triage.audit.services import full_check_all
+from triage.bulk.services import bulk_resume_stale, bulk_run
+from triage.clusters.services import posts_cluster
+from triage.importers.pipeline import batch_resume_stale, batch_run
+from triage.platforms.runner import platform_sweep, telegram_run
+from triage.retention import purge_expired
+from triage.scoring.services import (
+    pending_rescore,
+    posts_score,
+    retrain_for_admin,
+    retrain_when_due,
+)
 
 
-def bulk_resume_stale() -> list[int]:
-    """Bulk operations whose worker died: queue them again (a run skips what is decided).
+def import_batch_job(batch_id: int) -> None:
+    batch_run(batch_id=batch_id)
 
-    An operation counts as abandoned when its RQ job is gone, failed or stopped (RQ marks the
-    job of a killed worker failed once it notices), or, when it was run without a job, when it
-    has said nothing for ten minutes."""
-    from datetime import timedelta
 
-    from django.utils import timezone
-    from rq.exceptions import NoSuchJobError
-    from rq.job import Job, JobStatus
+def import_sweep_job() -> int:
+    """Every minute: resume imports whose worker died mid-way."""
+    return len(batch_resume_stale())
 
-    from triage.models import BulkOperation
 
-    now = timezone.now()
-    alive = {
-        JobStatus.CREATED,
-        JobStatus.QUEUED,
-        JobStatus.STARTED,
-        JobStatus.DEFERRED,
-        JobStatus.SCHEDULED,
-    }
-    connection = django_rq.get_connection("default")
-    resumed = []
-    for op in BulkOperation.objects.filter(
-        status__in=[BulkOperation.Status.QUEUED, BulkOperation.Status.RUNNING],
-        created_at__lt=now - timedelta(minutes=2),
-    ):
-        if op.job_id:
-            try:
-                if Job.fetch(op.job_id, connection=connection).get_status() in alive:
-                    continue
-            except NoSuchJobError:
-                pass
-        elif now - op.created_at < timedelta(minutes=10):
-            continue
-        log.warning("bulk operation %s was abandoned by its worker; running it again", op.pk)
-        enqueue_bulk_run(op.pk)
-        resumed.append(op.pk)
-    return resumed
+def score_posts_job(post_ids: list[int]) -> None:
+    posts_score(post_ids=post_ids)
 
 
 def cluster_posts_job(group_id: int, post_ids: list[int]) -> None:
-    from triage.clusters.services import posts_cluster
-
     posts_cluster(group_id=group_id, post_ids=post_ids)
 
 
-def enqueue_bulk_run(op_id: int) -> str:
-    # django-rq enqueues after the transaction commits, so the job id is chosen
-    # here rather than read back; one id per operation also means a second
-    # enqueue replaces the first instead of running it twice.
-    job_id = f"bulk-{op_id}"
-    from triage.models import BulkOperation
-
-    BulkOperation.objects.filter(pk=op_id).update(job_id=job_id)
-    django_rq.get_queue("default").enqueue(bulk_run_job, op_id, job_id=job_id, job_timeout=3600)
-    return job_id
+def bulk_run_job(op_id: int) -> None:
+    bulk_run(op_id=op_id)
 
 
-def enqueue_cluster_posts(group_id: int, post_ids: list[int]) -> None:
-    if post_ids:
-        django_rq.get_queue("default").enqueue(cluster_posts_job, group_id, list(post_ids))
+def bulk_sweep_job() -> int:
+    """Every minute: bulk operations whose worker died are run again."""
+    return len(bulk_resume_stale())
 
 
-def enqueue_maybe_retrain(group_id: int) -> None:
-    """Ask the scoring side whether enough new decisions arrived to retrain."""
-    if importlib.util.find_spec("triage.scoring.jobs") is None:
-        return
-    module = importlib.import_module("triage.scoring.jobs")
-    job = getattr(module, "maybe_retrain_job", None)
-    if job is not None:
-        django_rq.get_queue("default").enqueue(job, group_id)
+def maybe_retrain_job(group_id: int) -> None:
+    retrain_when_due(group_id=group_id)
+
+
+def retrain_job(group_id: int, user_id: int | None = None) -> None:
+    retrain_for_admin(group_id=group_id, user_id=user_id)
+
+
+def rescore_pending_job(group_id: int | None) -> None:
+    pending_rescore(group_id=group_id)
+
+
+def platform_run_job(group_id: int) -> None:
+    telegram_run(group_id=group_id)
+
+
+def platform_sweep_job() -> int:
+    """Every minute: resume platform work that is due, or whose worker died."""
+    return platform_sweep()
 
 
 def purge_expired_job() -> None:
-    from triage.retention import purge_expired
-
     purge_expired()
 
 
 def audit_full_check_job() -> None:
     """Hourly: every group's audit chain verified in full; the audit pages check only what
     came after."""
-    from triage.audit.services import full_check_all
-
     full_check_all()

@@ -21,6 +21,7 @@ from django.utils import timezone
 from groups.models import Group
 from triage.audit.services import audit_record
 from triage.models import Decision, Post, PostStatus
+from triage.scoring.services import model_files_purge
 
 CHUNK = 1000
 DECIDED = [PostStatus.REMOVED, PostStatus.KEPT]
@@ -81,7 +82,7 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
                 Q(reasons=[])
             ).update(reasons=[])
             purged += len(posts)
-    model_files = _purge_model_files(group=group, cutoff=cutoff, now=now)
+    model_files = model_files_purge(group=group, cutoff=cutoff, now=now)
     if purged or model_files:
         audit_record(
             group=group,
@@ -97,33 +98,6 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
             },
         )
     return purged
-
-
-def _purge_model_files(*, group: Group, cutoff: datetime, now: datetime) -> int:
-    """Delete the files of the group's earlier model versions trained before the cutoff.
-
-    A model trained on the group's decisions learned from the posts' text (digits masked, and
-    only words seen in two posts or more). Versions that are no longer active are of no use
-    once their data has expired: their files go, their rows stay as history. The active
-    version stays until it is replaced.
-    """
-    from triage.models import ModelVersion
-    from triage.scoring.services import _model_dir
-
-    old = ModelVersion.objects.filter(
-        group=group,
-        status__in=[ModelVersion.Status.RETIRED, ModelVersion.Status.REJECTED],
-        created_at__lt=cutoff,
-    ).exclude(artifact_path="")
-    deleted = 0
-    for version in old:
-        (_model_dir() / version.artifact_path).unlink(missing_ok=True)
-        note = f"file deleted by retention on {now:%Y-%m-%d}"
-        version.artifact_path = ""
-        version.notes = f"{version.notes}; {note}" if version.notes else note
-        version.save(update_fields=["artifact_path", "notes"])
-        deleted += 1
-    return deleted
 
 
 def purge_expired(*, now: datetime | None = None) -> dict[str, int]:

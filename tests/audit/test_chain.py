@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from triage.audit.services import audit_record, chain_key, verify_chain
+from triage.audit.chain import chain_key
+from triage.audit.services import audit_record, verify_chain
 from triage.migrations import _audit_triggers
 from triage.models import AuditChain, AuditEvent
 from triage.models.audit import AppendOnlyError

@@ -13,8 +13,8 @@ import django_rq
 import pytest
 
 from tests.platforms.test_worker_crash import database_url
-from triage.importers.jobs import enqueue_import, import_sweep_job
-from triage.importers.pipeline import batch_create, open_upload
+from triage.importers.pipeline import batch_create, batch_enqueue, open_upload
+from triage.jobs import import_sweep_job
 from triage.models import ImportBatch, Post
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -57,7 +57,7 @@ def test_killed_import_resumes_without_duplicates_or_gaps(
             group=group, user=moderator, chunks=open_upload(handle), filename="big.csv"
         )
     django_rq.get_queue("default").empty()
-    enqueue_import(batch.pk)
+    batch_enqueue(batch.pk)
 
     first = worker()
     deadline = time.time() + 120

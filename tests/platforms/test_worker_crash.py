@@ -17,8 +17,9 @@ from django.utils import timezone
 from groups.models import Membership
 from tests.platforms.conftest import CHAT
 from triage.bulk.services import bulk_create, bulk_run
+from triage.jobs import platform_sweep_job
 from triage.models import PlatformAction, Post
-from triage.platforms.jobs import enqueue_platform_run, platform_sweep_job
+from triage.platforms.outbox import platform_enqueue
 from triage.queue.services import DecisionInput
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -88,7 +89,7 @@ def test_a_killed_worker_loses_nothing_and_sends_at_most_its_batch_again(
     assert PlatformAction.objects.filter(status="pending").count() == n
     django_rq.get_queue("platform").empty()
     fake_telegram.delay = 0.4
-    enqueue_platform_run(tg_group.pk)
+    platform_enqueue(tg_group.pk)
 
     first = worker(fake_telegram.url)
     deadline = time.time() + 60

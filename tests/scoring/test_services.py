@@ -258,7 +258,7 @@ def run_import_scored(group, moderator, redis_conn, django_capture_on_commit_cal
 
 
 def test_only_one_training_per_group_runs_at_a_time(group, base_model, owner, redis_conn):
-    from triage.scoring import jobs
+    from triage import jobs
 
     # Another worker is training this group: a second retraining does nothing.
     held = redis_conn.lock(f"varta:training:{group.pk}", timeout=60)
@@ -274,7 +274,7 @@ def test_a_retrain_asked_by_someone_no_longer_admin_does_nothing(
     from django.core.exceptions import PermissionDenied
 
     from groups.models import Membership, Role
-    from triage.scoring import jobs
+    from triage import jobs
 
     Membership.objects.filter(group=group, user=admin_user).update(role=Role.MODERATOR)
     with pytest.raises(PermissionDenied):

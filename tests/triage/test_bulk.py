@@ -10,7 +10,7 @@ from rq import SimpleWorker
 
 from groups.models import Membership
 from tests.factories import make_post
-from triage import jobs
+from triage.bulk import services as bulk_services
 from triage.bulk.services import bulk_create, bulk_preview, bulk_run, bulk_undo
 from triage.models import AuditEvent, BulkOperation, Decision, Post, PostStatus
 from triage.queue.services import DecisionInput, DecisionRefused, post_claim, post_decide
@@ -204,7 +204,7 @@ def test_large_operation_runs_as_a_job_on_real_redis(
         confirmed_count=3,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.enqueue_bulk_run(op.pk)
+        bulk_services.bulk_enqueue(op.pk)
     import django_rq
 
     queue = django_rq.get_queue("default")
@@ -303,11 +303,9 @@ def keep_spam_in_bulk(group, moderator, n):
 
 
 def test_a_bulk_run_that_fails_midway_says_so_and_can_be_undone(group, moderator, monkeypatch):
-    import triage.bulk.services as bulk_module
-
     _posts, m, op = keep_spam_in_bulk(group, moderator, 5)
-    monkeypatch.setattr(bulk_module, "CHUNK", 2)
-    real = bulk_module.decisions_bulk_write
+    monkeypatch.setattr(bulk_services, "CHUNK", 2)
+    real = bulk_services.decisions_bulk_write
     calls = []
 
     def fail_on_the_second_chunk(**kwargs):
@@ -316,7 +314,7 @@ def test_a_bulk_run_that_fails_midway_says_so_and_can_be_undone(group, moderator
             raise RuntimeError("worker lost its database connection")
         return real(**kwargs)
 
-    monkeypatch.setattr(bulk_module, "decisions_bulk_write", fail_on_the_second_chunk)
+    monkeypatch.setattr(bulk_services, "decisions_bulk_write", fail_on_the_second_chunk)
     with pytest.raises(RuntimeError):
         bulk_run(op_id=op.pk)
     op.refresh_from_db()
@@ -350,12 +348,12 @@ def test_a_bulk_operation_abandoned_by_a_killed_worker_is_run_again(
         confirmed_count=1,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.enqueue_bulk_run(waiting.pk)  # queued, not abandoned
+        bulk_services.bulk_enqueue(waiting.pk)  # queued, not abandoned
     BulkOperation.objects.filter(pk=waiting.pk).update(
         created_at=timezone.now() - timedelta(minutes=5)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert jobs.bulk_resume_stale() == [dead.pk]
+        assert bulk_services.bulk_resume_stale() == [dead.pk]
     queue = django_rq.get_queue("default")
     SimpleWorker([queue], connection=redis_conn).work(burst=True)
     dead.refresh_from_db()

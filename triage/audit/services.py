@@ -1,80 +1,29 @@
-"""Writing and verifying the hash-chained audit log (see triage.models.audit)."""
+"""Writing and verifying the hash-chained audit log (its rows: triage.models.audit)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils import timezone
 
+from triage.audit.chain import (
+    GENESIS,
+    canonical_json,
+    chain_group_id,
+    chain_key,
+    event_hash,
+    normalise_payload,
+)
 from triage.models.audit import AuditChain, AuditEvent
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, User
-    from django.http import HttpRequest
+    from django.contrib.auth.models import AbstractBaseUser
 
     from groups.models import Group
-
-GENESIS = "0" * 64
-GLOBAL_CHAIN = "global"
-
-
-def chain_key(group_id: int | None) -> str:
-    return f"group:{group_id}" if group_id is not None else GLOBAL_CHAIN
-
-
-def chain_group_id(key: str) -> int | None:
-    """The group a chain key names (chain_key's inverse); None for the global chain."""
-    return int(key.split(":", 1)[1]) if key.startswith("group:") else None
-
-
-def canonical_json(
-    *,
-    chain: str,
-    seq: int,
-    created_at: datetime,
-    actor_id: int | None,
-    actor_name: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    payload: Any,
-) -> str:
-    """The exact bytes an event's hash covers. Changing this breaks every chain."""
-    return json.dumps(
-        {
-            "chain": chain,
-            "seq": seq,
-            "created_at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
-            "actor_id": actor_id,
-            "actor_name": actor_name,
-            "action": action,
-            "object_type": object_type,
-            "object_id": object_id,
-            "payload": payload,
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
-
-
-def event_hash(prev_hash: str, canonical: str) -> str:
-    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
-
-
-def _normalise_payload(payload: dict[str, Any] | None) -> Any:
-    # Round-trip through JSON so what is hashed now is exactly what the
-    # database gives back later (tuples become lists, keys become strings).
-    return json.loads(json.dumps(payload or {}, sort_keys=True, default=str))
 
 
 @dataclass(frozen=True)
@@ -130,7 +79,7 @@ def _append(
         rows = []
         for pending in events:
             seq += 1
-            data = _normalise_payload(pending.payload)
+            data = normalise_payload(pending.payload)
             canonical = canonical_json(
                 chain=key,
                 seq=seq,
@@ -265,14 +214,6 @@ def verify_chain(chain: AuditChain, since: Checkpoint | None = None) -> ChainVer
 
 def verify_chains(chains: Iterable[AuditChain]) -> list[ChainVerdict]:
     return [verify_chain(chain) for chain in chains]
-
-
-@receiver(user_logged_in, dispatch_uid="varta_audit_login")
-def _record_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    from groups.models import Group
-
-    for group in Group.objects.filter(memberships__user=user):
-        audit_record(group=group, actor=user, action="auth.login", obj=user, object_type="user")
 
 
 FULL_CHECK_SECONDS = 2 * 3600  # the scheduler checks every chain in full each hour

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
+from triage.audit.chain import chain_key
 from triage.audit.services import (
     Checkpoint,
     audit_record,
-    chain_key,
     full_check,
     full_check_key,
     verify_chain,

@@ -9,6 +9,7 @@ careful as the same decisions made one by one.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from groups.models import Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.clusters.heads import cluster_heads_refresh
+from triage.lib.rq import enqueue, job_alive
 from triage.models import BulkOperation, Decision, DecisionAction, Post, PostStatus
 from triage.platforms.outbox import outbox_cancel
 from triage.queue.selectors import QueueFilters, filtered_posts
@@ -32,6 +34,8 @@ from triage.queue.services import (
     decisions_bulk_write,
     validate_decision,
 )
+
+log = logging.getLogger(__name__)
 
 CHUNK = 1000
 # Operations larger than this run as a background job with a progress bar.
@@ -206,9 +210,7 @@ def bulk_run(*, op_id: int) -> BulkOperation:
             object_type="bulk",
             payload={"decided": op.decided, "skipped": op.skipped},
         )
-        from triage import jobs
-
-        transaction.on_commit(lambda: jobs.enqueue_maybe_retrain(op.group_id))
+        enqueue("maybe_retrain_job", op.group_id)
     return op
 
 
@@ -343,3 +345,35 @@ def bulk_undo(*, membership: Membership, op_id: int) -> int:
             )
         )
     return len(rows)
+
+
+def bulk_enqueue(op_id: int) -> str:
+    """Queue the operation's run. One job id per operation: queueing it again replaces the
+    job instead of running it twice (and the id is known before the transaction commits)."""
+    job_id = f"bulk-{op_id}"
+    BulkOperation.objects.filter(pk=op_id).update(job_id=job_id)
+    enqueue("bulk_run_job", op_id, job_id=job_id, timeout=3600)
+    return job_id
+
+
+def bulk_resume_stale() -> list[int]:
+    """Bulk operations whose worker died: queue them again (a run skips what is decided).
+
+    An operation counts as abandoned when its RQ job is gone, failed or stopped (RQ marks the
+    job of a killed worker failed once it notices), or, when it was run without a job, when it
+    has said nothing for ten minutes."""
+    now = timezone.now()
+    resumed = []
+    for op in BulkOperation.objects.filter(
+        status__in=[BulkOperation.Status.QUEUED, BulkOperation.Status.RUNNING],
+        created_at__lt=now - timedelta(minutes=2),
+    ):
+        if op.job_id:
+            if job_alive(op.job_id):
+                continue
+        elif now - op.created_at < timedelta(minutes=10):
+            continue
+        log.warning("bulk operation %s was abandoned by its worker; running it again", op.pk)
+        bulk_enqueue(op.pk)
+        resumed.append(op.pk)
+    return resumed

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
-from triage import jobs
 from triage.bulk.services import (
     MAX_IDS,
     SYNC_LIMIT,
     bulk_can_undo,
     bulk_create,
+    bulk_enqueue,
     bulk_preview,
     bulk_run,
     bulk_undo,
@@ -128,7 +128,7 @@ def bulk_confirm(request: HttpRequest, group: Group, membership: Membership) -> 
     if op.expected <= SYNC_LIMIT:
         bulk_run(op_id=op.pk)
     else:
-        jobs.enqueue_bulk_run(op.pk)
+        bulk_enqueue(op.pk)
     queue_counts_forget(group.pk)
     return redirect("bulk_detail", slug=group.slug, op_id=op.pk)
 

@@ -27,7 +27,7 @@ from groups.models import ApiToken
 from triage.audit.services import audit_record
 from triage.importers.formats.jsonfmt import row_from_object
 from triage.importers.ingest import ingest_chunk, link_parents
-from triage.importers.pipeline import _after_chunk
+from triage.importers.pipeline import posts_hand_on
 from triage.importers.tokens import token_for
 from triage.models import ImportBatch
 
@@ -164,8 +164,7 @@ def import_posts(request: HttpRequest, slug: str, payload: BatchIn | PostIn) -> 
                 "rejected": result.rejected,
             },
         )
-        ids, group_id = result.new_ids, token.group_id
-        transaction.on_commit(lambda: _after_chunk(group_id, ids))
+        posts_hand_on(group_id=token.group_id, post_ids=result.new_ids)
     out = ImportOut(batch=batch.pk, created=[], duplicates=[], rejected=[])
     for index, (status, value) in sorted(result.outcomes.items()):
         if status == "created":

@@ -6,13 +6,12 @@ Nothing lost, nothing half-done:
 - rows are then written in chunks, each in one transaction together with the
   batch's counters and ``rows_done``; a worker killed mid-import leaves a batch
   that resumes at ``rows_done``: no duplicates, no missing rows;
-- the one place new posts are handed on (scoring, clustering) is ``_after_chunk``.
+- the one place new posts are handed on (scoring, clustering) is ``posts_hand_on``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 import secrets
 from collections.abc import Callable, Iterable
@@ -28,11 +27,12 @@ from django.utils import timezone
 from rq.timeouts import BaseTimeoutException
 
 from groups.access import get_group_for_user_id
-from groups.models import Group, Role
+from groups.models import ApiToken, Group, Role
 from triage.audit.services import audit_record
 from triage.importers.formats.registry import FORMATS, SOURCE, detect_format, iter_rows
 from triage.importers.ingest import ingest_chunk, link_parents
 from triage.importers.rows import ImportRefused, ParsedRow
+from triage.lib.rq import enqueue
 from triage.models import ImportBatch
 
 logger = logging.getLogger(__name__)
@@ -154,8 +154,6 @@ def _check_access(batch: ImportBatch) -> None:
     token_id = (batch.options or {}).get("api_token")
     if token_id is None:
         return  # the command line: whoever runs manage.py may
-    from groups.models import ApiToken
-
     if not ApiToken.objects.filter(
         pk=token_id, group_id=batch.group_id, revoked_at__isnull=True
     ).exists():
@@ -189,6 +187,11 @@ def _finish(batch: ImportBatch, status: str, error: str = "", *, claimed: bool =
             "error": error,
         },
     )
+
+
+def batch_refuse(batch: ImportBatch, error: str) -> None:
+    """Refuse a batch that is still waiting (its columns cannot be read, say)."""
+    _finish(batch, ImportBatch.Status.REFUSED, error)
 
 
 def batch_run(*, batch_id: int, progress: Progress | None = None) -> ImportBatch:
@@ -350,31 +353,29 @@ def _commit_chunk(
         )
         if not written:
             raise LostLease  # rolls this chunk back: the worker that holds the batch writes it
-        ids, group_id = result.new_ids, batch.group_id
-        transaction.on_commit(lambda: _after_chunk(group_id, ids))
+        posts_hand_on(group_id=batch.group_id, post_ids=result.new_ids)
     batch.refresh_from_db()
     if progress is not None:
         progress(batch)
 
 
-def _after_chunk(group_id: int, post_ids: list[int]) -> None:
-    """The one place new posts are handed on: clustering, and scoring when it is installed."""
-    if not post_ids:
-        return
-    import django_rq
+def posts_hand_on(*, group_id: int, post_ids: list[int]) -> None:
+    """The one place new posts are handed on: scoring, then clustering (when the
+    surrounding transaction commits)."""
+    if post_ids:
+        enqueue("score_posts_job", post_ids)
+        enqueue("cluster_posts_job", group_id, post_ids)
 
-    from triage.jobs import cluster_posts_job
 
-    queue = django_rq.get_queue("default")
-    if importlib.util.find_spec("triage.scoring.jobs") is not None:
-        queue.enqueue("triage.scoring.jobs.score_posts_job", post_ids)
-    queue.enqueue(cluster_posts_job, group_id, post_ids)
+def batch_enqueue(batch_id: int) -> None:
+    """Queue the batch's import; one job id per batch, so queueing it again replaces it."""
+    job_id = f"import-{batch_id}"
+    ImportBatch.objects.filter(pk=batch_id).update(job_id=job_id)
+    enqueue("import_batch_job", batch_id, job_id=job_id, timeout=6 * 3600)
 
 
 def batch_resume_stale() -> list[int]:
     """Batches whose worker died (running, heartbeat stale): queue them again to resume."""
-    from triage.importers.jobs import enqueue_import
-
     stale = timezone.now() - timedelta(seconds=settings.VARTA_IMPORT_LEASE_SECONDS)
     ids = list(
         ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale)
@@ -382,7 +383,7 @@ def batch_resume_stale() -> list[int]:
         .values_list("pk", flat=True)
     )
     for batch_id in ids:
-        enqueue_import(batch_id)
+        batch_enqueue(batch_id)
     return ids
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -14,8 +16,7 @@ from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.importers import fields
 from triage.importers.formats.registry import FORMATS, preview_table
-from triage.importers.jobs import enqueue_import
-from triage.importers.pipeline import batch_create
+from triage.importers.pipeline import batch_create, batch_enqueue, batch_refuse
 from triage.importers.rows import ImportRefused
 from triage.lib.inputs import parse_count
 from triage.models import ImportBatch
@@ -77,7 +78,7 @@ def import_new(request: HttpRequest, group: Group, membership: Membership) -> Ht
         return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
     if batch.format in ("csv", "xlsx"):
         return redirect("import_mapping", slug=group.slug, batch_id=batch.pk)
-    enqueue_import(batch.pk)
+    batch_enqueue(batch.pk)
     return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
 
 
@@ -93,17 +94,13 @@ def import_mapping(
     request: HttpRequest, group: Group, membership: Membership, batch_id: int
 ) -> HttpResponse:
     """Which column is which: guessed from the header, corrected by the admin, with a preview."""
-    from pathlib import Path
-
     batch = _batch(group, batch_id)
     if batch.status != ImportBatch.Status.QUEUED or not batch.stored_path:
         return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
     try:
         table = preview_table(Path(batch.stored_path), batch.format)
     except ImportRefused as exc:
-        from triage.importers.pipeline import _finish
-
-        _finish(batch, ImportBatch.Status.REFUSED, str(exc))
+        batch_refuse(batch, str(exc))
         messages.error(request, str(exc))
         return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
     header = table[0]
@@ -124,7 +121,7 @@ def import_mapping(
             has_header = request.POST.get("has_header") == "1"
             batch.options = {**batch.options, "mapping": mapping, "has_header": has_header}
             batch.save(update_fields=["options"])
-            enqueue_import(batch.pk)
+            batch_enqueue(batch.pk)
             return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
         guessed = mapping
     columns = [(i, header[i] if i < len(header) else f"#{i + 1}") for i in range(width)]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from triage.lib.pii import PERSONAL_KINDS, find_signals, merge_spans
+
 
 def redact_text(text: str) -> str:
     """The text with every personal-data span replaced by «[kind]»."""
-    from triage.lib.pii import PERSONAL_KINDS, find_signals, merge_spans
 
     out, pos = [], 0
     for start, end, kind in merge_spans(

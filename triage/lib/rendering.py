@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from triage.lib.labels import signal_name
-from triage.lib.pii import merge_spans
+from triage.lib.pii import PERSONAL_KINDS, find_signals, merge_spans
 
 # Characters that can reorder or hide text: shown as a visible code instead.
 INVISIBLE = {
@@ -53,7 +53,6 @@ def _escape_visible(text: str) -> str:
 
 
 def personal_spans(text: str) -> list[Span]:
-    from triage.lib.pii import PERSONAL_KINDS, find_signals
 
     return [
         Span(s.start, s.end, s.kind)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.utils import timezone
 
 from groups.models import Group, GroupRule, Platform
+from triage.lib.rq import enqueue
 from triage.models import Decision, PlatformAction, Post
 
 _TELEGRAM_ID = re.compile(r"^(-?\d+):(\d+)$")
@@ -93,9 +93,7 @@ def outbox_for_removals(
             )
     PlatformAction.objects.bulk_create(fresh, batch_size=1000)
     if any(a.kind != Kind.MANUAL_REMOVE for a in actions):
-        from triage.platforms import jobs
-
-        transaction.on_commit(lambda: jobs.enqueue_platform_run(group.pk))
+        platform_enqueue(group.pk)
     return len(actions)
 
 
@@ -105,3 +103,9 @@ def outbox_cancel(*, post_ids: list[int]) -> int:
         post_id__in=post_ids,
         status__in=[PlatformAction.Status.PENDING, PlatformAction.Status.FAILED],
     ).update(status=PlatformAction.Status.CANCELLED, updated_at=timezone.now())
+
+
+def platform_enqueue(group_id: int, *, delay_seconds: int = 0) -> None:
+    """Queue a run of the group's platform actions, on the "platform" queue so that a slow
+    platform never stalls imports (queued when the surrounding transaction commits)."""
+    enqueue("platform_run_job", group_id, queue="platform", delay_seconds=delay_seconds)

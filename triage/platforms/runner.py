@@ -25,6 +25,7 @@ from groups.models import Group
 from triage.audit.services import audit_record
 from triage.models import PlatformAction
 from triage.platforms import secrets
+from triage.platforms.outbox import platform_enqueue
 from triage.platforms.telegram import Bot, TelegramError, TelegramUnreachable
 
 log = logging.getLogger(__name__)
@@ -160,8 +161,6 @@ def _retry_later(actions: list[PlatformAction], error: str, delay: timedelta | N
 
 def telegram_run(*, group_id: int) -> dict[str, int]:
     """Carry out the group's pending Telegram actions; re-enqueue itself for retries."""
-    from triage.platforms.jobs import enqueue_platform_run
-
     group = Group.objects.get(pk=group_id)
     token = secrets.decrypt(group.telegram_bot_token)
     counts = {"done": 0, "not_possible": 0, "failed": 0, "retry": 0}
@@ -214,7 +213,7 @@ def telegram_run(*, group_id: int) -> dict[str, int]:
         delay = retry_in or max(
             1, int(((waiting.next_attempt_at or timezone.now()) - timezone.now()).total_seconds())
         )
-        enqueue_platform_run(group_id, delay_seconds=delay)
+        platform_enqueue(group_id, delay_seconds=delay)
     if any(counts.values()):
         audit_record(
             group=group,
@@ -318,3 +317,24 @@ def _handle_error(action: PlatformAction, exc: TelegramError, counts: dict[str, 
         _finish([action], S.FAILED, f"Telegram {exc.code}: {exc.description}")
         counts["failed"] += 1
     return None
+
+
+def platform_sweep() -> int:
+    """Every minute: start a run for each group with Telegram work waiting.
+
+    This is what finishes the work of a worker that died: its claimed actions
+    come back when their lease runs out, and the next sweep picks them up.
+    """
+    now = timezone.now()
+    group_ids = set(
+        PlatformAction.objects.exclude(kind=K.MANUAL_REMOVE)
+        .filter(
+            Q(status=S.PENDING, next_attempt_at__isnull=True)
+            | Q(status=S.PENDING, next_attempt_at__lte=now)
+            | Q(status=S.IN_PROGRESS, leased_until__lt=now)
+        )
+        .values_list("group_id", flat=True)
+    )
+    for group_id in group_ids:
+        platform_enqueue(group_id)
+    return len(group_ids)

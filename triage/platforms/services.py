@@ -10,6 +10,7 @@ from groups.models import Group, Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.models import PlatformAction
 from triage.platforms import secrets
+from triage.platforms.outbox import platform_enqueue
 
 S = PlatformAction.Status
 
@@ -71,10 +72,7 @@ def actions_retry(*, membership: Membership, action_ids: list[int]) -> int:
                 object_type="platform_action",
                 payload={"actions": ids},
             )
-            from triage.platforms import jobs
-
-            group_id = membership.group_id
-            transaction.on_commit(lambda: jobs.enqueue_platform_run(group_id))
+            platform_enqueue(membership.group_id)
     return len(ids)
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from groups.models import GroupRule, Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.clusters.heads import cluster_heads_refresh
+from triage.lib.rq import enqueue
 from triage.models import Decision, DecisionAction, Post, PostStatus
 from triage.platforms.outbox import outbox_cancel, outbox_for_removals
 
@@ -227,9 +228,7 @@ def _refusal_reason(post: Post, membership: Membership, expected: int, now: Any)
 
 def _after_decisions(group_id: int) -> None:
     """Decisions are labels: let the scoring side decide whether to retrain."""
-    from triage import jobs
-
-    transaction.on_commit(lambda: jobs.enqueue_maybe_retrain(group_id))
+    enqueue("maybe_retrain_job", group_id)
 
 
 def decisions_bulk_write(

@@ -19,6 +19,7 @@ from triage.audit.services import audit_record
 from triage.lib.inputs import parse_count, parse_id
 from triage.lib.rendering import personal_spans, reason_spans, render_text
 from triage.models import Decision, Post, PostStatus
+from triage.platforms.services import platform_summary
 from triage.queue.selectors import (
     Cursor,
     QueueFilters,
@@ -66,7 +67,6 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
         selected = get_post(group, post_id)
         pane = pane_context(request, group, membership, selected, filters=filters)
     counts = queue_counts(group_id=group.pk)
-    from triage.platforms.services import platform_summary
 
     query = filters.as_query()
     return render(

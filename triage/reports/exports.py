@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.db.models import Q, QuerySet
 from openpyxl import Workbook
 
+from triage.audit.services import audit_record
 from triage.lib.exports import csv_rows, json_lines, safe_cell
 from triage.lib.masking import redact_name, redact_text
 from triage.models import Decision, DecisionAction, Post
@@ -143,7 +144,6 @@ def export_record(
     via: str = "web",
 ) -> None:
     """The audit event of a report export: what, for which period, redacted or why not."""
-    from triage.audit.services import audit_record
 
     audit_record(
         group=report.group,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from groups.models import Group
 from triage.lib.inputs import FIRST_YEAR, LAST_YEAR, parse_day
 from triage.models import Cluster, Decision, DecisionAction, Post
+from triage.platforms.services import platform_summary
 
 MAX_DAYS = 366
 
@@ -167,7 +168,6 @@ def report_build(*, group: Group, period: Period) -> Report:
     rep.clusters = list(Cluster.objects.filter(group=group, size__gt=1).order_by("-size")[:10])
     rep.agreement = _agreement(group, decisions)
     rep.per_day = _per_day(group, period, decisions)
-    from triage.platforms.services import platform_summary
 
     rep.platform = platform_summary(group=group)
     return rep

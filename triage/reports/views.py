@@ -12,6 +12,8 @@ from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.audit.services import audit_record
 from triage.lib.charts import line_chart
+from triage.models import BulkOperation, Cluster
+from triage.reports.evidence import evidence_package, evidence_posts
 from triage.reports.exports import FORMATS, export_record, write_csv, write_json, write_xlsx
 from triage.reports.selectors import Period, report_build
 
@@ -97,9 +99,6 @@ def evidence(
 ) -> HttpResponseBase:
     """A cluster's or a bulk operation's evidence package (POST with a reason)."""
     from django.http import Http404
-
-    from triage.models import BulkOperation, Cluster
-    from triage.reports.evidence import evidence_package, evidence_posts
 
     if kind == "cluster":
         exists = Cluster.objects.filter(pk=object_id, group=group).exists()

@@ -16,20 +16,28 @@ import hashlib
 import logging
 import platform
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import django_rq
 import joblib
 import numpy as np
 import sklearn
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from rq.exceptions import DuplicateJobError
 
-from groups.models import Group, KeywordRule
+from groups.access import get_group_for_user_id
+from groups.models import Group, KeywordRule, Membership, Role
 from triage.audit.services import audit_record
+from triage.clusters.heads import cluster_heads_refresh
+from triage.lib.rq import enqueue
 from triage.models import Decision, ModelVersion, Post, PostStatus
 from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
 from triage.scoring.evaluate import metrics
@@ -297,10 +305,7 @@ def model_promote(
             object_type="model",
             payload={"version": version.version},
         )
-        from triage.scoring import jobs
-
-        group_id = version.group_id
-        transaction.on_commit(lambda: jobs.enqueue_rescore(group_id))
+        enqueue("rescore_pending_job", version.group_id, timeout=6 * 3600)
     return version
 
 
@@ -386,7 +391,6 @@ def posts_score(*, post_ids: Sequence[int]) -> int:
             ["score", "category", "reasons", "model_version", "scored_at"],
             batch_size=500,
         )
-        from triage.clusters.heads import cluster_heads_refresh
 
         cluster_heads_refresh(cluster_ids={p.cluster_id for p in group_posts if p.cluster_id})
         done += len(group_posts)
@@ -410,3 +414,92 @@ def maybe_retrain(group_id: int) -> ModelVersion | None:
     if decisions.count() < every:
         return None
     return model_train(group=Group.objects.get(pk=group_id))
+
+
+@contextmanager
+def _training_lock(group_id: int | None) -> Iterator[bool]:
+    """One training per group at a time, across every worker: the second gets False and does
+    nothing (the training under way already includes the decisions that asked for it)."""
+    lock = django_rq.get_connection("default").lock(
+        f"varta:training:{group_id or 'base'}", timeout=3 * 3600, blocking=False
+    )
+    acquired = lock.acquire()
+    try:
+        yield bool(acquired)
+    finally:
+        if acquired:
+            lock.release()
+
+
+def retrain_when_due(*, group_id: int) -> ModelVersion | None:
+    """After decisions: retrain the group's model if enough arrived, unless one trains now."""
+    with _training_lock(group_id) as mine:
+        if mine:
+            return maybe_retrain(group_id)
+        logger.info("group %s: a training is already running; not starting another", group_id)
+    return None
+
+
+def retrain_request(*, membership: Membership) -> bool:
+    """Queue an admin's retraining; False when one of the group's is queued or running."""
+    try:
+        enqueue(
+            "retrain_job",
+            membership.group_id,
+            membership.user_id,
+            job_id=f"varta-retrain-{membership.group_id}",
+            timeout=3600,
+            unique=True,
+        )
+    except DuplicateJobError:
+        return False
+    return True
+
+
+def retrain_for_admin(*, group_id: int, user_id: int | None) -> ModelVersion | None:
+    """A retraining an admin asked for; they must still be an admin when it runs."""
+    if user_id is None:
+        raise ValueError("a group's retraining is asked for by one of its admins")
+    group = get_group_for_user_id(user_id, group_id, min_role=Role.ADMIN)  # or PermissionDenied
+    user = get_user_model().objects.filter(pk=user_id).first()
+    with _training_lock(group_id) as mine:
+        if mine:
+            return model_train(group=group, actor=user)
+        logger.info("group %s: a training is already running; not starting another", group_id)
+    return None
+
+
+def pending_rescore(*, group_id: int | None) -> int:
+    """After a promotion: re-score the pending posts that the new version now scores."""
+    pending = Post.objects.filter(status__in=[PostStatus.PENDING, PostStatus.ESCALATED])
+    if group_id is not None:
+        pending = pending.filter(group_id=group_id)
+    ids = list(pending.values_list("id", flat=True))
+    done = 0
+    for start in range(0, len(ids), 1000):
+        done += posts_score(post_ids=ids[start : start + 1000])
+    return done
+
+
+def model_files_purge(*, group: Group, cutoff: datetime, now: datetime) -> int:
+    """Delete the files of the group's earlier model versions trained before the cutoff.
+
+    A model trained on the group's decisions learned from the posts' text (digits masked, and
+    only words seen in two posts or more). Versions that are no longer active are of no use
+    once their data has expired: their files go, their rows stay as history. The active
+    version stays until it is replaced.
+    """
+    old = ModelVersion.objects.filter(
+        group=group,
+        status__in=[ModelVersion.Status.RETIRED, ModelVersion.Status.REJECTED],
+        created_at__lt=cutoff,
+    ).exclude(artifact_path="")
+    deleted = 0
+    for version in old:
+        (_model_dir() / version.artifact_path).unlink(missing_ok=True)
+        note = f"file deleted by retention on {now:%Y-%m-%d}"
+        version.artifact_path = ""
+        version.notes = f"{version.notes}; {note}" if version.notes else note
+        version.save(update_fields=["artifact_path", "notes"])
+        deleted += 1
+    return deleted

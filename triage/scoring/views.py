@@ -10,8 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
 
 from groups.decorators import group_view
 from groups.models import Group, KeywordRule, Membership, Role
@@ -27,15 +25,8 @@ from triage.scoring.services import (
     evaluate_on,
     load_pipeline,
     model_rollback,
+    retrain_request,
 )
-
-_UNDER_WAY = {
-    JobStatus.CREATED,
-    JobStatus.QUEUED,
-    JobStatus.STARTED,
-    JobStatus.DEFERRED,
-    JobStatus.SCHEDULED,
-}
 
 
 def _agreement(group: Group) -> dict:
@@ -114,23 +105,12 @@ def model_page(request: HttpRequest, group: Group, membership: Membership) -> Ht
 @require_POST
 @group_view(min_role=Role.ADMIN)
 def model_retrain(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
-    import django_rq
-
-    from triage.scoring.jobs import retrain_job
-
-    queue = django_rq.get_queue("default")
-    job_id = f"varta-retrain-{group.pk}"  # one at a time: a second click does not queue another
-    try:
-        waiting = Job.fetch(job_id, connection=queue.connection).get_status() in _UNDER_WAY
-    except NoSuchJobError:
-        waiting = False
-    if waiting:
-        messages.info(request, _("A retraining of this group is already queued or running."))
-    else:
-        queue.enqueue(retrain_job, group.pk, membership.user_id, job_id=job_id, job_timeout=3600)
+    if retrain_request(membership=membership):
         messages.success(
             request, _("Retraining started; the new version appears here when it is ready.")
         )
+    else:
+        messages.info(request, _("A retraining of this group is already queued or running."))
     return redirect("model_page", slug=group.slug)
 
 

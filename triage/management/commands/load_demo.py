@@ -23,6 +23,7 @@ from groups.services import group_create
 from triage.clusters.services import posts_cluster
 from triage.models import Post
 from triage.queue.services import DecisionInput, post_decide
+from triage.scoring.services import posts_score
 
 DEMO_POSTS = Path(__file__).resolve().parents[2] / "demo" / "posts.json"
 USERS = [
@@ -127,11 +128,6 @@ class Command(BaseCommand):
         return len(new_ids)
 
     def _score(self, post_ids: list[int]) -> None:
-        try:
-            from triage.scoring.services import posts_score
-        except ImportError:
-            self.stderr.write("Scoring is not available yet; demo posts stay unscored.")
-            return
         posts_score(post_ids=post_ids)
 
     def _decide(

@@ -5,7 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from groups.models import Group
-from triage.audit.services import chain_key, verify_chains
+from triage.audit.chain import chain_key
+from triage.audit.services import verify_chains
 from triage.models import AuditChain
 
 
