@@ -50,20 +50,25 @@ def get_group_for_user(
     return membership.group, membership
 
 
-def get_group_for_user_id(user_id: int, group_id: int, *, min_role: str) -> Group:
+def get_membership_for_user_id(user_id: int | None, group_id: int, *, min_role: str) -> Membership:
     """For jobs: re-check, when the job runs, that its user may still act in the group.
 
     A job is enqueued by a user; by the time it runs, the user may have been
-    removed from the group or demoted. Raises PermissionDenied then.
+    removed from the group, demoted or deactivated. Raises PermissionDenied then.
     """
     membership = (
         Membership.objects.select_related("group", "user")
-        .filter(user_id=user_id, group_id=group_id, user__is_active=True)
+        .filter(user_id=user_id or 0, group_id=group_id, user__is_active=True)
         .first()
     )
     if membership is None or not membership.has_role(min_role):
         raise PermissionDenied(f"user {user_id} may no longer act in group {group_id}")
-    return membership.group
+    return membership
+
+
+def get_group_for_user_id(user_id: int, group_id: int, *, min_role: str) -> Group:
+    """For jobs: the group, if its user may still act in it (see get_membership_for_user_id)."""
+    return get_membership_for_user_id(user_id, group_id, min_role=min_role).group
 
 
 def groups_for_user(user: AnyUser) -> QuerySet[Group]:

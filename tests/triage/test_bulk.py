@@ -360,3 +360,14 @@ def test_a_bulk_operation_abandoned_by_a_killed_worker_is_run_again(
     assert dead.status == BulkOperation.Status.DONE
     assert Post.objects.filter(status=PostStatus.KEPT).count() == 4
     assert Decision.objects.filter(post=posts[0]).count() == 0  # decided before, not again
+
+
+def test_a_bulk_operation_of_a_member_deactivated_since_does_not_run(group, moderator):
+    posts, _m, op = keep_spam_in_bulk(group, moderator, 3)
+    moderator.is_active = False
+    moderator.save(update_fields=["is_active"])
+    op = bulk_run(op_id=op.pk)
+    assert op.status == BulkOperation.Status.FAILED
+    assert "may no longer decide" in op.error
+    assert Post.objects.filter(pk__in=[p.pk for p in posts], status=PostStatus.PENDING).count() == 3
+    assert not Decision.objects.filter(bulk=op).exists()

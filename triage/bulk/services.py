@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groups.access import get_membership_for_user_id
 from groups.models import Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.clusters.heads import cluster_heads_refresh
@@ -162,12 +164,11 @@ def bulk_run(*, op_id: int) -> BulkOperation:
     op = BulkOperation.objects.select_related("group", "actor", "rule").get(pk=op_id)
     if op.status == BulkOperation.Status.DONE:
         return op
-    membership = (
-        Membership.objects.select_related("group", "user")
-        .filter(group_id=op.group_id, user_id=op.actor_id or 0)
-        .first()
-    )
-    if membership is None or not membership.has_role(Role.MODERATOR):
+    try:
+        # Through groups.access, like every job: a member removed, demoted or deactivated
+        # since the preview may no longer decide.
+        membership = get_membership_for_user_id(op.actor_id, op.group_id, min_role=Role.MODERATOR)
+    except PermissionDenied:
         BulkOperation.objects.filter(pk=op.pk).update(
             status=BulkOperation.Status.FAILED,
             error="the member who started it may no longer decide in this group",

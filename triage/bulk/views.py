@@ -6,13 +6,14 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
+from triage.access import get_bulk_operation
 from triage.bulk.services import (
     MAX_IDS,
     SYNC_LIMIT,
@@ -24,7 +25,6 @@ from triage.bulk.services import (
     bulk_undo,
 )
 from triage.lib.inputs import parse_count, parse_id, parse_ids
-from triage.models import BulkOperation
 from triage.queue.selectors import QueueFilters, queue_counts_forget
 from triage.queue.services import DecisionInput, DecisionRefused
 
@@ -133,18 +133,11 @@ def bulk_confirm(request: HttpRequest, group: Group, membership: Membership) -> 
     return redirect("bulk_detail", slug=group.slug, op_id=op.pk)
 
 
-def _get_op(group: Group, op_id: int) -> BulkOperation:
-    op = BulkOperation.objects.filter(pk=op_id, group=group).select_related("actor", "rule").first()
-    if op is None:
-        raise Http404
-    return op
-
-
 @group_view()
 def bulk_detail(
     request: HttpRequest, group: Group, membership: Membership, op_id: int
 ) -> HttpResponse:
-    op = _get_op(group, op_id)
+    op = get_bulk_operation(membership, op_id)
     return render(
         request,
         "triage/bulk_detail.html",
@@ -160,7 +153,7 @@ def bulk_detail(
 def bulk_status(
     request: HttpRequest, group: Group, membership: Membership, op_id: int
 ) -> HttpResponse:
-    op = _get_op(group, op_id)
+    op = get_bulk_operation(membership, op_id)
     return JsonResponse(
         {
             "status": op.status,
@@ -177,7 +170,7 @@ def bulk_status(
 def bulk_undo_view(
     request: HttpRequest, group: Group, membership: Membership, op_id: int
 ) -> HttpResponse:
-    op = _get_op(group, op_id)
+    op = get_bulk_operation(membership, op_id)
     try:
         reopened = bulk_undo(membership=membership, op_id=op.pk)
     except DecisionRefused as exc:

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import json
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from groups.decorators import group_view
 from groups.models import Group, Membership
-from triage.models import Cluster, Post
+from triage.access import get_cluster
+from triage.models import Post
 
 
 @group_view()
 def cluster_detail(
     request: HttpRequest, group: Group, membership: Membership, cluster_id: int
 ) -> HttpResponse:
-    cluster = Cluster.objects.filter(pk=cluster_id, group=group).first()
-    if cluster is None:
-        raise Http404
+    cluster = get_cluster(membership, cluster_id)
     posts = list(
         Post.objects.filter(cluster=cluster).defer("minhash").order_by("imported_at", "id")[:500]
     )

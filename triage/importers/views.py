@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
+from triage.access import get_import_batch
 from triage.importers import fields
 from triage.importers.formats.registry import FORMATS, preview_table
 from triage.importers.pipeline import batch_create, batch_enqueue, batch_refuse
@@ -82,19 +83,12 @@ def import_new(request: HttpRequest, group: Group, membership: Membership) -> Ht
     return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
 
 
-def _batch(group: Group, batch_id: int) -> ImportBatch:
-    batch = ImportBatch.objects.filter(pk=batch_id, group=group).first()
-    if batch is None:
-        raise Http404
-    return batch
-
-
 @group_view(min_role=Role.MODERATOR)
 def import_mapping(
     request: HttpRequest, group: Group, membership: Membership, batch_id: int
 ) -> HttpResponse:
     """Which column is which: guessed from the header, corrected by the admin, with a preview."""
-    batch = _batch(group, batch_id)
+    batch = get_import_batch(membership, batch_id)
     if batch.status != ImportBatch.Status.QUEUED or not batch.stored_path:
         return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
     try:
@@ -147,7 +141,7 @@ def import_mapping(
 def import_detail(
     request: HttpRequest, group: Group, membership: Membership, batch_id: int
 ) -> HttpResponse:
-    batch = _batch(group, batch_id)
+    batch = get_import_batch(membership, batch_id)
     if batch.is_finished:
         queue_counts_forget(group.pk)
     return render(
@@ -161,7 +155,7 @@ def import_detail(
 def import_status(
     request: HttpRequest, group: Group, membership: Membership, batch_id: int
 ) -> HttpResponse:
-    batch = _batch(group, batch_id)
+    batch = get_import_batch(membership, batch_id)
     return JsonResponse(
         {
             "status": batch.status,

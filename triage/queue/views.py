@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from groups.services import reply_render
+from triage.access import get_post
 from triage.audit.services import audit_record
 from triage.lib.inputs import parse_count, parse_id
 from triage.lib.rendering import personal_spans, reason_spans, render_text
@@ -38,15 +39,6 @@ from triage.queue.services import (
 )
 
 
-def get_post(group: Group, post_id: int) -> Post:
-    post = (
-        Post.objects.filter(pk=post_id, group=group).select_related("cluster", "claimed_by").first()
-    )
-    if post is None:
-        raise Http404
-    return post
-
-
 def _filters(request: HttpRequest) -> QueueFilters:
     return QueueFilters.from_dict(request.GET)
 
@@ -64,7 +56,7 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
     pane = None
     post_id = parse_id(request.GET.get("post", ""))
     if post_id is not None:
-        selected = get_post(group, post_id)
+        selected = get_post(membership, post_id)
         pane = pane_context(request, group, membership, selected, filters=filters)
     counts = queue_counts(group_id=group.pk)
 
@@ -166,7 +158,7 @@ def _now():
 def post_detail(
     request: HttpRequest, group: Group, membership: Membership, post_id: int
 ) -> HttpResponse:
-    post = get_post(group, post_id)
+    post = get_post(membership, post_id)
     context = pane_context(request, group, membership, post, filters=_filters(request))
     template = "triage/_pane.html" if request.GET.get("partial") else "triage/post.html"
     return render(request, template, context)
@@ -178,7 +170,7 @@ def post_reveal(
     request: HttpRequest, group: Group, membership: Membership, post_id: int
 ) -> HttpResponse:
     """Show a post's personal data to this member, and record that they saw it."""
-    post = get_post(group, post_id)
+    post = get_post(membership, post_id)
     audit_record(
         group=group,
         actor=membership.user,
@@ -206,7 +198,7 @@ def _decision_input(request: HttpRequest) -> DecisionInput:
 def post_decide_view(
     request: HttpRequest, group: Group, membership: Membership, post_id: int
 ) -> HttpResponse:
-    post = get_post(group, post_id)
+    post = get_post(membership, post_id)
     version = parse_count(request.POST.get("version", ""))
     wants_json = request.headers.get("accept", "").startswith("application/json")
     filters = QueueFilters.from_dict(request.POST)

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
+from triage.access import get_evidence_subject
 from triage.audit.services import audit_record
 from triage.lib.charts import line_chart
-from triage.models import BulkOperation, Cluster
 from triage.reports.evidence import evidence_package, evidence_posts
 from triage.reports.exports import FORMATS, export_record, write_csv, write_json, write_xlsx
 from triage.reports.selectors import Period, report_build
@@ -98,16 +98,7 @@ def evidence(
     request: HttpRequest, group: Group, membership: Membership, kind: str, object_id: int
 ) -> HttpResponseBase:
     """A cluster's or a bulk operation's evidence package (POST with a reason)."""
-    from django.http import Http404
-
-    if kind == "cluster":
-        exists = Cluster.objects.filter(pk=object_id, group=group).exists()
-    elif kind == "bulk":
-        exists = BulkOperation.objects.filter(pk=object_id, group=group).exists()
-    else:
-        exists = False
-    if not exists:
-        raise Http404
+    get_evidence_subject(membership, kind, object_id)
     back = (
         f"/g/{group.slug}/clusters/{object_id}/"
         if kind == "cluster"

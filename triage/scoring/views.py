@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, KeywordRule, Membership, Role
+from triage.access import get_keyword_rule, get_model_version
 from triage.audit.services import audit_record
 from triage.models import Decision, ModelVersion
 from triage.scoring.corpus import CATEGORIES, REMOVE, load_corpus
@@ -119,9 +120,7 @@ def model_retrain(request: HttpRequest, group: Group, membership: Membership) ->
 def model_rollback_view(
     request: HttpRequest, group: Group, membership: Membership, version_id: int
 ) -> HttpResponse:
-    version = ModelVersion.objects.filter(pk=version_id).first()
-    if version is None or version.group_id not in (None, group.pk):
-        raise Http404
+    version = get_model_version(membership, version_id)
     if version.group_id is None:
         messages.error(request, _("The shared base model is managed by the server's operators."))
         return redirect("model_page", slug=group.slug)
@@ -201,9 +200,7 @@ def keyword_rules(request: HttpRequest, group: Group, membership: Membership) ->
 def keyword_rule_delete(
     request: HttpRequest, group: Group, membership: Membership, rule_id: int
 ) -> HttpResponse:
-    rule = KeywordRule.objects.filter(pk=rule_id, group=group).first()
-    if rule is None:
-        raise Http404
+    rule = get_keyword_rule(membership, rule_id)
     with transaction.atomic():
         audit_record(
             group=group,
