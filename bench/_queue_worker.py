@@ -132,10 +132,7 @@ def main() -> None:
     cursor = ""
     for _ in range(20):
         cursor = (
-            queue_page(
-                group_id=group.pk, filters=QueueFilters.from_dict({}), cursor=cursor
-            ).next_cursor
-            or ""
+            queue_page(group_id=group.pk, filters=QueueFilters(), cursor=cursor).next_cursor or ""
         )
     nxt = timed(lambda: client.get(url, {"after": cursor}), 40)
 

@@ -40,7 +40,7 @@ def test_queue_selector_is_one_query(group, django_assert_num_queries):
     for i in range(30):
         make_post(group, score=i / 30)
     with django_assert_num_queries(1):
-        page = queue_page(group_id=group.pk, filters=QueueFilters.from_dict({}), limit=10)
+        page = queue_page(group_id=group.pk, filters=QueueFilters(), limit=10)
         # Reading each row's cluster and claimer costs nothing more: they are joined.
         touched = [(p.cluster_id and p.cluster, p.claimed_by) for p in page.posts]
     assert len(touched) == 10
@@ -51,9 +51,7 @@ def test_keyset_pages_cover_every_post_once(group):
     ids = {make_post(group, score=(i % 7) / 7, report_count=i % 3 + 1).pk for i in range(57)}
     seen, cursor = [], ""
     for _ in range(10):
-        page = queue_page(
-            group_id=group.pk, filters=QueueFilters.from_dict({}), cursor=cursor, limit=10
-        )
+        page = queue_page(group_id=group.pk, filters=QueueFilters(), cursor=cursor, limit=10)
         seen += [p.pk for p in page.posts]
         cursor = page.next_cursor or ""
         if not cursor:
@@ -67,7 +65,7 @@ def test_keyset_pages_cover_every_post_once(group):
 )
 def test_a_forged_cursor_starts_from_the_top(group, cursor):
     make_post(group, score=0.9)
-    page = queue_page(group_id=group.pk, filters=QueueFilters.from_dict({}), cursor=cursor)
+    page = queue_page(group_id=group.pk, filters=QueueFilters(), cursor=cursor)
     assert len(page.posts) == 1
 
 
@@ -83,8 +81,8 @@ def test_an_escalated_copy_shows_in_the_escalated_queue_while_others_wait(group)
     Post.objects.filter(pk=copies[0].pk).update(status="escalated")
     cluster_heads_refresh(cluster_ids=[cluster_id])
     escalated = filtered_posts(
-        group_id=group.pk, filters=QueueFilters.from_dict({"status": "escalated"}), collapse=True
+        group_id=group.pk, filters=QueueFilters(status="escalated"), collapse=True
     )
     assert [p.pk for p in escalated] == [copies[0].pk]
-    pending = filtered_posts(group_id=group.pk, filters=QueueFilters.from_dict({}), collapse=True)
+    pending = filtered_posts(group_id=group.pk, filters=QueueFilters(), collapse=True)
     assert len(pending) == 1  # the two pending copies: one row

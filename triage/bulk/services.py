@@ -27,7 +27,8 @@ from triage.clusters.heads import cluster_heads_refresh
 from triage.lib.rq import enqueue, job_alive
 from triage.models import BulkOperation, Decision, DecisionAction, Post, PostStatus
 from triage.platforms.outbox import outbox_cancel
-from triage.queue.selectors import QueueFilters, filtered_posts
+from triage.queue.forms import queue_filters
+from triage.queue.selectors import filtered_posts
 from triage.queue.services import (
     TO_STATUS,
     DecisionInput,
@@ -66,7 +67,7 @@ def selection_queryset(*, membership: Membership, criteria: dict[str, Any]) -> Q
     elif kind == "cluster":
         qs = group_posts.filter(cluster_id=int(criteria["cluster"]))
     elif kind == "filter":
-        filters = QueueFilters.from_dict(criteria.get("filters", {}))
+        filters = queue_filters(criteria.get("filters", {}))
         if filters.errors:
             raise DecisionRefused(" ".join(filters.errors))
         qs = filtered_posts(group_id=membership.group_id, filters=filters, collapse=False)

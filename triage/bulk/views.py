@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,8 +13,8 @@ from django.views.decorators.http import require_POST
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.access import get_bulk_operation
+from triage.bulk.forms import bulk_decision, selection_criteria
 from triage.bulk.services import (
-    MAX_IDS,
     SYNC_LIMIT,
     bulk_can_undo,
     bulk_create,
@@ -24,64 +23,15 @@ from triage.bulk.services import (
     bulk_run,
     bulk_undo,
 )
-from triage.lib.inputs import parse_count, parse_id, parse_ids
-from triage.queue.selectors import QueueFilters, queue_counts_forget
-from triage.queue.services import DecisionInput, DecisionRefused
-
-
-def _criteria_from(request: HttpRequest) -> dict[str, Any]:
-    """The selection from a form: ids ticked in the queue, a filter, or a cluster."""
-    raw = request.POST.get("criteria", "")
-    if raw:
-        try:
-            criteria = json.loads(raw)
-        except ValueError as exc:
-            raise DecisionRefused(_("The selection could not be read.")) from exc
-        if not isinstance(criteria, dict):
-            raise DecisionRefused(_("The selection could not be read."))
-    elif request.POST.get("scope") == "filter":
-        filters = QueueFilters.from_dict(request.POST)
-        if filters.errors:
-            raise DecisionRefused(" ".join(filters.errors))
-        criteria = {"kind": "filter", "filters": filters.as_dict()}
-    else:
-        ids = parse_ids(request.POST.getlist("ids"))
-        if not ids:
-            raise DecisionRefused(_("Select at least one post."))
-        if len(ids) > MAX_IDS:
-            raise DecisionRefused(_("Select at most %(n)d posts at once.") % {"n": MAX_IDS})
-        criteria = {"kind": "ids", "ids": ids}
-    kind = criteria.get("kind")
-    if kind not in {"ids", "filter", "cluster"}:
-        raise DecisionRefused(_("The selection could not be read."))
-    try:
-        if kind == "cluster":
-            criteria["cluster"] = parse_id(criteria.get("cluster"))
-            if criteria["cluster"] is None:
-                raise DecisionRefused(_("The selection could not be read."))
-        if kind == "ids":
-            raw_ids = criteria.get("ids")
-            criteria["ids"] = parse_ids(raw_ids if isinstance(raw_ids, list) else [])[:MAX_IDS]
-        if kind == "filter":
-            parsed = QueueFilters.from_dict(criteria.get("filters") or {})
-            if parsed.errors:
-                raise DecisionRefused(" ".join(parsed.errors))
-            criteria["filters"] = parsed.as_dict()
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DecisionRefused(_("The selection could not be read.")) from exc
-    # The preview's newest post: the confirmation decides only what the preview counted, never
-    # a post that arrived between the two (it only ever narrows the selection).
-    max_id = parse_id(criteria.pop("max_id", None))
-    if max_id is not None:
-        criteria["max_id"] = max_id
-    return criteria
+from triage.queue.selectors import queue_counts_forget
+from triage.queue.services import DecisionRefused
 
 
 @require_POST
 @group_view(min_role=Role.MODERATOR)
 def bulk_preview_view(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
     try:
-        criteria = _criteria_from(request)
+        criteria = selection_criteria(request.POST)
         preview = bulk_preview(membership=membership, criteria=criteria)
     except DecisionRefused as exc:
         messages.error(request, str(exc))
@@ -110,17 +60,8 @@ def _safe_back(request: HttpRequest, group: Group) -> str:
 @require_POST
 @group_view(min_role=Role.MODERATOR)
 def bulk_confirm(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
-    rule = request.POST.get("rule", "")
-    data = DecisionInput(
-        action=request.POST.get("action", ""),
-        rule_id=parse_id(rule),
-        note=request.POST.get("note", "").replace("\x00", ""),
-    )
-    count = parse_count(request.POST.get("confirmed_count", ""))
     try:
-        criteria = _criteria_from(request)
-        if count is None:
-            raise DecisionRefused(_("Confirm the number of posts."))
+        criteria, data, count = bulk_decision(request.POST)
         op = bulk_create(membership=membership, criteria=criteria, data=data, confirmed_count=count)
     except DecisionRefused as exc:
         messages.error(request, str(exc))

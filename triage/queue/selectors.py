@@ -21,20 +21,16 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
 
-from groups.models import Group
+from groups.models import Group, Membership
+from groups.services import reply_render
 from triage.clusters.heads import queue_rank_order
-from triage.lib.inputs import parse_day, parse_id
-from triage.models import ImportBatch, Post, PostStatus, Source
+from triage.lib.rendering import personal_spans, reason_spans, render_text
+from triage.models import Decision, ImportBatch, Post, PostStatus
+from triage.queue.services import redecidable_statuses
 
 PAGE_SIZE = 50
 COUNTS_SECONDS = 15
-MAX_SEARCH = 200
-
-
-class BadFilter(ValueError):
-    pass
 
 
 @dataclass
@@ -50,46 +46,6 @@ class QueueFilters:
     score_max: float | None = None
     q: str = ""
     errors: list[str] = field(default_factory=list)
-
-    @classmethod
-    def from_dict(cls, data: Any) -> QueueFilters:
-        """Parse filters from a query string or a stored dict; bad values become errors."""
-        f = cls()
-        if not hasattr(data, "get"):
-            data = {}  # stored criteria of the wrong shape: nothing to filter by
-
-        def get(key: str) -> str:
-            value = data.get(key)
-            if value is None:
-                return ""
-            if not isinstance(value, str | int | float) or isinstance(value, bool):
-                f.errors.append(_("The filters could not be read."))
-                return ""
-            return str(value).replace("\x00", "")
-
-        status = (get("status") or PostStatus.PENDING).strip()
-        if status in PostStatus.values or status == "all":
-            f.status = status
-        else:
-            f.errors.append(_("Unknown status."))
-        f.category = (get("category") or "").strip()[:40]
-        source = (get("source") or "").strip()
-        if source and source not in Source.values:
-            f.errors.append(_("Unknown source."))
-        else:
-            f.source = source
-        f.batch = _int(get("batch"), f.errors, _("The import batch must be a number."))
-        f.cluster = _int(get("cluster"), f.errors, _("The cluster must be a number."))
-        f.date_from = _date(get("date_from"), f.errors)
-        f.date_to = _date(get("date_to"), f.errors)
-        f.score_min = _score(get("score_min"), f.errors)
-        f.score_max = _score(get("score_max"), f.errors)
-        q = (get("q") or "").replace("\x00", "").strip()
-        if len(q) > MAX_SEARCH:
-            f.errors.append(_("The search text is too long."))
-            q = q[:MAX_SEARCH]
-        f.q = q
-        return f
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -110,37 +66,6 @@ class QueueFilters:
         # pending copy: collapsing the escalated view to heads would hide escalated copies of
         # clusters that still have pending ones.)
         return self.status == PostStatus.PENDING and not (self.cluster or self.q)
-
-
-def _int(value: Any, errors: list[str], message: str) -> int | None:
-    if value in (None, ""):
-        return None
-    number = parse_id(value)
-    if number is None:
-        errors.append(message)
-    return number
-
-
-def _date(value: Any, errors: list[str]) -> date | None:
-    if value in (None, ""):
-        return None
-    parsed = parse_day(value)
-    if parsed is None:
-        errors.append(_("Dates are written as YYYY-MM-DD."))
-    return parsed
-
-
-def _score(value: Any, errors: list[str]) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = float(str(value).strip().replace(",", "."))
-    except ValueError:
-        number = -1
-    if not 0 <= number <= 1:
-        errors.append(_("Scores are between 0 and 1."))
-        return None
-    return number
 
 
 def filtered_posts(*, group_id: int, filters: QueueFilters, collapse: bool) -> QuerySet[Post]:
@@ -284,4 +209,58 @@ def group_overview(*, group: Group) -> dict[str, Any]:
         ],
         "total": sum(counts.values()),
         "recent_imports": list(ImportBatch.objects.filter(group=group)[:5]),
+    }
+
+
+def post_pane(*, membership: Membership, post: Post, reveal: bool = False) -> dict[str, Any]:
+    """Everything the review pane shows of one post: its text masked (or revealed), the
+    model's reasons, history, the author's other posts, copies, comments and replies."""
+    group = membership.group
+    masks = personal_spans(post.text)
+    rules = list(group.rules.filter(is_active=True))
+    default_rule = rules[0].title if rules else ""
+    others = (
+        Post.objects.filter(group=group, author=post.author)
+        .exclude(pk=post.pk)
+        .order_by("-imported_at")[:10]
+        if post.author
+        else []
+    )
+    copies = (
+        Post.objects.filter(cluster_id=post.cluster_id)
+        .exclude(pk=post.pk)
+        .order_by("-imported_at")[:10]
+        if post.cluster_id
+        else []
+    )
+    return {
+        "post": post,
+        "text_html": render_text(
+            post.text,
+            masks=masks,
+            marks=reason_spans(post.reasons, len(post.text)),
+            reveal=reveal,
+        ),
+        "has_personal": bool(masks),
+        "revealed": reveal,
+        "reasons": post.reasons or [],
+        "decisions": Decision.objects.filter(post=post).order_by("-created_at", "-id")[:20],
+        "platform_actions": post.platform_actions.select_related("done_by").order_by("id"),
+        "others": others,
+        "copies": copies,
+        "comments": post.comments.order_by("posted_at", "id")[:20],
+        "replies": [
+            {
+                "template": template,
+                "text": reply_render(template, author=post.author, group=group, rule=default_rule),
+            }
+            for template in group.reply_templates.all()
+        ],
+        "rules": rules,
+        "can_decide_post": membership.can_moderate
+        and post.status in redecidable_statuses(membership),
+        "claimed_by_other": post.claimed_by_id is not None
+        and post.claimed_by_id != membership.user_id
+        and post.claimed_until is not None
+        and post.claimed_until > timezone.now(),
     }

@@ -135,6 +135,25 @@ def post_claim(*, membership: Membership, post_id: int) -> Post:
     return base.select_related("claimed_by").get()
 
 
+def post_open(*, membership: Membership, post: Post) -> Post:
+    """A moderator who opens a post they may decide claims it; anyone else just reads it."""
+    if membership.can_moderate and post.status in decidable_statuses(membership):
+        return post_claim(membership=membership, post_id=post.pk)
+    return post
+
+
+def post_reveal(*, membership: Membership, post: Post, kinds: list[str]) -> None:
+    """Record that this member was shown the post's personal data (and which kinds)."""
+    audit_record(
+        group=membership.group,
+        actor=membership.user,
+        action="post.reveal",
+        obj=post,
+        object_type="post",
+        payload={"kinds": sorted(set(kinds))},
+    )
+
+
 def post_decide(
     *,
     membership: Membership,

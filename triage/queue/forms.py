@@ -1,0 +1,116 @@
+"""The queue's filters and the decision form, read strictly: a bad value is an error shown
+beside the list (or a refused decision), never a 500; the other filters still apply."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Membership
+from triage.lib.fields import CountField, DayField, IdField, ScoreField
+from triage.models import PostStatus, Source
+from triage.queue.selectors import QueueFilters
+from triage.queue.services import DecisionInput
+
+MAX_SEARCH = 200
+MAX_CATEGORY = 40
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[*PostStatus.choices, ("all", _("All"))],
+        required=False,
+        error_messages={"invalid_choice": _("Unknown status.")},
+    )
+    category = forms.CharField(required=False)
+    source = forms.ChoiceField(
+        choices=Source.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Unknown source.")},
+    )
+    batch = IdField(
+        required=False, error_messages={"invalid": _("The import batch must be a number.")}
+    )
+    cluster = IdField(
+        required=False, error_messages={"invalid": _("The cluster must be a number.")}
+    )
+    date_from = DayField(required=False)
+    date_to = DayField(required=False)
+    score_min = ScoreField(required=False)
+    score_max = ScoreField(required=False)
+    q = forms.CharField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if len(data.get("q") or "") > MAX_SEARCH:
+            # Kept, shortened: the list still shows what the first 200 characters find.
+            self.add_error(None, _("The search text is too long."))
+            data["q"] = data["q"][:MAX_SEARCH]
+        data["category"] = (data.get("category") or "")[:MAX_CATEGORY]
+        return data
+
+
+def _scalars(data: Any, errors: list[str]) -> dict[str, str]:
+    """The form's keys as text; query strings, POST bodies and stored criteria (JSON, any
+    shape) alike. NUL bytes are dropped, as everywhere a person's text is read."""
+    if not isinstance(data, Mapping):
+        return {}  # stored criteria of the wrong shape: nothing to filter by
+    out = {}
+    for key in QueueFilterForm.base_fields:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            errors.append(str(_("The filters could not be read.")))
+            continue
+        out[key] = str(value).replace("\x00", "")
+    return out
+
+
+def queue_filters(data: Any, *, membership: Membership | None = None) -> QueueFilters:
+    """The filters a query string, a form or stored criteria ask for. ``errors`` says what
+    was left out. With ``membership``, a viewer's text search is left out too: searching
+    finds text that is masked ("067 123" would tell which post holds that phone number
+    without a reveal), so viewers browse and filter, moderators search."""
+    errors: list[str] = []
+    form = QueueFilterForm(_scalars(data, errors))
+    form.is_valid()
+    for messages in form.errors.values():
+        errors.extend(str(m) for m in messages)
+    cleaned = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    cleaned["status"] = cleaned.get("status") or PostStatus.PENDING
+    filters = QueueFilters(**cleaned, errors=errors)
+    if filters.q and membership is not None and not membership.can_moderate:
+        filters.q = ""
+        errors.append(str(_("Text search is for moderators: it can find hidden personal data.")))
+    return filters
+
+
+class DecisionForm(forms.Form):
+    action = forms.CharField(required=False)
+    rule = IdField(required=False)
+    note = forms.CharField(required=False, strip=False)
+    version = CountField(required=False)
+
+
+def decision_input(data: Mapping[str, Any]) -> tuple[DecisionInput, int | None]:
+    """The decision a form asks for, and the post version it was made on (None: missing or
+    unreadable, so the form is out of date). What the decision may be is the service's to
+    judge (triage.queue.services.validate_decision)."""
+    form = DecisionForm(
+        {k: str(data.get(k, "")).replace("\x00", "") for k in DecisionForm.base_fields}
+    )
+    form.is_valid()
+    cleaned = form.cleaned_data
+    return (
+        DecisionInput(
+            action=cleaned.get("action") or "",
+            rule_id=cleaned.get("rule"),
+            note=cleaned.get("note") or "",
+        ),
+        cleaned.get("version"),
+    )
