@@ -23,7 +23,7 @@ from triage.models.audit import AuditChain, AuditEvent
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from groups.models import Group
+    from groups.models import Group, Membership
 
 
 @dataclass(frozen=True)
@@ -244,3 +244,14 @@ def full_check_all() -> int:
     for chain in chains.iterator():
         full_check(chain)
     return chains.count()
+
+
+def audit_export_record(*, membership: Membership, fmt: str, filters: dict[str, Any]) -> None:
+    """An export of the audit log is itself an event (which format, which filters)."""
+    audit_record(
+        group=membership.group,
+        actor=membership.user,
+        action="audit.export",
+        object_type="audit",
+        payload={"format": fmt, "filters": {k: str(v) for k, v in filters.items() if v}},
+    )
