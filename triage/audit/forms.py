@@ -6,15 +6,15 @@ from typing import Any
 
 from django import forms
 
-from triage.lib.fields import DayField, IdField
+from triage.lib.fields import DayField, IdField, TextField
 
 TEXT = 100
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(required=False)
-    action = forms.CharField(required=False)
-    object = forms.CharField(required=False)
+    actor = TextField(required=False)
+    action = TextField(required=False)
+    object = TextField(required=False)
     since = DayField(required=False)
     until = DayField(required=False)
     before = IdField(required=False)  # the page: events older than this sequence number
@@ -22,7 +22,7 @@ class AuditFilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         for key in ("actor", "action", "object"):
-            self.cleaned_data[key] = (self.cleaned_data.get(key) or "").replace("\x00", "")[:TEXT]
+            self.cleaned_data[key] = (self.cleaned_data.get(key) or "")[:TEXT]
         return self.cleaned_data
 
     @property

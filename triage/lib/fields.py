@@ -59,3 +59,13 @@ class ScoreField(_Parsed):
 
     parse = staticmethod(_score)
     default_error_messages = {"invalid": _("Scores are between 0 and 1.")}
+
+
+class TextField(forms.CharField):
+    """Text a person typed or pasted, NUL bytes dropped (databases refuse them; Django's own
+    CharField refuses the whole value instead)."""
+
+    def to_python(self, value: Any) -> str | None:
+        if isinstance(value, str):
+            value = value.replace("\x00", "")
+        return super().to_python(value)

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership
-from triage.lib.fields import CountField, DayField, IdField, ScoreField
+from triage.lib.fields import CountField, DayField, IdField, ScoreField, TextField
 from triage.models import PostStatus, Source
 from triage.queue.selectors import QueueFilters
 from triage.queue.services import DecisionInput
@@ -41,7 +41,7 @@ class QueueFilterForm(forms.Form):
     date_to = DayField(required=False)
     score_min = ScoreField(required=False)
     score_max = ScoreField(required=False)
-    q = forms.CharField(required=False)
+    q = TextField(required=False)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -91,9 +91,9 @@ def queue_filters(data: Any, *, membership: Membership | None = None) -> QueueFi
 
 
 class DecisionForm(forms.Form):
-    action = forms.CharField(required=False)
+    action = TextField(required=False)
     rule = IdField(required=False)
-    note = forms.CharField(required=False, strip=False)
+    note = TextField(required=False, strip=False)
     version = CountField(required=False)
 
 
@@ -101,9 +101,7 @@ def decision_input(data: Mapping[str, Any]) -> tuple[DecisionInput, int | None]:
     """The decision a form asks for, and the post version it was made on (None: missing or
     unreadable, so the form is out of date). What the decision may be is the service's to
     judge (triage.queue.services.validate_decision)."""
-    form = DecisionForm(
-        {k: str(data.get(k, "")).replace("\x00", "") for k in DecisionForm.base_fields}
-    )
+    form = DecisionForm({k: data.get(k, "") for k in DecisionForm.base_fields})
     form.is_valid()
     cleaned = form.cleaned_data
     return (

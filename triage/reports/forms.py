@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership, Role
+from triage.lib.fields import TextField
 from triage.reports.exports import FORMATS
 from triage.reports.selectors import Period
 
@@ -16,7 +17,7 @@ MIN_REASON = 10
 
 
 def _reason(value: Any) -> str:
-    return str(value or "").replace("\x00", "").strip()[:MAX_REASON]
+    return str(value or "")[:MAX_REASON]
 
 
 class PeriodForm(forms.Form):
@@ -55,7 +56,7 @@ class ReportExportForm(PeriodForm):
         error_messages={"invalid_choice": _("Unknown export format.")},
     )
     unredacted = forms.CharField(required=False)
-    reason = forms.CharField(required=False, strip=False)
+    reason = TextField(required=False)
     links = forms.CharField(required=False)
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
@@ -81,7 +82,7 @@ class ReportExportForm(PeriodForm):
 
 
 class EvidenceForm(forms.Form):
-    reason = forms.CharField(required=False, strip=False)
+    reason = TextField(required=False)
 
     def clean_reason(self) -> str:
         reason = _reason(self.cleaned_data.get("reason"))

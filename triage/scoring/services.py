@@ -503,3 +503,38 @@ def model_files_purge(*, group: Group, cutoff: datetime, now: datetime) -> int:
         version.save(update_fields=["artifact_path", "notes"])
         deleted += 1
     return deleted
+
+
+def keyword_rule_create(*, membership: Membership, data: dict[str, Any]) -> KeywordRule:
+    """A keyword rule from a KeywordRuleForm's cleaned data; it applies to posts scored from
+    now on."""
+    with transaction.atomic():
+        rule = KeywordRule.objects.create(
+            group=membership.group,
+            kind=data["kind"],
+            pattern=data["pattern"],
+            weight=data["weight"],
+            category=data["category"],
+        )
+        audit_record(
+            group=membership.group,
+            actor=membership.user,
+            action="keyword_rule.create",
+            obj=rule,
+            object_type="keyword_rule",
+            payload={k: data[k] for k in ("kind", "pattern", "weight", "category")},
+        )
+    return rule
+
+
+def keyword_rule_delete(*, membership: Membership, rule: KeywordRule) -> None:
+    with transaction.atomic():
+        audit_record(
+            group=membership.group,
+            actor=membership.user,
+            action="keyword_rule.delete",
+            object_type="keyword_rule",
+            object_id=rule.pk,
+            payload={"pattern": rule.pattern},
+        )
+        rule.delete()

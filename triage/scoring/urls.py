@@ -13,7 +13,7 @@ urlpatterns = [
     path("g/<slug:slug>/settings/keywords/", views.keyword_rules, name="keyword_rules"),
     path(
         "g/<slug:slug>/settings/keywords/<int:rule_id>/delete/",
-        views.keyword_rule_delete,
+        views.keyword_rule_delete_view,
         name="keyword_rule_delete",
     ),
 ]
