@@ -110,3 +110,15 @@ def platform_summary(*, group: Group) -> dict[str, object]:
         failed=Count("id", filter=Q(status=S.FAILED)),
         oldest=Min("created_at", filter=is_open),
     )
+
+
+def telegram_link_state(group: Group) -> dict[str, object]:
+    """What the Telegram link page shows: the chat, and whether a usable token is kept."""
+    fresh = Group.objects.get(pk=group.pk)
+    has_token = bool(fresh.telegram_bot_token)
+    return {
+        "chat_id": fresh.telegram_chat_id,
+        "has_token": has_token,
+        # A token kept under another SECRET_KEY cannot be decrypted: it has to be entered again.
+        "token_unreadable": has_token and not secrets.decrypt(fresh.telegram_bot_token),
+    }

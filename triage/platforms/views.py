@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,19 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
-from groups.models import Group, Membership, Platform, Role
+from groups.models import Group, Membership, Role
 from triage.lib.inputs import parse_ids
 from triage.models import PlatformAction
-from triage.platforms import secrets
+from triage.platforms.forms import TelegramLinkForm
 from triage.platforms.services import (
     actions_retry,
     manual_mark_done,
     platform_summary,
     telegram_link_save,
+    telegram_link_state,
 )
 
 S = PlatformAction.Status
-TOKEN = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,100}$")
 
 
 @group_view()
@@ -66,39 +64,16 @@ def retry(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
 
 @group_view(min_role=Role.ADMIN)
 def telegram_link(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
-    errors: list[str] = []
-    if request.method == "POST":
-        raw_chat = request.POST.get("chat_id", "").strip()
-        raw_token = request.POST.get("token", "").strip()
-        chat_id = None
-        if raw_chat:
-            if re.fullmatch(r"-?\d{1,20}", raw_chat) and abs(int(raw_chat)) < 2**62:
-                chat_id = int(raw_chat)
-            else:
-                errors.append(_("The chat id is a number, like -1001234567890."))
-        token: str | None = None
-        if request.POST.get("remove_token"):
-            token = ""
-        elif raw_token:
-            if TOKEN.match(raw_token):
-                token = raw_token
-            else:
-                errors.append(_("That does not look like a bot token (123456:ABC-...)."))
-        if group.platform != Platform.TELEGRAM and chat_id:
-            errors.append(_("Set the group's platform to Telegram first (group settings)."))
-        if not errors:
-            telegram_link_save(membership=membership, chat_id=chat_id, token=token)
-            messages.success(request, _("Telegram link saved."))
-            return redirect("telegram_link", slug=group.slug)
-    fresh = Group.objects.get(pk=group.pk)
-    has_token = bool(fresh.telegram_bot_token)
+    form = TelegramLinkForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        telegram_link_save(
+            membership=membership,
+            chat_id=form.cleaned_data["chat_id"],
+            token=form.cleaned_data["token"],
+        )
+        messages.success(request, _("Telegram link saved."))
+        return redirect("telegram_link", slug=group.slug)
+    errors = form.messages if form.is_bound else []
     return render(
-        request,
-        "triage/telegram_link.html",
-        {
-            "chat_id": fresh.telegram_chat_id,
-            "has_token": has_token,
-            "token_unreadable": has_token and not secrets.decrypt(fresh.telegram_bot_token),
-            "errors": errors,
-        },
+        request, "triage/telegram_link.html", {**telegram_link_state(group), "errors": errors}
     )
