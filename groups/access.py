@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from groups.models import ROLE_RANK, Group, Membership, Role
+from groups.models import ROLE_RANK, ApiToken, Group, Membership, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -79,3 +79,22 @@ def groups_for_user(user: AnyUser) -> QuerySet[Group]:
 
 def can(membership: Membership | None, min_role: str) -> bool:
     return membership is not None and membership.has_role(min_role)
+
+
+def get_api_token(plain: str) -> ApiToken | None:
+    """The active API token with this value, or None (the API answers 401 then)."""
+    if not plain.startswith(ApiToken.PREFIX) or len(plain) > 200:
+        return None
+    return (
+        ApiToken.objects.select_related("group")
+        .filter(token_sha256=ApiToken.digest(plain), revoked_at__isnull=True)
+        .first()
+    )
+
+
+def get_api_token_for(membership: Membership, token_id: int) -> ApiToken:
+    """One of the member's group's API tokens (404 for another group's, or none)."""
+    token = ApiToken.objects.filter(pk=token_id, group_id=membership.group_id).first()
+    if token is None:
+        raise Http404
+    return token

@@ -108,6 +108,13 @@ class ReplyTemplateForm(forms.ModelForm):
         return data
 
 
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(max_length=100)
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].replace("\x00", "").strip()
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form, refusing an over-long username before anything looks it up.
 

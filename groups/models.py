@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -228,6 +229,8 @@ class KeywordRule(models.Model):
 class ApiToken(models.Model):
     """A per-group token for the import API. Only its sha256 is stored; shown once."""
 
+    PREFIX = "varta_"
+
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     # The first characters of the token, so admins can tell tokens apart.
@@ -247,6 +250,11 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest(plain: str) -> str:
+        """How a token is kept: its sha256 (the token itself is shown once, never stored)."""
+        return hashlib.sha256(plain.encode("utf-8")).hexdigest()
 
     @property
     def is_active(self) -> bool:

@@ -1,4 +1,4 @@
-"""Writes for groups: create, members and roles, settings, rules and reply templates.
+"""Writes for groups: create, members and roles, settings, rules, reply templates, API tokens.
 
 Each service checks the acting member's role itself (views check too), runs in one
 transaction and records an audit event in the group's chain.
@@ -7,17 +7,28 @@ transaction and records an audit event in the group's chain.
 from __future__ import annotations
 
 import re
+import secrets
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from groups import defaults
-from groups.models import ROLE_RANK, Group, GroupRule, Membership, Platform, ReplyTemplate, Role
+from groups.models import (
+    ROLE_RANK,
+    ApiToken,
+    Group,
+    GroupRule,
+    Membership,
+    Platform,
+    ReplyTemplate,
+    Role,
+)
 from triage.audit.services import audit_record
 
 if TYPE_CHECKING:
@@ -330,3 +341,43 @@ def reply_render(template: ReplyTemplate, *, author: str, group: Group, rule: st
 
 def reply_has_placeholder(template: ReplyTemplate) -> bool:
     return any(p in template.body for p in defaults.PLACEHOLDERS)
+
+
+# API tokens: created and revoked by admins, stored as sha256, shown once.
+def token_create(*, membership: Membership, name: str) -> tuple[ApiToken, str]:
+    """A new token; the plain value is returned once and never stored."""
+    plain = ApiToken.PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            group=membership.group,
+            name=name[:100],
+            prefix=plain[: len(ApiToken.PREFIX) + 6],
+            token_sha256=ApiToken.digest(plain),
+            created_by=membership.user,
+        )
+        audit_record(
+            group=membership.group,
+            actor=membership.user,
+            action="api_token.create",
+            obj=token,
+            object_type="api_token",
+            payload={"name": token.name, "prefix": token.prefix},
+        )
+    return token, plain
+
+
+def token_revoke(*, membership: Membership, token_id: int) -> bool:
+    with transaction.atomic():
+        updated = ApiToken.objects.filter(
+            pk=token_id, group_id=membership.group_id, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        if updated:
+            audit_record(
+                group=membership.group,
+                actor=membership.user,
+                action="api_token.revoke",
+                object_type="api_token",
+                object_id=token_id,
+                payload={},
+            )
+    return bool(updated)

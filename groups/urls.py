@@ -35,4 +35,10 @@ urlpatterns = [
         views.template_delete,
         name="template_delete",
     ),
+    path("g/<slug:slug>/settings/api-tokens/", views.token_list, name="api_tokens"),
+    path(
+        "g/<slug:slug>/settings/api-tokens/<int:token_id>/revoke/",
+        views.token_revoke_view,
+        name="api_token_revoke",
+    ),
 ]

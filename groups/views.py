@@ -8,19 +8,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groups import services
-from groups.access import can, groups_for_user
+from groups.access import can, get_api_token_for, groups_for_user
 from groups.decorators import group_view
 from groups.forms import (
     AddMemberForm,
+    ApiTokenForm,
     GroupSettingsForm,
     ReplyTemplateForm,
     RoleForm,
     RuleForm,
 )
-from groups.models import Group, GroupRule, Membership, ReplyTemplate, Role
+from groups.models import ApiToken, Group, GroupRule, Membership, ReplyTemplate, Role
 
 
 @login_required
@@ -198,3 +200,40 @@ def template_delete(
     services.reply_template_delete(actor_membership=membership, template_id=template_id)
     messages.success(request, _("Reply template deleted."))
     return redirect("group_settings", slug=group.slug)
+
+
+_SHOW_ONCE = "varta-new-api-token"
+
+
+@never_cache
+@group_view(min_role=Role.ADMIN)
+def token_list(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
+    if request.method == "POST":
+        form = ApiTokenForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Name the token after the bot or script that will use it."))
+        else:
+            _token, plain = services.token_create(
+                membership=membership, name=form.cleaned_data["name"]
+            )
+            # Shown once, on the page the redirect leads to: reloading it neither posts the
+            # form again (a second token) nor shows the token again.
+            request.session[_SHOW_ONCE] = plain
+        return redirect("api_tokens", slug=group.slug)
+    created = request.session.pop(_SHOW_ONCE, None)
+    return render(
+        request,
+        "triage/imports/tokens.html",
+        {"tokens": ApiToken.objects.filter(group=group), "created": created},
+    )
+
+
+@require_POST
+@group_view(min_role=Role.ADMIN)
+def token_revoke_view(
+    request: HttpRequest, group: Group, membership: Membership, token_id: int
+) -> HttpResponse:
+    get_api_token_for(membership, token_id)
+    if services.token_revoke(membership=membership, token_id=token_id):
+        messages.success(request, _("Token revoked."))
+    return redirect("api_tokens", slug=group.slug)

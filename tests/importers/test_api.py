@@ -9,7 +9,7 @@ from django.test import Client
 
 from conftest import client_for
 from groups.models import ApiToken, Membership
-from triage.importers.tokens import token_create
+from groups.services import token_create
 from triage.models import AuditEvent, Post
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +96,11 @@ def test_oversize_batch_and_malformed_json(group, token, settings):
 
 def test_rate_limit_per_token(group, token, settings):
     settings.VARTA_API_RATE_LIMIT = "3/m"
-    codes = [post(group.slug, {"text": f"post {i}"}, token).status_code for i in range(5)]
-    assert codes == [200, 200, 200, 429, 429]
+    responses = [post(group.slug, {"text": f"post {i}"}, token) for i in range(5)]
+    assert [r.status_code for r in responses] == [200, 200, 200, 429, 429]
+    assert "at most 3/m" in responses[-1].json()["detail"]
+    assert 0 < int(responses[-1]["Retry-After"]) <= 60
+    assert Post.objects.count() == 3
 
 
 def test_tokens_are_stored_hashed_and_shown_once(group, admin_user):

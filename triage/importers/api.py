@@ -7,43 +7,50 @@ group that does not exist. Rate-limited per token.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
-import time
-from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
 from ninja.security import HttpBearer
+from ninja.throttling import SimpleRateThrottle
 from pydantic import Field
 
+from groups.access import get_api_token
 from groups.models import ApiToken
-from triage.audit.services import audit_record
 from triage.importers.formats.jsonfmt import row_from_object
-from triage.importers.ingest import ingest_chunk, link_parents
-from triage.importers.pipeline import posts_hand_on
-from triage.importers.tokens import token_for
-from triage.models import ImportBatch
+from triage.importers.pipeline import api_import
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
-        found = token_for(token)
+        found = get_api_token(token)
         if found is not None:
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=time_now())
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         return found
 
 
-def time_now() -> Any:
-    from django.utils import timezone
+class TokenRateThrottle(SimpleRateThrottle):
+    """VARTA_API_RATE_LIMIT requests per API token (django-ninja's sliding window, kept in the
+    shared cache so that every web process counts together). The rate is read per request, so
+    a changed setting applies without a restart of the module."""
 
-    return timezone.now()
+    scope = "api-token"
+
+    def __init__(self) -> None:  # the rate is not fixed at import time
+        pass
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.VARTA_API_RATE_LIMIT
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        token = getattr(request, "auth", None)
+        return None if token is None else f"throttle_{self.scope}_{token.pk}"
 
 
 api = NinjaAPI(
@@ -51,6 +58,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=TokenAuth(),
+    throttle=TokenRateThrottle(),
     description=(
         "Send reported posts to a group's queue. Authenticate with the group's token: "
         "`Authorization: Bearer varta_...` (admins create tokens under Settings → API tokens)."
@@ -66,6 +74,15 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         request,
         {"detail": f"The request is over {megabytes:g} MB: send fewer posts per request."},
         status=413,
+    )
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    # ninja adds Retry-After; the body says the limit in the setting's own words.
+    limit = settings.VARTA_API_RATE_LIMIT
+    return api.create_response(
+        request, {"detail": f"Too many requests: at most {limit} for this token."}, status=429
     )
 
 
@@ -98,22 +115,6 @@ class ImportOut(Schema):
     rejected: list[Outcome]
 
 
-_RATE = re.compile(r"^(\d+)/(s|m|h)$")
-
-
-def _rate_limit(token: ApiToken) -> None:
-    match = _RATE.match(settings.VARTA_API_RATE_LIMIT)
-    if not match:
-        return
-    limit, unit = int(match.group(1)), match.group(2)
-    window = {"s": 1, "m": 60, "h": 3600}[unit]
-    slot = int(time.time() // window)
-    key = f"api-rate:{token.pk}:{slot}"
-    cache.add(key, 0, window + 5)
-    if cache.incr(key) > limit:
-        raise HttpError(429, f"Too many requests: at most {limit} per {unit} for this token.")
-
-
 @api.post(
     "/groups/{slug}/posts",
     response={200: ImportOut},
@@ -123,48 +124,12 @@ def import_posts(request: HttpRequest, slug: str, payload: BatchIn | PostIn) -> 
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     if token.group.slug != slug:
         raise HttpError(404, "Not found.")
-    _rate_limit(token)
     items = payload.posts if isinstance(payload, BatchIn) else [payload]
     if not 1 <= len(items) <= settings.VARTA_API_MAX_POSTS:
         raise HttpError(413, f"Send 1 to {settings.VARTA_API_MAX_POSTS} posts per request.")
     rows = [row_from_object(i, item.dict(exclude_none=True)) for i, item in enumerate(items)]
     body = json.dumps([item.dict() for item in items], default=str, sort_keys=True)
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            group=token.group,
-            status=ImportBatch.Status.RUNNING,
-            format="api",
-            requested_format="api",
-            filename=f"api:{token.name}"[:300],
-            file_sha256=hashlib.sha256(body.encode()).hexdigest(),
-            file_size=len(body),
-            options={"api_token": token.pk},
-            total_rows=len(rows),
-        )
-        result = ingest_chunk(batch=batch, rows=rows, source="api", count_reports=True)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.DONE,
-            rows_done=len(rows),
-            imported=result.imported,
-            duplicates=result.duplicates,
-            rejected=result.rejected,
-            finished_at=time_now(),
-        )
-        link_parents(group_id=token.group_id, post_ids=result.new_ids)
-        audit_record(
-            group=token.group,
-            actor=None,
-            action="import.api",
-            obj=batch,
-            object_type="import",
-            payload={
-                "token": token.prefix,
-                "imported": result.imported,
-                "duplicates": result.duplicates,
-                "rejected": result.rejected,
-            },
-        )
-        posts_hand_on(group_id=token.group_id, post_ids=result.new_ids)
+    batch, result = api_import(token=token, rows=rows, body=body)
     out = ImportOut(batch=batch.pk, created=[], duplicates=[], rejected=[])
     for index, (status, value) in sorted(result.outcomes.items()):
         if status == "created":

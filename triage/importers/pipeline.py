@@ -30,7 +30,7 @@ from groups.access import get_group_for_user_id
 from groups.models import ApiToken, Group, Role
 from triage.audit.services import audit_record
 from triage.importers.formats.registry import FORMATS, SOURCE, detect_format, iter_rows
-from triage.importers.ingest import ingest_chunk, link_parents
+from triage.importers.ingest import ChunkResult, ingest_chunk, link_parents
 from triage.importers.rows import ImportRefused, ParsedRow
 from triage.lib.rq import enqueue
 from triage.models import ImportBatch
@@ -187,6 +187,50 @@ def _finish(batch: ImportBatch, status: str, error: str = "", *, claimed: bool =
             "error": error,
         },
     )
+
+
+def api_import(
+    *, token: ApiToken, rows: list[ParsedRow], body: str
+) -> tuple[ImportBatch, ChunkResult]:
+    """One API request's posts: written, counted and audited in one transaction, then handed
+    on like any import's."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            group=token.group,
+            status=ImportBatch.Status.RUNNING,
+            format="api",
+            requested_format="api",
+            filename=f"api:{token.name}"[:300],
+            file_sha256=hashlib.sha256(body.encode()).hexdigest(),
+            file_size=len(body),
+            options={"api_token": token.pk},
+            total_rows=len(rows),
+        )
+        result = ingest_chunk(batch=batch, rows=rows, source="api", count_reports=True)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.DONE,
+            rows_done=len(rows),
+            imported=result.imported,
+            duplicates=result.duplicates,
+            rejected=result.rejected,
+            finished_at=timezone.now(),
+        )
+        link_parents(group_id=token.group_id, post_ids=result.new_ids)
+        audit_record(
+            group=token.group,
+            actor=None,
+            action="import.api",
+            obj=batch,
+            object_type="import",
+            payload={
+                "token": token.prefix,
+                "imported": result.imported,
+                "duplicates": result.duplicates,
+                "rejected": result.rejected,
+            },
+        )
+        posts_hand_on(group_id=token.group_id, post_ids=result.new_ids)
+    return batch, result
 
 
 def batch_refuse(batch: ImportBatch, error: str) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triage.importers import tokens, views
+from triage.importers import views
 
 urlpatterns = [
     path("g/<slug:slug>/imports/", views.imports, name="imports"),
@@ -15,11 +15,5 @@ urlpatterns = [
         "g/<slug:slug>/imports/<int:batch_id>/status/",
         views.import_status,
         name="import_status",
-    ),
-    path("g/<slug:slug>/settings/api-tokens/", tokens.token_list, name="api_tokens"),
-    path(
-        "g/<slug:slug>/settings/api-tokens/<int:token_id>/revoke/",
-        tokens.token_revoke_view,
-        name="api_token_revoke",
     ),
 ]
