@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -38,6 +39,7 @@ from triage.models import ImportBatch
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000
+TABLES = ("csv", "xlsx")  # formats whose columns a person maps before the import runs
 Progress = Callable[[ImportBatch], None]
 
 
@@ -120,6 +122,44 @@ def batch_create(
             payload={"format": batch.format, "size": size, "sha256": sha, "error": batch.error},
         )
     return batch
+
+
+def batch_start(
+    *,
+    group: Group,
+    user: Any,
+    upload: UploadedFile | None = None,
+    pasted: str = "",
+    requested_format: str = "auto",
+) -> ImportBatch:
+    """A new import of an uploaded file or of pasted posts. Tables wait for their column
+    mapping (batch_map_columns); anything else readable is queued at once."""
+    if upload is not None:
+        batch = batch_create(
+            group=group,
+            user=user,
+            chunks=upload.chunks(),
+            filename=upload.name or "upload",
+            requested_format=requested_format,
+        )
+    else:
+        batch = batch_create(
+            group=group,
+            user=user,
+            chunks=[pasted.encode("utf-8")],
+            filename="pasted.txt",
+            requested_format="text",
+        )
+    if batch.status != ImportBatch.Status.REFUSED and batch.format not in TABLES:
+        batch_enqueue(batch.pk)
+    return batch
+
+
+def batch_map_columns(*, batch: ImportBatch, mapping: dict[str, int], has_header: bool) -> None:
+    """Which column is which, as the moderator chose it; then the import is queued."""
+    batch.options = {**batch.options, "mapping": mapping, "has_header": has_header}
+    batch.save(update_fields=["options"])
+    batch_enqueue(batch.pk)
 
 
 def _refused_upload(

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -17,9 +16,14 @@ from groups.models import Group, Membership, Role
 from triage.access import get_import_batch
 from triage.importers import fields
 from triage.importers.formats.registry import FORMATS, preview_table
-from triage.importers.pipeline import batch_create, batch_enqueue, batch_refuse
+from triage.importers.forms import ColumnMappingForm, ImportForm
+from triage.importers.pipeline import (
+    TABLES,
+    batch_map_columns,
+    batch_refuse,
+    batch_start,
+)
 from triage.importers.rows import ImportRefused
-from triage.lib.inputs import parse_count
 from triage.models import ImportBatch
 from triage.queue.selectors import queue_counts_forget
 
@@ -49,37 +53,24 @@ def imports(request: HttpRequest, group: Group, membership: Membership) -> HttpR
 @require_POST
 @group_view(min_role=Role.MODERATOR)
 def import_new(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
-    fmt = request.POST.get("format", "auto")
-    upload = request.FILES.get("file")
-    pasted = request.POST.get("text", "")
+    form = ImportForm(request.POST, request.FILES)
     try:
-        if upload is not None:
-            batch = batch_create(
-                group=group,
-                user=membership.user,
-                chunks=upload.chunks(),
-                filename=upload.name or "upload",
-                requested_format=fmt,
-            )
-        elif pasted.strip():
-            batch = batch_create(
-                group=group,
-                user=membership.user,
-                chunks=[pasted.encode("utf-8")],
-                filename="pasted.txt",
-                requested_format="text",
-            )
-        else:
-            raise ImportRefused(_("Paste some posts or choose a file."))
+        if not form.is_valid():
+            raise ImportRefused(" ".join(str(m) for e in form.errors.values() for m in e))
+        batch = batch_start(
+            group=group,
+            user=membership.user,
+            upload=form.cleaned_data["file"],
+            pasted=form.cleaned_data["text"],
+            requested_format=form.cleaned_data["format"],
+        )
     except ImportRefused as exc:
         messages.error(request, str(exc))
         return redirect("imports", slug=group.slug)
     if batch.status == ImportBatch.Status.REFUSED:
         messages.error(request, batch.error)
-        return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
-    if batch.format in ("csv", "xlsx"):
+    elif batch.format in TABLES:
         return redirect("import_mapping", slug=group.slug, batch_id=batch.pk)
-    batch_enqueue(batch.pk)
     return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
 
 
@@ -97,44 +88,30 @@ def import_mapping(
         batch_refuse(batch, str(exc))
         messages.error(request, str(exc))
         return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
+    form = ColumnMappingForm(request.POST or None, width=max(len(r) for r in table))
+    if form.is_bound and form.is_valid():
+        has_header = form.cleaned_data["has_header"] == "1"
+        batch_map_columns(batch=batch, mapping=form.cleaned_data["mapping"], has_header=has_header)
+        return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
+    context = mapping_context(batch, table, form)
+    return render(request, "triage/imports/mapping.html", context)
+
+
+def mapping_context(batch: ImportBatch, table: list[list[str]], form: ColumnMappingForm) -> dict:
     header = table[0]
-    width = max(len(r) for r in table)
-    guessed = fields.guess_mapping(header)
-    errors = []
-    if request.method == "POST":
-        mapping: dict[str, int] = {}
-        for key in fields.FIELDS:
-            column = parse_count(request.POST.get(key, ""), limit=width - 1)
-            if column is not None:
-                mapping[key] = column
-        if "text" not in mapping:
-            errors.append(_("Choose the column that holds the post's text."))
-        elif len(set(mapping.values())) != len(mapping):
-            errors.append(_("Each column can be used for one field only."))
-        else:
-            has_header = request.POST.get("has_header") == "1"
-            batch.options = {**batch.options, "mapping": mapping, "has_header": has_header}
-            batch.save(update_fields=["options"])
-            batch_enqueue(batch.pk)
-            return redirect("import_detail", slug=group.slug, batch_id=batch.pk)
-        guessed = mapping
-    columns = [(i, header[i] if i < len(header) else f"#{i + 1}") for i in range(width)]
-    return render(
-        request,
-        "triage/imports/mapping.html",
-        {
-            "batch": batch,
-            "table": table,
-            "columns": columns,
-            "fields": [(key, FIELD_LABELS[key], guessed.get(key)) for key in fields.FIELDS],
-            "errors": errors,
-            "has_header": (
-                request.POST.get("has_header") == "1"
-                if request.method == "POST"
-                else fields.looks_like_header([str(c) for c in header])
-            ),
-        },
-    )
+    chosen = form.chosen if form.is_bound else fields.guess_mapping(header)
+    return {
+        "batch": batch,
+        "table": table,
+        "columns": [(i, header[i] if i < len(header) else f"#{i + 1}") for i in range(form.width)],
+        "fields": [(key, FIELD_LABELS[key], chosen.get(key)) for key in fields.FIELDS],
+        "errors": form.messages if form.is_bound else [],
+        "has_header": (
+            form.data.get("has_header") == "1"
+            if form.is_bound
+            else fields.looks_like_header([str(c) for c in header])
+        ),
+    }
 
 
 @group_view()
