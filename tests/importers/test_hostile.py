@@ -297,7 +297,8 @@ def test_an_xlsx_declaring_a_million_by_16384_cells_is_read_quickly(group, run_i
 def test_a_batch_taken_over_by_another_worker_writes_nothing_more(group, moderator, tmp_path):
     from django.utils import timezone
 
-    from triage.importers.pipeline import LostLease, _beat, batch_create, open_upload
+    from triage.importers.pipeline import batch_create, open_upload
+    from triage.models.lease import LostLease
 
     path = tmp_path / "posts.csv"
     path.write_text("text\nодин\nдва\n", encoding="utf-8")
@@ -307,10 +308,10 @@ def test_a_batch_taken_over_by_another_worker_writes_nothing_more(group, moderat
         )
     ImportBatch.objects.filter(pk=batch.pk).update(status="running", heartbeat_at=timezone.now())
     batch.refresh_from_db()
-    _beat(batch)  # this worker's claim renews
+    batch.beat()  # this worker's claim renews
     ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now())  # another took it
     with pytest.raises(LostLease):
-        _beat(batch)
+        batch.beat()
 
 
 def test_utf8_with_one_broken_byte_is_refused_not_read_as_windows_1251(group, run_import, tmp_path):

@@ -371,3 +371,49 @@ def test_a_bulk_operation_of_a_member_deactivated_since_does_not_run(group, mode
     assert "may no longer decide" in op.error
     assert Post.objects.filter(pk__in=[p.pk for p in posts], status=PostStatus.PENDING).count() == 3
     assert not Decision.objects.filter(bulk=op).exists()
+
+
+def test_the_sweep_leaves_a_live_worker_alone_and_requeues_what_redis_lost(
+    group, moderator, redis_conn, django_capture_on_commit_callbacks
+):
+    import django_rq
+
+    _posts, m, alive = keep_spam_in_bulk(group, moderator, 2)
+    long_ago = timezone.now() - timedelta(minutes=30)
+    # A slow but living worker: its heartbeat is fresh, however old the operation.
+    BulkOperation.objects.filter(pk=alive.pk).update(
+        status=BulkOperation.Status.RUNNING, heartbeat_at=timezone.now(), created_at=long_ago
+    )
+    # Confirmed, queued, and then Redis lost the job (a restart without persistence).
+    lost = bulk_create(
+        membership=m,
+        criteria={"kind": "ids", "ids": [make_post(group).pk]},
+        data=DecisionInput(action="keep"),
+        confirmed_count=1,
+    )
+    BulkOperation.objects.filter(pk=lost.pk).update(job_id=f"bulk-{lost.pk}", created_at=long_ago)
+    # Another worker died with its heartbeat three minutes old.
+    _posts, _m, dead = keep_spam_in_bulk(group, moderator, 1)
+    BulkOperation.objects.filter(pk=dead.pk).update(
+        status=BulkOperation.Status.RUNNING,
+        heartbeat_at=timezone.now() - timedelta(minutes=3),
+        created_at=long_ago,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sorted(bulk_services.bulk_resume_stale()) == sorted([lost.pk, dead.pk])
+    queue = django_rq.get_queue("default")
+    assert sorted(queue.job_ids) == sorted([f"bulk-{lost.pk}", f"bulk-{dead.pk}"])
+
+
+def test_a_worker_that_lost_its_operation_to_another_writes_nothing_more(group, moderator):
+    from triage.models.lease import LostLease
+
+    posts, _m, op = keep_spam_in_bulk(group, moderator, 3)
+    assert BulkOperation.claim(op.pk, lease=bulk_services.LEASE)
+    op.refresh_from_db()
+    BulkOperation.objects.filter(pk=op.pk).update(heartbeat_at=timezone.now())  # taken over
+    with pytest.raises(LostLease):
+        op.beat()
+    # The run of a worker that does not hold it claims nothing and decides nothing.
+    assert bulk_run(op_id=op.pk).decided == 0
+    assert Post.objects.filter(pk__in=[p.pk for p in posts], status=PostStatus.PENDING).count() == 3

@@ -24,8 +24,9 @@ from groups.access import get_membership_for_user_id
 from groups.models import Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.clusters.heads import cluster_heads_refresh
-from triage.lib.rq import enqueue, job_alive
+from triage.lib.rq import enqueue
 from triage.models import BulkOperation, Decision, DecisionAction, Post, PostStatus
+from triage.models.lease import LostLease
 from triage.platforms.outbox import outbox_cancel
 from triage.queue.forms import queue_filters
 from triage.queue.selectors import filtered_posts
@@ -44,6 +45,9 @@ CHUNK = 1000
 # Operations larger than this run as a background job with a progress bar.
 SYNC_LIMIT = 500
 UNDO_WINDOW = timedelta(hours=24)
+# A running operation whose worker has said nothing for this long died (a chunk of 1,000
+# decisions takes a second or two).
+LEASE = timedelta(minutes=2)
 MAX_IDS = 10_000
 
 
@@ -161,35 +165,38 @@ def _without_search_text(criteria: dict[str, Any]) -> dict[str, Any]:
 
 
 def bulk_run(*, op_id: int) -> BulkOperation:
-    """Carry out a bulk operation in chunks. Safe to run twice: decided posts are skipped."""
+    """Carry out a bulk operation in chunks. Safe to run twice: one worker at a time holds
+    the operation (its heartbeat claim), and decided posts are skipped."""
     op = BulkOperation.objects.select_related("group", "actor", "rule").get(pk=op_id)
-    if op.status == BulkOperation.Status.DONE:
+    if op.status in (BulkOperation.Status.DONE, BulkOperation.Status.FAILED):
         return op
     try:
         # Through groups.access, like every job: a member removed, demoted or deactivated
         # since the preview may no longer decide.
         membership = get_membership_for_user_id(op.actor_id, op.group_id, min_role=Role.MODERATOR)
     except PermissionDenied:
-        BulkOperation.objects.filter(pk=op.pk).update(
+        BulkOperation.objects.filter(pk=op.pk).exclude(status=BulkOperation.Status.DONE).update(
             status=BulkOperation.Status.FAILED,
             error="the member who started it may no longer decide in this group",
             finished_at=timezone.now(),
         )
         op.refresh_from_db()
         return op
-    BulkOperation.objects.filter(pk=op.pk).update(status=BulkOperation.Status.RUNNING)
-    data = DecisionInput(action=op.action, rule_id=op.rule_id, note=op.note)
-    to_status = TO_STATUS[DecisionAction(op.action)]
-    statuses = decidable_statuses(membership)
+    if not BulkOperation.claim(op.pk, lease=LEASE):
+        return op  # another worker holds it
+    # Only the heartbeat this worker wrote: refreshing the whole row could read another's.
+    op.heartbeat_at = BulkOperation.objects.values_list("heartbeat_at", flat=True).get(pk=op.pk)
     touched_clusters: set[int] = set()
     try:
-        _run_chunks(op, membership, data, to_status, statuses, touched_clusters)
+        _run_chunks(op, membership, touched_clusters)
+    except LostLease:
+        return op  # another worker took the operation over (this one was too slow): it goes on
     except Exception as exc:
         # What was decided stays decided (each chunk committed) and can be undone; the queue
         # must still show the clusters' remaining copies, and the operation must say it failed
         # instead of "running" for ever.
         cluster_heads_refresh(cluster_ids=touched_clusters)
-        BulkOperation.objects.filter(pk=op.pk).update(
+        op.still_mine().update(
             status=BulkOperation.Status.FAILED,
             error=f"stopped by an error ({type(exc).__name__}); what was decided can be undone",
             finished_at=timezone.now(),
@@ -199,11 +206,14 @@ def bulk_run(*, op_id: int) -> BulkOperation:
         # Once for the whole operation: a cluster's head is chosen among its
         # copies still pending, whichever chunk decided the others.
         cluster_heads_refresh(cluster_ids=touched_clusters)
-        op.refresh_from_db()
-        op.skipped = max(0, op.expected - op.decided)
-        op.status = BulkOperation.Status.DONE
-        op.finished_at = timezone.now()
-        op.save(update_fields=["skipped", "status", "finished_at"])
+        decided = BulkOperation.objects.values_list("decided", flat=True).get(pk=op.pk)
+        now = timezone.now()
+        skipped = max(0, op.expected - decided)
+        if not op.still_mine().update(
+            status=BulkOperation.Status.DONE, skipped=skipped, finished_at=now
+        ):
+            return op
+        op.status, op.decided, op.skipped, op.finished_at = "done", decided, skipped, now
         audit_record(
             group=op.group,
             actor=op.actor,
@@ -216,14 +226,10 @@ def bulk_run(*, op_id: int) -> BulkOperation:
     return op
 
 
-def _run_chunks(
-    op: BulkOperation,
-    membership: Membership,
-    data: DecisionInput,
-    to_status: str,
-    statuses: list[str],
-    touched_clusters: set[int],
-) -> None:
+def _run_chunks(op: BulkOperation, membership: Membership, touched_clusters: set[int]) -> None:
+    data = DecisionInput(action=op.action, rule_id=op.rule_id, note=op.note)
+    to_status = TO_STATUS[DecisionAction(op.action)]
+    statuses = decidable_statuses(membership)
     last_id = 0
     while True:
         with transaction.atomic():
@@ -250,7 +256,7 @@ def _run_chunks(
                 membership=membership, posts=posts, data=data, rule=op.rule, bulk_id=op.pk
             )
             touched_clusters |= {p.cluster_id for p in posts if p.cluster_id}
-            BulkOperation.objects.filter(pk=op.pk).update(decided=F("decided") + len(posts))
+            op.beat(decided=F("decided") + len(posts))  # LostLease rolls this chunk back
 
 
 def bulk_can_undo(op: BulkOperation, membership: Membership) -> bool:
@@ -359,23 +365,10 @@ def bulk_enqueue(op_id: int) -> str:
 
 
 def bulk_resume_stale() -> list[int]:
-    """Bulk operations whose worker died: queue them again (a run skips what is decided).
-
-    An operation counts as abandoned when its RQ job is gone, failed or stopped (RQ marks the
-    job of a killed worker failed once it notices), or, when it was run without a job, when it
-    has said nothing for ten minutes."""
-    now = timezone.now()
-    resumed = []
-    for op in BulkOperation.objects.filter(
-        status__in=[BulkOperation.Status.QUEUED, BulkOperation.Status.RUNNING],
-        created_at__lt=now - timedelta(minutes=2),
-    ):
-        if op.job_id:
-            if job_alive(op.job_id):
-                continue
-        elif now - op.created_at < timedelta(minutes=10):
-            continue
-        log.warning("bulk operation %s was abandoned by its worker; running it again", op.pk)
-        bulk_enqueue(op.pk)
-        resumed.append(op.pk)
-    return resumed
+    """Bulk operations whose worker died (running, its heartbeat older than LEASE), or that
+    wait with no job alive to run them: queue them again (a run skips what is decided)."""
+    ids = BulkOperation.abandoned(LEASE, resume_jobless=True)
+    for op_id in ids:
+        log.warning("bulk operation %s was abandoned by its worker; running it again", op_id)
+        bulk_enqueue(op_id)
+    return ids

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from rq.timeouts import BaseTimeoutException
 
@@ -35,6 +35,7 @@ from triage.importers.ingest import ChunkResult, ingest_chunk, link_parents
 from triage.importers.rows import ImportRefused, ParsedRow
 from triage.lib.rq import enqueue
 from triage.models import ImportBatch
+from triage.models.lease import LostLease
 
 logger = logging.getLogger(__name__)
 
@@ -204,9 +205,7 @@ def _finish(batch: ImportBatch, status: str, error: str = "", *, claimed: bool =
     """End the batch, delete its file, audit it. ``claimed``: only if this worker still holds
     the batch (a worker that lost it must not end it under the one that took over)."""
     path = Path(batch.stored_path) if batch.stored_path else None
-    rows = ImportBatch.objects.filter(pk=batch.pk)
-    if claimed:
-        rows = rows.filter(heartbeat_at=batch.heartbeat_at)
+    rows = batch.still_mine() if claimed else ImportBatch.objects.filter(pk=batch.pk)
     now = timezone.now()
     if not rows.update(status=status, error=error, finished_at=now, stored_path=""):
         return
@@ -296,24 +295,11 @@ def batch_run(*, batch_id: int, progress: Progress | None = None) -> ImportBatch
     if not batch.stored_path or not path.is_file():
         _finish(batch, ImportBatch.Status.FAILED, "the uploaded file is gone; upload it again")
         return batch
-    now = timezone.now()
-    stale = now - timedelta(seconds=settings.VARTA_IMPORT_LEASE_SECONDS)
     # Claim the batch: a second job for it (a duplicate, or a resume while the
     # first worker still lives) finds it claimed and leaves it alone.
-    claimed = (
-        ImportBatch.objects.filter(pk=batch.pk)
-        .filter(
-            Q(status=ImportBatch.Status.QUEUED)
-            | Q(status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale)
-            | Q(status=ImportBatch.Status.RUNNING, heartbeat_at__isnull=True)
-        )
-        .update(
-            status=ImportBatch.Status.RUNNING,
-            started_at=batch.started_at or now,
-            heartbeat_at=now,
-        )
-    )
-    if not claimed:
+    if not ImportBatch.claim(
+        batch.pk, lease=_lease(), started_at=batch.started_at or timezone.now()
+    ):
         return batch
     batch.refresh_from_db()
     try:
@@ -355,22 +341,8 @@ def batch_run(*, batch_id: int, progress: Progress | None = None) -> ImportBatch
     return batch
 
 
-class LostLease(Exception):
-    """Another worker claimed the batch: this one stops without writing anything more."""
-
-
-def _beat(batch: ImportBatch) -> None:
-    """Renew this worker's claim; raise LostLease if another worker has taken the batch.
-
-    The heartbeat doubles as the claim: each renewal requires the value this worker wrote
-    last, so only one worker's renewals (and chunks) go through."""
-    now = timezone.now()
-    renewed = ImportBatch.objects.filter(pk=batch.pk, heartbeat_at=batch.heartbeat_at).update(
-        heartbeat_at=now
-    )
-    if not renewed:
-        raise LostLease
-    batch.heartbeat_at = now
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.VARTA_IMPORT_LEASE_SECONDS)
 
 
 def _count_rows(path: Path, batch: ImportBatch) -> int:
@@ -380,7 +352,7 @@ def _count_rows(path: Path, batch: ImportBatch) -> int:
     for _row in iter_rows(path, batch.format, batch.options):
         total += 1
         if total % 5000 == 0:
-            _beat(batch)  # a long first pass must not look like a dead worker
+            batch.beat()  # a long first pass must not look like a dead worker
         if total > limit:
             raise ImportRefused(
                 f"The file has more than {limit:,} rows; split it into smaller files."
@@ -409,7 +381,7 @@ def _write(batch: ImportBatch, path: Path, progress: Progress | None) -> None:
     for index, row in enumerate(iter_rows(path, batch.format, batch.options)):
         if index < skip:
             if index % 5000 == 4999:
-                _beat(batch)  # re-reading a long file must not look like a dead worker
+                batch.beat()  # re-reading a long file must not look like a dead worker
             continue  # written before the crash
         chunk.append(row)
         if len(chunk) >= CHUNK:
@@ -428,15 +400,13 @@ def _commit_chunk(
 ) -> None:
     with transaction.atomic():
         result = ingest_chunk(batch=batch, rows=chunk, source=source, count_reports=count_reports)
-        written = ImportBatch.objects.filter(pk=batch.pk, heartbeat_at=batch.heartbeat_at).update(
-            heartbeat_at=timezone.now(),
+        # LostLease rolls this chunk back: the worker that holds the batch writes it.
+        batch.beat(
             rows_done=F("rows_done") + len(chunk),
             imported=F("imported") + result.imported,
             duplicates=F("duplicates") + result.duplicates,
             rejected=F("rejected") + result.rejected,
         )
-        if not written:
-            raise LostLease  # rolls this chunk back: the worker that holds the batch writes it
         posts_hand_on(group_id=batch.group_id, post_ids=result.new_ids)
     batch.refresh_from_db()
     if progress is not None:
@@ -459,10 +429,12 @@ def batch_enqueue(batch_id: int) -> None:
 
 
 def batch_resume_stale() -> list[int]:
-    """Batches whose worker died (running, heartbeat stale): queue them again to resume."""
-    stale = timezone.now() - timedelta(seconds=settings.VARTA_IMPORT_LEASE_SECONDS)
+    """Batches whose worker died (running, heartbeat stale), or whose job was lost before it
+    started (queued, no job alive): queue them again. A batch that waits for its column
+    mapping has no job yet and waits on."""
+    abandoned = ImportBatch.abandoned(_lease(), resume_jobless=False)
     ids = list(
-        ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale)
+        ImportBatch.objects.filter(pk__in=abandoned)
         .exclude(stored_path="")
         .values_list("pk", flat=True)
     )

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from triage.models.lease import Leased
+
 
 class DecisionAction(models.TextChoices):
     REMOVE = "remove", _("Remove")
@@ -15,7 +17,7 @@ class DecisionAction(models.TextChoices):
     REOPEN = "reopen", _("Reopen")
 
 
-class BulkOperation(models.Model):
+class BulkOperation(Leased):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -42,6 +44,8 @@ class BulkOperation(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, default="")
     job_id = models.CharField(max_length=100, blank=True, default="")
+    # heartbeat_at (Leased): a running operation whose worker has said nothing for
+    # triage.bulk.services.LEASE died, and the sweep runs it again.
     undone_at = models.DateTimeField(null=True, blank=True)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

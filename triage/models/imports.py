@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from triage.models.lease import Leased
 
-class ImportBatch(models.Model):
+
+class ImportBatch(Leased):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -43,9 +45,8 @@ class ImportBatch(models.Model):
     rejected = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True, default="")
     job_id = models.CharField(max_length=100, blank=True, default="")
-    # Renewed with every committed chunk. A running batch whose heartbeat is
-    # older than VARTA_IMPORT_LEASE_SECONDS lost its worker and may be resumed.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # heartbeat_at (Leased): a running batch whose heartbeat is older than
+    # VARTA_IMPORT_LEASE_SECONDS lost its worker and may be resumed.
 
     class Meta:
         ordering = ["-created_at", "-id"]
