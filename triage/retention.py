@@ -9,14 +9,12 @@ recognised as a copy, without its text being kept.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from groups.models import Group
 from triage.audit.services import audit_record
@@ -32,8 +30,7 @@ def _hash(value: str) -> str:
     of names or every id. Equal values still hash equal (one author's purged posts match)."""
     if not value:
         return ""
-    key = hashlib.sha256(b"varta-retention:" + settings.SECRET_KEY.encode("utf-8")).digest()
-    return "hmac:" + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+    return "hmac:" + salted_hmac("varta.retention", value, algorithm="sha256").hexdigest()
 
 
 def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:

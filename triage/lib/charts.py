@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 COLOURS = {"imported": "#0b5cad", "decided": "#1e7a3c", "removed": "#b3261e"}
 
@@ -31,32 +31,53 @@ def line_chart(
         return pad_t + plot_h * (1 - v / peak)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'class="chart" role="img" aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
-        f'<line x1="{pad_l}" y1="{pad_t + plot_h}" x2="{width - pad_r}" y2="{pad_t + plot_h}" '
-        'stroke="#999"/>',
-        f'<text x="4" y="{pad_t + 4}" font-size="11">{peak}</text>',
-        f'<text x="4" y="{pad_t + plot_h}" font-size="11">0</text>',
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart" '
+            'role="img" aria-label="{}"><title>{}</title>',
+            width,
+            height,
+            title,
+            title,
+        ),
+        format_html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#999"/>',
+            pad_l,
+            pad_t + plot_h,
+            width - pad_r,
+            pad_t + plot_h,
+        ),
+        format_html('<text x="4" y="{}" font-size="11">{}</text>', pad_t + 4, peak),
+        format_html('<text x="4" y="{}" font-size="11">0</text>', pad_t + plot_h),
     ]
     if rows:
         parts.append(
-            f'<text x="{pad_l}" y="{height - 8}" font-size="11">'
-            f"{escape(str(rows[0]['day']))}</text>"
+            format_html(
+                '<text x="{}" y="{}" font-size="11">{}</text>', pad_l, height - 8, rows[0]["day"]
+            )
         )
         parts.append(
-            f'<text x="{width - pad_r}" y="{height - 8}" font-size="11" text-anchor="end">'
-            f"{escape(str(rows[-1]['day']))}</text>"
+            format_html(
+                '<text x="{}" y="{}" font-size="11" text-anchor="end">{}</text>',
+                width - pad_r,
+                height - 8,
+                rows[-1]["day"],
+            )
         )
     for k, (name, label) in enumerate(series):
         points = " ".join(f"{x(i):.1f},{y(float(r[name])):.1f}" for i, r in enumerate(rows))
         colour = COLOURS.get(name, "#555")
         parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>'
+            format_html(
+                '<polyline fill="none" stroke="{}" stroke-width="2" points="{}"/>', colour, points
+            )
         )
         parts.append(
-            f'<text x="{pad_l + 10 + k * 110}" y="{pad_t - 5}" font-size="12" fill="{colour}">'
-            f"■ {escape(label)}</text>"
+            format_html(
+                '<text x="{}" y="{}" font-size="12" fill="{}">■ {}</text>',
+                pad_l + 10 + k * 110,
+                pad_t - 5,
+                colour,
+                label,
+            )
         )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - numbers and escaped labels only
+    return format_html("{}</svg>", format_html_join("", "{}", ((part,) for part in parts)))

@@ -7,12 +7,13 @@ reorder or hide the text around them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from triage.lib.labels import signal_name
@@ -41,15 +42,24 @@ class Span:
     label: str = ""
 
 
-def _escape_visible(text: str) -> str:
-    out = []
-    for ch in text:
-        code = INVISIBLE.get(ch)
-        if code is not None:
-            out.append(f'<span class="invisible-char" title="{code}">[{code}]</span>')
-        else:
-            out.append(escape(ch))
-    return "".join(out)
+_INVISIBLE_RE = re.compile("|".join(map(re.escape, INVISIBLE)))
+
+
+def _joined(pieces: Iterable[str]) -> SafeString:
+    """One HTML string of pieces, each escaped unless it is already safe HTML."""
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
+
+
+def _escape_visible(text: str) -> SafeString:
+    pieces: list[str] = []
+    pos = 0
+    for match in _INVISIBLE_RE.finditer(text):
+        pieces.append(text[pos : match.start()])
+        code = INVISIBLE[match.group()]
+        pieces.append(format_html('<span class="invisible-char" title="{0}">[{0}]</span>', code))
+        pos = match.end()
+    pieces.append(text[pos:])
+    return _joined(pieces)
 
 
 def personal_spans(text: str) -> list[Span]:
@@ -101,29 +111,27 @@ def render_text(
             covered[i] = True
         events.append((m.start, min(m.end, len(text)), m))
     events.sort(key=lambda e: e[0])
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end, span in events:
         out.append(_escape_visible(text[pos:start]))
         piece = text[start:end]
         if span.kind == "reason":
-            title = escape(span.label)
-            out.append(f'<mark class="reason" title="{title}">{_escape_visible(piece)}</mark>')
+            html = '<mark class="reason" title="{}">{}</mark>'
+            out.append(format_html(html, span.label, _escape_visible(piece)))
         elif reveal:
-            out.append(
-                f'<span class="revealed pd-{escape(span.kind)}">{_escape_visible(piece)}</span>'
-            )
+            html = '<span class="revealed pd-{}">{}</span>'
+            out.append(format_html(html, span.kind, _escape_visible(piece)))
         else:
             name = signal_name(span.kind)
-            label = escape(_("hidden: %(kind)s") % {"kind": name})
-            out.append(
-                f'<span class="masked" data-kind="{escape(span.kind)}" title="{label}">'
-                f"•••• ({escape(name)})</span>"
-            )
+            label = _("hidden: %(kind)s") % {"kind": name}
+            html = '<span class="masked" data-kind="{}" title="{}">•••• ({})</span>'
+            out.append(format_html(html, span.kind, label, name))
         pos = end
     out.append(_escape_visible(text[pos:]))
     if cut:
         out.append("…")
-    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+    return _joined(out)
 
 
 def masked_excerpt(text: str, length: int = 280) -> SafeString:

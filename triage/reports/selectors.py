@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -16,6 +17,7 @@ from groups.models import Group
 from triage.lib.inputs import FIRST_YEAR, LAST_YEAR, parse_day
 from triage.models import Cluster, Decision, DecisionAction, Post
 from triage.platforms.services import platform_summary
+from triage.scoring.evaluate import at_threshold
 
 MAX_DAYS = 366
 
@@ -102,12 +104,11 @@ class Report:
         return rows
 
 
-def _percentile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
+def _p90(values: list[float]) -> float:
+    """The 90th percentile (0 for no values), as statistics computes it inclusively."""
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=10, method="inclusive")[-1]
 
 
 def report_build(*, group: Group, period: Period) -> Report:
@@ -164,7 +165,7 @@ def report_build(*, group: Group, period: Period) -> Report:
     ]
     if waits:
         rep.median_hours = round(statistics.median(waits), 2)
-        rep.p90_hours = round(_percentile(waits, 0.9) or 0, 2)
+        rep.p90_hours = round(_p90(waits), 2)
     rep.clusters = list(Cluster.objects.filter(group=group, size__gt=1).order_by("-size")[:10])
     rep.agreement = _agreement(group, decisions)
     rep.per_day = _per_day(group, period, decisions)
@@ -183,15 +184,16 @@ def _agreement(group: Group, decisions: Any) -> dict[str, Any]:
         .iterator(chunk_size=5000)
     )
     out: dict[str, Any] = {"decisions_with_score": len(rows)}
+    y = np.array([1 if action == DecisionAction.REMOVE else 0 for action, _score in rows])
+    scores = np.array([score for _action, score in rows])
     for name, threshold in (
         ("review", float(group.review_threshold)),
         ("removal", float(group.removal_threshold)),
     ):
-        tp = sum(1 for a, s in rows if s >= threshold and a == DecisionAction.REMOVE)
-        fp = sum(1 for a, s in rows if s >= threshold and a == DecisionAction.KEEP)
-        fn = sum(1 for a, s in rows if s < threshold and a == DecisionAction.REMOVE)
-        out[f"precision_at_{name}"] = round(tp / (tp + fp), 3) if tp + fp else None
-        out[f"recall_at_{name}"] = round(tp / (tp + fn), 3) if tp + fn else None
+        measured = at_threshold(y, scores, threshold)
+        for key in ("precision", "recall"):
+            value = measured[key]
+            out[f"{key}_at_{name}"] = None if value is None else round(value, 3)
     return out
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from sklearn.metrics import confusion_matrix, precision_recall_curve, roc_auc_score
+from sklearn.calibration import calibration_curve
+from sklearn.metrics import (
+    confusion_matrix,
+    precision_recall_curve,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+)
 
 from triage.scoring.text import normalise
 
@@ -46,34 +53,39 @@ def recall_at_precision(y: np.ndarray, scores: np.ndarray, precision_floor: floa
     return float(ok.max()) if ok.size else 0.0
 
 
+def _rounded(value: float) -> float | None:
+    return None if np.isnan(value) else round(float(value), 4)
+
+
 def at_threshold(y: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, float | None]:
-    predicted = scores >= threshold
-    tp = int(np.sum(predicted & (y == 1)))
-    fp = int(np.sum(predicted & (y == 0)))
-    fn = int(np.sum(~predicted & (y == 1)))
+    """Precision and recall of "remove" at a threshold; None where nothing was flagged (or
+    nothing was to be removed)."""
+    predicted = np.asarray(scores) >= threshold
     return {
         "threshold": threshold,
-        "precision": round(tp / (tp + fp), 4) if tp + fp else None,
-        "recall": round(tp / (tp + fn), 4) if tp + fn else None,
+        "precision": _rounded(precision_score(y, predicted, zero_division=np.nan)),
+        "recall": _rounded(recall_score(y, predicted, zero_division=np.nan)),
     }
 
 
 def calibration_bins(y: np.ndarray, scores: np.ndarray, bins: int = 10) -> list[dict[str, Any]]:
-    out = []
-    for i in range(bins):
-        low, high = i / bins, (i + 1) / bins
-        mask = (scores >= low) & ((scores < high) if i < bins - 1 else (scores <= high))
-        if mask.any():
-            out.append(
-                {
-                    "from": low,
-                    "to": high,
-                    "posts": int(mask.sum()),
-                    "mean_score": round(float(scores[mask].mean()), 3),
-                    "removed_share": round(float(y[mask].mean()), 3),
-                }
-            )
-    return out
+    """Per tenth of the score range: how many posts, their mean score, and the share of them
+    removed (a calibrated model's two agree). Empty bins are left out."""
+    removed_share, mean_score = calibration_curve(y, scores, n_bins=bins, strategy="uniform")
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    # The binning calibration_curve itself uses, for the counts it does not return.
+    counts = np.bincount(np.searchsorted(edges[1:-1], scores), minlength=bins)
+    filled = np.flatnonzero(counts)
+    return [
+        {
+            "from": round(float(edges[i]), 2),
+            "to": round(float(edges[i + 1]), 2),
+            "posts": int(counts[i]),
+            "mean_score": round(float(mean), 3),
+            "removed_share": round(float(share), 3),
+        }
+        for i, mean, share in zip(filled, mean_score, removed_share, strict=True)
+    ]
 
 
 def metrics(
