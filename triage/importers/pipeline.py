@@ -135,22 +135,18 @@ def batch_start(
 ) -> ImportBatch:
     """A new import of an uploaded file or of pasted posts. Tables wait for their column
     mapping (batch_map_columns); anything else readable is queued at once."""
+    chunks: Iterable[bytes]
     if upload is not None:
-        batch = batch_create(
-            group=group,
-            user=user,
-            chunks=upload.chunks(),
-            filename=upload.name or "upload",
-            requested_format=requested_format,
-        )
+        chunks, filename = upload.chunks(), upload.name or "upload"
     else:
-        batch = batch_create(
-            group=group,
-            user=user,
-            chunks=[pasted.encode("utf-8")],
-            filename="pasted.txt",
-            requested_format="text",
-        )
+        chunks, filename, requested_format = [pasted.encode("utf-8")], "pasted.txt", "text"
+    batch = batch_create(
+        group=group,
+        user=user,
+        chunks=chunks,
+        filename=filename,
+        requested_format=requested_format,
+    )
     if batch.status != ImportBatch.Status.REFUSED and batch.format not in TABLES:
         batch_enqueue(batch.pk)
     return batch

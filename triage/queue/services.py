@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from groups.models import GroupRule, Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.clusters.heads import cluster_heads_refresh
+from triage.lib.rendering import personal_spans
 from triage.lib.rq import enqueue
 from triage.models import Decision, DecisionAction, Post, PostStatus
 from triage.platforms.outbox import outbox_cancel, outbox_for_removals
@@ -142,8 +143,9 @@ def post_open(*, membership: Membership, post: Post) -> Post:
     return post
 
 
-def post_reveal(*, membership: Membership, post: Post, kinds: list[str]) -> None:
+def post_reveal(*, membership: Membership, post: Post) -> None:
     """Record that this member was shown the post's personal data (and which kinds)."""
+    kinds = [span.kind for span in personal_spans(post.text)]
     audit_record(
         group=membership.group,
         actor=membership.user,

@@ -14,7 +14,6 @@ from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.access import get_post
 from triage.lib.inputs import parse_id
-from triage.lib.rendering import personal_spans
 from triage.models import PostStatus
 from triage.platforms.services import platform_summary
 from triage.queue.forms import decision_input, queue_filters
@@ -81,7 +80,7 @@ def post_reveal_view(
 ) -> HttpResponse:
     """Show a post's personal data to this member, and record that they saw it."""
     post = get_post(membership, post_id)
-    post_reveal(membership=membership, post=post, kinds=[s.kind for s in personal_spans(post.text)])
+    post_reveal(membership=membership, post=post)
     context = _pane(membership, post_id, queue_filters(request.GET), reveal=True)
     template = "triage/_pane.html" if request.POST.get("partial") else "triage/post.html"
     return render(request, template, context)
