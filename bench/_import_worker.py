@@ -60,8 +60,8 @@ def main(mode: str, path: str) -> None:
             if rows_:
                 Post.objects.bulk_create(rows_)
     else:
-        import triage.importers.pipeline as pipeline
-        from triage.importers.pipeline import batch_create, batch_run, open_upload
+        import triage.importers.services as pipeline
+        from triage.importers.services import batch_create, batch_run, open_upload
 
         if mode == "import":
             # Measure the import itself; scoring and clustering are queued jobs.

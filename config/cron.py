@@ -14,7 +14,7 @@ from triage.jobs import (
 cron.register(purge_expired_job, "default", cron="15 3 * * *", name="purge_expired")
 # Every minute: resume platform work that is due or whose worker died.
 cron.register(platform_sweep_job, "platform", interval=60, name="platform_sweep")
-# Every minute: resume imports whose worker died mid-way (see triage.importers.pipeline).
+# Every minute: resume imports whose worker died mid-way (see triage.importers.services).
 cron.register(import_sweep_job, "default", interval=60, name="import_sweep")
 # Every hour: every audit chain verified in full (the audit page checks the newest events).
 cron.register(audit_full_check_job, "default", interval=3600, name="audit_full_check")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from triage.audit.services import full_check_all
 from triage.bulk.services import bulk_resume_stale, bulk_run
 from triage.clusters.services import posts_cluster
-from triage.importers.pipeline import batch_resume_stale, batch_run
+from triage.importers.services import batch_resume_stale, batch_run
 from triage.platforms.runner import platform_sweep, telegram_run
 from triage.retention import purge_expired
 from triage.scoring.services import (

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.importers.pipeline import batch_create, batch_run, open_upload
+from triage.importers.services import batch_create, batch_run, open_upload
 
 DATA = Path(__file__).parent / "data"
 

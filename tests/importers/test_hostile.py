@@ -170,7 +170,7 @@ def test_the_job_refuses_an_import_by_a_member_demoted_meanwhile(group, moderato
     from django.core.exceptions import PermissionDenied
 
     from groups.models import Membership
-    from triage.importers.pipeline import batch_create, batch_run, open_upload
+    from triage.importers.services import batch_create, batch_run, open_upload
 
     with open(DATA / "posts_uk.csv", "rb") as handle:
         batch = batch_create(
@@ -297,7 +297,7 @@ def test_an_xlsx_declaring_a_million_by_16384_cells_is_read_quickly(group, run_i
 def test_a_batch_taken_over_by_another_worker_writes_nothing_more(group, moderator, tmp_path):
     from django.utils import timezone
 
-    from triage.importers.pipeline import batch_create, open_upload
+    from triage.importers.services import batch_create, open_upload
     from triage.models.lease import LostLease
 
     path = tmp_path / "posts.csv"
@@ -379,7 +379,7 @@ def test_a_job_that_runs_out_of_time_is_resumed_later_not_failed(
 ):
     from rq.timeouts import JobTimeoutException
 
-    import triage.importers.pipeline as pipeline
+    import triage.importers.services as pipeline
 
     path = tmp_path / "posts.csv"
     path.write_text("text\nодин\nдва\n", encoding="utf-8")
@@ -402,7 +402,7 @@ def test_a_job_that_runs_out_of_time_is_resumed_later_not_failed(
 def test_a_worker_that_lost_the_batch_does_not_end_it(group, moderator, tmp_path, monkeypatch):
     from django.utils import timezone
 
-    import triage.importers.pipeline as pipeline
+    import triage.importers.services as pipeline
 
     path = tmp_path / "posts.csv"
     path.write_text("text\nодин\n", encoding="utf-8")

@@ -72,7 +72,7 @@ def test_a_file_without_a_header_keeps_its_first_post(group, moderator_client, r
     moderator_client.post(response["Location"], {"text": "0", "author": "1"})
     batch.refresh_from_db()
     assert batch.options["has_header"] is False
-    from triage.importers.pipeline import batch_run
+    from triage.importers.services import batch_run
 
     batch_run(batch_id=batch.pk)
     assert sorted(Post.objects.values_list("text", flat=True)) == [

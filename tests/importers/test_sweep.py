@@ -9,7 +9,7 @@ from django.utils import timezone
 from rq import SimpleWorker
 
 from tests.importers.conftest import DATA
-from triage.importers.pipeline import batch_create, batch_resume_stale, open_upload
+from triage.importers.services import batch_create, batch_resume_stale, open_upload
 from triage.models import ImportBatch, Post
 
 

@@ -13,7 +13,7 @@ import django_rq
 import pytest
 
 from tests.platforms.test_worker_crash import database_url
-from triage.importers.pipeline import batch_create, batch_enqueue, open_upload
+from triage.importers.services import batch_create, batch_enqueue, open_upload
 from triage.jobs import import_sweep_job
 from triage.models import ImportBatch, Post
 

@@ -241,7 +241,7 @@ def run_import_scored(group, moderator, redis_conn, django_capture_on_commit_cal
     from rq import SimpleWorker
 
     from tests.importers.conftest import DATA
-    from triage.importers.pipeline import batch_create, batch_run, open_upload
+    from triage.importers.services import batch_create, batch_run, open_upload
 
     def run():
         with open(DATA / "posts_uk.csv", "rb") as handle:

@@ -22,7 +22,7 @@ from pydantic import Field
 from groups.access import get_api_token
 from groups.models import ApiToken
 from triage.importers.formats.jsonfmt import row_from_object
-from triage.importers.pipeline import api_import
+from triage.importers.services import api_import
 
 
 class TokenAuth(HttpBearer):

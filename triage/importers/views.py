@@ -17,13 +17,13 @@ from triage.access import get_import_batch
 from triage.importers import fields
 from triage.importers.formats.registry import FORMATS, preview_table
 from triage.importers.forms import ColumnMappingForm, ImportForm
-from triage.importers.pipeline import (
+from triage.importers.rows import ImportRefused
+from triage.importers.services import (
     TABLES,
     batch_map_columns,
     batch_refuse,
     batch_start,
 )
-from triage.importers.rows import ImportRefused
 from triage.models import ImportBatch
 from triage.queue.selectors import queue_counts_forget
 

@@ -16,8 +16,7 @@ from typing import IO, Any
 
 from django.utils import timezone
 
-from groups.models import Group, Membership
-from triage.audit.services import audit_record
+from groups.models import Group
 from triage.models import Decision, DecisionAction, Post
 
 MAX_POSTS = 20_000
@@ -112,24 +111,3 @@ def evidence_package(
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
     handle.seek(0)
     return handle
-
-
-def evidence_export(*, membership: Membership, kind: str, object_id: int, reason: str) -> IO[bytes]:
-    """An admin's evidence package, on record first: who, why, and how many posts."""
-    group = membership.group
-    posts = evidence_posts(group=group, kind=kind, object_id=object_id)
-    audit_record(
-        group=group,
-        actor=membership.user,
-        action="evidence.export",
-        object_type=kind,
-        object_id=object_id,
-        payload={"reason": reason, "posts": len(posts)},
-    )
-    return evidence_package(
-        group=group,
-        kind=kind,
-        object_id=object_id,
-        reason=reason,
-        actor=membership.user.get_username(),
-    )

@@ -10,7 +10,6 @@ from typing import IO, Any
 from django.db.models import Q, QuerySet
 from openpyxl import Workbook
 
-from triage.audit.services import audit_record
 from triage.lib.exports import csv_rows, json_lines, safe_cell
 from triage.lib.masking import redact_name, redact_text
 from triage.models import Decision, DecisionAction, Post
@@ -131,32 +130,3 @@ def write_xlsx(report: Report, *, redact: bool, links: bool) -> IO[bytes]:
     book.save(handle)
     handle.seek(0)
     return handle
-
-
-def export_record(
-    *,
-    report: Report,
-    actor: Any,
-    fmt: str,
-    redact: bool,
-    links: bool,
-    reason: str,
-    via: str = "web",
-) -> None:
-    """The audit event of a report export: what, for which period, redacted or why not."""
-
-    audit_record(
-        group=report.group,
-        actor=actor,
-        action="report.export",
-        object_type="report",
-        payload={
-            "format": fmt,
-            "since": report.period.since.isoformat(),
-            "until": report.period.until.isoformat(),
-            "redacted": redact,
-            "links": links,
-            "reason": "" if redact else reason,
-            "via": via,
-        },
-    )

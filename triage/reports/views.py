@@ -12,10 +12,10 @@ from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.access import get_evidence_subject
 from triage.lib.charts import line_chart
-from triage.reports.evidence import evidence_export
-from triage.reports.exports import FORMATS, export_record, write_csv, write_json, write_xlsx
+from triage.reports.exports import FORMATS, write_csv, write_json, write_xlsx
 from triage.reports.forms import EvidenceForm, PeriodForm, ReportExportForm
 from triage.reports.selectors import report_build
+from triage.reports.services import evidence_export, export_record
 
 ZIP = "application/zip"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -8,8 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from groups.models import Group
-from triage.reports.exports import FORMATS, export_record, write_csv, write_json, write_xlsx
+from triage.reports.exports import FORMATS, write_csv, write_json, write_xlsx
 from triage.reports.selectors import Period, report_build
+from triage.reports.services import export_record
 
 
 class Command(BaseCommand):

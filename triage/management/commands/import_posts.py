@@ -10,8 +10,8 @@ from tqdm import tqdm
 
 from groups.models import Group, Membership, Role
 from triage.importers.formats.registry import FORMATS
-from triage.importers.pipeline import batch_create, batch_run, open_upload
 from triage.importers.rows import ImportRefused
+from triage.importers.services import batch_create, batch_run, open_upload
 from triage.models import ImportBatch
 
 
