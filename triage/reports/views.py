@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -18,7 +21,11 @@ from triage.reports.selectors import report_build
 from triage.reports.services import evidence_export, export_record
 
 ZIP = "application/zip"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WRITERS: dict[str, tuple[Callable[..., Any], str]] = {
+    "csv": (write_csv, "text/csv; charset=utf-8"),
+    "json": (write_json, "application/json"),
+    "xlsx": (write_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
 
 
 @group_view()
@@ -48,19 +55,15 @@ def report_export(request: HttpRequest, group: Group, membership: Membership) ->
     )
     name = f"varta-{group.slug}-{rep.period.since}-{rep.period.until}"
     name += "" if redact else "-UNREDACTED"
-    if fmt == "xlsx":
-        body = write_xlsx(rep, redact=redact, links=links)
-        return FileResponse(body, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
-    writer, content_type = (
-        (write_json, "application/json")
-        if fmt == "json"
-        else (write_csv, "text/csv; charset=utf-8")
-    )
-    response = StreamingHttpResponse(
-        writer(rep, redact=redact, links=links), content_type=content_type
+    writer, content_type = WRITERS[fmt]
+    body = writer(rep, redact=redact, links=links)
+    response: HttpResponseBase = (
+        FileResponse(body, content_type=content_type)
+        if fmt == "xlsx"
+        else StreamingHttpResponse(body, content_type=content_type)
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "no-store"  # personal data, even redacted: never kept by a cache
     return response
 
 
