@@ -126,6 +126,9 @@ def test_redacted_csv_export_masks_personal_data_and_neutralises_formulas(
 
 def test_redacted_xlsx_and_json_exports(group, decided, viewer_client):
     response = viewer_client.get(f"/g/{group.slug}/reports/export/?format=xlsx")
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Disposition"].startswith('attachment; filename="varta-good-deeds-')
+    assert response["Content-Disposition"].endswith('.xlsx"')
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     cells = [str(c.value) for row in book["posts"].iter_rows() for c in row if c.value is not None]
     assert not any("+380 67 123 45 67" in c for c in cells)
