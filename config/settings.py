@@ -1,7 +1,8 @@
 """Varta settings, read from the environment (see .env.example and README "Settings").
 
 Every value that differs between a laptop and a server comes from an environment
-variable; a bad value fails loudly at start-up rather than at the first request.
+variable; a bad value fails loudly at start-up rather than at the first request
+(booleans, integers and rates are read by config.env, which names what it expected).
 """
 
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.env import env_bool, env_int, env_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -18,7 +21,7 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -107,7 +110,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -148,8 +151,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling: after AXES_FAILURE_LIMIT failures for one username from one
 # address, that pair is locked out for AXES_COOLOFF_MINUTES.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=15) / 60
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", default=15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "groups.forms.axes_username"
@@ -186,21 +189,21 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=12 * 3600, minimum=1)
 # Behind HTTPS (every deployment that is not a laptop) cookies are Secure and
 # HSTS is on; DJANGO_HTTPS=0 turns that off for a plain-HTTP intranet install.
-HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = False
-if env.bool("BEHIND_PROXY", default=False):
+if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Login throttling counts per client address: behind a proxy that is X-Forwarded-For as
     # the proxy (the last PROXY_COUNT hops) wrote it, or every client would share one address.
-    AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", default=1, minimum=1)
     AXES_IPWARE_PROXY_ORDER = "right-most"
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 SILENCED_SYSTEM_CHECKS = [
@@ -225,8 +228,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Varta ----------------------------------------------------------------------
-VARTA_MAX_UPLOAD_BYTES = env.int("VARTA_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
+VARTA_MAX_UPLOAD_BYTES = env_int("VARTA_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
+    "DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024, minimum=1
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
@@ -246,11 +251,11 @@ LOGGING = {
 # Trained model artifacts (skops files) and their metadata.
 MODEL_DIR = Path(env.str("MODEL_DIR", default="") or VAR_DIR / "models")
 # Retrain a group's model automatically after this many new decisions (0: never).
-VARTA_RETRAIN_AFTER_DECISIONS = env.int("VARTA_RETRAIN_AFTER_DECISIONS", default=500)
-VARTA_MAX_POST_CHARS = env.int("VARTA_MAX_POST_CHARS", default=20_000)
-VARTA_MAX_ROWS_PER_BATCH = env.int("VARTA_MAX_ROWS_PER_BATCH", default=1_000_000)
+VARTA_RETRAIN_AFTER_DECISIONS = env_int("VARTA_RETRAIN_AFTER_DECISIONS", default=500)
+VARTA_MAX_POST_CHARS = env_int("VARTA_MAX_POST_CHARS", default=20_000, minimum=1)
+VARTA_MAX_ROWS_PER_BATCH = env_int("VARTA_MAX_ROWS_PER_BATCH", default=1_000_000, minimum=1)
 VARTA_API_MAX_POSTS = 1000
-VARTA_API_RATE_LIMIT = env.str("VARTA_API_RATE_LIMIT", default="60/m")
+VARTA_API_RATE_LIMIT = env_rate("VARTA_API_RATE_LIMIT", default="60/m")
 
 # Platform actions (triage.platforms): the Telegram Bot API, and the key that
 # encrypts bot tokens at rest (default: derived from SECRET_KEY).
@@ -260,6 +265,6 @@ if not TELEGRAM_API_BASE.startswith(("https://", "http://")):
     raise ImproperlyConfigured("TELEGRAM_API_BASE must start with https:// (or http:// for tests).")
 VARTA_FIELD_KEY = env.str("VARTA_FIELD_KEY", default="")
 # How long a worker holds the platform actions it claimed before another may retry them.
-VARTA_PLATFORM_LEASE_SECONDS = env.int("VARTA_PLATFORM_LEASE_SECONDS", default=300)
+VARTA_PLATFORM_LEASE_SECONDS = env_int("VARTA_PLATFORM_LEASE_SECONDS", default=300, minimum=1)
 # A running import whose worker sent no heartbeat for this long is resumed by the sweep.
-VARTA_IMPORT_LEASE_SECONDS = env.int("VARTA_IMPORT_LEASE_SECONDS", default=120)
+VARTA_IMPORT_LEASE_SECONDS = env_int("VARTA_IMPORT_LEASE_SECONDS", default=120, minimum=1)

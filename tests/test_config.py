@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_rate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,8 +41,91 @@ def test_debug_has_a_development_key():
 
 
 def test_a_bad_boolean_fails_loudly():
-    result = manage("check", DJANGO_DEBUG="perhaps")
+    # Not for the missing SECRET_KEY (read as DJANGO_DEBUG=0, "perhaps" failed for that reason).
+    result = manage("check", DJANGO_DEBUG="perhaps", SECRET_KEY="k" * 50)
     assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_DEBUG must be 1 or 0" in result.stderr
+    assert "'perhaps'" in result.stderr
+
+
+def test_a_mistyped_rate_limit_fails_loudly_at_start_up():
+    # Not at the first API request, as it did.
+    result = manage("check", DJANGO_DEBUG="1", VARTA_API_RATE_LIMIT="120/minute")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: VARTA_API_RATE_LIMIT must be" in result.stderr
+    assert "60/m" in result.stderr
+    assert "'120/minute'" in result.stderr
+
+
+def test_a_bad_integer_fails_loudly():
+    result = manage("check", DJANGO_DEBUG="1", VARTA_MAX_POST_CHARS="20k")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: VARTA_MAX_POST_CHARS must be a whole number" in result.stderr
+    assert "'20k'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("true", True), ("Yes", True), (" on ", True), ("0", False), ("False", False)],
+)
+def test_booleans_are_the_usual_words(monkeypatch, value, expected):
+    monkeypatch.setenv("VARTA_TEST_FLAG", value)
+    assert env_bool("VARTA_TEST_FLAG", default=not expected) is expected
+
+
+@pytest.mark.parametrize("value", ["perhaps", "2", "yes please", "ok"])
+def test_any_other_boolean_is_refused(monkeypatch, value):
+    monkeypatch.setenv("VARTA_TEST_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match="VARTA_TEST_FLAG must be 1 or 0"):
+        env_bool("VARTA_TEST_FLAG", default=False)
+
+
+def test_an_integer_below_its_minimum_is_refused(monkeypatch):
+    monkeypatch.setenv("VARTA_TEST_NUMBER", "0")
+    assert env_int("VARTA_TEST_NUMBER", default=5) == 0
+    with pytest.raises(ImproperlyConfigured, match="at least 1, not '0'"):
+        env_int("VARTA_TEST_NUMBER", default=5, minimum=1)
+    monkeypatch.setenv("VARTA_TEST_NUMBER", "1.5")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("VARTA_TEST_NUMBER", default=5)
+
+
+def test_an_empty_value_means_the_default_like_an_unset_one(monkeypatch):
+    for name in ("VARTA_TEST_FLAG", "VARTA_TEST_NUMBER", "VARTA_TEST_RATE"):
+        monkeypatch.setenv(name, "")
+    assert env_bool("VARTA_TEST_FLAG", default=True) is True
+    assert env_int("VARTA_TEST_NUMBER", default=7) == 7
+    assert env_rate("VARTA_TEST_RATE", default="60/m") == "60/m"
+
+
+@pytest.mark.parametrize("value", ["60/m", "5/s", "1000/h", "10000/d", "30/min", "100/10m", "5/30"])
+def test_every_accepted_rate_is_one_django_ninja_enforces(monkeypatch, value):
+    from ninja.throttling import SimpleRateThrottle
+
+    monkeypatch.setenv("VARTA_TEST_RATE", value)
+    assert env_rate("VARTA_TEST_RATE", default="1/s") == value
+    throttle = SimpleRateThrottle(value)
+    assert throttle.num_requests >= 1
+    assert throttle.duration >= 1
+
+
+@pytest.mark.parametrize("value", ["120/minute", "60 per minute", "60", "1/ms", "m/60"])
+def test_a_rate_django_ninja_cannot_read_is_refused(monkeypatch, value):
+    from ninja.throttling import SimpleRateThrottle
+
+    with pytest.raises(ValueError, match="Invalid rate"):
+        SimpleRateThrottle(value)  # every API request would fail
+    monkeypatch.setenv("VARTA_TEST_RATE", value)
+    with pytest.raises(ImproperlyConfigured, match="VARTA_TEST_RATE must be"):
+        env_rate("VARTA_TEST_RATE", default="60/m")
+
+
+@pytest.mark.parametrize("value", ["0/m", "-5/m", "60/0"])
+def test_a_rate_that_refuses_every_request_is_refused(monkeypatch, value):
+    # django-ninja reads these as a limit no request passes: a typo, not a way to close the API.
+    monkeypatch.setenv("VARTA_TEST_RATE", value)
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        env_rate("VARTA_TEST_RATE", default="60/m")
 
 
 def test_deploy_check_is_clean_with_production_settings():
