@@ -21,6 +21,22 @@ PASSWORD = "correct horse battery staple"  # noqa: S105 - test users only
 SHARED_FIXTURES = Path(__file__).resolve().parent.parent / "shared" / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """SQLite creates its file but not its folder, and a fresh clone has no var/ yet.
+
+    pytest-django's own version of this fixture only asks for the parallel suffix (each xdist
+    worker's own database: test-varta.sqlite3_gw0, test_varta_gw0); so does this one, and then
+    makes the folder of every SQLite test database.
+    """
+    from django.conf import settings
+
+    for db in settings.DATABASES.values():
+        name = str(db.get("TEST", {}).get("NAME") or "")
+        if db["ENGINE"] == "django.db.backends.sqlite3" and name and ":memory:" not in name:
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Production settings use the manifest storage, which needs collectstatic.
@@ -163,7 +179,10 @@ def outsider_client(outsider):
 
 @pytest.fixture
 def redis_conn():
-    """The suite's private Redis (make test starts one); flushed before each use."""
+    """The test process's own Redis database, flushed before and after each use.
+
+    `make test` starts a private server; under pytest, settings never use database 0 and give
+    each xdist worker a database of its own (config.env.redis_url_for_tests)."""
     import django_rq
 
     conn = django_rq.get_connection("default")

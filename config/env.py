@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -67,3 +68,25 @@ def env_rate(name: str, default: str) -> str:
             f"day, like 5/s, 60/m, 1000/h or 10000/d; not {value!r}."
         )
     return value
+
+
+def redis_url_for_tests(url: str, xdist_worker: str) -> str:
+    """``url`` with the Redis database a test process uses: never 0, and one per xdist worker.
+
+    A non-zero database in ``url`` is the first one used (``/5``: gw0 uses 5, gw1 6); otherwise
+    the first is 1. Without xdist (``xdist_worker`` is "") the first is used.
+    """
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    # redis-py reads the database from ?db= when there is one (always in a unix:// URL, whose
+    # path is the socket), else from the path.
+    in_query = "db" in query or parts.scheme == "unix"
+    named = query.get("db", "") if in_query else parts.path.lstrip("/")
+    first = int(named) if named.isdigit() and int(named) > 0 else 1
+    match = re.fullmatch(r"gw(\d+)", xdist_worker)
+    db = first + (int(match.group(1)) if match else 0)
+    if in_query:
+        query["db"] = str(db)
+        # By hand: urlunsplit would drop the empty host of unix:///path.
+        return f"{parts.scheme}://{parts.netloc}{parts.path}?{urlencode(query)}"
+    return urlunsplit(parts._replace(path=f"/{db}"))

@@ -5,13 +5,14 @@ variable; a bad value fails loudly at start-up rather than at the first request
 (booleans, integers and rates are read by config.env, which names what it expected).
 """
 
+import os
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_rate
+from config.env import env_bool, env_int, env_rate, redis_url_for_tests
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -95,6 +96,8 @@ DATABASES = {
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite creates its file but not its folder, and a fresh clone has no var/ yet.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # A file, not memory, for the test database: tests that run a real RQ worker
     # in another process must see the same data.
     # VARTA_TEST_DB_SUFFIX lets several test runs share a machine.
@@ -115,7 +118,13 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+REDIS_URL = env.str("REDIS_URL", default="") or "redis://127.0.0.1:6379/0"
+if "PYTEST_VERSION" in os.environ:
+    # The test suite flushes its Redis database. It never uses DB 0 (with REDIS_URL unset,
+    # that holds the queue of whatever `make run` left at 127.0.0.1:6379), and each
+    # pytest-xdist worker gets a database of its own. The RQ workers that tests start inherit
+    # these variables, so they read the queue their test writes to.
+    REDIS_URL = redis_url_for_tests(REDIS_URL, os.environ.get("PYTEST_XDIST_WORKER", ""))
 RQ_QUEUES = {
     # "default": imports, scoring, bulk decisions, exports; "platform": calls to
     # platform APIs, kept apart so a slow platform never stalls an import.

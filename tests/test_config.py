@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_rate
+from config.env import env_bool, env_int, env_rate, redis_url_for_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,3 +153,48 @@ def test_responses_carry_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_sqlite_gets_the_folder_it_is_in(tmp_path):
+    """A fresh clone has no var/: SQLite would fail with "unable to open database file"."""
+    path = tmp_path / "fresh" / "varta.sqlite3"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from django.db import connection; connection.ensure_connection()",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{path}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert path.is_file()
+
+
+@pytest.mark.parametrize(
+    ("url", "worker", "expected"),
+    [
+        # make test's private server, or the default one: never database 0.
+        ("redis://127.0.0.1:6379/0", "", "redis://127.0.0.1:6379/1"),
+        ("redis://127.0.0.1:6379", "gw0", "redis://127.0.0.1:6379/1"),
+        ("redis://127.0.0.1:41234/0", "gw1", "redis://127.0.0.1:41234/2"),
+        # A database chosen on purpose is the first one used.
+        ("redis://:secret@redis.internal:6380/5", "gw1", "redis://:secret@redis.internal:6380/6"),
+        ("unix:///run/redis.sock?db=0", "gw1", "unix:///run/redis.sock?db=2"),
+    ],
+)
+def test_each_test_process_has_a_redis_database_of_its_own(url, worker, expected):
+    assert redis_url_for_tests(url, worker) == expected
+
+
+def test_the_queue_and_the_cache_share_this_processs_own_redis_database():
+    import django_rq
+    from django.core.cache import cache
+
+    db = django_rq.get_connection("default").connection_pool.connection_kwargs["db"]
+    assert db != 0
+    assert cache._cache.get_client().connection_pool.connection_kwargs["db"] == db
