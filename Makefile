@@ -5,6 +5,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | sha256sum | cut -c1-12)
 PYTEST_ARGS ?=
+# pytest-xdist workers: the machines this runs on have two cores. Each worker has its own test
+# database and Redis database (conftest.py, config/env.py); 0 runs the suite in one process.
+# --dist loadfile runs each module's tests on one worker, so what a module's tests share (the
+# model fitted on the whole corpus for tests/scoring/test_model.py) is made once, not on each
+# worker. (Grouping by xdist_group marks, --dist loadgroup, groups nothing with pytest 9.2:
+# pytest-xdist issue 1386.)
+PYTEST_WORKERS ?= 2
+PYTEST := -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/varta
 TEST_ENV := DJANGO_DEBUG=0 SECRET_KEY=test-only-secret DJANGO_HTTPS=0 ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 
@@ -30,14 +38,14 @@ test: install
 	@set -e; url=$$(scripts/redis.sh private test); \
 	trap 'scripts/redis.sh stop test' EXIT; \
 	REDIS_URL=$$url $(TEST_ENV) \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	  $(PY) $(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: install
 	@scripts/chromium.sh
 	@set -e; url=$$(scripts/redis.sh private test-pg); \
 	trap 'scripts/redis.sh stop test-pg' EXIT; \
 	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$$url $(TEST_ENV) \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	  $(PY) $(PYTEST) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
