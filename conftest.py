@@ -18,7 +18,24 @@ from groups.models import Group, Membership, Role
 from groups.services import group_create
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test users only
-SHARED_FIXTURES = Path(__file__).resolve().parent.parent / "shared" / "fixtures"
+ROOT = Path(__file__).resolve().parent
+SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
+
+# The tests that judge the model itself: they need it trained on the whole corpus. Marked here
+# by path because those modules are not this file's to edit; a test elsewhere can carry
+# @pytest.mark.model_quality itself.
+MODEL_QUALITY_MODULES = frozenset(
+    {
+        ROOT / "tests" / "scoring" / "test_model.py",
+        ROOT / "tests" / "triage" / "test_clustering_quality.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path in MODEL_QUALITY_MODULES:
+            item.add_marker(pytest.mark.model_quality)
 
 
 @pytest.fixture(scope="session")
@@ -254,18 +271,58 @@ def page(browser, live_server):
 
 
 # The scoring model, for any test that needs posts scored or a Model page to show.
-@pytest.fixture(scope="session")
-def trained_artifact(tmp_path_factory) -> tuple[Path, str, str]:
-    """The corpus model, trained once for the whole test session: (dir, file name, sha256)."""
-    from triage.scoring.corpus import load_corpus
+@pytest.fixture(autouse=True)
+def _small_corpus(request, monkeypatch) -> None:
+    """Training in tests uses a small slice of the corpus (tests/small_corpus.py), except in the
+    model-quality tests. Most tests that train check promotion, rollback and job wiring, and
+    five fits on the whole corpus were about 40% of the suite's time."""
+    if request.node.get_closest_marker("model_quality"):
+        return
+    # A module imported while load_corpus is replaced would keep the slice for good, if it
+    # imports the function by name. The Model page (triage.scoring.selectors) measures held-out
+    # metrics on the whole corpus, as the tests that check them do: every module the URLconf
+    # imports is imported first, with the real function.
+    import config.urls  # noqa: F401
+    from tests.small_corpus import small_corpus
+    from triage.scoring import corpus, services
+
+    # services imported the function by name, so its name is replaced too.
+    monkeypatch.setattr(corpus, "load_corpus", small_corpus)
+    monkeypatch.setattr(services, "load_corpus", small_corpus)
+
+
+def _train_artifact(examples, directory: Path) -> tuple[Path, str, str]:
     from triage.scoring.model import build_pipeline
 
-    examples = [e for e in load_corpus() if not e.held_out]
-    pipeline = build_pipeline().fit([e.text for e in examples], [e.category for e in examples])
-    directory = tmp_path_factory.mktemp("models")
+    train = [e for e in examples if not e.held_out]
+    pipeline = build_pipeline().fit([e.text for e in train], [e.category for e in train])
     path = directory / "base-test.joblib"
     joblib.dump(pipeline, path)
     return directory, path.name, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def _whole_corpus_artifact(tmp_path_factory) -> tuple[Path, str, str]:
+    from triage.scoring.corpus import load_corpus
+
+    return _train_artifact(load_corpus(), tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture(scope="session")
+def _small_corpus_artifact(tmp_path_factory) -> tuple[Path, str, str]:
+    from tests.small_corpus import small_corpus
+
+    return _train_artifact(small_corpus(), tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture
+def trained_artifact(request) -> tuple[Path, str, str]:
+    """The corpus model, trained once a session: (dir, file name, sha256).
+
+    On the whole corpus for model-quality tests, on the small slice for the rest."""
+    if request.node.get_closest_marker("model_quality"):
+        return request.getfixturevalue("_whole_corpus_artifact")
+    return request.getfixturevalue("_small_corpus_artifact")
 
 
 @pytest.fixture
