@@ -63,9 +63,17 @@ start_private() {  # start_private NAME [PORT]
 }
 
 stop_private() {
-  local dir="$VAR/redis-$1"
+  local dir="$VAR/redis-$1" pid
   if [ -f "$dir/redis.pid" ]; then
-    kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+    pid="$(cat "$dir/redis.pid")"
+    kill "$pid" 2>/dev/null || true
+    # Wait for it to exit: on its way out redis-server deletes its pid file, which by then
+    # may be the pid file of the next server of this name (`make test` run again at once),
+    # and that server would never be stopped.
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
     rm -f "$dir/redis.pid"
   fi
 }
