@@ -257,7 +257,7 @@ LOGGING = {
     },
 }
 
-# Trained model artifacts (skops files) and their metadata.
+# Trained model files (joblib, checked against their sha256 before loading) and their metadata.
 MODEL_DIR = Path(env.str("MODEL_DIR", default="") or VAR_DIR / "models")
 # Retrain a group's model automatically after this many new decisions (0: never).
 VARTA_RETRAIN_AFTER_DECISIONS = env_int("VARTA_RETRAIN_AFTER_DECISIONS", default=500)
