@@ -14,13 +14,13 @@ from bench.common import Figure, median
 
 def run() -> list[Figure]:
     from triage.scoring.corpus import load_corpus
-    from triage.scoring.model import build_pipeline
+    from triage.scoring.model import fit_pipeline, training_set
     from triage.scoring.services import score_texts
 
     examples = load_corpus()
     train = [e for e in examples if not e.held_out]
     started = time.perf_counter()
-    pipeline = build_pipeline().fit([e.text for e in train], [e.category for e in train])
+    pipeline = fit_pipeline(training_set(train))
     training = time.perf_counter() - started
 
     from groups.models import KeywordRule

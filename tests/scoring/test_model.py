@@ -171,7 +171,9 @@ def test_the_model_meets_the_targets_on_an_independently_written_set(base_model)
     )
 
 
-def test_style_is_a_reason_only_when_it_stands_out(base_model):
+def test_capitals_and_exclamations_neither_decide_a_score_nor_are_reasons(base_model):
+    """How people write on Telegram is not what they write: shouting the same plea changes its
+    score a little at most, and style is never given as a reason."""
     pipeline = services.load_pipeline(base_model)
     calm, loud = services.score_texts(
         pipeline,
@@ -180,6 +182,6 @@ def test_style_is_a_reason_only_when_it_stands_out(base_model):
             "ШУКАЮ БРАТА ОЛЕГА!!! ВІН СЛУЖИВ ПІД БАХМУТОМ!!! ХТО БАЧИВ ПИШІТЬ!!!",
         ],
     )
-    assert "caps ratio" not in {r["label"] for r in calm[2]}
-    assert "exclamations" not in {r["label"] for r in calm[2]}
-    assert {"caps ratio", "exclamations"} & {r["label"] for r in loud[2]}
+    assert abs(calm[0] - loud[0]) < 0.15, (calm[0], loud[0])
+    labels = {r["label"] for r in calm[2] + loud[2]}
+    assert not labels & {"caps ratio", "exclamations", "caps_ratio"}

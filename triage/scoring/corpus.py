@@ -30,6 +30,9 @@ class Example:
     text: str
     category: str
     lang: str
+    # Real text from a public source (tags "real"), not written for the project: see
+    # corpus/ATTRIBUTION.md.
+    real: bool = False
 
     @property
     def label(self) -> int:
@@ -53,7 +56,13 @@ def load_corpus(directory: Path = CORPUS_DIR) -> list[Example]:
                 if row.get("category") not in CATEGORIES or not str(row.get("text", "")).strip():
                     continue
                 examples.append(
-                    Example(str(row["id"]), row["text"], row["category"], row.get("lang", ""))
+                    Example(
+                        str(row["id"]),
+                        row["text"],
+                        row["category"],
+                        row.get("lang", ""),
+                        real="real" in (row.get("tags") or []),
+                    )
                 )
     return examples
 

@@ -11,6 +11,8 @@ times its value. The metrics in the README say why nothing heavier was needed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -19,7 +21,8 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from triage.scoring.corpus import REMOVE
+from triage.scoring.augment import with_appended_lines
+from triage.scoring.corpus import REMOVE, Example
 from triage.scoring.features import feature_union
 
 
@@ -28,16 +31,16 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         self.C = C
         self.seed = seed
 
-    def fit(self, X: Any, y: Any) -> RiskModel:
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> RiskModel:
         categories = np.asarray(y)
         remove = np.array([1 if c in REMOVE else 0 for c in categories])
         base = LogisticRegression(
             C=self.C, class_weight="balanced", max_iter=3000, random_state=self.seed
         )
         self.binary_ = CalibratedClassifierCV(base, method="sigmoid", cv=3)
-        self.binary_.fit(X, remove)
+        self.binary_.fit(X, remove, sample_weight=sample_weight)
         self.category_ = LogisticRegression(C=self.C, max_iter=3000, random_state=self.seed)
-        self.category_.fit(X, categories)
+        self.category_.fit(X, categories, sample_weight=sample_weight)
         self.classes_ = self.category_.classes_
         # The direction that explanations read: the folds' weights, averaged.
         coefs = [c.estimator.coef_[0] for c in self.binary_.calibrated_classifiers_]
@@ -53,6 +56,49 @@ class RiskModel(BaseEstimator, ClassifierMixin):
 
 def build_pipeline() -> Pipeline:
     return Pipeline([("features", feature_union()), ("model", RiskModel())])
+
+
+# Real keep-side texts (corpus/real_*.jsonl) outnumber the removal posts five to one. Each counts
+# a tenth of a written post: enough to teach what ordinary real writing looks like, not so much
+# that the written hard negatives (counter-messaging, official guidance) stop mattering. Measured
+# on the written held-out posts: ROC-AUC 0.947 at weight 1, 0.966 at 0.1.
+REAL_WEIGHT = 0.1
+# Training posts copied with a benign, formatting or counter-messaging line appended
+# (triage.scoring.augment): every written post, of both sides, and one real post in five.
+AUGMENT_WRITTEN, AUGMENT_REAL = 1.0, 0.2
+
+
+@dataclass
+class TrainingSet:
+    texts: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+
+    def add(self, text: str, category: str, weight: float) -> None:
+        self.texts.append(text)
+        self.categories.append(category)
+        self.weights.append(weight)
+
+
+def training_set(examples: Sequence[Example], extra: Sequence[tuple[str, str]] = ()) -> TrainingSet:
+    """What a model is fitted on: the (not held-out) examples, ``extra`` (text, category) pairs
+    such as a group's decisions, and augmented copies of the written and real examples."""
+    out = TrainingSet()
+    for e in examples:
+        out.add(e.text, e.category, REAL_WEIGHT if e.real else 1.0)
+    for text, category in extra:
+        out.add(text, category, 1.0)
+    for real, share, weight in ((False, AUGMENT_WRITTEN, 1.0), (True, AUGMENT_REAL, REAL_WEIGHT)):
+        some = [e for e in examples if e.real == real]
+        for index, text in with_appended_lines([e.text for e in some], share=share):
+            out.add(text, some[index].category, weight)
+    return out
+
+
+def fit_pipeline(data: TrainingSet) -> Pipeline:
+    return build_pipeline().fit(
+        data.texts, data.categories, model__sample_weight=np.asarray(data.weights)
+    )
 
 
 def remove_probability(pipeline: Pipeline, texts: list[str]) -> np.ndarray:

@@ -43,7 +43,7 @@ from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
 from triage.scoring.evaluate import metrics
 from triage.scoring.explain import explain_batch, explanation_floor, explanation_index
 from triage.scoring.keywords import adjust, apply_rules
-from triage.scoring.model import build_pipeline
+from triage.scoring.model import fit_pipeline, training_set
 
 logger = logging.getLogger(__name__)
 MARGIN = 0.005
@@ -156,23 +156,22 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
     examples = load_corpus()
     train = [e for e in examples if not e.held_out]
     held = [e for e in examples if e.held_out]
-    texts = [e.text for e in train]
-    cats = [e.category for e in train]
+    extra: list[tuple[str, str]] = []
     extra_test_texts: list[str] = []
     extra_test_cats: list[str] = []
     # Decisions made from here on are not in this training; the next one counts them.
     decisions_until = timezone.now()
     if group is not None:
         more_texts, more_cats, extra_test_texts, extra_test_cats = _decision_examples(group)
-        texts += more_texts
-        cats += more_cats
-    if len(set(cats)) < 2:
+        extra = list(zip(more_texts, more_cats, strict=True))
+    data = training_set(train, extra)
+    if len(set(data.categories)) < 2:
         raise ModelUnavailable("the corpus is empty: nothing to train on")
     thresholds = (
         (float(group.review_threshold), float(group.removal_threshold)) if group else (0.5, 0.9)
     )
     started = timezone.now()
-    pipeline = build_pipeline().fit(texts, cats)
+    pipeline = fit_pipeline(data)
     seconds = (timezone.now() - started).total_seconds()
     held_metrics = evaluate_on(
         pipeline, [e.text for e in held], [e.category for e in held], thresholds
@@ -193,7 +192,7 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
     joblib.dump(pipeline, path, compress=3)
     data_hash = corpus_sha256(examples)
     if group is not None:
-        data_hash = hashlib.sha256((data_hash + str(len(texts))).encode()).hexdigest()
+        data_hash = hashlib.sha256((data_hash + str(len(extra))).encode()).hexdigest()
     with transaction.atomic():
         mv = ModelVersion.objects.create(
             group=group,
@@ -201,11 +200,13 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
             training_data_sha256=data_hash,
             counts={
-                "train": len(texts),
+                "train": len(train) + len(extra),
                 "held_out": len(held),
-                "group_decisions": len(texts) - len(train),
+                "group_decisions": len(extra),
+                "real": sum(1 for e in train if e.real),
+                "augmented": len(data.texts) - len(train) - len(extra),
                 "decisions_until": decisions_until.isoformat(),
-                "per_category": {c: cats.count(c) for c in sorted(set(cats))},
+                "per_category": {c: data.categories.count(c) for c in sorted(set(data.categories))},
             },
             metrics={
                 "held_out": held_metrics,
@@ -233,7 +234,7 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
             payload={
                 "version": version,
                 "roc_auc": held_metrics.get("roc_auc"),
-                "train": len(texts),
+                "train": len(train) + len(extra),
             },
         )
         _promote_if_not_worse(mv, actor)
