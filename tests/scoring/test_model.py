@@ -185,3 +185,56 @@ def test_capitals_and_exclamations_neither_decide_a_score_nor_are_reasons(base_m
     assert abs(calm[0] - loud[0]) < 0.15, (calm[0], loud[0])
     labels = {r["label"] for r in calm[2] + loud[2]}
     assert not labels & {"caps ratio", "exclamations", "caps_ratio"}
+
+
+# Metamorphic checks: what a line anyone can type does to held-out posts. The lines differ from
+# the ones training appends (triage.scoring.augment), so this is not a test of memory. The
+# floors are today's measurements less a margin (2 December 2026: 5.4% pushed over, 87.6% still
+# flagged, see README); issue 11's targets are stricter (no post crossing) and still open.
+LINK_AND_HANDLE = " Деталі тут: https://t.me/novyny_kyiv_24, пишіть @oleh_k"
+COUNTER_LINE = "\nНе поширюйте такі дописи і не коментуйте, звертайтеся до Координаційного штабу."
+NEUTRAL_LINE = "\nВсім дякую, гарних вихідних!"
+
+
+def _written_held_out(label: int):
+    return [e.text for e in load_corpus() if e.held_out and not e.real and e.label == label]
+
+
+def test_a_link_and_a_handle_do_not_flag_a_kept_post(base_model):
+    pipeline = services.load_pipeline(base_model)
+    kept = _written_held_out(0)
+    before = pipeline.predict_proba(kept)[:, 1]
+    after = pipeline.predict_proba([t + LINK_AND_HANDLE for t in kept])[:, 1]
+    calm = before < 0.5
+    crossed = float(((after >= 0.5) & calm).sum() / calm.sum())
+    print(f"kept posts that a link and a handle push over 0.5: {crossed:.3f}")
+    assert crossed <= 0.08
+
+
+def test_a_neutral_or_counter_messaging_line_does_not_hide_a_removal(base_model):
+    from sklearn.metrics import roc_auc_score
+
+    pipeline = services.load_pipeline(base_model)
+    removals, kept = _written_held_out(1), _written_held_out(0)
+    flagged = pipeline.predict_proba(removals)[:, 1] >= 0.5
+    neutral = pipeline.predict_proba([t + NEUTRAL_LINE for t in removals])[:, 1] >= 0.5
+    still = float((neutral & flagged).sum() / flagged.sum())
+    print(f"flagged removals still flagged after a neutral line: {still:.3f}")
+    assert still >= 0.85
+    # A counter-messaging line lowers every removal's score, but must not reorder them below
+    # the posts that are kept (it was 0.30 before the model was trained against it).
+    scores = pipeline.predict_proba([t + COUNTER_LINE for t in removals] + kept)[:, 1]
+    auc = roc_auc_score([1] * len(removals) + [0] * len(kept), scores)
+    print(f"ROC-AUC with a counter-messaging line on every removal: {auc:.3f}")
+    assert auc >= 0.85
+
+
+@pytest.mark.parametrize(("source", "at_most"), [("uagec", 0.05), ("tgnews", 0.05), ("tgham", 0.1)])
+def test_real_posts_a_group_keeps_are_rarely_flagged(base_model, source, at_most):
+    """Each real source's held-out fifth (never trained on): the share scoring 0.5 or more."""
+    pipeline = services.load_pipeline(base_model)
+    texts = [e.text for e in load_corpus() if e.held_out and e.real and e.id.startswith(source)]
+    assert len(texts) > 50
+    flagged = float((pipeline.predict_proba(texts)[:, 1] >= 0.5).mean())
+    print(f"{source}: {flagged:.3f} of {len(texts)} flagged")
+    assert flagged <= at_most

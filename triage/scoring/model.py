@@ -64,8 +64,9 @@ def build_pipeline() -> Pipeline:
 # on the written held-out posts: ROC-AUC 0.947 at weight 1, 0.966 at 0.1.
 REAL_WEIGHT = 0.1
 # Training posts copied with a benign, formatting or counter-messaging line appended
-# (triage.scoring.augment): every written post, of both sides, and one real post in five.
-AUGMENT_WRITTEN, AUGMENT_REAL = 1.0, 0.2
+# (triage.scoring.augment): every written post twice (two different lines), of both sides, and
+# one real post in five.
+AUGMENTED_COPIES = ((False, 1.0, 7), (False, 1.0, 8), (True, 0.2, 7))
 
 
 @dataclass
@@ -88,10 +89,10 @@ def training_set(examples: Sequence[Example], extra: Sequence[tuple[str, str]] =
         out.add(e.text, e.category, REAL_WEIGHT if e.real else 1.0)
     for text, category in extra:
         out.add(text, category, 1.0)
-    for real, share, weight in ((False, AUGMENT_WRITTEN, 1.0), (True, AUGMENT_REAL, REAL_WEIGHT)):
+    for real, share, seed in AUGMENTED_COPIES:
         some = [e for e in examples if e.real == real]
-        for index, text in with_appended_lines([e.text for e in some], share=share):
-            out.add(text, some[index].category, weight)
+        for index, text in with_appended_lines([e.text for e in some], share=share, seed=seed):
+            out.add(text, some[index].category, REAL_WEIGHT if real else 1.0)
     return out
 
 
