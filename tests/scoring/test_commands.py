@@ -109,6 +109,14 @@ def test_evaluate_model_prints_the_metrics(base_model, tmp_path, delimiter):
     assert result["roc_auc"] > 0.9
     assert result["roc_auc"] > result["baseline"]["roc_auc"]
     assert "category_accuracy" in result
+    # Beside a default TF-IDF + logistic regression trained on the same posts, with the
+    # bootstrap interval of the difference around the difference itself.
+    difference = result["vanilla"]["difference"]
+    assert 0.5 <= result["vanilla"]["roc_auc"] <= 1
+    assert difference["low"] <= difference["difference"] <= difference["high"]
+    assert difference["difference"] == pytest.approx(
+        result["roc_auc"] - result["vanilla"]["roc_auc"], abs=1e-3
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from sklearn.metrics import roc_auc_score
 
 from triage.importers.decoding import open_text
 from triage.importers.rows import ImportRefused
-from triage.scoring.evaluate import metrics
+from triage.scoring.corpus import load_corpus
+from triage.scoring.evaluate import metrics, paired_bootstrap, vanilla_pipeline
 from triage.scoring.services import ModelUnavailable, active_version, load_pipeline
 
 
@@ -18,6 +21,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path")
+        parser.add_argument(
+            "--no-vanilla",
+            action="store_true",
+            help="Skip the comparison with a default TF-IDF + logistic regression pipeline.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
@@ -69,5 +77,13 @@ class Command(BaseCommand):
             texts=texts,
         )
         result.pop("calibration", None)
+        if not options["no_vanilla"]:
+            train = [e for e in load_corpus() if not e.held_out]
+            vanilla = vanilla_pipeline([e.text for e in train], [e.label for e in train])
+            theirs = vanilla.predict_proba(texts)[:, 1]
+            result["vanilla"] = {
+                "roc_auc": round(float(roc_auc_score(labels, theirs)), 4),
+                "difference": paired_bootstrap(np.array(labels), scores, theirs),
+            }
         self.stdout.write(f"model {version.version}")
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
