@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from groups.models import Group, Membership
 from triage.audit.chain import (
     GENESIS,
     canonical_json,
@@ -22,8 +23,6 @@ from triage.models.audit import AuditChain, AuditEvent
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from groups.models import Group, Membership
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Why a post got its score: the n-grams and signals that pushed it up or down, with spans."""
+"""Why a post got its score: the word n-grams that pushed it up or down, with their spans."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from triage.scoring.features import signals_of
 from triage.scoring.text import normalise_with_positions
 
 TOP_UP = 5
@@ -41,13 +40,10 @@ def _word_spans(
     return [[where[start], where[end] if end < len(where) else length] for start, end in spans]
 
 
-_SKIP, _NGRAM, _SIGNAL = 0, 1, 2
-# A style feature's value below which it is not shown as a reason (share of capitals; "!" per
-# 100 characters).
-_STYLE_FLOOR = {"caps_ratio": 0.5, "exclamations": 0.5}
+_SKIP, _NGRAM = 0, 1
 
 # Words that carry weight in a linear model but tell a moderator nothing: they are not shown as
-# reasons (the model still uses them). Numbers are masked to 0s and explained by the signals.
+# reasons (the model still uses them). Numbers are masked to 0s and are never reasons.
 _FUNCTION_WORDS = frozenset(
     [
         "і",
@@ -167,8 +163,8 @@ def _explains(label: str) -> bool:
 
 
 def explanation_index(pipeline: Pipeline) -> tuple[list[str], np.ndarray]:
-    """Each feature's label and whether it can explain a score (word n-grams and named signals
-    can; character n-grams are real features but poor explanations). Computed once per loaded
+    """Each feature's label and whether it can explain a score (word n-grams can; character
+    n-grams are real features but poor explanations). Computed once per loaded
     pipeline: the names never change."""
     cached = getattr(pipeline, "_varta_explanation_index", None)
     if cached is None:
@@ -176,10 +172,7 @@ def explanation_index(pipeline: Pipeline) -> tuple[list[str], np.ndarray]:
         kinds = []
         for name in pipeline.named_steps["features"].get_feature_names_out():
             source, _, label = str(name).partition("__")
-            if source == "signals":  # "signal:phone", and style features like "style:caps_ratio"
-                kind = _SIGNAL
-                label = label.split(":", 1)[-1]
-            elif (
+            if (
                 source == "chars"
                 or "urltoken" in label
                 or "emojitoken" in label
@@ -200,7 +193,6 @@ def explain_batch(
     weights: np.ndarray,
     X: Any,
     texts: list[str],
-    floor: np.ndarray | None = None,
 ) -> list[list[dict[str, Any]]]:
     """The reasons for each post from the batch's CSR feature matrix: the strongest few
     features pushing its score up, then down. The ranking is done for the whole batch at once;
@@ -208,8 +200,6 @@ def explain_batch(
     labels, kinds = index
     explaining = np.where(kinds != _SKIP, weights, 0.0)
     contributions = X.data * explaining[X.indices]
-    if floor is not None:
-        contributions = np.where(X.data >= floor[X.indices], contributions, 0.0)
     rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
     order = np.lexsort((-np.abs(contributions), rows))  # by row, then strongest first
     out = []
@@ -226,8 +216,7 @@ def explain_batch(
             bucket, limit = (up, TOP_UP) if weight > 0 else (down, TOP_DOWN)
             if len(bucket) == limit:
                 continue
-            kind = "signal" if kinds[feature] == _SIGNAL else "ngram"
-            bucket.append({"label": labels[feature], "kind": kind, "weight": weight})
+            bucket.append({"label": labels[feature], "kind": "ngram", "weight": weight})
             if len(up) == TOP_UP and len(down) == TOP_DOWN:
                 break
         out.append(_with_spans(up + down, text))
@@ -235,43 +224,19 @@ def explain_batch(
 
 
 def _with_spans(reasons: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    folded, where = (
-        normalise_with_positions(text) if any(r["kind"] == "ngram" for r in reasons) else ("", None)
-    )
-    signals = signals_of(text) if any(r["kind"] == "signal" for r in reasons) else []
+    if not reasons:
+        return reasons
+    folded, where = normalise_with_positions(text)
     for reason in reasons:
-        if reason["kind"] == "signal":
-            kind = reason["label"]
-            reason["label"] = kind.replace("_", " ")
-            reason["spans"] = [[s.start, s.end] for s in signals if s.kind == kind][:5]
-        else:
-            reason["spans"] = _word_spans(folded, where, reason["label"], len(text))
+        reason["spans"] = _word_spans(folded, where, reason["label"], len(text))
     return reasons
 
 
 def weights_summary(pipeline: Pipeline, top: int = 20) -> dict[str, list[tuple[str, float]]]:
-    """The strongest word and signal weights overall, for the model page."""
+    """The strongest word weights overall, for the model page."""
     labels, kinds = explanation_index(pipeline)
     weights = pipeline.named_steps["model"].weights_
     keep = np.flatnonzero(kinds != _SKIP)
     order = keep[np.argsort(weights[keep])]
     pick = [(labels[i].replace("_", " "), round(float(weights[i]), 3)) for i in order]
     return {"up": pick[::-1][:top], "down": pick[:top]}
-
-
-def explanation_floor(pipeline: Pipeline) -> np.ndarray:
-    """Per feature, the value below which it is not shown as a reason. Style features explain
-    a score only when they stand out: a few capitals or one "!" weigh a little in every post
-    and would otherwise be a "reason" everywhere."""
-    floor = getattr(pipeline, "_varta_explanation_floor", None)
-    if floor is None:
-        labels, kinds = explanation_index(pipeline)
-        floor = np.array(
-            [
-                _STYLE_FLOOR.get(label, 0.0) if kind == _SIGNAL else 0.0
-                for label, kind in zip(labels, kinds, strict=True)
-            ],
-            dtype=np.float64,
-        )
-        pipeline._varta_explanation_floor = floor
-    return floor

@@ -8,21 +8,11 @@ data for masking (triage.lib.pii)."""
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
-from triage.lib.pii import Signal, find_signals
 from triage.scoring.text import normalise
-
-
-@functools.lru_cache(maxsize=2048)
-def signals_of(text: str) -> tuple[Signal, ...]:
-    """The text's signals, remembered for the last posts seen: scoring a batch needs them twice
-    (as features, then as the spans of the reasons)."""
-    return tuple(find_signals(text))
 
 
 def feature_union() -> FeatureUnion:

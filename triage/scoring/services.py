@@ -41,7 +41,7 @@ from triage.lib.rq import enqueue
 from triage.models import Decision, ModelVersion, Post, PostStatus
 from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
 from triage.scoring.evaluate import metrics
-from triage.scoring.explain import explain_batch, explanation_floor, explanation_index
+from triage.scoring.explain import explain_batch, explanation_index
 from triage.scoring.keywords import adjust, apply_rules
 from triage.scoring.model import fit_pipeline, training_set
 
@@ -330,9 +330,7 @@ def score_texts(
     X = pipeline.named_steps["features"].transform(texts).tocsr()
     scores = model.predict_proba(X)[:, 1]
     categories = model.predict(X)
-    explained = explain_batch(
-        explanation_index(pipeline), model.weights_, X, texts, explanation_floor(pipeline)
-    )
+    explained = explain_batch(explanation_index(pipeline), model.weights_, X, texts)
     out = []
     for text, score, category, reasons in zip(texts, scores, categories, explained, strict=True):
         hits = apply_rules(rules or [], text)
