@@ -30,6 +30,7 @@ from groups.models import (
     Role,
 )
 from triage.audit.services import audit_record
+from triage.scoring.thresholds import suggested_thresholds
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -54,8 +55,17 @@ def group_create(
     owner: User | None = None,
     actor: User | None = None,
 ) -> Group:
-    """Create a group with the default rules and the default reply templates."""
-    group = Group(name=name, slug=slug, platform=platform, description=description)
+    """Create a group with the default rules and the default reply templates, and the review
+    and removal thresholds the active base model measured (triage.scoring.thresholds)."""
+    review, removal = suggested_thresholds()
+    group = Group(
+        name=name,
+        slug=slug,
+        platform=platform,
+        description=description,
+        review_threshold=review,
+        removal_threshold=removal,
+    )
     group.full_clean()
     group.save()
     # Rules are created in Ukrainian, the language of the groups Varta serves;
@@ -88,7 +98,13 @@ def group_create(
         actor=actor,
         action="group.create",
         obj=group,
-        payload={"name": name, "slug": slug, "platform": platform},
+        payload={
+            "name": name,
+            "slug": slug,
+            "platform": platform,
+            "review_threshold": str(review),
+            "removal_threshold": str(removal),
+        },
     )
     if owner is not None:
         Membership.objects.create(user=owner, group=group, role=Role.OWNER)

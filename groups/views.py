@@ -23,6 +23,7 @@ from groups.forms import (
     RuleForm,
 )
 from groups.models import ApiToken, Group, GroupRule, Membership, ReplyTemplate, Role
+from triage.scoring.thresholds import thresholds_explained
 
 
 @login_required
@@ -152,6 +153,7 @@ def group_settings(request: HttpRequest, group: Group, membership: Membership) -
             "rules": group.rules.all(),
             "templates": templates,
             "unfilled": [t for t in templates if services.reply_has_placeholder(t)],
+            "thresholds": thresholds_explained(group),
         },
     )
 

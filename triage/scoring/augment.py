@@ -3,12 +3,16 @@ posts with one of them appended, on both sides, so that none of them decides a s
 
 An author who appends "don't share, write to the Coordination HQ" to a solicitation must not
 hide it, and an ordinary post with a link, a handle, a greeting or emoji must not become a
-removal. Each line is written for this project.
+removal. The lines below are written for this project; half of the appended lines are instead
+warning sentences taken from the training posts of the counter-messaging and official-guidance
+categories (``counter_sentences``), so the model meets many ways of saying "don't share", not
+five. The robustness sets (``triage.scoring.robustness``) append other lines again.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 
 COUNTER_MESSAGING = (
@@ -44,15 +48,30 @@ FORMATTING = (
     "Подписывайтесь на канал ❤️ t.me/moscow_live",
 )
 APPENDABLE = COUNTER_MESSAGING + NEUTRAL + FORMATTING
+# Share of appended lines that are warning sentences from the corpus, when there are any.
+CORPUS_COUNTER_SHARE = 0.5
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# A sentence that warns (rather than one that quotes what it warns about).
+_WARNS = re.compile(
+    r"не (пошир|комент|коммент|распростр|репост|діліть|делит|пиш)|штаб|гаряч|горяч"
+    r"|don't|do not|never",
+    re.IGNORECASE,
+)
 
 
-def with_appended_lines(
-    texts: Sequence[str], *, share: float, seed: int = 7
-) -> list[tuple[int, str]]:
-    """(index, new text) for about ``share`` of the texts, each with one line appended."""
-    rng = random.Random(seed)  # noqa: S311 - a fixed, reproducible choice, not a secret
-    out = []
-    for index, text in enumerate(texts):
-        if rng.random() < share:
-            out.append((index, f"{text}\n{rng.choice(APPENDABLE)}"))
-    return out
+def counter_sentences(texts: Sequence[str]) -> list[str]:
+    """The warning sentences of counter-messaging and official-guidance posts (25 to 200
+    characters each)."""
+    return [
+        sentence
+        for text in texts
+        for sentence in _SENTENCE_END.split(text)
+        if 25 < len(sentence) < 200 and _WARNS.search(sentence)
+    ]
+
+
+def appended_line(rng: random.Random, corpus_lines: Sequence[str]) -> str:
+    if corpus_lines and rng.random() < CORPUS_COUNTER_SHARE:
+        return rng.choice(corpus_lines)
+    return rng.choice(APPENDABLE)

@@ -35,6 +35,11 @@ class Example:
     real: bool = False
 
     @property
+    def source(self) -> str:
+        """The file family an example comes from: its id's prefix ("tgnews", "lsol"...)."""
+        return self.id.partition("-")[0]
+
+    @property
     def label(self) -> int:
         return 1 if self.category in REMOVE else 0
 

@@ -91,6 +91,69 @@ def calibration_bins(y: np.ndarray, scores: np.ndarray, bins: int = 10) -> list[
     ]
 
 
+def expected_calibration_error(y: np.ndarray, scores: np.ndarray, bins: int = 10) -> float:
+    """The mean gap between score and share removed, over tenths of the score range, each
+    weighted by its share of the posts (0 for a perfectly calibrated model)."""
+    y, scores = np.asarray(y, dtype=float), np.asarray(scores, dtype=float)
+    which = np.minimum((scores * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in np.unique(which):
+        inside = which == b
+        total += inside.mean() * abs(scores[inside].mean() - y[inside].mean())
+    return round(float(total), 4)
+
+
+# What thresholds are chosen for: the review threshold flags 95 in 100 removals; at the removal
+# threshold 95 in 100 flagged posts are removals.
+TARGET_RECALL = 0.95
+TARGET_PRECISION = 0.95
+
+
+def score_lists(y: np.ndarray, scores: np.ndarray) -> dict[str, list[float]]:
+    """The held-out scores of removed and of kept posts, sorted (no text, no ids): what the
+    settings page reads a threshold's meaning from."""
+    y, scores = np.asarray(y), np.round(np.asarray(scores, dtype=float), 4)
+    return {
+        "removed": sorted(scores[y == 1].tolist()),
+        "kept": sorted(scores[y == 0].tolist()),
+    }
+
+
+def at_score(lists: dict[str, list[float]], threshold: float) -> dict[str, Any]:
+    """What a threshold means on held-out posts: the share of removals at or above it, and how
+    many of the posts it flags are kept."""
+    removed, kept = lists.get("removed") or [], lists.get("kept") or []
+    caught = len(removed) - int(np.searchsorted(removed, threshold, side="left"))
+    wrongly = len(kept) - int(np.searchsorted(kept, threshold, side="left"))
+    flagged = caught + wrongly
+    return {
+        "threshold": threshold,
+        "recall": round(caught / len(removed), 4) if removed else None,
+        "kept_share": round(wrongly / flagged, 4) if flagged else None,
+        "kept_flagged_share": round(wrongly / len(kept), 4) if kept else None,
+    }
+
+
+def operating_points(lists: dict[str, list[float]]) -> dict[str, float | None]:
+    """``recall_95``: the highest score (to 0.001) that still flags 95% of held-out removals;
+    ``precision_95``: the lowest score from which on at least 95% of flagged posts are removals
+    (None if no score is that precise)."""
+    removed, kept = np.asarray(lists.get("removed") or []), np.asarray(lists.get("kept") or [])
+    if not removed.size:
+        return {"recall_95": None, "precision_95": None}
+    # The k-th highest removal score flags k removals; k must reach 95% of them.
+    k = int(np.ceil(TARGET_RECALL * removed.size))
+    recall_point = float(np.floor(np.sort(removed)[::-1][k - 1] * 1000) / 1000)
+    precision_point = None
+    for candidate in np.round(np.arange(0.0, 1.0005, 0.001), 3):
+        caught = int((removed >= candidate).sum())
+        flagged = caught + int((kept >= candidate).sum())
+        if flagged and caught / flagged >= TARGET_PRECISION:
+            precision_point = float(candidate)
+            break
+    return {"recall_95": recall_point, "precision_95": precision_point}
+
+
 def metrics(
     y: list[int] | np.ndarray,
     scores: np.ndarray,
@@ -110,6 +173,7 @@ def metrics(
     result["review"] = at_threshold(y, scores, thresholds[0])
     result["removal"] = at_threshold(y, scores, thresholds[1])
     result["calibration"] = calibration_bins(y, scores)
+    result["ece"] = expected_calibration_error(y, scores)
     if categories_true is not None and categories_pred is not None:
         labels = sorted(set(categories_true) | set(categories_pred))
         result["confusion"] = {

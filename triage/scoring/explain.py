@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from triage.scoring.text import normalise_with_positions
+from triage.scoring.text import DIGIT, normalise_with_positions
 
 TOP_UP = 5
 TOP_DOWN = 2
@@ -115,6 +115,88 @@ _FUNCTION_WORDS = frozenset(
         "своих",
         "все",
         "всё",
+        # Pronouns and fillers, Ukrainian and Russian: in a linear model they pick up weight from
+        # the posts they happen to be in ("він" in solicitations), but they explain nothing.
+        "я",
+        "ти",
+        "він",
+        "вона",
+        "воно",
+        "ми",
+        "ви",
+        "вони",
+        "цей",
+        "ця",
+        "ці",
+        "цього",
+        "цієї",
+        "цих",
+        "може",
+        "можна",
+        "сюди",
+        "туди",
+        "тому",
+        "так",
+        "ще",
+        "вже",
+        "теж",
+        "також",
+        "був",
+        "була",
+        "були",
+        "є",
+        "бути",
+        "не",
+        "ні",
+        "чи",
+        "хто",
+        "коли",
+        "якщо",
+        "ты",
+        "он",
+        "она",
+        "оно",
+        "мы",
+        "вы",
+        "они",
+        "этот",
+        "эта",
+        "эти",
+        "этого",
+        "может",
+        "можно",
+        "сюда",
+        "туда",
+        "поэтому",
+        "еще",
+        "уже",
+        "тоже",
+        "также",
+        "был",
+        "была",
+        "были",
+        "есть",
+        "быть",
+        "нет",
+        "ли",
+        "кто",
+        "когда",
+        "если",
+        "i",
+        "he",
+        "she",
+        "we",
+        "they",
+        "me",
+        "us",
+        "my",
+        "can",
+        "may",
+        "not",
+        "who",
+        "when",
+        "if",
+        "so",
         "the",
         "and",
         "or",
@@ -156,8 +238,10 @@ _NUMBER_ONLY = re.compile(r"[\W\d_]+")
 
 
 def _explains(label: str) -> bool:
+    """A word n-gram can be a reason unless it is only function words, pronouns and short
+    words, or holds a (masked) number."""
     words = label.split()
-    if not words or _NUMBER_ONLY.fullmatch(label.replace(" ", "")):
+    if not words or _NUMBER_ONLY.fullmatch(label.replace(" ", "")) or DIGIT.search(label):
         return False
     return not all(w in _FUNCTION_WORDS or len(w) < 3 for w in words)
 

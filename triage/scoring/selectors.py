@@ -8,13 +8,39 @@ from typing import Any
 import numpy as np
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from groups.models import Group
+from triage.lib.charts import reliability_chart
 from triage.models import Decision, ModelVersion
 from triage.scoring.corpus import load_corpus
 from triage.scoring.evaluate import metrics
 from triage.scoring.explain import weights_summary
 from triage.scoring.services import ModelUnavailable, active_version, evaluate_on, load_pipeline
+from triage.scoring.thresholds import threshold_meaning
+
+SUITE_LABELS = {
+    "held_out": _lazy("All held-out posts, written and real"),
+    "written": _lazy("Held-out posts written for Varta"),
+    "real_tgnews": _lazy("Real Telegram news-channel posts (Russian)"),
+    "real_uagec": _lazy("Real Ukrainian personal posts (UA-GEC)"),
+    "real_tgham": _lazy("Real Telegram chat messages (Russian)"),
+    "real_spam": _lazy("Real Telegram spam beside the same chat's messages"),
+    "independent": _lazy("Posts written apart from the training corpus"),
+    "robust_counter_messaging": _lazy("Removal posts with a “don't share” line added"),
+    "robust_neutral_sentence": _lazy("Removal posts with a friendly line added"),
+    "robust_link": _lazy("Kept posts with a link added"),
+    "robust_handle": _lazy("Kept posts with an @handle added"),
+    "robust_emoji": _lazy("Kept posts with emoji added"),
+    "robust_upper_case": _lazy("All posts in capitals"),
+    "robust_lookalikes": _lazy("Removal posts with Latin look-alike letters"),
+    "robust_transliteration": _lazy("Removal posts transliterated to Latin letters"),
+}
+
+
+def suite_rows(suite: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"name": name, "label": SUITE_LABELS.get(name, name), **m} for name, m in suite.items()]
 
 
 def model_agreement(group: Group) -> dict[str, Any]:
@@ -35,7 +61,8 @@ def model_agreement(group: Group) -> dict[str, Any]:
 
 def held_out_at_group_thresholds(active: ModelVersion, group: Group, held: dict) -> dict:
     """The held-out metrics with precision and recall at this group's thresholds (training
-    measured them at its own). Scoring the held-out posts takes a moment: cached."""
+    measured them at its own): from the held-out scores the version keeps, or, for a version
+    trained before it kept them, by scoring the held-out posts again (cached)."""
     thresholds = (float(group.review_threshold), float(group.removal_threshold))
     measured_at = (
         held.get("review", {}).get("threshold"),
@@ -43,6 +70,17 @@ def held_out_at_group_thresholds(active: ModelVersion, group: Group, held: dict)
     )
     if measured_at == thresholds:
         return held
+    review, removal = (threshold_meaning(active, t) for t in thresholds)
+    if review is not None and removal is not None:
+        out = dict(held)
+        for name, point in (("review", review), ("removal", removal)):
+            share = point["kept_share"]
+            out[name] = {
+                "threshold": point["threshold"],
+                "precision": None if share is None else round(1 - share, 4),
+                "recall": point["recall"],
+            }
+        return out
     key = f"varta:held-out:{active.version}:{thresholds[0]}:{thresholds[1]}"
     cached = cache.get(key)
     if cached is None:
@@ -70,9 +108,16 @@ def model_overview(group: Group) -> dict[str, Any]:
     held = (active.metrics.get("held_out", {}) if active else {}) or {}
     if active is not None and held.get("roc_auc") is not None:
         held = held_out_at_group_thresholds(active, group, held)
+    suite = (active.metrics.get("suite") if active else None) or {}
     return {
         "active": active,
         "held": held,
+        "suite": suite_rows(suite),
+        "suite_summary": (active.metrics.get("suite_summary") if active else None) or {},
+        "points": (active.metrics.get("operating_points") if active else None) or {},
+        "reliability": reliability_chart(held["calibration"], title=_("Reliability diagram"))
+        if held.get("calibration")
+        else None,
         "confusion": held.get("confusion"),
         "weights": weights,
         "error": error,

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from groups.models import Group
-from triage.scoring.services import ModelUnavailable, model_train
+from triage.scoring.services import ModelUnavailable, model_ship, model_train
 
 
 class Command(BaseCommand):
@@ -14,9 +14,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--group", metavar="SLUG")
+        parser.add_argument(
+            "--ship",
+            action="store_true",
+            help="Also write the new base version as the shipped model "
+            "(triage/scoring/shipped/), whatever the promotion decided.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         group = None
+        if options["ship"] and options["group"]:
+            raise CommandError("--ship writes the base model: leave out --group.")
         if options["group"]:
             group = Group.objects.filter(slug=options["group"]).first()
             if group is None:
@@ -25,6 +33,9 @@ class Command(BaseCommand):
             mv = model_train(group=group)
         except ModelUnavailable as exc:
             raise CommandError(str(exc)) from exc
+        if options["ship"]:
+            path = model_ship(mv)
+            self.stdout.write(f"Shipped {mv.version} as {path}.")
         held = mv.metrics.get("held_out", {})
         self.stdout.write(f"{mv.version}: {mv.status}{' (' + mv.notes + ')' if mv.notes else ''}")
         self.stdout.write(
