@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -169,3 +170,17 @@ def test_ensure_model_keeps_a_usable_model_and_replaces_a_broken_one(
     assert "Trained and activated" in out
     assert ModelVersion.objects.get(pk=base_model.pk).status == "retired"
     assert ModelVersion.objects.filter(status="active", group=None).count() == 1
+
+
+def test_evaluate_model_without_a_file_prints_the_whole_suite_beside_the_vanilla_pipeline(
+    base_model,
+):
+    out, _ = run("evaluate_model")
+    for name in ("held_out", "written", "real_spam", "independent", "robust_transliteration"):
+        assert re.search(rf"^{name} +\d+ +[01]\.\d{{4}}", out, re.M), name
+    assert "difference [95% interval]" in out
+    assert "expected calibration error: held_out" in out
+    result = json.loads(run("evaluate_model", "--json", "--no-vanilla")[0])
+    assert result["model"] == "base-test"
+    assert result["sets"]["independent"]["posts"] == 160
+    assert "vanilla_roc_auc" not in result["sets"]["independent"]

@@ -60,7 +60,8 @@ def ship(pipeline: Any, meta: dict[str, Any], directory: Path = SHIPPED_DIR) -> 
     return path
 
 
-def read_meta(directory: Path = SHIPPED_DIR) -> dict[str, Any]:
+def read_meta(directory: Path | None = None) -> dict[str, Any]:
+    directory = directory or SHIPPED_DIR
     try:
         meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -73,11 +74,12 @@ def read_meta(directory: Path = SHIPPED_DIR) -> dict[str, Any]:
 
 
 def load_shipped(
-    *, corpus_sha256: str, libraries: dict[str, str], directory: Path = SHIPPED_DIR
+    *, corpus_sha256: str, libraries: dict[str, str], directory: Path | None = None
 ) -> Shipped:
     """The shipped pipeline and its metadata, or ShippedUnusable saying why not."""
     import skops.io as sio
 
+    directory = directory or SHIPPED_DIR
     meta = read_meta(directory)
     path = directory / MODEL_FILE
     if not path.is_file():

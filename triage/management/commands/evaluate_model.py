@@ -11,7 +11,7 @@ from sklearn.metrics import roc_auc_score
 
 from triage.importers.decoding import open_text
 from triage.importers.rows import ImportRefused
-from triage.scoring.corpus import load_corpus
+from triage.scoring import corpus
 from triage.scoring.evaluate import (
     expected_calibration_error,
     metrics,
@@ -106,7 +106,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
     def vanilla(self) -> Any:
-        train = [e for e in load_corpus() if not e.held_out]
+        train = [e for e in corpus.load_corpus() if not e.held_out]
         return vanilla_pipeline([e.text for e in train], [e.label for e in train])
 
     def evaluate_suite(self, options: dict[str, Any]) -> None:
@@ -114,7 +114,7 @@ class Command(BaseCommand):
         points = (version.metrics or {}).get("operating_points") or {}
         review = points.get("recall_95")
         review = 0.5 if review is None else float(review)
-        suite = evaluation_suite(load_corpus())
+        suite = evaluation_suite(corpus.load_corpus())
         ours = score_suite(lambda texts: pipeline.predict_proba(texts)[:, 1], suite)
         result: dict[str, Any] = {
             "model": version.version,
