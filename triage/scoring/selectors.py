@@ -9,7 +9,7 @@ import numpy as np
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from groups.models import Group
 from triage.lib.charts import reliability_chart
@@ -21,21 +21,21 @@ from triage.scoring.services import ModelUnavailable, active_version, evaluate_o
 from triage.scoring.thresholds import threshold_meaning
 
 SUITE_LABELS = {
-    "held_out": _lazy("All held-out posts, written and real"),
-    "written": _lazy("Held-out posts written for Varta"),
-    "real_tgnews": _lazy("Real Telegram news-channel posts (Russian)"),
-    "real_uagec": _lazy("Real Ukrainian personal posts (UA-GEC)"),
-    "real_tgham": _lazy("Real Telegram chat messages (Russian)"),
-    "real_spam": _lazy("Real Telegram spam beside the same chat's messages"),
-    "independent": _lazy("Posts written apart from the training corpus"),
-    "robust_counter_messaging": _lazy("Removal posts with a “don't share” line added"),
-    "robust_neutral_sentence": _lazy("Removal posts with a friendly line added"),
-    "robust_link": _lazy("Kept posts with a link added"),
-    "robust_handle": _lazy("Kept posts with an @handle added"),
-    "robust_emoji": _lazy("Kept posts with emoji added"),
-    "robust_upper_case": _lazy("All posts in capitals"),
-    "robust_lookalikes": _lazy("Removal posts with Latin look-alike letters"),
-    "robust_transliteration": _lazy("Removal posts transliterated to Latin letters"),
+    "held_out": gettext_lazy("All held-out posts, written and real"),
+    "written": gettext_lazy("Held-out posts written for Varta"),
+    "real_tgnews": gettext_lazy("Real Telegram news-channel posts (Russian)"),
+    "real_uagec": gettext_lazy("Real Ukrainian personal posts (UA-GEC)"),
+    "real_tgham": gettext_lazy("Real Telegram chat messages (Russian)"),
+    "real_spam": gettext_lazy("Real Telegram spam beside the same chat's messages"),
+    "independent": gettext_lazy("Posts written apart from the training corpus"),
+    "robust_counter_messaging": gettext_lazy("Removal posts with a “don't share” line added"),
+    "robust_neutral_sentence": gettext_lazy("Removal posts with a friendly line added"),
+    "robust_link": gettext_lazy("Kept posts with a link added"),
+    "robust_handle": gettext_lazy("Kept posts with an @handle added"),
+    "robust_emoji": gettext_lazy("Kept posts with emoji added"),
+    "robust_upper_case": gettext_lazy("All posts in capitals"),
+    "robust_lookalikes": gettext_lazy("Removal posts with Latin look-alike letters"),
+    "robust_transliteration": gettext_lazy("Removal posts transliterated to Latin letters"),
 }
 
 
