@@ -4,9 +4,7 @@ them, and the shipped model's checks."""
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from decimal import Decimal
 
 import numpy as np
@@ -23,7 +21,6 @@ from triage.scoring.evaluate import (
     score_lists,
 )
 from triage.scoring.robustness import TRANSFORMS, robustness_set
-from triage.scoring.shipped import SHIPPED_DIR, ShippedUnusable, load_shipped, read_meta
 from triage.scoring.suite import evaluation_suite
 from triage.scoring.thresholds import FALLBACK, suggested_thresholds
 
@@ -235,59 +232,3 @@ def test_the_model_page_shows_the_suite_calibration_and_the_groups_thresholds(
     # The group's own thresholds, read off the kept held-out scores, not scored again.
     held = response.context["held"]
     assert held["review"] == {"threshold": 0.45, "precision": 0.8, "recall": 0.8}
-
-
-def _shipped_copy(tmp_path):
-    copy = tmp_path / "shipped"
-    shutil.copytree(SHIPPED_DIR, copy)
-    return copy, read_meta(copy)
-
-
-def test_the_shipped_model_is_refused_when_it_is_not_what_it_claims(tmp_path):
-    copy, meta = _shipped_copy(tmp_path)
-    libraries = dict(meta["library_versions"])
-    corpus = meta["corpus_sha256"]
-    with pytest.raises(ShippedUnusable, match="another version of the corpus"):
-        load_shipped(corpus_sha256="f" * 64, libraries=libraries, directory=copy)
-    with pytest.raises(ShippedUnusable, match=r"this server runs 9\.9"):
-        load_shipped(
-            corpus_sha256=corpus, libraries={**libraries, "scikit-learn": "9.9"}, directory=copy
-        )
-    with open(copy / "base.skops", "ab") as f:
-        f.write(b"tampered")
-    with pytest.raises(ShippedUnusable, match="checksum"):
-        load_shipped(corpus_sha256=corpus, libraries=libraries, directory=copy)
-    (copy / "base.skops").unlink()
-    with pytest.raises(ShippedUnusable, match="missing"):
-        load_shipped(corpus_sha256=corpus, libraries=libraries, directory=copy)
-    (copy / "base.json").write_text("{not json")
-    with pytest.raises(ShippedUnusable, match="cannot be read"):
-        load_shipped(corpus_sha256=corpus, libraries=libraries, directory=copy)
-    (copy / "base.json").unlink()
-    with pytest.raises(ShippedUnusable, match="no shipped model"):
-        load_shipped(corpus_sha256=corpus, libraries=libraries, directory=copy)
-
-
-def test_a_damaged_shipped_archive_is_refused_not_crashed(tmp_path):
-    from triage.scoring.shipped import file_sha256
-
-    copy, meta = _shipped_copy(tmp_path)
-    (copy / "base.skops").write_bytes(b"PK\x03\x04 not really a zip")
-    meta["file_sha256"] = file_sha256(copy / "base.skops")
-    (copy / "base.json").write_text(json.dumps(meta))
-    with pytest.raises(ShippedUnusable, match="cannot be read"):
-        load_shipped(
-            corpus_sha256=meta["corpus_sha256"],
-            libraries=meta["library_versions"],
-            directory=copy,
-        )
-
-
-def test_the_shipped_metadata_was_built_with_the_locked_libraries():
-    """A lock that moves scikit-learn, numpy or scipy without shipping a new model would make
-    every fresh install train for a minute and a half: this fails first."""
-    built = read_meta()["library_versions"]
-    current = services.library_versions()
-    assert {k: built[k] for k in ("scikit-learn", "numpy", "scipy")} == {
-        k: current[k] for k in ("scikit-learn", "numpy", "scipy")
-    }
