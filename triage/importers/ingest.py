@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from triage.importers.rows import ParsedRow
+from triage.lib.masking import mask_plain
 from triage.models import ImportBatch, ImportRowError, Post
 
 _SPACE = re.compile(r"\s+")
@@ -80,6 +81,7 @@ def _ingest(
     for row in rows:
         reason = _validate(row)
         if reason:
+            reason = mask_plain(reason)
             errors.append(
                 ImportRowError(batch=batch, row_number=row.row_number, reason=reason[:500])
             )

@@ -33,6 +33,7 @@ from triage.audit.services import audit_record
 from triage.importers.formats.registry import FORMATS, SOURCE, detect_format, iter_rows
 from triage.importers.ingest import ChunkResult, ingest_chunk, link_parents
 from triage.importers.rows import ImportRefused, ParsedRow
+from triage.lib.masking import mask_plain
 from triage.lib.rq import enqueue
 from triage.models import ImportBatch
 from triage.models.lease import LostLease
@@ -107,7 +108,9 @@ def batch_create(
     except ImportRefused as exc:
         batch.format = requested_format
         batch.status = ImportBatch.Status.REFUSED
-        batch.error = str(exc)
+        # A refusal may quote the file ("…call his mother +380…"): never its personal data,
+        # here or in the audit event that keeps it for good.
+        batch.error = mask_plain(str(exc))
         batch.stored_path = ""
         path.unlink(missing_ok=True)
     with transaction.atomic():
@@ -170,7 +173,7 @@ def _refused_upload(
             format=requested_format,
             filename=Path(filename or "").name[:300],
             status=ImportBatch.Status.REFUSED,
-            error=error,
+            error=mask_plain(error),
             finished_at=timezone.now(),
         )
         audit_record(
@@ -179,7 +182,7 @@ def _refused_upload(
             action="import.refused",
             obj=batch,
             object_type="import",
-            payload={"error": error},
+            payload={"error": batch.error},
         )
     return batch
 
@@ -201,6 +204,7 @@ def _finish(batch: ImportBatch, status: str, error: str = "", *, claimed: bool =
     """End the batch, delete its file, audit it. ``claimed``: only if this worker still holds
     the batch (a worker that lost it must not end it under the one that took over)."""
     path = Path(batch.stored_path) if batch.stored_path else None
+    error = mask_plain(error)
     rows = batch.still_mine() if claimed else ImportBatch.objects.filter(pk=batch.pk)
     now = timezone.now()
     if not rows.update(status=status, error=error, finished_at=now, stored_path=""):

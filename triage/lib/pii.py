@@ -1,18 +1,27 @@
 """Personal-data and risk signals in a post, as character spans.
 
-Used by the scoring model (features and reasons), the queue (masking until a
-moderator reveals) and the exports (redaction). Every pattern here is linear in
-the text's length: no nested quantifiers, so a hostile post cannot make a
-detector backtrack for minutes.
+Used by the one mask (triage.lib.masking): the screens, the exports, the notes and the
+import errors. Every pattern here is linear in the text's length: no nested quantifiers, so a
+hostile post cannot make a detector backtrack for minutes.
+
+Detection runs on a normalised copy of the text (``normalised_view``): invisible and
+formatting characters removed (zero-width spaces and joiners, word joiners, BOMs, soft hyphens,
+bidirectional overrides, combining marks), look-alike Latin letters in Cyrillic words folded,
+and the letter O read as a zero inside a run of digits. Spans found there are mapped back to
+the original text, so what is hidden is exactly what a reader would have read, invisible
+characters included.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
+
+from triage.lib.names import name_spans
+from triage.scoring.text import fold_word
 
 PERSONAL_KINDS = frozenset(
     {
@@ -23,7 +32,10 @@ PERSONAL_KINDS = frozenset(
         "dob",
         "handle",
         "address",
-        "name_near_relative",
+        "name",
+        "email",
+        "document",
+        "tax_id",
         "crypto",
     }
 )
@@ -45,7 +57,7 @@ _LOWER = "а-яіїєґё'’ʼ"
 
 # Phones: a run of 9-15 digits with the usual separators, then checked by the
 # phonenumbers library (Ukrainian numbering plan by default, +7 and others by prefix).
-PHONE_CANDIDATE = re.compile(r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-.()]{0,2}\d){8,14}(?!\w)")
+PHONE_CANDIDATE = re.compile(r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-.()/_]{0,3}\d){8,14}(?!\w)")
 CARD_CANDIDATE = re.compile(r"(?<!\d)\d{4}(?:[ \-]?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)")
 UNIT = re.compile(
     r"(?:\bв\s?[/\\]\s?ч\b\.?|\bв\.\s?ч\.|\bвч\b|\bвійськов\w{0,6}\s+частин\w{0,3}|"
@@ -65,12 +77,17 @@ DOB = re.compile(
     r"|(?<!\d)(?:19[4-9]\d|200\d)\s{0,2}"
     r"(?:р\.\s?н\.?|р\.н|г\.\s?р\.?|г\.р|року народження|года рождения|y\.?o\.?b)"
     r"|\b(?:born(?:\s+in)?|д\.\s?н\.|дата народження|дата рождения)\s{0,3}:?\s{0,3}"
-    r"(?:[0-3]?\d[./-][01]?\d[./-])?(?:19[4-9]\d|200\d)",
+    r"(?:[0-3]?\d[./-][01]?\d[./-])?(?:19[4-9]\d|200\d)"
+    # ISO dates of a year people are born in (events in these posts are 2014 and later).
+    r"|(?<![\d-])(?:19[4-9]\d|200\d)-[01]\d-[0-3]\d(?![\d-])"
+    # "він 1993 року", "он 1993 года": the year someone was born.
+    r"|(?<=він\s)(?:19[4-9]\d|200\d)|(?<=вона\s)(?:19[4-9]\d|200\d)"
+    r"|(?<=он\s)(?:19[4-9]\d|200\d)|(?<=она\s)(?:19[4-9]\d|200\d)",
     _I,
 )
 HANDLE = re.compile(
     r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{3,31}\b"
-    r"|\b(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com/@?)"
+    r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com/@?|ok\.ru(?:/profile)?|x\.com|twitter\.com)"
     r"/(?!joinchat|\+|c/|s/)[A-Za-z0-9_]{4,32}\b(?!/\d)"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
     # (groups, pages' posts, events and the like are not people).
@@ -84,11 +101,53 @@ LINK = re.compile(
     r"\bhttps?://[^\s<>\"')\]]{2,300}|\bwww\.[^\s<>\"')\]]{2,300}|\bt\.me/[^\s<>\"')\]]{1,200}", _I
 )
 ADDRESS = re.compile(
-    r"\b(?:вул\.|вулиця|вулиці|ул\.|улица|улице|пров\.|провулок|просп\.|проспект|бульв\.|бульвар|"
-    r"street|st\.|avenue|ave\.|road|rd\.)\s{0,2}"
+    # "14 Shevchenko St, apt 5", "22 Hetmanska Street, flat 8"
+    r"\b\d{1,4}[a-z]?\s{1,2}[A-Z][a-z'\-]{1,30}(?:\s[A-Z][a-z'\-]{1,30})?\s{1,2}"
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?)"
+    r"(?:,?\s{0,2}(?:apt\.?|apartment|flat)\s{0,2}\d{1,4})?"
+    r"|\b(?:вул\.|вулиця|вулиці|вулицю|ул\.|улица|улице|улицу|пров\.|провулок|пер\.|переулок|просп\.|"
+    r"проспект|пр\.|пр-т|бульв\.|бульвар|пл\.|площа\b|шосе|street|st\.|avenue|ave\.|road|rd\.)\s{0,2}"
     rf"[{_UPPER}A-Z0-9][{_LOWER}a-z0-9'’\-]{{1,30}}(?:\s[{_UPPER}A-Z][{_LOWER}a-z'’\-]{{1,30}})?"
     r"(?:,?\s{0,2}(?:буд\.|д\.|б\.|house|№)?\s{0,2}\d{1,4}[а-яa-z]?(?:/\d{1,4})?)?"
-    r"(?:,?\s{0,2}(?:кв\.|квартира|apt\.?)\s{0,2}\d{1,4})?",
+    r"(?:,?\s{0,2}(?:кв\.|квартира|apt\.?)\s{0,2}\d{1,4})?"
+    r"(?:,?\s{0,2}(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})?",
+    _I,
+)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
+# Passports (old Ukrainian and Russian: two letters and six digits), ID cards and other
+# documents (nine digits after a document word), military IDs.
+DOCUMENT = re.compile(r"(?<![\w])[А-ЯІЇЄҐA-Z]{2}\s?№?\s?\d{6}(?!\d)")
+# The number after a document word ("ID-картка № 004512378", "військовий квиток АВ 771405").
+DOCUMENT_CUE = re.compile(
+    r"(?:паспорт\w{0,4}|id[\s-]?карт\w{0,3}|картк\w{0,2}|документ\w{0,3}|посвідчен\w{0,3}|"
+    r"квит\w{0,3}|удостоверен\w{0,3}|passport|id(?:\s?card)?)\s{0,3}[:№#]?\s{0,3}№?\s{0,2}"
+    r"((?:[А-ЯІЇЄҐA-Z]{2}\s?)?\d{6,9})(?!\d)",
+    _I,
+)
+TAX_CUE = re.compile(
+    r"(?:рнокпп|іпн|инн|ідентифікаційн\w{0,3}\s+(?:код|номер)\w{0,2}|податков\w{0,3}\s+номер\w{0,2}"
+    r"|tax\s+(?:id|number))\s{0,3}[:№#-]?\s{0,3}(\d{10,12})(?!\d)",
+    _I,
+)
+# A tax number (РНОКПП / ІПН / ИНН): ten digits that are not a phone.
+TAX_ID = re.compile(r"(?<![\d+])\d{10}(?!\d)|(?<![\d+])\d{12}(?=\s{0,2}\(?инн)", _I)
+MONTHS = (
+    "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+DOB_WORDS = re.compile(
+    r"(?:народи\w{1,5}|родил\w{0,3}|born(?:\s+on)?|дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|"
+    r"date\s+of\s+birth|"
+    r"д\.\s?н\.|д\.\s?р\.)\s{0,3}[:\-–—]?\s{0,3}"
+    rf"((?:[0-3]?\d\s{{1,2}}(?:{MONTHS})|(?:{MONTHS})\s{{1,2}}[0-3]?\d,?)\s{{1,2}}(?:19|20)\d\d"
+    r"(?:\s{0,2}(?:року|р\.|года|г\.))?"
+    r"|[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d|(?:19|20)\d\d)",
+    _I,
+)
+DOB_DATE_WORDS = re.compile(
+    rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2])"
+    r"(?=\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року\s+народження|года\s+рождения))",
     _I,
 )
 CRYPTO = re.compile(
@@ -116,88 +175,6 @@ COMMENT = re.compile(
     r"кто\s+знает\s+пишите|хто\s+знає\s+пишіть|відгукніться|откликнитесь)",
     _I,
 )
-RELATIVE = re.compile(
-    r"\b(?:син\w{0,2}|сина|синочк\w{0,3}|чоловік\w{0,2}|чоловіка|брат\w{0,2}|батьк\w{0,2}|тат\w{0,2}|"
-    r"дружин\w{0,2}|мам\w{0,2}|полон\w{0,5}|полонен\w{0,3}|зник\w{0,4}|безвісти|загинув|"
-    r"сын\w{0,2}|муж\w{0,2}|отец|пленн\w{0,3}|плен\w{0,2}|пропал\w{0,2}|"
-    r"son|husband|brother|father|captured|captive|missing|prisoner|pow|"
-    r"шукаємо|шукаю|розшукуємо|впізна\w{0,4}|ищем|ищу|узна\w{0,4}|recogni[sz]e\w{0,2}|looking\s+for)\b",
-    _I,
-)
-NAME = re.compile(
-    rf"\b[{_UPPER}][{_LOWER}]{{1,20}}(?:-[{_UPPER}][{_LOWER}]{{1,20}})?"
-    rf"(?:\s+[{_UPPER}][{_LOWER}]{{1,20}}(?:-[{_UPPER}][{_LOWER}]{{1,20}})?){{1,2}}\b"
-    r"|\b[A-Z][a-z]{1,20}\s+[A-Z][a-z]{1,20}\b"
-)
-# Capitalised words that are not people.
-NOT_NAMES = {
-    "україна",
-    "україни",
-    "україні",
-    "україну",
-    "слава",
-    "героям",
-    "зсу",
-    "сбу",
-    "коордштаб",
-    "київ",
-    "києва",
-    "харків",
-    "одеса",
-    "дніпро",
-    "львів",
-    "росія",
-    "росії",
-    "червоний",
-    "хрест",
-    "russia",
-    "ukraine",
-    "red",
-    "cross",
-    "red cross",
-    "добрі",
-    "справи",
-    "good",
-    "deeds",
-    "telegram",
-    "facebook",
-    "national",
-    "police",
-    "нацполіція",
-    "омбудсман",
-    "the",
-    "please",
-    "upd",
-    "увага",
-    "терміново",
-    "шукаємо",
-    "допоможіть",
-    "хто",
-    "мама",
-    "тато",
-    "брат",
-    "сестра",
-    "бог",
-    "господи",
-    "шукаю",
-    "ищем",
-    "помогите",
-    "допоможіть!",
-    "мій",
-    "моя",
-    "мой",
-    "наш",
-    "наша",
-    "син",
-    "сын",
-    "my",
-    "our",
-    "we",
-    "looking",
-    "help",
-    "urgent",
-}
-NAME_WINDOW = 80
 MAX_SCAN = 200_000  # beyond this, text is not scanned for the slower, rarer signals
 
 
@@ -221,10 +198,11 @@ def _phones(text: str) -> list[Signal]:
         digits = re.sub(r"\D", "", raw)
         if len(digits) > 15 or len(digits) < 9:
             continue
-        candidate = raw.strip().lstrip("(")
-        if candidate.startswith("8") and len(digits) == 11 and digits.startswith("80"):
+        # Separators people use ("/", "_", several spaces) mean nothing to the numbering plan.
+        candidate = ("+" if raw.lstrip().startswith("+") else "") + digits
+        if digits.startswith("80") and len(digits) == 11 and not candidate.startswith("+"):
             candidate = "+38" + digits[1:]  # old long-distance "8 0XX ..."
-        elif candidate.startswith("00"):
+        elif digits.startswith("00") and not candidate.startswith("+"):
             candidate = "+" + digits[2:]
         try:
             number = phonenumbers.parse(candidate, "UA")
@@ -238,9 +216,14 @@ def _phones(text: str) -> list[Signal]:
 def _cards(text: str) -> list[Signal]:
     out = []
     for m in CARD_CANDIDATE.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
+        raw = m.group(0)
+        digits = re.sub(r"\D", "", raw)
         if 13 <= len(digits) <= 19 and _luhn(digits):
-            out.append(Signal("card", m.start(), m.end(), m.group(0)))
+            out.append(Signal("card", m.start(), m.end(), raw))
+        elif len(digits) > 16 and _luhn(digits[:16]):
+            # "5168 7422 7716 0333 5 тисяч": the number that follows is not the card's.
+            end = m.start() + len(re.match(r"(?:\D*\d){16}", raw).group(0))  # type: ignore[union-attr]
+            out.append(Signal("card", m.start(), end, text[m.start() : end]))
     return out
 
 
@@ -248,87 +231,107 @@ def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     return [Signal(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
 
-def _names_near_relatives(text: str) -> list[Signal]:
-    anchors = [m.start() for m in RELATIVE.finditer(text)]
-    if not anchors:
-        return []
-    out = []
-    for m in NAME.finditer(text):
-        # Trim capitalised non-names at either end ("Шукаємо Петра Іваненка").
-        words = [(w.start(), w.end(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
-        while words and words[0][2].lower() in NOT_NAMES:
-            words.pop(0)
-        while words and words[-1][2].lower() in NOT_NAMES:
-            words.pop()
-        if not words:
+_DIGIT_RUN = re.compile(
+    r"(?<![^\W\d_])[\dOoОоIl|Зз][\dOoОоIl|Зз\s\-.()/_]{4,40}[\dOoОоIl|Зз](?![^\W\d_])"
+)
+_DIGITLIKE = str.maketrans(
+    {"O": "0", "o": "0", "О": "0", "о": "0", "I": "1", "l": "1", "|": "1", "З": "3", "з": "3"}
+)
+
+
+def normalised_view(text: str) -> tuple[str, list[int]]:
+    """The text as detection reads it, and for each of its characters the index it came from.
+
+    Removed: format characters (zero-width spaces and joiners, word joiners, BOMs, soft
+    hyphens, bidirectional controls) and combining marks (composed into the letter before them
+    where Unicode has one: "и" + breve is "й"). Folded: look-alike Latin letters in words that
+    hold Cyrillic ones, and the letter O in a run of digits ("O67 123 45 67")."""
+    chars: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        category = unicodedata.category(char)
+        if category == "Cf":
             continue
-        start, end = m.start() + words[0][0], m.start() + words[-1][1]
-        if any(abs(start - a) <= NAME_WINDOW for a in anchors):
-            out.append(Signal("name_near_relative", start, end, text[start:end]))
-    return out
+        if category in ("Mn", "Me"):
+            if chars:
+                composed = unicodedata.normalize("NFC", chars[-1] + char)
+                if len(composed) == 1:
+                    chars[-1] = composed
+            continue
+        chars.append(char)
+        where.append(index)
+    folded = "".join(chars)
+    if _DIGIT_RUN.search(folded):
+        folded = _DIGIT_RUN.sub(_zeros, folded)
+    folded = _WORD_RE.sub(lambda m: fold_word(m.group(0)), folded)
+    return folded, where
 
 
-def find_signals(text: str) -> list[Signal]:
-    """Every signal in the text, ordered by position. Overlaps are kept (callers decide)."""
-    if not text:
-        return []
+def _zeros(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if sum(c.isdigit() for c in run) < 6:
+        return run
+    return run.translate(_DIGITLIKE)
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _signals_in(text: str) -> list[Signal]:
     scan = text[:MAX_SCAN]
     signals: list[Signal] = _simple("crypto", CRYPTO, text)
+    signals += _simple("email", EMAIL, text)
+    signals += [Signal("tax_id", m.start(1), m.end(1), m.group(1)) for m in TAX_CUE.finditer(text)]
     taken = [(s.start, s.end) for s in signals]
     # Digits inside a wallet are not a card; a card's are not a phone's.
     signals += [c for c in _cards(text) if not any(a <= c.start < b for a, b in taken)]
     taken = [(s.start, s.end) for s in signals]
     signals += [p for p in _phones(text) if not any(a <= p.start < b for a, b in taken)]
+    taken = [(s.start, s.end) for s in signals]
+    signals += [
+        t for t in _simple("tax_id", TAX_ID, text) if not any(a <= t.start < b for a, b in taken)
+    ]
+    signals += _simple("document", DOCUMENT, text)
+    signals += [
+        Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
+    ]
     signals += _simple("unit", UNIT, text)
     signals += _simple("callsign", CALLSIGN, text)
     signals += _simple("dob", DOB, text)
+    signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
+    signals += _simple("dob", DOB_DATE_WORDS, text)
     signals += _simple("handle", HANDLE, text)
     signals += _simple("address", ADDRESS, text)
     signals += _simple("link", LINK, scan)
     signals += _simple("warning_cue", WARNING, scan)
     signals += _simple("share_call", SHARE, scan)
     signals += _simple("comment_call", COMMENT, scan)
-    signals += _names_near_relatives(scan)
+    signals += [Signal(kind, a, b, scan[a:b]) for a, b, kind in name_spans(scan)]
     # A share call inside a warning ("не поширюйте") is the warning, not a call.
     warnings = [(s.start, s.end) for s in signals if s.kind == "warning_cue"]
-    signals = [
+    return [
         s
         for s in signals
         if not (
             s.kind in ("share_call", "comment_call") and any(a <= s.start < b for a, b in warnings)
         )
     ]
-    return sorted(signals, key=lambda s: (s.start, -s.end, s.kind))
+
+
+def find_signals(text: str) -> list[Signal]:
+    """Every signal in the text, ordered by position, as spans of the original text. Overlaps
+    are kept (callers decide)."""
+    if not text:
+        return []
+    folded, where = normalised_view(text)
+    out = []
+    for s in _signals_in(folded):
+        if s.start >= s.end or s.end > len(where):
+            continue
+        start, end = where[s.start], where[s.end - 1] + 1
+        out.append(Signal(s.kind, start, end, text[start:end]))
+    return sorted(out, key=lambda s: (s.start, -s.end, s.kind))
 
 
 def personal_signals(text: str) -> list[Signal]:
     return [s for s in find_signals(text) if s.kind in PERSONAL_KINDS]
-
-
-def merge_spans(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Overlapping (start, end, kind) spans merged into one that covers them all, keeping the
-    first one's kind: a mask must hide the union, never skip the part of a span that sticks
-    out past the one before it ("Сокіл Коваль Андрій" as a call sign and as a name)."""
-    merged: list[tuple[int, int, str]] = []
-    for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if merged and start < merged[-1][1]:
-            first_start, first_end, first_kind = merged[-1]
-            merged[-1] = (first_start, max(first_end, end), first_kind)
-        else:
-            merged.append((start, end, kind))
-    return merged
-
-
-def mask_text(text: str, spans: list[Signal], reveal: bool = False) -> str:
-    """Plain text with personal spans replaced by "•••• (kind)"; unchanged when revealed."""
-    if reveal:
-        return text
-    out, pos = [], 0
-    for start, end, kind in merge_spans(
-        (s.start, s.end, s.kind) for s in spans if s.kind in PERSONAL_KINDS
-    ):
-        out.append(text[pos:start])
-        out.append(f"•••• ({kind})")
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import format_html, format_html_join
@@ -17,7 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from triage.lib.labels import signal_name
-from triage.lib.pii import PERSONAL_KINDS, find_signals, merge_spans
+from triage.lib.masking import Span, merge_spans, personal_spans
 
 # Characters that can reorder or hide text: shown as a visible code instead.
 INVISIBLE = {
@@ -32,14 +31,6 @@ INVISIBLE = {
     "\ufeff": "U+FEFF",
     "\x00": "NUL",
 }
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    kind: str
-    label: str = ""
 
 
 _INVISIBLE_RE = re.compile("|".join(map(re.escape, INVISIBLE)))
@@ -60,15 +51,6 @@ def _escape_visible(text: str) -> SafeString:
         pos = match.end()
     pieces.append(text[pos:])
     return _joined(pieces)
-
-
-def personal_spans(text: str) -> list[Span]:
-
-    return [
-        Span(s.start, s.end, s.kind)
-        for s in find_signals(text)
-        if s.kind in PERSONAL_KINDS and 0 <= s.start < s.end <= len(text)
-    ]
 
 
 def reason_spans(reasons: Iterable[dict[str, Any]], text_length: int) -> list[Span]:
@@ -136,3 +118,9 @@ def render_text(
 
 def masked_excerpt(text: str, length: int = 280) -> SafeString:
     return render_text(text, masks=personal_spans(text[: length + 200]), limit=length)
+
+
+def masked_html(text: str) -> SafeString:
+    """Any text that may quote a post (a moderator's note, an import error): escaped, personal
+    data masked, in full."""
+    return render_text(text, masks=personal_spans(text))

@@ -25,7 +25,8 @@ from django.utils.dateparse import parse_datetime
 from groups.models import Group, Membership
 from groups.services import reply_render
 from triage.clusters.heads import queue_rank_order
-from triage.lib.rendering import personal_spans, reason_spans, render_text
+from triage.lib.masking import personal_spans
+from triage.lib.rendering import reason_spans, render_text
 from triage.models import Decision, ImportBatch, Post, PostStatus
 from triage.queue.services import redecidable_statuses
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from groups.models import GroupRule, Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.clusters.heads import cluster_heads_refresh
-from triage.lib.rendering import personal_spans
+from triage.lib.masking import personal_spans
 from triage.lib.rq import enqueue
 from triage.models import Decision, DecisionAction, Post, PostStatus
 from triage.platforms.outbox import outbox_cancel, outbox_for_removals

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from openpyxl import Workbook
 
 from triage.lib.exports import csv_rows, json_lines, safe_cell
-from triage.lib.masking import redact_name, redact_text
+from triage.lib.masking import mask_plain, redact_name
 from triage.models import Decision, DecisionAction, Post
 from triage.reports.selectors import Report
 
@@ -74,7 +74,7 @@ def post_rows(report: Report, *, redact: bool, links: bool) -> Iterator[list[Any
             last = decisions.get(post.pk)
             text, author = post.text, post.author
             if redact:
-                text, author = redact_text(text), redact_name(author)
+                text, author = mask_plain(text), redact_name(author)
             yield [
                 post.pk,
                 post.imported_at.isoformat(),

@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from triage.lib import labels
-from triage.lib.rendering import masked_excerpt
+from triage.lib.rendering import masked_excerpt, masked_html
 
 register = template.Library()
 
@@ -13,6 +13,12 @@ register = template.Library()
 def masked(text: str, length: int = 280) -> SafeString:
     """A post's text for lists: escaped, personal data masked, cut to ``length``."""
     return masked_excerpt(text or "", int(length))
+
+
+@register.filter
+def masked_full(text: str) -> SafeString:
+    """Text that may quote a post (a moderator's note, an import error), personal data masked."""
+    return masked_html(text or "")
 
 
 @register.filter

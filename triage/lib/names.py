@@ -1,0 +1,395 @@
+"""People's names in post text, found the way a careful reader finds them.
+
+A morphological dictionary (pymorphy3 with its Ukrainian and Russian dictionaries) says whether
+a capitalised word is a first name, a surname or a patronymic (``Name``, ``Surn``, ``Patr``) in
+any grammatical case: "Коваленка", "Олегові", "Петрівна", "Сергеевич". The shapes people write
+are found around it: surname + initials ("Коваленко І.П."), initials + surname, numbered lists
+("1. Коваленко Олег"), a cue word before the name ("звати", "прізвище", "фамилия"), a nickname in
+brackets after a name ("Андрій (Бізон)"), and names in Latin letters (read back into Cyrillic
+for the dictionary: "Oleh Kovalenko").
+
+Words the dictionary knows as places or organisations stay readable, as do capitalised words
+that are not names ("Київ", "ЗСУ", "Коордштаб"), so the moderator still reads where and what.
+Each word's verdict is cached: a queue page asks about the same few thousand words again and
+again.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterator
+
+_UPPER = "А-ЯІЇЄҐЁ"
+_LOWER = "а-яіїєґёʼ'’"
+_PERSON = frozenset({"Name", "Surn", "Patr"})
+_NOT_PERSON = frozenset({"Geox", "Orgn", "Trad", "Abbr"})
+# Capitalised words the dictionaries also know as names or surnames, but that in these posts
+# are almost always something else.
+NOT_NAMES = frozenset(
+    {
+        "україна",
+        "героям",
+        "люди",
+        "друзі",
+        "друзья",
+        "бог",
+        "господи",
+        "мама",
+        "тато",
+        "брат",
+        "сестра",
+        "син",
+        "сын",
+        "мати",
+        "дякую",
+        "спасибо",
+        "увага",
+        "терміново",
+        "срочно",
+        "upd",
+        "зсу",
+        "сбу",
+        "тцк",
+        "червоний",
+        "хрест",
+        "коордштаб",
+        "штаб",
+        "мир",
+        "мирний",
+        "воля",
+        "свобода",
+        "роса",
+        "зоря",
+        "лада",
+        "ласка",
+    }
+)
+INITIALS = rf"[{_UPPER}A-Z]\.\s?(?:[{_UPPER}A-Z]\.)?"
+WORD = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?")
+LATIN_WORD = re.compile(r"\b[A-Z][a-z]{2,20}\b")
+SURNAME_INITIALS = re.compile(
+    rf"\b[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?\s{{1,2}}{INITIALS}"
+    rf"|\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+)
+LIST_ITEM = re.compile(
+    rf"(?m)(?:^|[\s;,])\d{{1,3}}[.)]\s{{0,3}}([{_UPPER}][{_LOWER}]+(?:\s{{1,2}}(?:[{_UPPER}][{_LOWER}]+|{INITIALS})){{1,2}})"
+)
+CUE = re.compile(
+    r"\b(?:звати|звуть|зовут|кличуть|прізвище|прізвищем|фамилия|фамилией|фамілія|ім[ʼ'’]я|имя|"
+    r"по\s+батькові|отчество|surname|last\s+name|first\s+name|name\s+is)"
+    rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“]?([{_UPPER}A-Z][{_LOWER}a-z]+)",
+    re.IGNORECASE,
+)
+NICKNAME = re.compile(
+    r"\b(?:кличка|кличку|прізвисько|прізвиськом|прозвище|nickname|nick)"
+    rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“']?([{_UPPER}A-Z][{_LOWER}a-z\-]+)",
+    re.IGNORECASE,
+)
+BRACKETED = re.compile(
+    rf"\s{{0,2}}[(«\"“]\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”]"
+)
+
+PATRONYMIC = re.compile(
+    r"(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична)(?:а|у|ем|ем|і|ою|ой|е)?$"
+)
+# After "прізвища:", "фамилии:", "список:" every capitalised word of the list is a name.
+LIST_CUE = re.compile(
+    r"\b(?:прізвища|прізвище|фамилии|фамилия|імена|имена|список|списки|names|surnames)"
+    r"\s{0,2}[:\-–—]\s{0,2}",
+    re.IGNORECASE,
+)
+LIST_WORD = re.compile(
+    rf"\s{{0,2}}[,;]?\s{{0,2}}([{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)"
+)
+# A nickname between a first name and a surname: Андрій «Бізон» Коваль, Andrii "Ghost" Kuzmenko.
+NICK_BETWEEN = re.compile(
+    rf"\b([{_UPPER}A-Z][{_LOWER}a-z]+)\s{{1,2}}[«\"“(]([{_UPPER}A-Z][{_LOWER}a-z\-]+)[»\"”)]"
+    rf"\s{{1,2}}([{_UPPER}A-Z][{_LOWER}a-z]+)"
+)
+# Surname endings, for surnames no dictionary knows ("Кривошапко", "Дзюбинський").
+SURNAME_ENDING = re.compile(
+    r"(?:енко|єнко|чук|щук|юк|ук|як|ський|цький|ська|цька|ов|ова|ев|ева|єв|єва|ін|іна|ин|ина|"
+    r"ич|ець|ко)$"
+)
+
+# Latin back to Cyrillic, the way Ukrainian names are transliterated (longest first).
+_BACK = (
+    ("shch", "щ"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("ye", "є"),
+    ("yi", "ї"),
+    ("ia", "ія"),
+    ("yo", "йо"),
+    ("iy", "ій"),
+    ("ii", "ій"),
+    ("yy", "ий"),
+    ("a", "а"),
+    ("b", "б"),
+    ("v", "в"),
+    ("h", "г"),
+    ("g", "г"),
+    ("d", "д"),
+    ("e", "е"),
+    ("z", "з"),
+    ("y", "и"),
+    ("i", "і"),
+    ("j", "й"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("f", "ф"),
+    ("c", "к"),
+    ("w", "в"),
+    ("x", "кс"),
+    ("q", "к"),
+)
+
+
+@functools.cache
+def _analyzers() -> tuple[object, object]:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk"), pymorphy3.MorphAnalyzer(lang="ru")
+
+
+PERSON, FIRST_NAME_AND_THING, AMBIGUOUS, UNKNOWN, OTHER = 4, 3, 2, 1, 0
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_status(word: str) -> int:
+    """PERSON: a dictionary knows the word as a first name, surname or patronymic, and as no
+    thing or place; AMBIGUOUS: as a name and also as a thing or place ("Львові" is the city and
+    the name Лев, "Надія" is hope): a name only beside another name; UNKNOWN: neither
+    dictionary knows it; OTHER: an ordinary word, a place, an organisation."""
+    low = word.lower()
+    if low in NOT_NAMES or len(low) < 2:
+        return OTHER
+    known = person = first = thing = False
+    for analyzer in _analyzers():
+        if not analyzer.word_is_known(low):  # type: ignore[attr-defined]
+            continue  # a guess from the word's ending is not the dictionary's knowledge
+        known = True
+        for parse in analyzer.parse(word)[:4]:  # type: ignore[attr-defined]
+            grammemes = parse.tag.grammemes
+            if grammemes & _NOT_PERSON:
+                thing = True
+            elif grammemes & _PERSON:
+                person = True
+                first = first or "Name" in grammemes
+            elif "inan" in grammemes and "NOUN" in grammemes:
+                thing = True
+    if PATRONYMIC.search(low):
+        return PERSON
+    if person:
+        # A first name that is also a thing ("Марина", "Роман") is a name: people are named
+        # far more often than novels in these posts; a surname that is also a place or a thing
+        # ("Львові", "Шкода") needs a name beside it.
+        return FIRST_NAME_AND_THING if first and thing else AMBIGUOUS if thing else PERSON
+    return OTHER if known else UNKNOWN
+
+
+def is_person_word(word: str) -> bool:
+    return word_status(word) == PERSON
+
+
+def _to_cyrillic(word: str) -> str:
+    low, out, i = word.lower(), [], 0
+    while i < len(low):
+        for latin, cyrillic in _BACK:
+            if low.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(low[i])
+            i += 1
+    text = "".join(out)
+    return text[:1].upper() + text[1:]
+
+
+@functools.lru_cache(maxsize=50_000)
+def is_latin_person_word(word: str) -> bool:
+    cyrillic = _to_cyrillic(word)
+    status = word_status(cyrillic)
+    if status == UNKNOWN:
+        return bool(SURNAME_ENDING.search(cyrillic.lower()))
+    return status in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS)
+
+
+def is_person_or_unknown(word: str) -> bool:
+    if word[:1].isascii():
+        return is_latin_person_word(word)
+    status = word_status(word)
+    if status == UNKNOWN:
+        return bool(SURNAME_ENDING.search(word.lower()))
+    return status in (PERSON, FIRST_NAME_AND_THING)
+
+
+# Capitalised English words that read back as Ukrainian names ("Roman", "Marina").
+ENGLISH_NOT_NAMES = frozenset(
+    {
+        "Roman",
+        "Marina",
+        "Victoria",
+        "Grace",
+        "Hope",
+        "Faith",
+        "May",
+        "June",
+        "Will",
+        "Mark",
+        "War",
+        "Chip",
+        "Prisoners",
+        "Prisoner",
+        "Cross",
+        "Red",
+        "Update",
+        "Please",
+        "Thanks",
+        "Slava",
+        "Army",
+        "Brigade",
+        "Marine",
+        "Marines",
+        "Church",
+        "Saturday",
+        "Sunday",
+    }
+)
+PLACE_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:у|в|на|під|біля|до|з|із|зі|поблизу|над|через|возле|под|около|из|"
+    r"район\w{0,2}|м\.|міст\w{0,2}|город\w{0,2}|г\.|с\.|село|селі|смт|область|області)\s{1,2}$",
+    re.IGNORECASE,
+)
+# Markers that make the next (or previous) word a place whatever the dictionary says.
+SETTLEMENT_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:м\.|с\.|смт|місто|міста|місті|село|селі|села|город|города|г\.|район|районі|"
+    r"района|мікрорайон|вул\.|ул\.|просп\.|пр\.)\s{0,2}$",
+    re.IGNORECASE,
+)
+REGION_AFTER = re.compile(
+    r"(?:\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё]+)?\s{1,2}(?:област\w{0,3}|обл\.|район\w{0,3}|р-н|громад\w{0,3}|"
+    r"Церкв\w{0,2}|Гор\w{1,2}\b)",
+)
+# "Слава" is a name, except in the greetings everyone writes.
+GREETING = re.compile(
+    r"(?:Слава|Slava)\s+(?:Україні|Україна|Украине|ЗСУ|ВСУ|Героям|героям|Богу|нації|Ісусу|Ukraini|"
+    r"Ukraine|Heroyam)"
+)
+
+
+def _before(text: str, start: int) -> str:
+    """The few characters before a word (a window, so that scanning stays linear)."""
+    return text[max(0, start - 24) : start]
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(' \t«"“(')
+    return not before or before[-1] in ".!?\n:—–-•*"
+
+
+def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) of every name ("name") and nickname ("callsign") found."""
+    words = []
+    for m in WORD.finditer(text):
+        status = word_status(m.group(0))
+        if status != OTHER and GREETING.match(text, m.start()):
+            status = OTHER
+        if status == FIRST_NAME_AND_THING:
+            # "у Києві", "під Бахмутом", "район Таирова": after these it is a place.
+            status = AMBIGUOUS if PLACE_BEFORE.search(_before(text, m.start())) else PERSON
+        if status != OTHER and (
+            SETTLEMENT_BEFORE.search(_before(text, m.start())) or REGION_AFTER.match(text, m.end())
+        ):
+            status = OTHER
+        # A capitalised word no dictionary knows, in mid-sentence, with a surname's ending.
+        if (
+            status == UNKNOWN
+            and not _sentence_start(text, m.start())
+            and SURNAME_ENDING.search(m.group(0).lower())
+        ):
+            status = PERSON
+        if status != OTHER:
+            words.append((m.start(), m.end(), status))
+    # Adjacent name words are one name ("Коваленко Олег Петрович"); a word no dictionary knows
+    # next to a known name is part of it ("Олег Кривошапко").
+    for start, end in _runs(text, words):
+        yield start, end, "name"
+        bracket = BRACKETED.match(text, end)
+        if bracket:
+            yield bracket.start(1), bracket.end(1), "callsign"
+    for m in SURNAME_INITIALS.finditer(text):
+        yield m.start(), m.end(), "name"
+    for m in LIST_ITEM.finditer(text):
+        yield m.start(1), m.end(1), "name"
+    for m in CUE.finditer(text):
+        yield m.start(1), m.end(1), "name"
+    for m in NICKNAME.finditer(text):
+        yield m.start(1), m.end(1), "callsign"
+    for m in NICK_BETWEEN.finditer(text):
+        if is_person_or_unknown(m.group(1)) or is_person_or_unknown(m.group(3)):
+            yield m.start(1), m.end(1), "name"
+            yield m.start(2), m.end(2), "callsign"
+            yield m.start(3), m.end(3), "name"
+    for cue in LIST_CUE.finditer(text):
+        position = cue.end()
+        while item := LIST_WORD.match(text, position):
+            yield item.start(1), item.end(1), "name"
+            position = item.end()
+    latin = [(m.start(), m.end()) for m in LATIN_WORD.finditer(text)]
+    for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
+        if text[a_end:b_start].strip() == "" and b_start - a_end <= 2:
+            a, b = text[a_start:a_end], text[b_start:b_end]
+            if GREETING.match(text, a_start) or a in ENGLISH_NOT_NAMES:
+                continue
+            if is_latin_person_word(a) or is_latin_person_word(b):
+                yield a_start, b_end, "name"
+                bracket = BRACKETED.match(text, b_end)
+                if bracket:
+                    yield bracket.start(1), bracket.end(1), "callsign"
+    for start, end in latin:
+        word = text[start:end]
+        # One transliterated first name in mid-sentence ("I'm Kateryna, sister of ...").
+        if (
+            word not in ENGLISH_NOT_NAMES
+            and word_status(_to_cyrillic(word)) in (PERSON, FIRST_NAME_AND_THING)
+            and _first_name(_to_cyrillic(word))
+        ):
+            yield start, end, "name"
+
+
+@functools.lru_cache(maxsize=50_000)
+def _first_name(word: str) -> bool:
+    uk, _ru = _analyzers()
+    return any("Name" in p.tag.grammemes for p in uk.parse(word)[:4])  # type: ignore[attr-defined]
+
+
+def _runs(text: str, words: list[tuple[int, int, int]]) -> Iterator[tuple[int, int]]:
+    """Runs of words one space apart that hold at least one word known only as a name."""
+    run: list[int] | None = None  # start, end, holds a known name
+    for start, end, status in words:
+        if run is not None and text[run[1] : start].strip(" ") == "" and start - run[1] <= 2:
+            run[1] = end
+            run[2] = run[2] or status == PERSON
+            continue
+        if run is not None and run[2]:
+            yield run[0], run[1]
+        run = [start, end, status == PERSON]
+    if run is not None and run[2]:
+        yield run[0], run[1]
