@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 CATEGORY_LABELS = {
     "pow_solicitation": _("Asking about prisoners or the missing"),
@@ -28,7 +29,10 @@ SIGNAL_LABELS = {
     "handle": _("handle or profile"),
     "link": _("link"),
     "address": _("address"),
-    "name near relative": _("name next to a relative or captivity"),
+    "name": pgettext_lazy("personal data", "name"),
+    "email": _("e-mail address"),
+    "document": _("document number"),
+    "tax id": _("tax number"),
     "crypto": _("crypto wallet"),
     "share call": _("call to share"),
     "comment call": _("call to write in the comments"),
@@ -56,5 +60,5 @@ def reason_label(reason: dict) -> str:
 
 
 def signal_name(kind: str) -> str:
-    """A personal-data kind as people read it ("name_near_relative" is "name next to ...")."""
+    """A personal-data kind as people read it ("tax_id" is "tax number")."""
     return str(SIGNAL_LABELS.get(kind.replace("_", " "), kind))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 import re
 from collections.abc import Iterator
 
@@ -54,6 +55,9 @@ NOT_NAMES = frozenset(
         "тцк",
         "червоний",
         "хрест",
+        "червоний хрест",
+        "красный",
+        "крест",
         "коордштаб",
         "штаб",
         "мир",
@@ -68,7 +72,7 @@ NOT_NAMES = frozenset(
 )
 INITIALS = rf"[{_UPPER}A-Z]\.\s?(?:[{_UPPER}A-Z]\.)?"
 WORD = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?")
-LATIN_WORD = re.compile(r"\b[A-Z][a-z]{2,20}\b")
+LATIN_WORD = re.compile(r"\b[A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?\b")
 SURNAME_INITIALS = re.compile(
     rf"\b[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?\s{{1,2}}{INITIALS}"
     rf"|\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
@@ -164,10 +168,12 @@ _BACK = (
 def _analyzers() -> tuple[object, object]:
     import pymorphy3
 
+    # It says where it loads its dictionaries from, at INFO, once per process: not news.
+    logging.getLogger("pymorphy3").setLevel(logging.WARNING)
     return pymorphy3.MorphAnalyzer(lang="uk"), pymorphy3.MorphAnalyzer(lang="ru")
 
 
-PERSON, FIRST_NAME_AND_THING, AMBIGUOUS, UNKNOWN, OTHER = 4, 3, 2, 1, 0
+PERSON, FIRST_NAME_AND_THING, AMBIGUOUS, UNKNOWN, BESIDE_ONLY, OTHER = 5, 4, 3, 2, 1, 0
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -177,7 +183,7 @@ def word_status(word: str) -> int:
     the name Лев, "Надія" is hope): a name only beside another name; UNKNOWN: neither
     dictionary knows it; OTHER: an ordinary word, a place, an organisation."""
     low = word.lower()
-    if low in NOT_NAMES or len(low) < 2:
+    if low in NOT_NAMES or len(low) < 3:
         return OTHER
     known = person = first = thing = False
     for analyzer in _analyzers():
@@ -186,6 +192,8 @@ def word_status(word: str) -> int:
         known = True
         for parse in analyzer.parse(word)[:4]:  # type: ignore[attr-defined]
             grammemes = parse.tag.grammemes
+            if parse.normal_form in NOT_NAMES:
+                return OTHER
             if grammemes & _NOT_PERSON:
                 thing = True
             elif grammemes & _PERSON:
@@ -314,6 +322,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if status == FIRST_NAME_AND_THING:
             # "у Києві", "під Бахмутом", "район Таирова": after these it is a place.
             status = AMBIGUOUS if PLACE_BEFORE.search(_before(text, m.start())) else PERSON
+        elif status == AMBIGUOUS and PLACE_BEFORE.search(_before(text, m.start())):
+            status = OTHER
         if status != OTHER and (
             SETTLEMENT_BEFORE.search(_before(text, m.start())) or REGION_AFTER.match(text, m.end())
         ):
@@ -325,6 +335,16 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and SURNAME_ENDING.search(m.group(0).lower())
         ):
             status = PERSON
+        # A capitalised word that is also a thing or a place ("Мороз", "Ковель", "Сокаль"), in
+        # mid-sentence: a name only right beside a name (the run decides).
+        if (
+            status == OTHER
+            and m.group(0).lower() not in NOT_NAMES
+            and len(m.group(0)) > 2
+            and not _sentence_start(text, m.start())
+            and not PLACE_BEFORE.search(_before(text, m.start()))
+        ):
+            status = BESIDE_ONLY
         if status != OTHER:
             words.append((m.start(), m.end(), status))
     # Adjacent name words are one name ("Коваленко Олег Петрович"); a word no dictionary knows
@@ -356,9 +376,10 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
         if text[a_end:b_start].strip() == "" and b_start - a_end <= 2:
             a, b = text[a_start:a_end], text[b_start:b_end]
-            if GREETING.match(text, a_start) or a in ENGLISH_NOT_NAMES:
+            if GREETING.match(text, a_start):
                 continue
-            if is_latin_person_word(a) or is_latin_person_word(b):
+            first = a not in ENGLISH_NOT_NAMES and is_latin_person_word(a)
+            if first or (b not in ENGLISH_NOT_NAMES and is_latin_person_word(b)):
                 yield a_start, b_end, "name"
                 bracket = BRACKETED.match(text, b_end)
                 if bracket:

@@ -88,7 +88,7 @@ DOB = re.compile(
 HANDLE = re.compile(
     r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{3,31}\b"
     r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com/@?|ok\.ru(?:/profile)?|x\.com|twitter\.com)"
-    r"/(?!joinchat|\+|c/|s/)[A-Za-z0-9_]{4,32}\b(?!/\d)"
+    r"/(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
     # (groups, pages' posts, events and the like are not people).
     r"|\b(?:https?://)?(?:(?:www|m|uk-ua|ru-ru)\.)?(?:facebook|fb)\.com/"
@@ -140,7 +140,7 @@ DOB_WORDS = re.compile(
     r"(?:народи\w{1,5}|родил\w{0,3}|born(?:\s+on)?|дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|"
     r"date\s+of\s+birth|"
     r"д\.\s?н\.|д\.\s?р\.)\s{0,3}[:\-–—]?\s{0,3}"
-    rf"((?:[0-3]?\d\s{{1,2}}(?:{MONTHS})|(?:{MONTHS})\s{{1,2}}[0-3]?\d,?)\s{{1,2}}(?:19|20)\d\d"
+    rf"((?:(?:the\s)?[0-3]?\d(?:st|nd|rd|th)?\s{{1,2}}(?:of\s)?(?:{MONTHS})|(?:{MONTHS})\s{{1,2}}[0-3]?\d(?:st|nd|rd|th)?,?)\s{{1,2}}(?:19|20)\d\d"
     r"(?:\s{0,2}(?:року|р\.|года|г\.))?"
     r"|[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d|(?:19|20)\d\d)",
     _I,
@@ -149,6 +149,9 @@ DOB_DATE_WORDS = re.compile(
     rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2])"
     r"(?=\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року\s+народження|года\s+рождения))",
     _I,
+)
+NAME_YEAR = re.compile(
+    r"\s{0,2}[,(]\s{0,2}((?:19[4-9]\d|200\d|201[0-2]))(?:\s{0,2}р\.?\s?н\.?)?\)?"
 )
 CRYPTO = re.compile(
     r"\b(?:bc1[a-z0-9]{25,59}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[a-fA-F0-9]{40}|T[1-9A-HJ-NP-Za-km-z]{33})\b"
@@ -306,7 +309,13 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("warning_cue", WARNING, scan)
     signals += _simple("share_call", SHARE, scan)
     signals += _simple("comment_call", COMMENT, scan)
-    signals += [Signal(kind, a, b, scan[a:b]) for a, b, kind in name_spans(scan)]
+    names = [Signal(kind, a, b, scan[a:b]) for a, b, kind in name_spans(scan)]
+    signals += names
+    # A year right after a name is when they were born: "Bohdan Kravets (1988)".
+    for name in names:
+        year = NAME_YEAR.match(scan, name.end)
+        if year:
+            signals.append(Signal("dob", year.start(1), year.end(1), year.group(1)))
     # A share call inside a warning ("не поширюйте") is the warning, not a call.
     warnings = [(s.start, s.end) for s in signals if s.kind == "warning_cue"]
     return [

