@@ -303,9 +303,22 @@ def _train_artifact(examples, directory: Path) -> tuple[Path, str, str]:
 
 @pytest.fixture(scope="session")
 def _whole_corpus_artifact(tmp_path_factory) -> tuple[Path, str, str]:
-    from triage.scoring.corpus import load_corpus
+    """The model the quality tests judge: the shipped one (what a fresh install scores with),
+    when it was trained on this very corpus with these libraries (tests/scoring/test_shipped.py
+    checks that it is); otherwise one trained here, exactly as the shipped one is."""
+    from triage.scoring.corpus import corpus_sha256, load_corpus
+    from triage.scoring.services import library_versions
+    from triage.scoring.shipped import ShippedUnusable, load_shipped
 
-    return _train_artifact(load_corpus(), tmp_path_factory.mktemp("models"))
+    examples = load_corpus()
+    directory = tmp_path_factory.mktemp("models")
+    try:
+        shipped = load_shipped(corpus_sha256=corpus_sha256(examples), libraries=library_versions())
+    except ShippedUnusable:
+        return _train_artifact(examples, directory)
+    path = directory / "base-test.joblib"
+    joblib.dump(shipped.pipeline, path)
+    return directory, path.name, hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="session")

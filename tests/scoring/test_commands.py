@@ -175,7 +175,7 @@ def test_ensure_model_keeps_a_usable_model_and_replaces_a_broken_one(
 def test_evaluate_model_without_a_file_prints_the_whole_suite_beside_the_vanilla_pipeline(
     base_model,
 ):
-    out, _ = run("evaluate_model")
+    out, _ = run("evaluate_model", "--rounds", "50")
     for name in ("held_out", "written", "real_spam", "independent", "robust_transliteration"):
         assert re.search(rf"^{name} +\d+ +[01]\.\d{{4}}", out, re.M), name
     assert "difference [95% interval]" in out
@@ -184,3 +184,9 @@ def test_evaluate_model_without_a_file_prints_the_whole_suite_beside_the_vanilla
     assert result["model"] == "base-test"
     assert result["sets"]["independent"]["posts"] == 160
     assert "vanilla_roc_auc" not in result["sets"]["independent"]
+
+
+@pytest.mark.parametrize("rounds", ["0", "-5", "9", "1000000"])
+def test_evaluate_model_refuses_a_silly_number_of_bootstrap_rounds(base_model, rounds):
+    with pytest.raises(CommandError, match="--rounds must be between"):
+        run("evaluate_model", "--rounds", rounds)

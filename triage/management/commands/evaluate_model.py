@@ -35,12 +35,20 @@ class Command(BaseCommand):
             "--json", action="store_true", help="Print the suite's figures as JSON, not a table."
         )
         parser.add_argument(
+            "--rounds",
+            type=int,
+            default=1000,
+            help="Bootstrap resamples for the intervals of the difference (default 1000).",
+        )
+        parser.add_argument(
             "--no-vanilla",
             action="store_true",
             help="Skip the comparison with a default TF-IDF + logistic regression pipeline.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not 10 <= options["rounds"] <= 100_000:
+            raise CommandError("--rounds must be between 10 and 100000.")
         if options["path"] is None:
             self.evaluate_suite(options)
             return
@@ -91,7 +99,9 @@ class Command(BaseCommand):
             theirs = self.vanilla().predict_proba(texts)[:, 1]
             result["vanilla"] = {
                 "roc_auc": round(float(roc_auc_score(labels, theirs)), 4),
-                "difference": paired_bootstrap(np.array(labels), scores, theirs),
+                "difference": paired_bootstrap(
+                    np.array(labels), scores, theirs, rounds=options["rounds"]
+                ),
             }
         self.stdout.write(f"model {version.version}")
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
@@ -134,7 +144,7 @@ class Command(BaseCommand):
                     float(roc_auc_score(s.labels, theirs[s.name])), 4
                 )
                 result["sets"][s.name]["difference"] = paired_bootstrap(
-                    np.array(s.labels), ours[s.name], theirs[s.name]
+                    np.array(s.labels), ours[s.name], theirs[s.name], rounds=options["rounds"]
                 )
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
