@@ -130,7 +130,7 @@ def test_a_redacted_export_hides_every_piece_the_screens_hide(group, viewer_clie
     hidden = []
     for row in rows:
         post = make_post(group, row["text"])
-        covered = set()
+        covered: set[int] = set()
         for span in personal_spans(row["text"]):
             covered.update(range(span.start, span.end))
         for piece, start, end in _occurrences(row["text"], [p["text"] for p in row["personal"]]):
