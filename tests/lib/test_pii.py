@@ -265,6 +265,9 @@ def test_lookalike_and_noise_do_not_break_detection():
         "a" * 1_000_000,
         "@" * 100_000 + "x",
         ("Іван " * 50_000) + "син",
+        "Стіл " * 40_000,  # capitalised words that are things: each looks a few letters back
+        "Кривошапко " * 20_000,
+        "прізвища: " + "Гончар, " * 30_000,
         "вул. " * 50_000,
         "0" * 500_000,
         "(" * 100_000 + "067" * 1000,

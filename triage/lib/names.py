@@ -308,7 +308,7 @@ def _before(text: str, start: int) -> str:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(' \t«"“(')
+    before = _before(text, start).rstrip(' \t«"“(')
     return not before or before[-1] in ".!?\n:—–-•*"
 
 
