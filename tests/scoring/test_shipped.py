@@ -118,3 +118,29 @@ def test_the_shipped_metadata_was_built_with_the_locked_libraries():
     assert {k: built[k] for k in ("scikit-learn", "numpy", "scipy")} == {
         k: current[k] for k in ("scikit-learn", "numpy", "scipy")
     }
+
+
+def test_a_shipped_file_naming_a_foreign_function_is_refused(tmp_path):
+    """A file whose text preprocessor is eval would run post text as code when scoring: skops
+    would load it if told to trust everything; the shipped-model check trusts only the
+    project's own two types."""
+    import zipfile
+
+    import skops.io as sio
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from triage.scoring.shipped import file_sha256
+
+    vectorizer = TfidfVectorizer().fit(["один два", "три"])
+    vectorizer.preprocessor = eval
+    path = tmp_path / "base.skops"
+    sio.dump(vectorizer, path, compression=zipfile.ZIP_DEFLATED)
+    libraries = services.library_versions()
+    meta = {
+        "file_sha256": file_sha256(path),
+        "corpus_sha256": "c" * 64,
+        "library_versions": libraries,
+    }
+    (tmp_path / "base.json").write_text(json.dumps(meta))
+    with pytest.raises(ShippedUnusable, match="unexpected types"):
+        load_shipped(corpus_sha256="c" * 64, libraries=libraries, directory=tmp_path)

@@ -1,7 +1,9 @@
 """The base model shipped in the repository, so a fresh install scores posts at once.
 
 ``shipped/base.skops`` is the pipeline in skops' format (no pickle: loading it runs no code
-from the file, and only the types listed in ``TRUSTED_PREFIXES`` are accepted);
+from the file; beyond the scikit-learn, numpy and scipy types skops itself trusts, only the
+project's own two, ``OWN_TYPES``, are accepted: a file that names any other type, a builtin
+function as a text preprocessor say, is refused);
 ``shipped/base.json`` holds what it claims to be: its version, the sha256 of the corpus it was
 trained on and of the file itself, the library versions it was built with, and the metrics
 training measured. ``manage.py train_model --ship`` writes both; ``manage.py ensure_model``
@@ -21,8 +23,7 @@ from typing import Any
 SHIPPED_DIR = Path(__file__).resolve().parent / "shipped"
 MODEL_FILE = "base.skops"
 META_FILE = "base.json"
-# Every type in the file must come from these modules (or be one of the project's own two).
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+# The only types skops does not trust by itself that the file may name.
 OWN_TYPES = frozenset({"triage.scoring.model.RiskModel", "triage.scoring.text.normalise"})
 
 
@@ -97,9 +98,7 @@ def load_shipped(
             )
     try:
         untrusted = sio.get_untrusted_types(file=path)
-        foreign = [
-            t for t in untrusted if t not in OWN_TYPES and not t.startswith(TRUSTED_PREFIXES)
-        ]
+        foreign = [t for t in untrusted if t not in OWN_TYPES]
         if foreign:
             raise ShippedUnusable(f"the shipped model holds unexpected types: {foreign}")
         pipeline = sio.load(path, trusted=untrusted)
