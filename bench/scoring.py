@@ -15,7 +15,7 @@ from bench.common import Figure, median
 def run() -> list[Figure]:
     from triage.scoring.corpus import load_corpus
     from triage.scoring.model import fit_pipeline, training_set
-    from triage.scoring.services import score_texts
+    from triage.scoring.services import ARTIFACT_COMPRESS, score_texts
 
     examples = load_corpus()
     train = [e for e in examples if not e.held_out]
@@ -46,7 +46,7 @@ def run() -> list[Figure]:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.joblib"
-        joblib.dump(pipeline, path, compress=3)
+        joblib.dump(pipeline, path, compress=ARTIFACT_COMPRESS)
         loads = []
         for _ in range(5):
             t = time.perf_counter()

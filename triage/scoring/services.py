@@ -61,6 +61,9 @@ from triage.scoring.suite import (
 logger = logging.getLogger(__name__)
 MARGIN = 0.005
 MIN_GROUP_SLICE = 20  # fewer recent decisions than this are too few to judge by
+# Model files are written uncompressed: a worker loads one in 0.78 s (median of 5) against 0.98 s
+# compressed (28 MB on disk instead of 19.5 MB; retention deletes old versions' files).
+ARTIFACT_COMPRESS = 0
 CACHE_SIZE = 4  # pipelines kept per process (~40 MB each): the base model and a few groups'
 _CACHE: OrderedDict[str, Any] = OrderedDict()
 
@@ -229,7 +232,7 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
     new_suite = suite_metrics(suite, scores, thresholds[0])
     version = f"{'g' + str(group.pk) if group else 'base'}-{timezone.now():%Y%m%d%H%M%S%f}"
     path = _model_dir() / f"{version}.joblib"
-    joblib.dump(pipeline, path, compress=3)
+    joblib.dump(pipeline, path, compress=ARTIFACT_COMPRESS)
     data_hash = suite_sha256
     if group is not None:
         data_hash = hashlib.sha256((data_hash + str(len(extra))).encode()).hexdigest()
@@ -293,7 +296,7 @@ def model_install_shipped(*, actor: Any = None) -> ModelVersion:
     if ModelVersion.objects.filter(version=name).exists():
         name = f"base-shipped-{timezone.now():%Y%m%d%H%M%S%f}"
     path = _model_dir() / f"{name}.joblib"
-    joblib.dump(shipped.pipeline, path, compress=3)
+    joblib.dump(shipped.pipeline, path, compress=ARTIFACT_COMPRESS)
     with transaction.atomic():
         mv = ModelVersion.objects.create(
             group=None,
