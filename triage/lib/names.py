@@ -211,10 +211,6 @@ def word_status(word: str) -> int:
     return OTHER if known else UNKNOWN
 
 
-def is_person_word(word: str) -> bool:
-    return word_status(word) == PERSON
-
-
 def _to_cyrillic(word: str) -> str:
     low, out, i = word.lower(), [], 0
     while i < len(low):

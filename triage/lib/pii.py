@@ -39,8 +39,6 @@ PERSONAL_KINDS = frozenset(
         "crypto",
     }
 )
-# Personal kinds whose span is a person's identity rather than a number.
-ALL_KINDS = PERSONAL_KINDS | {"link", "share_call", "comment_call", "warning_cue"}
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ from triage.scoring.evaluate import metrics, operating_points, score_lists
 from triage.scoring.explain import explain_batch, explanation_index
 from triage.scoring.keywords import adjust, apply_rules
 from triage.scoring.model import fit_pipeline, training_set
-from triage.scoring.shipped import load_shipped, ship
+from triage.scoring.shipped import file_sha256, load_shipped, ship
 from triage.scoring.suite import (
     EvalSet,
     evaluation_suite,
@@ -78,14 +78,6 @@ def _model_dir() -> Path:
     return path
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def load_pipeline(version: ModelVersion) -> Any:
     """The version's pipeline, loaded once per process (the few most recently used are kept);
     refused if its file is missing, changed, unreadable or made by another scikit-learn."""
@@ -103,7 +95,7 @@ def load_pipeline(version: ModelVersion) -> Any:
     path = _model_dir() / version.artifact_path
     if not path.is_file():
         raise ModelUnavailable(f"model file {version.artifact_path} is missing")
-    if _sha256(path) != version.artifact_sha256:
+    if file_sha256(path) != version.artifact_sha256:
         raise ModelUnavailable(f"model file {version.artifact_path} does not match its checksum")
     # joblib only for files this project wrote itself (checked above), never uploads.
     try:
@@ -268,7 +260,7 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
             },
             library_versions=library_versions(),
             artifact_path=path.name,
-            artifact_sha256=_sha256(path),
+            artifact_sha256=file_sha256(path),
         )
         audit_record(
             group=group,
@@ -307,7 +299,7 @@ def model_install_shipped(*, actor: Any = None) -> ModelVersion:
             metrics=meta.get("metrics") or {},
             library_versions=meta.get("library_versions") or {},
             artifact_path=path.name,
-            artifact_sha256=_sha256(path),
+            artifact_sha256=file_sha256(path),
             notes="installed from the shipped model file",
         )
         audit_record(

@@ -8,22 +8,17 @@ from typing import Any
 
 from triage.models import ModelVersion
 from triage.scoring.evaluate import at_score
+from triage.scoring.services import active_version
 
 # When no model has measured its operating points yet (a fresh install before ensure_model).
 FALLBACK = (Decimal("0.5"), Decimal("0.9"))
-
-
-def _active(group_id: int | None) -> ModelVersion | None:
-    active = ModelVersion.objects.filter(status=ModelVersion.Status.ACTIVE)
-    own = active.filter(group_id=group_id).first() if group_id is not None else None
-    return own or active.filter(group__isnull=True).first()
 
 
 def suggested_thresholds(group_id: int | None = None) -> tuple[Decimal, Decimal]:
     """(review, removal): the score that flags 95% of held-out removals, and the score from
     which 95% of flagged posts are removals, of the active model (the group's, else the base
     model); the fallback where it measured neither."""
-    version = _active(group_id)
+    version = active_version(group_id)
     points = ((version.metrics or {}).get("operating_points") or {}) if version else {}
     review, removal = points.get("recall_95"), points.get("precision_95")
     if review is None:
@@ -56,7 +51,7 @@ def threshold_meaning(version: ModelVersion | None, threshold: float) -> dict[st
 def thresholds_explained(group: Any) -> dict[str, Any]:
     """The settings page's lines: what the group's two thresholds mean for its active model,
     and the thresholds that model suggests."""
-    version = _active(group.pk)
+    version = active_version(group.pk)
     review, removal = suggested_thresholds(group.pk)
     return {
         "version": version,
