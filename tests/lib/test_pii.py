@@ -67,6 +67,21 @@ def test_military_unit_numbers(unit):
 
 
 @pytest.mark.parametrize(
+    ("text", "hidden", "readable"),
+    [
+        ("Служив у в/ч А1234, третя рота", "А1234", "в/ч"),
+        ("He served in military unit A0981, call sign Hawk", "A0981", "military unit"),
+        ("позивний «Сокіл», 47 ОМБр", "Сокіл", "позивний"),
+        ("call sign Hawk. No contact since October", "Hawk", "call sign"),
+    ],
+)
+def test_only_the_number_or_nickname_is_hidden_not_the_cue_word(text, hidden, readable):
+    masked = mask_plain(text)
+    assert hidden not in masked
+    assert readable in masked
+
+
+@pytest.mark.parametrize(
     "text",
     ["позивний Грім", "Позивний: «Сокіл»", "позывной Медведь", "call sign Hawk"],
 )
@@ -176,6 +191,86 @@ def test_nicknames_after_or_inside_a_name_are_call_signs():
     assert masked_pieces(text, "callsign") == ["Ghost"]
     assert masked_pieces(text, "name") == ["Andrii", "Kuzmenko"]
     assert masked_pieces("кличка «Малий», фамилия Сорокин", "callsign") == ["Малий"]
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ("Leak: Roman Koval aka Kozak, Івано-Франківськ", "Kozak"),
+        ("Коваленко Петро, він же «Бородач», з Умані", "Бородач"),
+        ("Сидоров, он же Кабан, служил под Бахмутом", "Кабан"),
+    ],
+)
+def test_aka_and_he_also_known_as_introduce_a_nickname(text, nickname):
+    assert nickname not in mask_plain(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # English spellings drop the soft sign, write й as i and я as a.
+        ("His wife Olga, phone unknown", "Olga"),
+        ("Roman Koval was seen in Kharkiv", "Koval"),
+        ("a list: Oleh Zhuravel, Mykhailo Dovbush-Ryk. From Kherson", "Mykhailo Dovbush-Ryk"),
+        ("My sister Tetiana is looking for him", "Tetiana"),
+    ],
+)
+def test_latin_names_are_read_back_with_the_letters_english_spelling_drops(text, name):
+    assert name not in mask_plain(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Selling a Starlink Mini, used", "Pick-up in Berlin-Mitte", "Thanks to the Red Cross"]
+)
+def test_english_words_that_read_as_ukrainian_words_stay_readable(text):
+    assert mask_plain(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("І окреме спасибі родині Шевчуків.", "Шевчуків"),
+        ("Допоможіть сім'ї Коваленків з Херсона", "Коваленків"),
+        ("Семья Ивановых ищет сына", "Ивановых"),
+        ("We thank the Melnyk family from Lviv", "Melnyk"),
+    ],
+)
+def test_a_family_named_by_its_plural_surname_is_hidden(text, family):
+    assert family not in mask_plain(text)
+
+
+def test_families_of_heroes_and_the_word_family_stay_readable():
+    text = "Допомога родинам Героїв і сім'ям загиблих, our family thanks you"
+    assert mask_plain(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Мій брат родился второго августа девяносто третьего года, служил",
+            "второго августа девяносто третьего года",
+        ),
+        (
+            "Тато народився третього червня тисяча дев'ятсот шістдесят восьмого року. Зник",
+            "третього червня тисяча дев'ятсот шістдесят восьмого року",
+        ),
+        (
+            "He was born on the third of May nineteen ninety, in Sumy",
+            "third of May nineteen ninety",
+        ),
+        ("народився двадцять першого січня 1995 року в Ірпені", "двадцять першого січня 1995"),
+    ],
+)
+def test_dates_of_birth_spelled_out_in_words(text, date):
+    masked = mask_plain(text)
+    assert date not in masked
+    assert "[dob]" in masked
+
+
+def test_a_birthday_party_date_in_words_is_not_a_date_of_birth():
+    text = "Свято третього червня о 15:00 у парку, приходьте"
+    assert mask_plain(text) == text
 
 
 def masked_pieces(text: str, kind: str) -> list[str]:

@@ -87,13 +87,25 @@ CUE = re.compile(
     re.IGNORECASE,
 )
 NICKNAME = re.compile(
-    r"\b(?:кличка|кличку|прізвисько|прізвиськом|прозвище|nickname|nick)"
+    r"\b(?:кличка|кличку|прізвисько|прізвиськом|прозвище|прозвищу|nickname|nick|aka|a\.k\.a\.?"
+    r"|він\s+же|вона\s+же|он\s+же|она\s+же)"
     rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“']?([{_UPPER}A-Z][{_LOWER}a-z\-]+)",
     re.IGNORECASE,
 )
 BRACKETED = re.compile(
     rf"\s{{0,2}}[(«\"“]\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”]"
 )
+
+# A family named by its plural or possessive surname: "родині Шевчуків", "семья Ивановых",
+# "the Melnyk family". The word counts when what is left of it without the plural ending is a
+# surname.
+FAMILY = re.compile(
+    r"\b(?:родин\w{0,3}|сім[ʼ'’]\w{0,2}|семь\w{0,2}|семейств\w{0,2}|подружж\w{0,2}|супруг\w{0,2})"
+    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)"
+    r"|\b([A-Z][a-z]{2,20})s?\s{1,2}(?:family|household)\b",
+    re.IGNORECASE,
+)
+_PLURAL_ENDINGS = ("ових", "евих", "євих", "овых", "евых", "ів", "их", "ых", "и", "ы", "і")
 
 PATRONYMIC = re.compile(
     r"(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична)(?:а|у|ем|ем|і|ою|ой|е)?$"
@@ -132,6 +144,8 @@ _BACK = (
     ("yi", "ї"),
     ("ia", "ія"),
     ("yo", "йо"),
+    ("iia", "ія"),
+    ("iu", "ю"),
     ("iy", "ій"),
     ("ii", "ій"),
     ("yy", "ий"),
@@ -211,7 +225,8 @@ def word_status(word: str) -> int:
     return OTHER if known else UNKNOWN
 
 
-def _to_cyrillic(word: str) -> str:
+def _segments(word: str) -> list[str]:
+    """The word in Cyrillic, one transliterated sound a segment."""
     low, out, i = word.lower(), [], 0
     while i < len(low):
         for latin, cyrillic in _BACK:
@@ -222,16 +237,73 @@ def _to_cyrillic(word: str) -> str:
         else:
             out.append(low[i])
             i += 1
-    text = "".join(out)
+    return out
+
+
+def _to_cyrillic(word: str) -> str:
+    text = "".join(_segments(word))
     return text[:1].upper() + text[1:]
+
+
+# What one Latin letter may also stand for: English and Russian spellings drop the soft sign
+# ("Olga", "Koval"), write й as i ("Mykhailo") and я as a ("Tetana" is rare, "Tetiana" usual).
+_VARIANTS = {
+    "л": ("ль",),
+    "і": ("й", "и"),
+    "ія": ("я", "ья", "ия"),
+    "и": ("ы", "й"),
+    "е": ("є", "э"),
+    "г": ("х",),
+    "ю": ("ью",),
+}
+
+
+@functools.lru_cache(maxsize=50_000)
+def latin_readings(word: str) -> tuple[str, ...]:
+    """The Cyrillic words a transliterated word may be: the plain reading first, then the ones
+    that change one or two ambiguous letters (a bounded number, so a long word stays cheap)."""
+    segments = _segments(word)
+    places = [i for i, segment in enumerate(segments) if segment in _VARIANTS]
+    readings = ["".join(segments)]
+    for count in (1, 2):
+        for chosen in itertools.combinations(places, count):
+            options = [(*_VARIANTS[segments[i]],) for i in chosen]
+            for choice in itertools.product(*options):
+                changed = list(segments)
+                for i, alternative in zip(chosen, choice, strict=True):
+                    changed[i] = alternative
+                readings.append("".join(changed))
+        if len(readings) > 200:
+            break
+    return tuple(r[:1].upper() + r[1:] for r in readings)
+
+
+def _latin_status(word: str) -> int:
+    """The plain reading's verdict when it is a name, or an ordinary Ukrainian word ("Mini" is
+    "міні"); otherwise the best over the other readings (a name beats a thing or place beats
+    unknown). Transliteration is from Ukrainian: a plain reading that only the Russian
+    dictionary knows ("Ковал", a verb) does not stop "Koval" being read as "Коваль"."""
+    readings = latin_readings(word)
+    plain = word_status(readings[0])
+    if plain in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS):
+        return plain
+    if plain == OTHER and _known_in_ukrainian(readings[0]):
+        return OTHER
+    best = UNKNOWN
+    for reading in readings[1:]:
+        status = word_status(reading)
+        if status in (PERSON, FIRST_NAME_AND_THING):
+            return status
+        if status == AMBIGUOUS:
+            best = status
+    return best
 
 
 @functools.lru_cache(maxsize=50_000)
 def is_latin_person_word(word: str) -> bool:
-    cyrillic = _to_cyrillic(word)
-    status = word_status(cyrillic)
+    status = _latin_status(word)
     if status == UNKNOWN:
-        return bool(SURNAME_ENDING.search(cyrillic.lower()))
+        return bool(SURNAME_ENDING.search(_to_cyrillic(word).lower()))
     return status in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS)
 
 
@@ -356,6 +428,13 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(1), m.end(1), "name"
     for m in CUE.finditer(text):
         yield m.start(1), m.end(1), "name"
+    for m in FAMILY.finditer(text):
+        group = 1 if m.group(1) else 2
+        word = m.group(group)
+        if word[:1].isupper() and (
+            is_latin_person_word(word) if group == 2 else _family_surname(word)
+        ):
+            yield m.start(group), m.end(group), "name"
     for m in NICKNAME.finditer(text):
         yield m.start(1), m.end(1), "callsign"
     for m in NICK_BETWEEN.finditer(text):
@@ -383,12 +462,44 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for start, end in latin:
         word = text[start:end]
         # One transliterated first name in mid-sentence ("I'm Kateryna, sister of ...").
-        if (
-            word not in ENGLISH_NOT_NAMES
-            and word_status(_to_cyrillic(word)) in (PERSON, FIRST_NAME_AND_THING)
-            and _first_name(_to_cyrillic(word))
-        ):
+        if word not in ENGLISH_NOT_NAMES and _latin_first_name(word):
             yield start, end, "name"
+
+
+@functools.lru_cache(maxsize=50_000)
+def _family_surname(word: str) -> bool:
+    """A family's name in the plural or possessive ("Шевчуків", "Іванових", "Коваленків") is a
+    surname once its ending is taken off (and "о" put back for "-енко")."""
+    if word_status(word) in (PERSON, AMBIGUOUS, FIRST_NAME_AND_THING):
+        return True
+    low = word.lower()
+    for ending in _PLURAL_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            stem = word[: len(word) - len(ending)]
+            for candidate in (stem, stem + "о", stem + "ов", stem + "ий"):
+                if word_status(candidate) in (PERSON, AMBIGUOUS):
+                    return True
+            if SURNAME_ENDING.search(stem.lower()):
+                return True
+    return False
+
+
+def _known_in_ukrainian(word: str) -> bool:
+    uk, _ru = _analyzers()
+    return bool(uk.word_is_known(word.lower()))  # type: ignore[attr-defined]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _latin_first_name(word: str) -> bool:
+    readings = latin_readings(word)
+    if word_status(readings[0]) not in (PERSON, FIRST_NAME_AND_THING) and _known_in_ukrainian(
+        readings[0]
+    ):
+        return False
+    return any(
+        word_status(reading) in (PERSON, FIRST_NAME_AND_THING) and _first_name(reading)
+        for reading in readings
+    )
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -57,16 +57,18 @@ _LOWER = "а-яіїєґё'’ʼ"
 # phonenumbers library (Ukrainian numbering plan by default, +7 and others by prefix).
 PHONE_CANDIDATE = re.compile(r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-.()/_]{0,3}\d){8,14}(?!\w)")
 CARD_CANDIDATE = re.compile(r"(?<!\d)\d{4}(?:[ \-]?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)")
+# Only the number is personal ("в/ч А1234" keeps "в/ч" readable: the moderator sees a unit
+# was named); the group "value" holds it.
 UNIT = re.compile(
     r"(?:\bв\s?[/\\]\s?ч\b\.?|\bв\.\s?ч\.|\bвч\b|\bвійськов\w{0,6}\s+частин\w{0,3}|"
     r"\bвоинск\w{0,6}\s+част\w{0,3}|\bv\s?[/\\]\s?ch\b|\bmilitary\s+unit)"
-    r"\s{0,3}№?\s{0,2}[AАaа]?\s?-?\s?\d{3,5}"
-    r"|(?<![\w-])[AАВB]-?\d{4}(?![\w-])",
+    r"\s{0,3}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
+    r"|(?<![\w-])(?P<bare>[AАВB]-?\d{4})(?![\w-])",
     _I,
 )
 CALLSIGN = re.compile(
     r"\b(?:позивн\w{0,4}|позывн\w{0,4}|call\s?sign)\s{0,3}[:\-–—]?\s{0,3}[«\"'“]?"
-    rf"[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}}[»\"'”]?",
+    rf"(?P<value>[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"'”]?",
     _I,
 )
 DOB = re.compile(
@@ -146,6 +148,29 @@ DOB_WORDS = re.compile(
 DOB_DATE_WORDS = re.compile(
     rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2])"
     r"(?=\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року\s+народження|года\s+рождения))",
+    _I,
+)
+# A date of birth written wholly in words: "народився третього червня тисяча дев'ятсот
+# шістдесят восьмого року", "родился второго августа девяносто третьего года", "born on the
+# third of May nineteen ninety". Number words by their stems (any case ending), in uk/ru/en.
+_NUMBER_WORD = (
+    r"(?:перш|перв|друг|втор|трет|четвер|п[ʼ'’]?ят|пят|шост|шест|сьом|седьм|восьм|дев[ʼ'’]?ят|"
+    r"девят|десят|одинадцят|одиннадцат|дванадцят|двенадцат|тринадцят|тринадцат|чотирнадцят|"
+    r"четырнадцат|шістнадцят|шестнадцат|сімнадцят|семнадцат|вісімнадцят|восемнадцат|двадцят|"
+    r"двадцат|тридцят|тридцат|сорок|шістдесят|шестидесят|шестьдесят|сімдесят|семидесят|"
+    r"семьдесят|вісімдесят|восьмидесят|восемьдесят|дев[ʼ'’]?яност|девяност|тисяч|тысяч|"
+    r"двохтисяч|двотисяч|двухтысяч|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth|twenty|thirty|nineteen|two\s+thousand|ninety|eighty|seventy|sixty|fifty|forty|"
+    r"one|two|three|four|five|six|seven|eight|nine)"
+    r"[a-zа-яіїєґё'’ʼ]{0,8}"
+)
+DOB_SPELLED = re.compile(
+    r"(?:народи\w{1,5}|родил\w{0,3}|born(?:\s+on)?)\s{1,3}"
+    rf"((?:the\s)?(?:{_NUMBER_WORD}[\s\-]{{1,2}}){{1,2}}(?:of\s)?(?:{MONTHS})"
+    rf"(?:,?\s{{1,2}}(?:(?:{_NUMBER_WORD}|(?:19|20)\d\d)[\s\-]{{1,2}}?){{1,5}}"
+    r"(?:року|рік|года|год|р\.|г\.)?)?)",
     _I,
 )
 NAME_YEAR = re.compile(
@@ -232,6 +257,17 @@ def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     return [Signal(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
 
+def _valued(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
+    """The personal part of each match (its "value" or "bare" group), without the cue word."""
+    out = []
+    for m in pattern.finditer(text):
+        found = m.groupdict()
+        group = "value" if found.get("value") is not None else "bare"
+        if found.get(group) is not None:
+            out.append(Signal(kind, m.start(group), m.end(group), m.group(group)))
+    return out
+
+
 _DIGIT_RUN = re.compile(
     r"(?<![^\W\d_])[\dOoОоIl|Зз][\dOoОоIl|Зз\s\-.()/_]{4,40}[\dOoОоIl|Зз](?![^\W\d_])"
 )
@@ -296,11 +332,12 @@ def _signals_in(text: str) -> list[Signal]:
     signals += [
         Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
     ]
-    signals += _simple("unit", UNIT, text)
-    signals += _simple("callsign", CALLSIGN, text)
+    signals += _valued("unit", UNIT, text)
+    signals += _valued("callsign", CALLSIGN, text)
     signals += _simple("dob", DOB, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
+    signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)]
     signals += _simple("handle", HANDLE, text)
     signals += _simple("address", ADDRESS, text)
     signals += _simple("link", LINK, scan)
