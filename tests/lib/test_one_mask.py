@@ -20,6 +20,7 @@ from triage.queue.services import DecisionInput, post_decide
 
 PHONE = "+380 67 123 45 67"
 FRESH = MASKING_SET.parent / "masking_fresh.jsonl"
+THIRD = MASKING_SET.parent / "masking_third.jsonl"
 
 
 def _spans(text):
@@ -36,6 +37,11 @@ def _spans(text):
         # those of 4 December (spelled-out birth dates, "aka", plural family names, Latin names
         # spelled without the soft sign): it too is now a set the rules were shaped on.
         (FRESH, 0.98, 0.95),
+        # A third set, written on 4 December 2026 by a session that saw only the issue and the
+        # taxonomy: 0.949 when first measured (dob 0.818, callsign 0.875), 0.995 after the
+        # general rules it prompted; English nicknames in quotes with no cue ("Bear") are
+        # still missed (callsign 0.938).
+        (THIRD, 0.98, 0.9),
     ],
 )
 def test_the_masking_sets_meet_their_floors(path, recall, per_kind):

@@ -405,3 +405,72 @@ def test_facebook_profiles_are_handles(profile):
 def test_facebook_group_and_post_links_are_not_people():
     text = "https://www.facebook.com/groups/gooddeeds/posts/123 і facebook.com/permalink.php?x=1"
     assert not [s for s in personal_signals(text) if s.kind == "handle"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("ШУКАЄМО ВАСИЛЯ ТКАЧУКА 1987 Р.Н. ЗНИК ПІД ТОРЕЦЬКОМ", ["ВАСИЛЯ ТКАЧУКА", "1987"]),
+        ("ВНИМАНИЕ!!! ЛИСИЦА ВЛАДИМИР ПОЗЫВНОЙ «ШАКАЛ» — КОРРЕКТИРОВЩИК", ["ЛИСИЦА ВЛАДИМИР"]),
+        ("звати його андрій, прізвище сорока, служив у 93-й бригаді", ["андрій", "сорока"]),
+        ("переведіть 20 тис на карту, отримувач ковальчук дмитро. не ведіться!", ["ковальчук"]),
+        ("В Еленовке видели наших: Ткачука, Лисицу, Гончарова и ещё двоих", ["Лисицу"]),
+    ],
+)
+def test_names_in_capitals_lower_case_after_a_recipient_cue_and_in_lists(text, hidden):
+    masked = mask_plain(text)
+    for piece in hidden:
+        assert piece not in masked, masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Але ми не здаємося. Тому прошу всіх прийти. Коли буде обмін? Або завтра.",
+        "Ось так. Нагадую: Коордштаб працює в Києві, Львові, Дніпрі, Одесі.",
+        "ШУКАЄМО ВОЛОНТЕРІВ! ЗБІР ДЛЯ МКЧХ І ОМБР",
+        "Віра, надія, любов — це все, що тримає нас. Любов і пам'ять сильніші за смерть.",
+        "Потерялась кошка, откликается на Мурку. Мороз цього тижня буде лютий.",
+    ],
+)
+def test_function_words_places_abbreviations_pets_and_virtues_stay_readable(text):
+    assert mask_plain(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("Бондар Олена Михайлівна, 9 квітня 1968, Ніжин", "9 квітня 1968"),
+        ("RIP Viktor Shevchuk (21 June 1987 – 9 February 2024). Hero", "21 June 1987"),
+        ("Oksana Hrytsenko, DOB May 2, 1985, passport", "May 2, 1985"),
+        ("він з'явився на світ 29 грудня 2003. Захищає небо", "29 грудня 2003"),
+        ("Кузнецова Ирина, родилась семнадцатого марта 1979, паспорт", "семнадцатого марта 1979"),
+        ("народився п'ятого січня дві тисячі першого року, мешкав", "п'ятого січня дві тисячі"),
+    ],
+)
+def test_birth_dates_after_a_name_or_a_cue_in_any_shape(text, hidden):
+    assert hidden not in mask_plain(text)
+
+
+def test_a_death_date_that_is_recent_stays_readable_after_a_name():
+    assert "9 February 2024" in mask_plain("RIP Viktor Shevchuk (21 June 1987 – 9 February 2024)")
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden", "readable"),
+    [
+        ("позывные Сибиряк, Гром и Медведь, стоят в Токмаке", ["Сибиряк", "Гром", "Медведь"], []),
+        ("позивний Грім, Київська область", ["Грім"], ["Київська"]),
+        ("паспорт НК 305581 и водительское ВХЕ 402817 на имя", ["305581", "402817"], []),
+        ("я продиктувала: 004518273, і ще свій номер", ["004518273"], []),
+        ("всі чеки в хайлайтах @iryna.tkach.vol. Дякуємо!", ["tkach", "vol"], ["Дякуємо"]),
+        ("постить наші позиції в TikTok: tiktok.com/@lysenko.art. Живе", ["lysenko"], ["TikTok"]),
+        ("send it to Halyna, Shevchenka St. 22, apt. 5, Chernivtsi", ["22", "apt. 5"], []),
+    ],
+)
+def test_call_sign_lists_documents_handles_and_street_first_addresses(text, hidden, readable):
+    masked = mask_plain(text)
+    for piece in hidden:
+        assert piece not in masked, masked
+    for word in readable:
+        assert word in masked, masked

@@ -26,6 +26,7 @@ _UPPER = "А-ЯІЇЄҐЁ"
 _LOWER = "а-яіїєґёʼ'’"
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 _NOT_PERSON = frozenset({"Geox", "Orgn", "Trad", "Abbr"})
+_FUNCTION_WORDS = frozenset({"CONJ", "PRCL", "NPRO", "PREP", "INTJ", "PRED", "ADVB"})
 # Capitalised words the dictionaries also know as names or surnames, but that in these posts
 # are almost always something else.
 NOT_NAMES = frozenset(
@@ -68,6 +69,14 @@ NOT_NAMES = frozenset(
         "зоря",
         "лада",
         "ласка",
+        "позивний",
+        "позивна",
+        "позывной",
+        "шукаємо",
+        "ищем",
+        "внимание",
+        "волонтер",
+        "волонтерка",
     }
 )
 INITIALS = rf"[{_UPPER}A-Z]\.\s?(?:[{_UPPER}A-Z]\.)?"
@@ -83,7 +92,8 @@ LIST_ITEM = re.compile(
 CUE = re.compile(
     r"\b(?:звати|звуть|зовут|кличуть|прізвище|прізвищем|фамилия|фамилией|фамілія|ім[ʼ'’]я|имя|"
     r"по\s+батькові|отчество|surname|last\s+name|first\s+name|name\s+is)"
-    rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“]?([{_UPPER}A-Z][{_LOWER}a-z]+)",
+    r"\s{0,2}[:\-–—]?\s{0,2}(?:(?:його|її|ее|её|его|him|her)\s{1,2})?"
+    rf"[«\"“]?([{_UPPER}A-Z][{_LOWER}a-z]+)",
     re.IGNORECASE,
 )
 NICKNAME = re.compile(
@@ -204,7 +214,27 @@ def word_status(word: str) -> int:
         if not analyzer.word_is_known(low):  # type: ignore[attr-defined]
             continue  # a guess from the word's ending is not the dictionary's knowledge
         known = True
-        for parse in analyzer.parse(word)[:4]:  # type: ignore[attr-defined]
+        parses = analyzer.parse(word)  # type: ignore[attr-defined]
+        # A word that can be a conjunction, particle, pronoun, preposition or adverb is one:
+        # "Але", "Тому", "Коли", "Або", "Ось" open sentences, and no one is named so.
+        if any(p.tag.POS in _FUNCTION_WORDS for p in parses):
+            return OTHER
+        # A word in its dictionary form that is also a thing is one, however far down the
+        # list the thing comes: a surname's fixed feminine forms can fill the first few
+        # ("Мороз" is seven of them before the frost).
+        thing = thing or any(
+            p.normal_form == low and "inan" in p.tag.grammemes and "NOUN" in p.tag.grammemes
+            for p in parses[4:]
+        )
+        # Likewise a first name in an oblique case ("Надії", "Любові") behind the noun's forms;
+        # never a place's ("Львові" is Львів before it is Лев).
+        if (
+            len(low) >= 4
+            and any("Name" in p.tag.grammemes for p in parses[4:])
+            and not any(p.tag.grammemes & _NOT_PERSON for p in parses)
+        ):
+            person = first = True
+        for parse in parses[:4]:
             grammemes = parse.tag.grammemes
             if parse.normal_form in NOT_NAMES:
                 return OTHER
@@ -349,7 +379,7 @@ ENGLISH_NOT_NAMES = frozenset(
     }
 )
 PLACE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:у|в|на|під|біля|до|з|із|зі|поблизу|над|через|возле|под|около|из|"
+    r"(?:^|[\s(])(?:у|в|на|під|біля|до|з|із|зі|с|со|от|від|поблизу|над|через|возле|под|около|из|"
     r"район\w{0,2}|м\.|міст\w{0,2}|город\w{0,2}|г\.|с\.|село|селі|смт|область|області)\s{1,2}$",
     re.IGNORECASE,
 )
@@ -362,6 +392,20 @@ SETTLEMENT_BEFORE = re.compile(
 REGION_AFTER = re.compile(
     r"(?:\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё]+)?\s{1,2}(?:област\w{0,3}|обл\.|район\w{0,3}|р-н|громад\w{0,3}|"
     r"Церкв\w{0,2}|Гор\w{1,2}\b)",
+)
+PET_BEFORE = re.compile(
+    r"(?:відгукується|відгукуєтьс|откликается|отзывается|responds)\s{1,2}(?:на|to)\s{1,2}$",
+    re.IGNORECASE,
+)
+# "Віра, надія, любов", "Любов і пам'ять": a first name that is also a word, at the start of a
+# sentence and followed by ordinary words, is the word.
+WORD_AFTER = re.compile(r"(?:,\s{1,2}|\s{1,2}(?:і|й|и|та|да)\s{1,2})[а-яіїєґё]")
+LIST_SEP = re.compile(r"\s{0,2}[,;]\s{1,2}|\s{1,2}(?:і|й|и|та|and)\s{1,2}")
+RECIPIENT = re.compile(
+    r"\b(?:отримувач\w{0,2}|одержувач\w{0,2}|получател\w{0,2}|recipient|на\s+ім[ʼ'’]я|на\s+имя)"
+    r"\s{0,2}[:\-–—]?\s{0,2}"
+    r"([а-яіїєґёa-z'’ʼ\-]{2,30}(?:\s{1,2}[а-яіїєґёa-z'’ʼ\-]{2,30}){0,2})",
+    re.IGNORECASE,
 )
 # "Слава" is a name, except in the greetings everyone writes.
 GREETING = re.compile(
@@ -380,17 +424,53 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:—–-•*"
 
 
+_ALL_CAPS = re.compile(rf"\b[{_UPPER}]{{4,}}(?:-[{_UPPER}]{{2,}})?\b")
+_VOWELS = frozenset("АЕЄИІЇОУЮЯЁЫЭ")
+
+
+def _title_caps(text: str) -> str:
+    """Words written in capitals ("ШУКАЄМО ВАСИЛЯ ТКАЧУКА") as the dictionary reads them, in
+    title case; the same length, so spans stay where they were. Short ones stay: "ЗСУ", "ГУР"."""
+    if not _ALL_CAPS.search(text):
+        return text
+    return _ALL_CAPS.sub(_title_word, text)
+
+
+def _title_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    # Abbreviations have few vowels ("МКЧХ", "ОМБР"); names have them ("ОЛЕГ", "ТКАЧУКА").
+    if sum(ch in _VOWELS for ch in word) < 0.3 * len(word):
+        return word
+    return word.title()
+
+
 def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of every name ("name") and nickname ("callsign") found."""
+    text = _title_caps(text)
     words = []
+    place_end = -1  # where the last word read as a place ended
     for m in WORD.finditer(text):
         status = word_status(m.group(0))
+        # After a place preposition, or in a list that one began ("в Києві, Львові, Дніпрі").
+        place = bool(PLACE_BEFORE.search(_before(text, m.start()))) or (
+            place_end >= 0 and bool(LIST_SEP.fullmatch(text[place_end : m.start()]))
+        )
+        if place and status in (FIRST_NAME_AND_THING, AMBIGUOUS, OTHER):
+            place_end = m.end()
         if status != OTHER and GREETING.match(text, m.start()):
+            status = OTHER
+        if status != OTHER and PET_BEFORE.search(_before(text, m.start())):
+            status = OTHER  # "відгукується на Мурку": a cat
+        if (
+            status == FIRST_NAME_AND_THING
+            and _sentence_start(text, m.start())
+            and WORD_AFTER.match(text, m.end())
+        ):
             status = OTHER
         if status == FIRST_NAME_AND_THING:
             # "у Києві", "під Бахмутом", "район Таирова": after these it is a place.
-            status = AMBIGUOUS if PLACE_BEFORE.search(_before(text, m.start())) else PERSON
-        elif status == AMBIGUOUS and PLACE_BEFORE.search(_before(text, m.start())):
+            status = AMBIGUOUS if place else PERSON
+        elif status == AMBIGUOUS and place:
             status = OTHER
         if status != OTHER and (
             SETTLEMENT_BEFORE.search(_before(text, m.start())) or REGION_AFTER.match(text, m.end())
@@ -403,6 +483,15 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and SURNAME_ENDING.search(m.group(0).lower())
         ):
             status = PERSON
+        # At a sentence's start, a word that is also a surname ("ЛИСИЦА ВЛАДИМИР") is part of
+        # the name that follows it, and nothing otherwise (the run decides).
+        if (
+            status == OTHER
+            and _sentence_start(text, m.start())
+            and m.group(0).lower() not in NOT_NAMES
+            and _surname_reading(m.group(0))
+        ):
+            status = BESIDE_ONLY
         # A capitalised word that is also a thing or a place ("Мороз", "Ковель", "Сокаль"), in
         # mid-sentence: a name only right beside a name (the run decides).
         if (
@@ -410,13 +499,14 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and m.group(0).lower() not in NOT_NAMES
             and len(m.group(0)) > 2
             and not _sentence_start(text, m.start())
-            and not PLACE_BEFORE.search(_before(text, m.start()))
+            and not place
         ):
             status = BESIDE_ONLY
         if status != OTHER:
             words.append((m.start(), m.end(), status))
     # Adjacent name words are one name ("Коваленко Олег Петрович"); a word no dictionary knows
     # next to a known name is part of it ("Олег Кривошапко").
+    yield from _listed(text, words)
     for start, end in _runs(text, words):
         yield start, end, "name"
         bracket = BRACKETED.match(text, end)
@@ -435,6 +525,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             is_latin_person_word(word) if group == 2 else _family_surname(word)
         ):
             yield m.start(group), m.end(group), "name"
+    for m in RECIPIENT.finditer(text):
+        yield from _recipient(text, m)
     for m in NICKNAME.finditer(text):
         yield m.start(1), m.end(1), "callsign"
     for m in NICK_BETWEEN.finditer(text):
@@ -462,8 +554,46 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for start, end in latin:
         word = text[start:end]
         # One transliterated first name in mid-sentence ("I'm Kateryna, sister of ...").
-        if word not in ENGLISH_NOT_NAMES and _latin_first_name(word):
+        if len(word) > 3 and word not in ENGLISH_NOT_NAMES and _latin_first_name(word):
             yield start, end, "name"
+
+
+def _listed(text: str, words: list[tuple[int, int, int]]) -> Iterator[tuple[int, int, str]]:
+    """Words in a list of names ("Ткачука, Лисицу, Гончарова") that are also things or places:
+    a surname that is also a thing beside a listed name, an ordinary word between two."""
+    named = {i for i, (_s, _e, status) in enumerate(words) if status == PERSON}
+    for i, (start, end, status) in enumerate(words):
+        if status not in (AMBIGUOUS, BESIDE_ONLY) or i in named:
+            continue
+        before = i > 0 and i - 1 in named and LIST_SEP.fullmatch(text[words[i - 1][1] : start])
+        after = i + 1 < len(words) and LIST_SEP.fullmatch(text[end : words[i + 1][0]])
+        after_any = after and words[i + 1][2] in (PERSON, AMBIGUOUS)
+        after_person = after and words[i + 1][2] == PERSON
+        if (before and after_any) or (status == AMBIGUOUS and (before or after_person)):
+            named.add(i)
+            yield start, end, "name"
+
+
+def _recipient(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
+    """The name after "отримувач" / "получатель" / "на ім'я", in any case and capitals: its
+    words up to the first that is no name."""
+    position, last = m.start(1), None
+    for word in re.finditer(r"\S+", m.group(1)):
+        bare = word.group(0).strip(",.;:")
+        if not bare or not is_person_or_unknown(bare[:1].upper() + bare[1:].lower()):
+            break
+        last = m.start(1) + word.start() + len(bare)
+    if last is not None:
+        yield position, last, "name"
+
+
+@functools.lru_cache(maxsize=50_000)
+def _surname_reading(word: str) -> bool:
+    return any(
+        "Surn" in p.tag.grammemes
+        for analyzer in _analyzers()
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    )
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -86,9 +86,9 @@ DOB = re.compile(
     _I,
 )
 HANDLE = re.compile(
-    r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{3,31}\b"
-    r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com/@?|ok\.ru(?:/profile)?|x\.com|twitter\.com)"
-    r"/(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)"
+    r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{2,30}(?:\.[A-Za-z0-9_]{1,30}){0,3}\b"
+    r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com|ok\.ru(?:/profile)?|x\.com|twitter\.com)"
+    r"/@?(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
     # (groups, pages' posts, events and the like are not people).
     r"|\b(?:https?://)?(?:(?:www|m|uk-ua|ru-ru)\.)?(?:facebook|fb)\.com/"
@@ -105,6 +105,9 @@ ADDRESS = re.compile(
     r"\b\d{1,4}[a-z]?\s{1,2}[A-Z][a-z'\-]{1,30}(?:\s[A-Z][a-z'\-]{1,30})?\s{1,2}"
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?)"
     r"(?:,?\s{0,2}(?:apt\.?|apartment|flat)\s{0,2}\d{1,4})?"
+    # "Shevchenka St. 22, apt. 5"
+    r"|\b[A-Z][a-z'\-]{1,30}\s{1,2}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Boulevard|Blvd\.?)"
+    r",?\s{1,2}\d{1,4}[a-z]?(?:,?\s{0,2}(?:apt\.?|apartment|flat)\s{0,2}\d{1,4})?"
     r"|\b(?:вул\.|вулиця|вулиці|вулицю|ул\.|улица|улице|улицу|пров\.|провулок|пер\.|переулок|просп\.|"
     r"проспект|пр\.|пр-т|бульв\.|бульвар|пл\.|площа\b|шосе|street|st\.|avenue|ave\.|road|rd\.)\s{0,2}"
     rf"[{_UPPER}A-Z0-9][{_LOWER}a-z0-9'’\-]{{1,30}}(?:\s[{_UPPER}A-Z][{_LOWER}a-z'’\-]{{1,30}})?"
@@ -116,12 +119,17 @@ ADDRESS = re.compile(
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 # Passports (old Ukrainian and Russian: two letters and six digits), ID cards and other
 # documents (nine digits after a document word), military IDs.
-DOCUMENT = re.compile(r"(?<![\w])[А-ЯІЇЄҐA-Z]{2}\s?№?\s?\d{6}(?!\d)")
+DOCUMENT = re.compile(
+    r"(?<![\w])[А-ЯІЇЄҐA-Z]{2}\s?№?\s?\d{6}(?!\d)"
+    # A Ukrainian ID card's number: nine digits, starting 00, wherever it is quoted.
+    r"|(?<![\d+])00\d{7}(?!\d)"
+)
 # The number after a document word ("ID-картка № 004512378", "військовий квиток АВ 771405").
 DOCUMENT_CUE = re.compile(
     r"(?:паспорт\w{0,4}|id[\s-]?карт\w{0,3}|картк\w{0,2}|документ\w{0,3}|посвідчен\w{0,3}|"
-    r"квит\w{0,3}|удостоверен\w{0,3}|passport|id(?:\s?card)?)\s{0,3}[:№#]?\s{0,3}№?\s{0,2}"
-    r"((?:[А-ЯІЇЄҐA-Z]{2}\s?)?\d{6,9})(?!\d)",
+    r"квит\w{0,3}|удостоверен\w{0,3}|водійськ\w{0,3}|водительск\w{0,3}|права|"
+    r"passport|licen[cs]e|id(?:\s?card)?)\s{0,3}[:№#]?\s{0,3}№?\s{0,2}"
+    r"((?:[А-ЯІЇЄҐA-Z]{2,3}\s?)?\d{6,9})(?!\d)",
     _I,
 )
 TAX_CUE = re.compile(
@@ -138,7 +146,7 @@ MONTHS = (
 )
 DOB_WORDS = re.compile(
     r"(?:народи\w{1,5}|родил\w{0,3}|born(?:\s+on)?|дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|"
-    r"date\s+of\s+birth|"
+    r"date\s+of\s+birth|\bdob\b|\bd\.o\.b\.?|на\s+світ|на\s+свет|"
     r"д\.\s?н\.|д\.\s?р\.)\s{0,3}[:\-–—]?\s{0,3}"
     rf"((?:(?:the\s)?[0-3]?\d(?:st|nd|rd|th)?\s{{1,2}}(?:of\s)?(?:{MONTHS})|(?:{MONTHS})\s{{1,2}}[0-3]?\d(?:st|nd|rd|th)?,?)\s{{1,2}}(?:19|20)\d\d"
     r"(?:\s{0,2}(?:року|р\.|года|г\.))?"
@@ -159,7 +167,7 @@ _NUMBER_WORD = (
     r"четырнадцат|шістнадцят|шестнадцат|сімнадцят|семнадцат|вісімнадцят|восемнадцат|двадцят|"
     r"двадцат|тридцят|тридцат|сорок|шістдесят|шестидесят|шестьдесят|сімдесят|семидесят|"
     r"семьдесят|вісімдесят|восьмидесят|восемьдесят|дев[ʼ'’]?яност|девяност|тисяч|тысяч|"
-    r"двохтисяч|двотисяч|двухтысяч|"
+    r"двохтисяч|двотисяч|двухтысяч|дві|два|две|сто|"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
     r"thirtieth|twenty|thirty|nineteen|two\s+thousand|ninety|eighty|seventy|sixty|fifty|forty|"
@@ -167,14 +175,23 @@ _NUMBER_WORD = (
     r"[a-zа-яіїєґё'’ʼ]{0,8}"
 )
 DOB_SPELLED = re.compile(
-    r"(?:народи\w{1,5}|родил\w{0,3}|born(?:\s+on)?)\s{1,3}"
+    r"(?:народи\w{1,5}|родил\w{0,3}|born(?:\s+on)?|на\s+світ|на\s+свет)\s{1,3}"
     rf"((?:the\s)?(?:{_NUMBER_WORD}[\s\-]{{1,2}}){{1,2}}(?:of\s)?(?:{MONTHS})"
-    rf"(?:,?\s{{1,2}}(?:(?:{_NUMBER_WORD}|(?:19|20)\d\d)[\s\-]{{1,2}}?){{1,5}}"
+    rf"(?:,?\s{{1,2}}(?:(?:{_NUMBER_WORD}|(?:19|20)\d\d)(?:[\s\-]{{1,2}}|\b)){{1,5}}"
     r"(?:року|рік|года|год|р\.|г\.)?)?)",
     _I,
 )
+# A birth date or year right after a name: "Бондар Олена, 9 квітня 1968", "Viktor Shevchuk
+# (21 June 1987 – ...)", "Богдан Кравець (1988)", "Петренко І., 03.05.1990".
+_BIRTH_YEAR = r"(?:19[4-9]\d|200\d|201[0-2])"
 NAME_YEAR = re.compile(
-    r"\s{0,2}[,(]\s{0,2}((?:19[4-9]\d|200\d|201[0-2]))(?:\s{0,2}р\.?\s?н\.?)?\)?"
+    r"\s{0,2}[,(]\s{0,2}("
+    rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}{_BIRTH_YEAR}"
+    rf"|(?:{MONTHS})\s{{1,2}}[0-3]?\d,?\s{{1,2}}{_BIRTH_YEAR}"
+    rf"|[0-3]?\d[./-][01]?\d[./-]{_BIRTH_YEAR}"
+    rf"|{_BIRTH_YEAR})(?!\d)"
+    r"(?:\s{0,2}р\.?\s?н\.?)?\)?",
+    _I,
 )
 CRYPTO = re.compile(
     r"\b(?:bc1[a-z0-9]{25,59}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[a-fA-F0-9]{40}|T[1-9A-HJ-NP-Za-km-z]{33})\b"
@@ -268,6 +285,29 @@ def _valued(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     return out
 
 
+# More call signs after the first, in a list: "позивні Сибіряк, Грім і Ведмідь".
+CALLSIGN_MORE = re.compile(
+    r"\s{0,2}(?:,|\sі|\sй|\sи|\sта|\sand|&)\s{1,2}[«\"'“]?"
+    rf"(?P<value>[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"'”]?"
+)
+
+
+PLURAL_CUE = re.compile(r"позивні|позывные|call\s?signs", _I)
+
+
+def _callsigns(text: str) -> list[Signal]:
+    out = []
+    for m in CALLSIGN.finditer(text):
+        out.append(Signal("callsign", m.start("value"), m.end("value"), m.group("value")))
+        if not PLURAL_CUE.match(m.group(0)):
+            continue
+        position = m.end()
+        while more := CALLSIGN_MORE.match(text, position):
+            out.append(Signal("callsign", more.start("value"), more.end("value"), more.group(1)))
+            position = more.end()
+    return out
+
+
 _DIGIT_RUN = re.compile(
     r"(?<![^\W\d_])[\dOoОоIl|Зз][\dOoОоIl|Зз\s\-.()/_]{4,40}[\dOoОоIl|Зз](?![^\W\d_])"
 )
@@ -333,7 +373,7 @@ def _signals_in(text: str) -> list[Signal]:
         Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
     ]
     signals += _valued("unit", UNIT, text)
-    signals += _valued("callsign", CALLSIGN, text)
+    signals += _callsigns(text)
     signals += _simple("dob", DOB, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
