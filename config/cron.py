@@ -6,6 +6,7 @@ from triage.jobs import (
     audit_full_check_job,
     bulk_sweep_job,
     import_sweep_job,
+    intake_sweep_job,
     platform_sweep_job,
     purge_expired_job,
 )
@@ -16,6 +17,8 @@ cron.register(purge_expired_job, "default", cron="15 3 * * *", name="purge_expir
 cron.register(platform_sweep_job, "platform", interval=60, name="platform_sweep")
 # Every minute: resume imports whose worker died mid-way (see triage.importers.services).
 cron.register(import_sweep_job, "default", interval=60, name="import_sweep")
+# Every minute: new posts a killed worker left unscored or unclustered are queued again.
+cron.register(intake_sweep_job, "default", interval=60, name="intake_sweep")
 # Every hour: every audit chain verified in full (the audit page checks the newest events).
 cron.register(audit_full_check_job, "default", interval=3600, name="audit_full_check")
 # Every minute: bulk operations whose worker died are run again (decided posts are skipped).

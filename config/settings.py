@@ -126,9 +126,13 @@ if "PYTEST_VERSION" in os.environ:
     # these variables, so they read the queue their test writes to.
     REDIS_URL = redis_url_for_tests(REDIS_URL, os.environ.get("PYTEST_XDIST_WORKER", ""))
 RQ_QUEUES = {
-    # "default": imports, scoring, bulk decisions, exports; "platform": calls to
-    # platform APIs, kept apart so a slow platform never stalls an import.
+    # "default": imports, bulk decisions, exports, retraining; "intake": scoring and clustering
+    # of new posts, one job per import chunk, so that a viral campaign's tens of thousands of
+    # copies never hold up a moderator's bulk decision or export (a worker takes "default"
+    # first); "platform": calls to platform APIs, kept apart so a slow platform never stalls
+    # an import.
     "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600},
+    "intake": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600},
     "platform": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600},
 }
 RQ_SHOW_ADMIN_LINK = True
@@ -277,3 +281,6 @@ VARTA_FIELD_KEY = env.str("VARTA_FIELD_KEY", default="")
 VARTA_PLATFORM_LEASE_SECONDS = env_int("VARTA_PLATFORM_LEASE_SECONDS", default=300, minimum=1)
 # A running import whose worker sent no heartbeat for this long is resumed by the sweep.
 VARTA_IMPORT_LEASE_SECONDS = env_int("VARTA_IMPORT_LEASE_SECONDS", default=120, minimum=1)
+# New posts still unscored or unclustered this long after their import are queued again by
+# the intake sweep (a worker was killed mid-job, or Redis lost the job).
+VARTA_INTAKE_GRACE_SECONDS = env_int("VARTA_INTAKE_GRACE_SECONDS", default=60, minimum=1)

@@ -51,7 +51,7 @@ $PY manage.py migrate --no-input -v0
 $PY manage.py ensure_model
 $PY manage.py load_demo --password "${VARTA_DEMO_PASSWORD:-varta-demo}"
 
-$PY manage.py rqworker default platform --with-scheduler &
+$PY manage.py rqworker default intake platform --with-scheduler &
 pids+=($!)
 $PY manage.py rqcron config/cron.py --logging-level WARNING &
 pids+=($!)

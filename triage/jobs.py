@@ -11,7 +11,7 @@ from __future__ import annotations
 from triage.audit.services import full_check_all
 from triage.bulk.services import bulk_resume_stale, bulk_run
 from triage.clusters.services import posts_cluster
-from triage.importers.services import batch_resume_stale, batch_run
+from triage.importers.services import batch_resume_stale, batch_run, intake_resume_stale
 from triage.platforms.runner import platform_sweep, telegram_run
 from triage.retention import purge_expired
 from triage.scoring.services import (
@@ -32,11 +32,18 @@ def import_sweep_job() -> int:
 
 
 def score_posts_job(post_ids: list[int]) -> None:
-    posts_score(post_ids=post_ids)
+    """New posts (an import chunk, or the intake sweep): those not scored yet."""
+    posts_score(post_ids=post_ids, unscored_only=True)
 
 
 def cluster_posts_job(group_id: int, post_ids: list[int]) -> None:
     posts_cluster(group_id=group_id, post_ids=post_ids)
+
+
+def intake_sweep_job() -> dict[str, int]:
+    """Every minute: new posts left unscored or unclustered by a killed worker are queued
+    again."""
+    return intake_resume_stale()
 
 
 def bulk_run_job(op_id: int) -> None:

@@ -250,8 +250,8 @@ def run_import_scored(group, moderator, redis_conn, django_capture_on_commit_cal
             )
         with django_capture_on_commit_callbacks(execute=True):
             batch = batch_run(batch_id=batch.pk)
-        queue = django_rq.get_queue("default")
-        SimpleWorker([queue], connection=redis_conn).work(burst=True)
+        queues = [django_rq.get_queue(name) for name in ("default", "intake")]
+        SimpleWorker(queues, connection=redis_conn).work(burst=True)
         return batch
 
     return run

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from django.utils import timezone
 
 from tests.factories import make_post
-from triage.clusters.services import normalise, posts_cluster, signature, similarity
+from triage.clusters.services import (
+    REPRESENTATIVES,
+    band_hashes,
+    normalise,
+    posts_cluster,
+    signature,
+    signatures,
+    similarity,
+)
 from triage.models import Cluster, ClusterBand, Post
 
 pytestmark = pytest.mark.django_db
@@ -73,27 +83,60 @@ def test_running_twice_changes_nothing(group):
     assert ClusterBand.objects.count() == bands
 
 
+def _clustered_by_hand(group, texts, cluster):
+    """Posts already clustered (signature and bands written) into the given cluster."""
+    posts = [make_post(group, t) for t in texts]
+    for post in posts:
+        sig = signature(post.text)
+        Post.objects.filter(pk=post.pk).update(cluster=cluster, minhash=sig.tobytes())
+        ClusterBand.objects.bulk_create(
+            ClusterBand(group_id=group.pk, band=i, hash=h, post=post)
+            for i, h in enumerate(band_hashes(sig))
+        )
+    return posts
+
+
 def test_a_post_matching_two_clusters_merges_them_into_the_larger(group):
-    from django.utils import timezone
-
-    from triage.clusters.services import _Item, _join
-
-    a = [make_post(group, f"a{i}") for i in range(3)]
-    b = [make_post(group, f"b{i}") for i in range(2)]
     now = timezone.now()
     big = Cluster.objects.create(group=group, size=3, first_seen=now, last_seen=now)
     small = Cluster.objects.create(group=group, size=2, first_seen=now, last_seen=now)
-    Post.objects.filter(pk__in=[p.pk for p in a]).update(cluster=big)
-    Post.objects.filter(pk__in=[p.pk for p in b]).update(cluster=small)
-    sig = signature(VIRAL)
-    merged: dict[int, int] = {}
-    target = _join(
-        group.pk, 0, [_Item(a[0].pk, sig, big.pk), _Item(b[0].pk, sig, small.pk)], now, merged
-    )
-    assert target == big.pk
-    assert merged == {small.pk: big.pk}
+    _clustered_by_hand(group, COPIES[:3], big)
+    _clustered_by_hand(group, COPIES[3:5], small)
+    bridge = cluster_all(group, [VIRAL + " 🙏"])[0]
+    assert bridge.cluster_id == big.pk
     assert not Cluster.objects.filter(pk=small.pk).exists()
-    assert Post.objects.filter(cluster=big).count() == 5
+    assert Post.objects.filter(cluster=big).count() == 6
+    big.refresh_from_db()
+    assert big.size == 6
+    assert Post.objects.filter(cluster=big, is_cluster_head=True).count() == 1
+
+
+def test_a_viral_family_keeps_bands_only_for_its_first_representatives(group):
+    texts = [f"{VIRAL} {'🙏' * (i % 3)} копія {i}" for i in range(3 * REPRESENTATIVES)]
+    # In several imports, so later copies find the family through the stored bands.
+    for start in range(0, len(texts), REPRESENTATIVES // 2):
+        cluster_all(group, texts[start : start + REPRESENTATIVES // 2])
+    posts = Post.objects.filter(group=group)
+    assert posts.values("cluster_id").distinct().count() == 1
+    cluster = Cluster.objects.get()
+    assert cluster.size == len(texts)
+    with_bands = set(ClusterBand.objects.values_list("post_id", flat=True))
+    assert len(with_bands) == REPRESENTATIVES
+    first = sorted(posts.values_list("id", flat=True))[:REPRESENTATIVES]
+    assert with_bands == set(first)
+    assert posts.filter(is_cluster_head=True).count() == 1
+
+
+def test_the_chunk_signatures_equal_one_post_at_a_time():
+    texts = COPIES + UNRELATED + ["ок", ""]
+    together = signatures(texts)
+    for text, sig in zip(texts, together, strict=True):
+        alone = signature(text)
+        assert (sig is None) == (alone is None)
+        if sig is not None:
+            assert (sig == alone).all()
+            assert sig.dtype == np.uint32
+            assert sig.shape == (128,)
 
 
 def test_clusters_never_cross_groups(group, other_group):

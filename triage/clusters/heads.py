@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, F, Max, Min, Value
+from django.db.models.functions import Greatest, Least
 
 from triage.models import Cluster, Post, PostStatus
 
@@ -37,3 +38,53 @@ def cluster_heads_refresh(*, cluster_ids: Iterable[int]) -> None:
         Cluster.objects.filter(pk=cluster_id).update(
             size=stats["n"], first_seen=stats["first"], last_seen=stats["last"]
         )
+
+
+def _head_key(row: dict) -> tuple:
+    """Sort key of a copy for headship: pending first, then escalated, then the queue's order."""
+    state = {PostStatus.PENDING: 0, PostStatus.ESCALATED: 1}.get(row["status"], 2)
+    return (state, -row["rank"], -row["report_count"], row["imported_at"], row["id"])
+
+
+def cluster_heads_offer(*, offers: dict[int, list[int]], joined: bool) -> None:
+    """Copies that just joined their cluster (``joined``) or were just scored: each cluster's
+    head becomes the best of its current head and these copies, without reading the whole
+    cluster (a viral campaign's cluster has tens of thousands of copies). A cluster whose head
+    is itself among the offered copies may have lost rank: that one is refreshed whole."""
+    if not offers:
+        return
+    offered = {pid for ids in offers.values() for pid in ids}
+    fields = ("id", "cluster_id", "status", "rank", "report_count", "imported_at")
+    heads = {
+        row["cluster_id"]: row
+        for row in Post.objects.filter(cluster_id__in=offers, is_cluster_head=True).values(*fields)
+    }
+    rows: dict[int, list[dict]] = {}
+    for row in Post.objects.filter(pk__in=offered).values(*fields):
+        rows.setdefault(row["cluster_id"], []).append(row)
+    whole: list[int] = []
+    winners: list[int] = []
+    losers: list[int] = []
+    for cluster_id in offers:
+        head = heads.get(cluster_id)
+        if head is not None and head["id"] in offered:
+            whole.append(cluster_id)
+            continue
+        candidates = rows.get(cluster_id, []) + ([head] if head else [])
+        if not candidates:
+            continue
+        best = min(candidates, key=_head_key)
+        winners.append(best["id"])
+        losers.extend(r["id"] for r in candidates if r["id"] != best["id"])
+        if joined and rows.get(cluster_id):
+            new = rows[cluster_id]
+            Cluster.objects.filter(pk=cluster_id).update(
+                size=F("size") + len(new),
+                first_seen=Least("first_seen", Value(min(r["imported_at"] for r in new))),
+                last_seen=Greatest("last_seen", Value(max(r["imported_at"] for r in new))),
+            )
+    if losers:
+        Post.objects.filter(pk__in=losers, is_cluster_head=True).update(is_cluster_head=False)
+    if winners:
+        Post.objects.filter(pk__in=winners, is_cluster_head=False).update(is_cluster_head=True)
+    cluster_heads_refresh(cluster_ids=whole)

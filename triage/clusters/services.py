@@ -1,46 +1,56 @@
 """Near-duplicate clusters of posts: MinHash over normalised shingles, LSH bands in the database.
 
-Viral solicitation posts are copied with small edits (another name, an emoji,
-"UPD:"). Each post gets a MinHash signature (datasketch) of its character
-shingles; the signature is cut into BANDS bands of ROWS values, and each band's
-hash is stored in ClusterBand. Posts that share a band are candidates; a
-candidate joins the cluster when the signatures agree on at least
-JACCARD_THRESHOLD of their values (an estimate of the shingles' Jaccard
-similarity). With 32 bands of 4 rows, a pair at similarity 0.6 becomes a
-candidate with probability 0.99, a pair at 0.3 with 0.23, and candidates are
-then checked against the threshold, so unrelated posts are not merged.
+Viral solicitation posts are copied with small edits (another name, an emoji, "UPD:"). Each
+post gets a MinHash signature of its character shingles; the signature is cut into BANDS bands
+of ROWS values, and each band's hash is stored in ClusterBand. Posts that share a band are
+candidates; a candidate joins when the signatures agree on at least JACCARD_THRESHOLD of their
+values (an estimate of the shingles' Jaccard similarity). With 32 bands of 4 rows, a pair at
+similarity 0.6 becomes a candidate with probability 0.99, a pair at 0.3 with 0.23.
 
-The bands live in the database, so clustering is incremental (a new post is
-compared with every earlier post of its group through an index lookup) and
-works the same from any worker. Clustering of one group is serialised by a
-lock on the group's row, so two workers never miss each other's posts.
+Built for a viral campaign, where tens of thousands of copies of one post arrive in an
+afternoon:
+
+- A chunk of posts costs a handful of queries, whatever its size: signatures for the whole
+  chunk in numpy (shingles hashed from the code points, no per-shingle Python), the earlier
+  posts sharing any of its bands in one query, the chunk compared with itself and with those
+  candidates as one matrix, merges resolved in memory (union-find), rows written in bulk.
+- Linear in the size of a family: only a cluster's first REPRESENTATIVES posts keep their bands
+  (and every post that is alone keeps its own), so a new copy of a 10,000-copy campaign is
+  compared with a few representatives, never with every copy.
+
+Clustering of one group is serialised by a lock on the group's row, so two workers never miss
+each other's posts. A chunk is one transaction: a worker killed mid-chunk leaves its posts
+unclustered (``minhash`` NULL), and the intake sweep queues them again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 import numpy as np
-from datasketch import MinHash
 from django.db import transaction
 from django.utils import timezone
 
 from groups.models import Group
-from triage.clusters.heads import cluster_heads_refresh
+from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh
 from triage.models import Cluster, ClusterBand, Post
 
 NUM_PERM = 128
 BANDS = 32
 ROWS = NUM_PERM // BANDS
 SHINGLE = 5
-JACCARD_THRESHOLD = 0.6
-SEED = 20261124
-CHUNK = 200
+JACCARD_THRESHOLD = 0.5
+SEED = 20261204
+CHUNK = 500
+# Posts of a cluster whose bands are kept: enough that a copy finds its campaign by any of
+# its early shapes, few enough that a copy is compared with a bounded number of posts.
+REPRESENTATIVES = 8
+# Shingle hashes turned into signature values per numpy block (memory: 8 bytes x NUM_PERM each).
+_BLOCK = 16_384
 
 _URL = re.compile(r"https?://\S+|t\.me/\S+|www\.\S+", re.IGNORECASE)
 _MARKERS = re.compile(r"\b(?:upd|update|апд|оновлення|репост|repost)\b\s*:?", re.IGNORECASE)
@@ -56,21 +66,77 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def shingles(text: str) -> set[bytes]:
+@functools.cache
+def _constants() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fixed random constants: one odd multiplier per shingle position, and NUM_PERM
+    (multiplier, offset) pairs of the multiply-shift hash family (one per signature value)."""
+    rng = np.random.Generator(np.random.PCG64(SEED))
+    position = rng.integers(0, 1 << 63, size=SHINGLE, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    a = rng.integers(0, 1 << 63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 1 << 63, size=NUM_PERM, dtype=np.uint64)
+    return position, a, b
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """The distinct 64-bit hashes of the normalised text's character 5-grams."""
     norm = normalise(text)
-    if len(norm) <= SHINGLE:
-        return {norm.encode("utf-8")} if norm else set()
-    return {norm[i : i + SHINGLE].encode("utf-8") for i in range(len(norm) - SHINGLE + 1)}
+    if not norm:
+        return np.empty(0, dtype=np.uint64)
+    points = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(points) <= SHINGLE:
+        points = np.pad(points, (0, SHINGLE - len(points) + 1))
+    position, _a, _b = _constants()
+    windows = len(points) - SHINGLE + 1
+    h = np.zeros(windows, dtype=np.uint64)
+    for j in range(SHINGLE):
+        h ^= points[j : j + windows] * position[j]
+    # A finaliser (splitmix64's) so that nearby code points spread over all 64 bits.
+    h ^= h >> np.uint64(31)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(29)
+    return np.unique(h)
+
+
+def signatures(texts: Sequence[str]) -> list[np.ndarray | None]:
+    """Each text's MinHash signature (NUM_PERM uint32 values), or None for text too short to
+    compare; computed for all the texts together."""
+    hashed = [shingle_hashes(text) for text in texts]
+    out: list[np.ndarray | None] = [None] * len(texts)
+    _position, a, b = _constants()
+    pending: list[int] = []
+    size = 0
+    for index, h in enumerate(hashed):
+        if len(h) < 3:
+            continue
+        pending.append(index)
+        size += len(h)
+        if size >= _BLOCK:
+            _minhash_block(hashed, pending, a, b, out)
+            pending, size = [], 0
+    if pending:
+        _minhash_block(hashed, pending, a, b, out)
+    return out
+
+
+def _minhash_block(
+    hashed: list[np.ndarray],
+    indexes: list[int],
+    a: np.ndarray,
+    b: np.ndarray,
+    out: list[np.ndarray | None],
+) -> None:
+    values = np.concatenate([hashed[i] for i in indexes])
+    starts = np.cumsum([0] + [len(hashed[i]) for i in indexes[:-1]])
+    # Multiply-shift: the top 32 bits of a*h + b (mod 2^64) for each of the NUM_PERM pairs.
+    permuted = ((values[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).astype(np.uint32)
+    mins = np.minimum.reduceat(permuted, starts, axis=0)
+    for row, index in enumerate(indexes):
+        out[index] = mins[row]
 
 
 def signature(text: str) -> np.ndarray | None:
-    """The post's MinHash values (uint32), or None for text too short to compare."""
-    sh = shingles(text)
-    if len(sh) < 3:
-        return None
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
-    m.update_batch(list(sh))
-    return m.hashvalues.astype(np.uint32)
+    """One post's MinHash values (uint32), or None for text too short to compare."""
+    return signatures([text])[0]
 
 
 def band_hashes(sig: np.ndarray) -> list[int]:
@@ -85,127 +151,215 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
-@dataclass
-class _Item:
-    post_id: int
-    sig: np.ndarray
-    cluster_id: int | None
-
-
 def posts_cluster(*, group_id: int, post_ids: Sequence[int]) -> int:
     """Cluster the given posts of one group against every earlier post; returns posts clustered."""
-    touched: set[int] = set()
     clustered = 0
     for start in range(0, len(post_ids), CHUNK):
         chunk = list(post_ids[start : start + CHUNK])
         with transaction.atomic():
             # One clusterer per group at a time (see the module docstring).
             Group.objects.select_for_update().filter(pk=group_id).first()
-            clustered += _cluster_chunk(group_id, chunk, touched)
-            cluster_heads_refresh(cluster_ids=touched)
-            touched.clear()
+            clustered += _cluster_chunk(group_id, chunk)
     return clustered
 
 
-def _cluster_chunk(group_id: int, post_ids: list[int], touched: set[int]) -> int:
+class _Components:
+    """Union-find over the chunk's posts and the candidates it matched. A node is a post's id,
+    or a cluster's id negated (a candidate in a cluster stands for its whole cluster)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:  # path compression
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[ry] = rx
+
+
+def _cluster_chunk(group_id: int, post_ids: list[int]) -> int:
     rows = list(
         Post.objects.filter(group_id=group_id, pk__in=post_ids, minhash__isnull=True)
         .order_by("id")
         .values_list("id", "text")
     )
-    new: list[tuple[int, np.ndarray, list[int]]] = []
-    too_short = []
-    for post_id, text in rows:
-        sig = signature(text)
-        if sig is None:
-            too_short.append(post_id)
-            continue
-        new.append((post_id, sig, band_hashes(sig)))
+    sigs = signatures([text for _id, text in rows])
+    too_short = [post_id for (post_id, _text), sig in zip(rows, sigs, strict=True) if sig is None]
     if too_short:
         # Nothing to compare; mark as done so it is not tried again.
         Post.objects.filter(pk__in=too_short).update(minhash=b"")
+    new = [
+        (post_id, sig) for (post_id, _text), sig in zip(rows, sigs, strict=True) if sig is not None
+    ]
     if not new:
         return 0
+    new_ids = [post_id for post_id, _sig in new]
+    new_matrix = np.stack([sig for _id, sig in new])
+    new_bands = [band_hashes(sig) for _id, sig in new]
 
-    # Earlier posts sharing any band with the new ones.
-    wanted = {(b, h) for _, _, hashes in new for b, h in enumerate(hashes)}
-    candidates_by_band: dict[tuple[int, int], list[int]] = {}
-    hash_values = list({h for _, h in wanted})
+    # Earlier posts (representatives) sharing any band with the chunk: one query per 5,000.
+    wanted = {(b, h) for hashes in new_bands for b, h in enumerate(hashes)}
+    hash_values = list({h for _b, h in wanted})
+    candidate_ids: set[int] = set()
     for i in range(0, len(hash_values), 5000):
         for band, h, pid in ClusterBand.objects.filter(
             group_id=group_id, hash__in=hash_values[i : i + 5000]
         ).values_list("band", "hash", "post_id"):
             if (band, h) in wanted:
-                candidates_by_band.setdefault((band, h), []).append(pid)
-    candidate_ids = {pid for pids in candidates_by_band.values() for pid in pids}
-    known: dict[int, _Item] = {}
-    for pid, blob, cid in Post.objects.filter(pk__in=candidate_ids).values_list(
-        "id", "minhash", "cluster_id"
-    ):
-        if blob:
-            known[pid] = _Item(pid, np.frombuffer(bytes(blob), dtype=np.uint32), cid)
-
-    now = timezone.now()
-    merged: dict[int, int] = {}  # cluster merged away -> the cluster it went into
-    bands_to_add: list[ClusterBand] = []
-    for post_id, sig, hashes in new:
-        matches: set[int] = set()
-        for b, h in enumerate(hashes):
-            for pid in candidates_by_band.get((b, h), ()):
-                item = known.get(pid)
-                if item is not None and similarity(sig, item.sig) >= JACCARD_THRESHOLD:
-                    matches.add(pid)
-        cluster_id = _join(group_id, post_id, [known[m] for m in matches], now, merged)
-        if cluster_id is not None:
-            touched.add(cluster_id)
-        known[post_id] = _Item(post_id, sig, cluster_id)
-        # Later posts of this chunk see this one as a candidate too.
-        for b, h in enumerate(hashes):
-            candidates_by_band.setdefault((b, h), []).append(post_id)
-            bands_to_add.append(ClusterBand(group_id=group_id, band=b, hash=h, post_id=post_id))
-    # Written once per chunk; a post's cluster is read from `known`, which later
-    # posts of the chunk may have changed (a loner joined, clusters merged).
-    updates = [
-        Post(
-            pk=post_id,
-            minhash=sig.tobytes(),
-            cluster_id=_resolve(known[post_id].cluster_id, merged),
+                candidate_ids.add(pid)
+    known: list[tuple[int, np.ndarray, int | None]] = [
+        (pid, np.frombuffer(bytes(blob), dtype=np.uint32), cid)
+        for pid, blob, cid in Post.objects.filter(pk__in=candidate_ids).values_list(
+            "id", "minhash", "cluster_id"
         )
-        for post_id, sig, _hashes in new
+        if blob
     ]
-    Post.objects.bulk_update(updates, ["minhash", "cluster_id"], batch_size=500)
-    ClusterBand.objects.bulk_create(bands_to_add, batch_size=2000)
-    return len(new)
+
+    # Every pair above the threshold, the chunk against itself and against the candidates.
+    components = _Components()
+    threshold = int(np.ceil(JACCARD_THRESHOLD * NUM_PERM))
+    for row in range(len(new)):
+        components.find(new_ids[row])
+    inside = _agreements(new_matrix, new_matrix) >= threshold
+    for i, j in zip(*np.nonzero(np.triu(inside, k=1)), strict=True):
+        components.union(new_ids[i], new_ids[j])
+    if known:
+        known_matrix = np.stack([sig for _pid, sig, _cid in known])
+        across = _agreements(new_matrix, known_matrix) >= threshold
+        for i, j in zip(*np.nonzero(across), strict=True):
+            pid, _sig, cid = known[j]
+            components.union(new_ids[i], -cid if cid else pid)
+
+    return _write(group_id, new, new_bands, known, components)
 
 
-def _resolve(cluster_id: int | None, merged: dict[int, int]) -> int | None:
-    while cluster_id is not None and cluster_id in merged:
-        cluster_id = merged[cluster_id]
-    return cluster_id
+def _agreements(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """How many signature values each left row shares with each right row (blocks of rows, so
+    memory stays bounded)."""
+    out = np.empty((len(left), len(right)), dtype=np.int32)
+    step = max(1, 2_000_000 // (NUM_PERM * max(1, len(right))))
+    for start in range(0, len(left), step):
+        block = left[start : start + step]
+        out[start : start + step] = (block[:, None, :] == right[None, :, :]).sum(axis=2)
+    return out
 
 
-def _join(
-    group_id: int, post_id: int, matches: list[_Item], now: datetime, merged: dict[int, int]
-) -> int | None:
-    """Put the post in its matches' cluster (merging clusters it bridges); None if alone."""
-    if not matches:
-        return None
-    for m in matches:
-        m.cluster_id = _resolve(m.cluster_id, merged)
-    cluster_ids = {m.cluster_id for m in matches if m.cluster_id is not None}
-    if cluster_ids:
-        sizes = dict(Cluster.objects.filter(pk__in=cluster_ids).values_list("pk", "size"))
-        target = max(cluster_ids, key=lambda c: (sizes.get(c, 0), -c))
-        others = cluster_ids - {target}
+def _write(
+    group_id: int,
+    new: list[tuple[int, np.ndarray]],
+    new_bands: list[list[int]],
+    known: list[tuple[int, np.ndarray, int | None]],
+    components: _Components,
+) -> int:
+    """Give each component one cluster (the largest it touches, or a new one), merge the others
+    into it, and write the chunk's posts and the representatives' bands."""
+    members: dict[int, list[int]] = {}
+    for node in list(components.parent):
+        members.setdefault(components.find(node), []).append(node)
+    loners_known = {pid for pid, _sig, cid in known if cid is None}
+    existing = {cid for _pid, _sig, cid in known if cid}
+    sizes = dict(Cluster.objects.filter(pk__in=existing).values_list("pk", "size"))
+    now = timezone.now()
+    cluster_of: dict[int, int | None] = {}  # post id -> cluster
+    merged_into: dict[int, list[int]] = {}  # target -> clusters merged into it
+    joined: dict[int, list[int]] = {}  # target -> known loners that join it
+    to_create: list[list[int]] = []  # new clusters' posts (chunk posts and known loners)
+    for nodes in members.values():
+        clusters = [-n for n in nodes if n < 0]
+        posts = [n for n in nodes if n > 0]
+        if not clusters and len(posts) < 2:
+            for pid in posts:
+                cluster_of[pid] = None
+            continue
+        if clusters:
+            target = max(clusters, key=lambda c: (sizes.get(c, 0), -c))
+            merged_into[target] = [c for c in clusters if c != target]
+            joined[target] = [p for p in posts if p in loners_known]
+            for pid in posts:
+                cluster_of[pid] = target
+        else:
+            to_create.append(posts)
+    created: set[int] = set()
+    if to_create:
+        made = Cluster.objects.bulk_create(
+            [Cluster(group_id=group_id, first_seen=now, last_seen=now) for _ in to_create]
+        )
+        for cluster, posts in zip(made, to_create, strict=True):
+            created.add(cluster.pk)
+            joined[cluster.pk] = [p for p in posts if p in loners_known]
+            for pid in posts:
+                cluster_of[pid] = cluster.pk
+    for target, others in merged_into.items():
         if others:
             Post.objects.filter(cluster_id__in=others).update(cluster_id=target)
             Cluster.objects.filter(pk__in=others).delete()
-            merged.update(dict.fromkeys(others, target))
-    else:
-        target = Cluster.objects.create(group_id=group_id, first_seen=now, last_seen=now).pk
-    loners = [m.post_id for m in matches if m.cluster_id != target]
-    if loners:
-        Post.objects.filter(pk__in=loners).update(cluster_id=target)
-    for m in matches:
-        m.cluster_id = target
-    return target
+    for target, loners in joined.items():
+        if loners:
+            Post.objects.filter(pk__in=loners).update(cluster_id=target)
+
+    Post.objects.bulk_update(
+        [
+            Post(pk=post_id, minhash=sig.tobytes(), cluster_id=cluster_of.get(post_id))
+            for post_id, sig in new
+        ],
+        ["minhash", "cluster_id"],
+        batch_size=500,
+    )
+    ClusterBand.objects.bulk_create(
+        [
+            ClusterBand(group_id=group_id, band=b, hash=h, post_id=post_id)
+            for post_id, hashes in _representatives(new, new_bands, cluster_of)
+            for b, h in enumerate(hashes)
+        ],
+        batch_size=2000,
+    )
+    new_ids = {post_id for post_id, _sig in new}
+    # Heads: a cluster made or merged here is looked at whole; one that only gained copies
+    # compares its head with the newcomers.
+    whole = (
+        created
+        | {c for c, others in merged_into.items() if others}
+        | {c for c, loners in joined.items() if loners}
+    )
+    offers: dict[int, list[int]] = {}
+    for post_id, cluster_id in cluster_of.items():
+        if cluster_id is not None and cluster_id not in whole and post_id in new_ids:
+            offers.setdefault(cluster_id, []).append(post_id)
+    cluster_heads_refresh(cluster_ids=whole)
+    cluster_heads_offer(offers=offers, joined=True)
+    return len(new)
+
+
+def _representatives(
+    new: list[tuple[int, np.ndarray]],
+    new_bands: list[list[int]],
+    cluster_of: dict[int, int | None],
+) -> list[tuple[int, list[int]]]:
+    """The chunk's posts whose bands are kept: each post that is alone, and a cluster's posts
+    while it has fewer than REPRESENTATIVES posts with bands."""
+    clusters = {c for c in cluster_of.values() if c is not None}
+    counts: dict[int, int] = {}
+    if clusters:
+        for holder, _post_id in (
+            ClusterBand.objects.filter(post__cluster_id__in=clusters, band=0)
+            .values_list("post__cluster_id", "post_id")
+            .distinct()
+        ):
+            counts[holder] = counts.get(holder, 0) + 1
+    kept = []
+    for (post_id, _sig), hashes in zip(new, new_bands, strict=True):
+        cluster_id = cluster_of.get(post_id)
+        if cluster_id is not None:
+            if counts.get(cluster_id, 0) >= REPRESENTATIVES:
+                continue
+            counts[cluster_id] = counts.get(cluster_id, 0) + 1
+        kept.append((post_id, hashes))
+    return kept

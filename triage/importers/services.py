@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
+from rq.exceptions import DuplicateJobError
 from rq.timeouts import BaseTimeoutException
 
 from groups.access import get_group_for_user_id
@@ -35,7 +36,7 @@ from triage.importers.ingest import ChunkResult, ingest_chunk, link_parents
 from triage.importers.rows import ImportRefused, ParsedRow
 from triage.lib.masking import mask_plain
 from triage.lib.rq import enqueue
-from triage.models import ImportBatch
+from triage.models import ImportBatch, Post
 from triage.models.lease import LostLease
 
 logger = logging.getLogger(__name__)
@@ -414,11 +415,43 @@ def _commit_chunk(
 
 
 def posts_hand_on(*, group_id: int, post_ids: list[int]) -> None:
-    """The one place new posts are handed on: scoring, then clustering (when the
-    surrounding transaction commits)."""
+    """The one place new posts are handed on: scoring, then clustering, on the "intake"
+    queue (when the surrounding transaction commits)."""
     if post_ids:
-        enqueue("score_posts_job", post_ids)
-        enqueue("cluster_posts_job", group_id, post_ids)
+        enqueue("score_posts_job", post_ids, queue="intake")
+        enqueue("cluster_posts_job", group_id, post_ids, queue="intake")
+
+
+# Posts one sweep job takes on for a group; the next sweep takes the rest.
+SWEEP_LIMIT = 20_000
+
+
+def intake_resume_stale() -> dict[str, int]:
+    """Posts imported more than the grace period ago and still not scored or not clustered
+    (their worker was killed mid-job, or Redis lost the job): queued again, one job per group
+    and kind, never two at once (a backlogged queue is not flooded with copies). Both jobs
+    skip what is done by then, so each post is scored and clustered once."""
+    cutoff = timezone.now() - timedelta(seconds=settings.VARTA_INTAKE_GRACE_SECONDS)
+    stale = Post.objects.filter(imported_at__lt=cutoff, purged_at__isnull=True)
+    queued = {"score": 0, "cluster": 0}
+    work = (
+        ("score", "score_posts_job", stale.filter(scored_at__isnull=True).exclude(text="")),
+        ("cluster", "cluster_posts_job", stale.filter(minhash__isnull=True)),
+    )
+    for kind, job, posts in work:
+        for group_id in posts.values_list("group_id", flat=True).distinct():
+            ids = list(
+                posts.filter(group_id=group_id)
+                .order_by("id")
+                .values_list("id", flat=True)[:SWEEP_LIMIT]
+            )
+            args = (ids,) if kind == "score" else (group_id, ids)
+            try:
+                enqueue(job, *args, queue="intake", job_id=f"intake-{kind}-{group_id}", unique=True)
+            except DuplicateJobError:
+                continue  # the last sweep's job for this group has not run yet
+            queued[kind] += len(ids)
+    return queued
 
 
 def batch_enqueue(batch_id: int) -> None:

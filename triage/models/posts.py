@@ -133,6 +133,18 @@ class Post(models.Model):
                 ],
                 name="post_queue_order",
             ),
+            # The intake sweep's look for new posts a killed worker left unfinished: small
+            # partial indexes, since almost every post is scored and clustered.
+            models.Index(
+                fields=["imported_at"],
+                condition=models.Q(scored_at__isnull=True),
+                name="post_unscored",
+            ),
+            models.Index(
+                fields=["imported_at"],
+                condition=models.Q(minhash__isnull=True),
+                name="post_unclustered",
+            ),
             models.Index(fields=["group", "author"], name="post_group_author"),
             models.Index(fields=["group", "cluster"], name="post_group_cluster"),
             models.Index(fields=["group", "batch"], name="post_group_batch"),

@@ -41,7 +41,7 @@ from rq.exceptions import DuplicateJobError
 from groups.access import get_group_for_user_id
 from groups.models import Group, KeywordRule, Membership, Role
 from triage.audit.services import audit_record
-from triage.clusters.heads import cluster_heads_refresh
+from triage.clusters.heads import cluster_heads_offer
 from triage.lib.rq import enqueue
 from triage.models import Decision, ModelVersion, Post, PostStatus
 from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
@@ -480,13 +480,13 @@ def _usable_version(group_id: int) -> tuple[ModelVersion, Any] | None:
         return base, load_pipeline(base)
 
 
-def posts_score(*, post_ids: Sequence[int]) -> int:
-    """Score the posts with their group's active model and keyword rules; returns posts scored."""
-    posts = list(
-        Post.objects.filter(pk__in=post_ids, purged_at__isnull=True)
-        .exclude(text="")
-        .defer("minhash")
-    )
+def posts_score(*, post_ids: Sequence[int], unscored_only: bool = False) -> int:
+    """Score the posts with their group's active model and keyword rules; returns posts scored.
+    ``unscored_only``: new posts, skipping any that another job scored already."""
+    posts_query = Post.objects.filter(pk__in=post_ids, purged_at__isnull=True).exclude(text="")
+    if unscored_only:
+        posts_query = posts_query.filter(scored_at__isnull=True)
+    posts = list(posts_query.defer("minhash"))
     by_group: dict[int, list[Post]] = {}
     for post in posts:
         by_group.setdefault(post.group_id, []).append(post)
@@ -514,7 +514,14 @@ def posts_score(*, post_ids: Sequence[int]) -> int:
             batch_size=500,
         )
 
-        cluster_heads_refresh(cluster_ids={p.cluster_id for p in group_posts if p.cluster_id})
+        offers: dict[int, list[int]] = {}
+        for post in group_posts:
+            if post.cluster_id:
+                offers.setdefault(post.cluster_id, []).append(post.pk)
+        with transaction.atomic():
+            # Heads change under the same lock as clustering's (triage.clusters.services).
+            Group.objects.select_for_update().filter(pk=group_id).first()
+            cluster_heads_offer(offers=offers, joined=False)
         done += len(group_posts)
     return done
 
