@@ -474,3 +474,60 @@ def test_call_sign_lists_documents_handles_and_street_first_addresses(text, hidd
         assert piece not in masked, masked
     for word in readable:
         assert word in masked, masked
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("руденко сергій 1985 / Oleksandr Kravchenko", ["руденко сергій", "1985"]),
+        ("светлая память андрею... константин гуща 1995 г.р.", ["андрею", "константин гуща"]),
+        ("хто знає як звʼязатися з таксистом ігорем який возить", ["ігорем"]),
+        ("ПАВЛЕНКО АНДРІЙ ВІКТОРОВИЧ 1990", ["ПАВЛЕНКО АНДРІЙ ВІКТОРОВИЧ", "1990"]),
+        ('Кузьменко В.П. "Бугай" / повторюю', ["Кузьменко В.П.", "Бугай"]),
+        ("З днем народження! Бережи себе, «Тайфун»! Героям слава!", ["Тайфун"]),
+        ("Приклад роботи: ВХС 482017 на Коваленка Дмитра. Пишіть", ["Коваленка Дмитра"]),
+        ("Співчуття родині Сороків.", ["Сороків"]),
+        ("Кто найдёт — 8-926-113-45-20, вознаграждение", ["8-926-113-45-20"]),
+        ("Mykola Zaporozhets, DOB 09/21/1985. Pay", ["09/21/1985"]),
+        ("паспорт серии 45 12 № 783214, ИНН", ["783214"]),
+    ],
+)
+def test_lower_case_names_name_lists_quoted_nicknames_and_more_number_shapes(text, hidden):
+    masked = mask_plain(text)
+    for piece in hidden:
+        assert piece not in masked, masked
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("мешкає буд. 7, вул. Лісова, кв. 3, Житомир", "буд. 7, вул. Лісова, кв. 3"),
+        ("живе: вул. Центральна 5 кв 12", "вул. Центральна 5 кв 12"),
+        ("адреса Гагаріна 17 кв 52, третій поверх", "Гагаріна 17 кв 52"),
+        ("Вот где живёт: дом 27 по улице Лермонтова, кв. 8. Зовут", "дом 27 по улице Лермонтова"),
+        ("живёт на проспекте Гагарина, 112, кв. 64", "проспекте Гагарина, 112, кв. 64"),
+        ("ul. Marszałkowska 84/92 lok. 12, Warszawa", "Marszałkowska 84/92 lok. 12"),
+        ("send to 2217 Maple Ave, Apt 4B, Ohio", "2217 Maple Ave, Apt 4B"),
+    ],
+)
+def test_addresses_street_first_house_first_or_with_only_a_flat(text, address):
+    assert address not in mask_plain(text)
+    assert "[address]" in mask_plain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Збираємося на вул. Перемоги біля школи. Вулиця Богдана Хмельницького перекрита.",
+        "Подскажите стоматолога в Одессе, желательно на Таирова, до 1500 грн",
+        "Разом ви врятували нашого пса Барона 🐕. Загубився кіт, кличка Бублик",
+        "Надія тільки на комунальників. Любовь к родине — это не слова.",
+        "Пишут «напишите позывной и бригада». Не поширюйте пости з позивними.",
+    ],
+)
+def test_streets_pets_virtues_and_call_sign_words_stay_readable(text):
+    assert mask_plain(text) == text
+
+
+def test_a_first_name_that_is_also_a_thing_followed_by_a_preposition_stays_a_name():
+    assert "Лена" not in mask_plain("Дежурство: вт — Лена с 5 этажа")

@@ -77,6 +77,9 @@ NOT_NAMES = frozenset(
         "внимание",
         "волонтер",
         "волонтерка",
+        "герой",
+        "героїня",
+        "героиня",
     }
 )
 INITIALS = rf"[{_UPPER}A-Z]\.\s?(?:[{_UPPER}A-Z]\.)?"
@@ -87,7 +90,7 @@ SURNAME_INITIALS = re.compile(
     rf"|\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 )
 LIST_ITEM = re.compile(
-    rf"(?m)(?:^|[\s;,])\d{{1,3}}[.)]\s{{0,3}}([{_UPPER}][{_LOWER}]+(?:\s{{1,2}}(?:[{_UPPER}][{_LOWER}]+|{INITIALS})){{1,2}})"
+    rf"(?m)(?:^|[\s;,])\d{{1,3}}[.)][ \t]{{0,3}}([{_UPPER}][{_LOWER}]+(?:[ \t]{{1,2}}(?:[{_UPPER}][{_LOWER}]+|{INITIALS})){{1,2}})"
 )
 CUE = re.compile(
     r"\b(?:звати|звуть|зовут|кличуть|прізвище|прізвищем|фамилия|фамилией|фамілія|ім[ʼ'’]я|имя|"
@@ -131,7 +134,7 @@ LIST_WORD = re.compile(
 )
 # A nickname between a first name and a surname: Андрій «Бізон» Коваль, Andrii "Ghost" Kuzmenko.
 NICK_BETWEEN = re.compile(
-    rf"\b([{_UPPER}A-Z][{_LOWER}a-z]+)\s{{1,2}}[«\"“(]([{_UPPER}A-Z][{_LOWER}a-z\-]+)[»\"”)]"
+    rf"\b([{_UPPER}A-Z][{_LOWER}a-z]+)\s{{1,2}}[«\"“('‘]([{_UPPER}A-Z][{_LOWER}a-z\-]+)[»\"”)'’]"
     rf"\s{{1,2}}([{_UPPER}A-Z][{_LOWER}a-z]+)"
 )
 # Surname endings, for surnames no dictionary knows ("Кривошапко", "Дзюбинський").
@@ -386,7 +389,8 @@ PLACE_BEFORE = re.compile(
 # Markers that make the next (or previous) word a place whatever the dictionary says.
 SETTLEMENT_BEFORE = re.compile(
     r"(?:^|[\s(])(?:м\.|с\.|смт|місто|міста|місті|село|селі|села|город|города|г\.|район|районі|"
-    r"района|мікрорайон|вул\.|ул\.|просп\.|пр\.)\s{0,2}$",
+    r"района|мікрорайон|вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|просп\.|проспект\w{0,2}|пр\.|"
+    r"провул\w{0,3}|переул\w{0,3}|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2})\s{0,2}$",
     re.IGNORECASE,
 )
 REGION_AFTER = re.compile(
@@ -394,12 +398,25 @@ REGION_AFTER = re.compile(
     r"Церкв\w{0,2}|Гор\w{1,2}\b)",
 )
 PET_BEFORE = re.compile(
-    r"(?:відгукується|відгукуєтьс|откликается|отзывается|responds)\s{1,2}(?:на|to)\s{1,2}$",
+    r"(?:(?:відгукується|откликается|отзывается|responds)\s{1,2}(?:на|to)"
+    r"|\b(?:пс\w{1,2}|пес\w{0,3}|собак\w{0,2}|цуцик\w{0,2}|кот\w{0,2}|кіт|кішк\w{0,2}|кошк\w{0,2}"
+    r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten))\s{1,2}$",
+    re.IGNORECASE,
+)
+# A pet's name after "кличка" is not a person's nickname: a pet word not far before it.
+PET_NEAR = re.compile(
+    r"\b(?:пес|пса|псу|собак\w{0,2}|цуцик\w{0,2}|кіт|кота|кот|кішк\w{0,2}|кошк\w{0,2}|котик\w{0,2}"
+    r"|кошеня|котенок|щенок|dog|cat|puppy|kitten)\b",
     re.IGNORECASE,
 )
 # "Віра, надія, любов", "Любов і пам'ять": a first name that is also a word, at the start of a
 # sentence and followed by ordinary words, is the word.
 WORD_AFTER = re.compile(r"(?:,\s{1,2}|\s{1,2}(?:і|й|и|та|да)\s{1,2})[а-яіїєґё]")
+# "Надія тільки на них", "Вера в лучшее", "Любовь к родине": a function word next.
+FUNCTION_AFTER = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{1,12})\b")
+CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”]\s{{0,2}}!")
+EN_STREET_AFTER = re.compile(r"\s{1,2}(?:Street|St\b|Avenue|Ave\b|Road|Square|Lane|Boulevard)")
+ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около)\s{1,2}$", re.IGNORECASE)
 LIST_SEP = re.compile(r"\s{0,2}[,;]\s{1,2}|\s{1,2}(?:і|й|и|та|and)\s{1,2}")
 RECIPIENT = re.compile(
     r"\b(?:отримувач\w{0,2}|одержувач\w{0,2}|получател\w{0,2}|recipient|на\s+ім[ʼ'’]я|на\s+имя)"
@@ -424,6 +441,22 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:—–-•*"
 
 
+def _function_word_after(text: str, end: int) -> bool:
+    after = FUNCTION_AFTER.match(text, end)
+    return bool(after) and _is_function_word(after.group(1))  # type: ignore[union-attr]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _is_function_word(word: str) -> bool:
+    # Particles, conjunctions, adverbs and "к" ("Любовь к родине"); not "з"/"с", which follow
+    # a person as often ("Лена с 5 этажа").
+    return word == "к" or any(
+        p.tag.POS in ("PRCL", "CONJ", "ADVB")
+        for analyzer in _analyzers()
+        for p in analyzer.parse(word)[:2]  # type: ignore[attr-defined]
+    )
+
+
 _ALL_CAPS = re.compile(rf"\b[{_UPPER}]{{4,}}(?:-[{_UPPER}]{{2,}})?\b")
 _VOWELS = frozenset("АЕЄИІЇОУЮЯЁЫЭ")
 
@@ -439,16 +472,17 @@ def _title_caps(text: str) -> str:
 def _title_word(m: re.Match[str]) -> str:
     word = m.group(0)
     # Abbreviations have few vowels ("МКЧХ", "ОМБР"); names have them ("ОЛЕГ", "ТКАЧУКА").
-    if sum(ch in _VOWELS for ch in word) < 0.3 * len(word):
+    if sum(ch in _VOWELS for ch in word) < 0.2 * len(word):
         return word
     return word.title()
 
 
 def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of every name ("name") and nickname ("callsign") found."""
-    text = _title_caps(text)
+    original, text = text, _title_caps(text)
     words = []
     place_end = -1  # where the last word read as a place ended
+    street_end = -1  # where the last word of a street's or settlement's name ended
     for m in WORD.finditer(text):
         status = word_status(m.group(0))
         # After a place preposition, or in a list that one began ("в Києві, Львові, Дніпрі").
@@ -464,7 +498,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if (
             status == FIRST_NAME_AND_THING
             and _sentence_start(text, m.start())
-            and WORD_AFTER.match(text, m.end())
+            and (WORD_AFTER.match(text, m.end()) or _function_word_after(text, m.end()))
         ):
             status = OTHER
         if status == FIRST_NAME_AND_THING:
@@ -472,9 +506,14 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             status = AMBIGUOUS if place else PERSON
         elif status == AMBIGUOUS and place:
             status = OTHER
-        if status != OTHER and (
-            SETTLEMENT_BEFORE.search(_before(text, m.start())) or REGION_AFTER.match(text, m.end())
-        ):
+        # "вул. Шевченка", "Вулиця Богдана Хмельницького", "с. Нова Ушиця": a street or a
+        # settlement, whose name may be a person's, word after word.
+        settlement = bool(SETTLEMENT_BEFORE.search(_before(text, m.start()))) or (
+            street_end >= 0 and text[street_end : m.start()] == " "
+        )
+        if settlement:
+            street_end = m.end()
+        if status != OTHER and (settlement or REGION_AFTER.match(text, m.end())):
             status = OTHER
         # A capitalised word no dictionary knows, in mid-sentence, with a surname's ending.
         if (
@@ -483,6 +522,14 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and SURNAME_ENDING.search(m.group(0).lower())
         ):
             status = PERSON
+        if (
+            status == PERSON
+            and ON_BEFORE.search(_before(text, m.start()))
+            and not _first_name(m.group(0))
+        ):
+            # "на Таирова", "біля Гагаріна": a street, unless a name is beside ("на Коваленка
+            # Дмитра").
+            status = BESIDE_ONLY
         # At a sentence's start, a word that is also a surname ("ЛИСИЦА ВЛАДИМИР") is part of
         # the name that follows it, and nothing otherwise (the run decides).
         if (
@@ -494,12 +541,15 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             status = BESIDE_ONLY
         # A capitalised word that is also a thing or a place ("Мороз", "Ковель", "Сокаль"), in
         # mid-sentence: a name only right beside a name (the run decides).
+        # (Not when the whole word was in capitals: there every word is capitalised, and only
+        # a word that can be a surname joins: "ЗАГИНУВ НАШ ДРУГ СЕРГІЙ".)
         if (
             status == OTHER
             and m.group(0).lower() not in NOT_NAMES
             and len(m.group(0)) > 2
             and not _sentence_start(text, m.start())
             and not place
+            and (not original[m.start() : m.end()].isupper() or _surname_reading(m.group(0)))
         ):
             status = BESIDE_ONLY
         if status != OTHER:
@@ -507,6 +557,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # Adjacent name words are one name ("Коваленко Олег Петрович"); a word no dictionary knows
     # next to a known name is part of it ("Олег Кривошапко").
     yield from _listed(text, words)
+    yield from _lower_case_names(text)
     for start, end in _runs(text, words):
         yield start, end, "name"
         bracket = BRACKETED.match(text, end)
@@ -514,6 +565,12 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield bracket.start(1), bracket.end(1), "callsign"
     for m in SURNAME_INITIALS.finditer(text):
         yield m.start(), m.end(), "name"
+        bracket = BRACKETED.match(text, m.end())
+        if bracket:
+            yield bracket.start(1), bracket.end(1), "callsign"
+    # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
+    for m in CALLED_OUT.finditer(text):
+        yield m.start(1), m.end(1), "callsign"
     for m in LIST_ITEM.finditer(text):
         yield m.start(1), m.end(1), "name"
     for m in CUE.finditer(text):
@@ -528,6 +585,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for m in RECIPIENT.finditer(text):
         yield from _recipient(text, m)
     for m in NICKNAME.finditer(text):
+        if PET_NEAR.search(text, max(0, m.start() - 80), m.start()):
+            continue
         yield m.start(1), m.end(1), "callsign"
     for m in NICK_BETWEEN.finditer(text):
         if is_person_or_unknown(m.group(1)) or is_person_or_unknown(m.group(3)):
@@ -543,8 +602,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
         if text[a_end:b_start].strip() == "" and b_start - a_end <= 2:
             a, b = text[a_start:a_end], text[b_start:b_end]
-            if GREETING.match(text, a_start):
-                continue
+            if GREETING.match(text, a_start) or EN_STREET_AFTER.match(text, b_end):
+                continue  # "Slava Ukraini"; "Lva Tolstoho Street" is a street
             first = a not in ENGLISH_NOT_NAMES and is_latin_person_word(a)
             if first or (b not in ENGLISH_NOT_NAMES and is_latin_person_word(b)):
                 yield a_start, b_end, "name"
@@ -556,6 +615,64 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         # One transliterated first name in mid-sentence ("I'm Kateryna, sister of ...").
         if len(word) > 3 and word not in ENGLISH_NOT_NAMES and _latin_first_name(word):
             yield start, end, "name"
+
+
+LOWER_WORD = re.compile(r"(?<![\w@./'’ʼ-])[а-яіїєґё][а-яіїєґё'’ʼ]{2,20}(?![\w@'’ʼ-])")
+
+
+def _lower_case_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """Names written in lower case, as chat is ("руденко сергій", "таксистом ігорем"): words
+    that the dictionaries know as nothing but a name, surname or patronymic, so that "надія",
+    "марта" (March) or "слава" stay words; beside one, a surname no dictionary knows or one that
+    is also a word ("константин гуща")."""
+    words = [(m.start(), m.end()) for m in LOWER_WORD.finditer(text)]
+    taken = -1
+    for i, (start, end) in enumerate(words):
+        if start < taken or not _only_person(text[start:end]):
+            continue
+        # Grow the name over neighbours one space apart that may be surnames.
+        first, last = i, i
+        while first > 0 and _joins(text, words[first - 1], words[first], words[first - 1]):
+            first -= 1
+        while last + 1 < len(words) and _joins(text, words[last], words[last + 1], words[last + 1]):
+            last += 1
+        taken = words[last][1]
+        yield words[first][0], taken, "name"
+
+
+def _joins(text: str, left: tuple[int, int], right: tuple[int, int], new: tuple[int, int]) -> bool:
+    """Whether ``new`` (left or right) joins the name: one space apart, and a name too."""
+    if text[left[1] : right[0]] != " ":
+        return False
+    word = text[new[0] : new[1]]
+    return _only_person(word) or _surname_like(word)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _surname_like(word: str) -> bool:
+    """A lower-case word that may be a surname: one with a surname reading, or one that no
+    dictionary knows with a surname's ending."""
+    if word in NOT_NAMES:
+        return False
+    uk, ru = _analyzers()
+    if not uk.word_is_known(word) and not ru.word_is_known(word):  # type: ignore[attr-defined]
+        return bool(SURNAME_ENDING.search(word))
+    return _surname_reading(word)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _only_person(word: str) -> bool:
+    if word in NOT_NAMES:
+        return False
+    known = False
+    for analyzer in _analyzers():
+        if not analyzer.word_is_known(word):  # type: ignore[attr-defined]
+            continue
+        known = True
+        for tag in analyzer.tag(word):  # type: ignore[attr-defined]
+            if not tag.grammemes & _PERSON:
+                return False
+    return known
 
 
 def _listed(text: str, words: list[tuple[int, int, int]]) -> Iterator[tuple[int, int, str]]:
@@ -590,9 +707,9 @@ def _recipient(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
 @functools.lru_cache(maxsize=50_000)
 def _surname_reading(word: str) -> bool:
     return any(
-        "Surn" in p.tag.grammemes
+        "Surn" in tag.grammemes
         for analyzer in _analyzers()
-        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+        for tag in analyzer.tag(word)  # type: ignore[attr-defined]
     )
 
 
@@ -606,7 +723,7 @@ def _family_surname(word: str) -> bool:
     for ending in _PLURAL_ENDINGS:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             stem = word[: len(word) - len(ending)]
-            for candidate in (stem, stem + "о", stem + "ов", stem + "ий"):
+            for candidate in (stem, stem + "о", stem + "а", stem + "ов", stem + "ий"):
                 if word_status(candidate) in (PERSON, AMBIGUOUS):
                     return True
             if SURNAME_ENDING.search(stem.lower()):

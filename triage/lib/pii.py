@@ -67,12 +67,13 @@ UNIT = re.compile(
     _I,
 )
 CALLSIGN = re.compile(
-    r"\b(?:позивн\w{0,4}|позывн\w{0,4}|call\s?sign)\s{0,3}[:\-–—]?\s{0,3}[«\"'“]?"
+    r"\b(?:позивн\w{0,4}|позывн\w{0,4}|call\s?signs?)\b\s{0,3}[:\-–—]?\s{0,3}[«\"'“]?"
     rf"(?P<value>[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"'”]?",
     _I,
 )
 DOB = re.compile(
-    r"(?<!\d)(?:[0-3]?\d[./-][01]?\d[./-](?:19[4-9]\d|200\d|201[0-2]))(?!\d)"
+    # Day-month or month-day ("09/21/1985") and a year people are born in.
+    r"(?<!\d)(?:[0-3]?\d[./-][0-3]?\d[./-](?:19[4-9]\d|200\d|201[0-2]))(?!\d)"
     r"(?:\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року народження|года рождения))?"
     r"|(?<!\d)(?:19[4-9]\d|200\d)\s{0,2}"
     r"(?:р\.\s?н\.?|р\.н|г\.\s?р\.?|г\.р|року народження|года рождения|y\.?o\.?b)"
@@ -100,20 +101,38 @@ HANDLE = re.compile(
 LINK = re.compile(
     r"\bhttps?://[^\s<>\"')\]]{2,300}|\bwww\.[^\s<>\"')\]]{2,300}|\bt\.me/[^\s<>\"')\]]{1,200}", _I
 )
+# Street addresses: a street and a house number (a street alone is where thousands live, and
+# stays readable: "вул. Перемоги"), in uk/ru/en/pl, street-first or house-first.
+_STREET = (
+    r"(?:вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|пров\.|провул\w{0,3}|пер\.|переул\w{0,3}|просп\.|"
+    r"проспект\w{0,2}|пр\.|пр-т|бульв\.|бульвар\w{0,2}|пл\.|площ\w{0,2}|шосе|ul\.|al\.)"
+)
+_STREET_NAME = (
+    rf"[{_UPPER}A-Z0-9][{_LOWER}a-ząćęłńóśźż0-9'’\-]{{1,30}}"
+    rf"(?:\s[{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźż'’\-]{{1,30}})?"
+)
+_HOUSE = r"(?:буд\.|будинок|дом|д\.|б\.|house|№)?\s{0,2}\d{1,4}[а-яa-z]?(?:/\d{1,4})?"
+_FLAT = (
+    r"(?:,?\s{0,2}(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.)\s{0,2}\d{1,4}[a-zа-я]?)?"
+    r"(?:,?\s{0,2}(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})?"
+)
+_EN_STREET = r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?)"
 ADDRESS = re.compile(
-    # "14 Shevchenko St, apt 5", "22 Hetmanska Street, flat 8"
-    r"\b\d{1,4}[a-z]?\s{1,2}[A-Z][a-z'\-]{1,30}(?:\s[A-Z][a-z'\-]{1,30})?\s{1,2}"
-    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?)"
-    r"(?:,?\s{0,2}(?:apt\.?|apartment|flat)\s{0,2}\d{1,4})?"
+    # "14 Shevchenko St, apt 5", "2217 Maple Ave, Apt 4B"
+    rf"\b\d{{1,4}}[a-z]?\s{{1,2}}[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET}"
+    + _FLAT
     # "Shevchenka St. 22, apt. 5"
-    r"|\b[A-Z][a-z'\-]{1,30}\s{1,2}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Boulevard|Blvd\.?)"
-    r",?\s{1,2}\d{1,4}[a-z]?(?:,?\s{0,2}(?:apt\.?|apartment|flat)\s{0,2}\d{1,4})?"
-    r"|\b(?:вул\.|вулиця|вулиці|вулицю|ул\.|улица|улице|улицу|пров\.|провулок|пер\.|переулок|просп\.|"
-    r"проспект|пр\.|пр-т|бульв\.|бульвар|пл\.|площа\b|шосе|street|st\.|avenue|ave\.|road|rd\.)\s{0,2}"
-    rf"[{_UPPER}A-Z0-9][{_LOWER}a-z0-9'’\-]{{1,30}}(?:\s[{_UPPER}A-Z][{_LOWER}a-z'’\-]{{1,30}})?"
-    r"(?:,?\s{0,2}(?:буд\.|д\.|б\.|house|№)?\s{0,2}\d{1,4}[а-яa-z]?(?:/\d{1,4})?)?"
-    r"(?:,?\s{0,2}(?:кв\.|квартира|apt\.?)\s{0,2}\d{1,4})?"
-    r"(?:,?\s{0,2}(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})?",
+    + rf"|\b[A-Z][a-z'\-]{{1,30}}\s{{1,2}}{_EN_STREET},?\s{{1,2}}\d{{1,4}}[a-z]?"
+    + _FLAT
+    # "вул. Лісова, 7, кв. 3", "проспекте Гагарина, 112, кв. 64", "ul. Marszałkowska 84/92 lok. 12"
+    + rf"|\b{_STREET}\s{{0,2}}{_STREET_NAME},?\s{{0,2}}{_HOUSE}(?!\d|[.:]\d)"
+    + _FLAT
+    # House first: "буд. 7, вул. Лісова, кв. 3", "дом 27 по улице Лермонтова, кв. 8"
+    + rf"|\b(?:буд\.|будинок|дом|д\.)\s{{0,2}}\d{{1,4}}[а-я]?,?\s{{0,2}}(?:по\s)?{_STREET}\s{{0,2}}"
+    + _STREET_NAME
+    + _FLAT
+    # No street word, but a flat: "Гагаріна 17 кв 52"
+    + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?,?\s{{0,2}}(?:кв\.?|квартира)\s{{0,2}}\d{{1,4}}",
     _I,
 )
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
@@ -123,6 +142,10 @@ DOCUMENT = re.compile(
     r"(?<![\w])[А-ЯІЇЄҐA-Z]{2}\s?№?\s?\d{6}(?!\d)"
     # A Ukrainian ID card's number: nine digits, starting 00, wherever it is quoted.
     r"|(?<![\d+])00\d{7}(?!\d)"
+    # A Ukrainian driving licence (three letters, six digits); a Russian passport's series and
+    # number ("45 12 № 783214").
+    r"|(?<![\w])[А-ЯІЇЄҐ]{3}\s?\d{6}(?!\d)"
+    r"|(?<![\d])\d{2}\s?\d{2}\s?№\s?\d{6}(?!\d)"
 )
 # The number after a document word ("ID-картка № 004512378", "військовий квиток АВ 771405").
 DOCUMENT_CUE = re.compile(
@@ -145,9 +168,9 @@ MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
 DOB_WORDS = re.compile(
-    r"(?:народи\w{1,5}|родил\w{0,3}|born(?:\s+on)?|дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|"
-    r"date\s+of\s+birth|\bdob\b|\bd\.o\.b\.?|на\s+світ|на\s+свет|"
-    r"д\.\s?н\.|д\.\s?р\.)\s{0,3}[:\-–—]?\s{0,3}"
+    r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|"
+    r"date\s+of\s+birth|\bdob\b|\bd\.o\.b\.?|\bb\.|на\s+світ|на\s+свет|\bдн\b|\bдр\b|"
+    r"д\.\s?н\.|д\.\s?р\.)\s{0,3}[:\-–—]?\s{0,3}(?:(?:він|вона|он|она|he|she)\s{1,2})?"
     rf"((?:(?:the\s)?[0-3]?\d(?:st|nd|rd|th)?\s{{1,2}}(?:of\s)?(?:{MONTHS})|(?:{MONTHS})\s{{1,2}}[0-3]?\d(?:st|nd|rd|th)?,?)\s{{1,2}}(?:19|20)\d\d"
     r"(?:\s{0,2}(?:року|р\.|года|г\.))?"
     r"|[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d|(?:19|20)\d\d)",
@@ -175,7 +198,8 @@ _NUMBER_WORD = (
     r"[a-zа-яіїєґё'’ʼ]{0,8}"
 )
 DOB_SPELLED = re.compile(
-    r"(?:народи\w{1,5}|родил\w{0,3}|born(?:\s+on)?|на\s+світ|на\s+свет)\s{1,3}"
+    r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|на\s+світ|на\s+свет)\s{1,3}"
+    r"(?:(?:він|вона|он|она|he|she)\s{1,2})?"
     rf"((?:the\s)?(?:{_NUMBER_WORD}[\s\-]{{1,2}}){{1,2}}(?:of\s)?(?:{MONTHS})"
     rf"(?:,?\s{{1,2}}(?:(?:{_NUMBER_WORD}|(?:19|20)\d\d)(?:[\s\-]{{1,2}}|\b)){{1,5}}"
     r"(?:року|рік|года|год|р\.|г\.)?)?)",
@@ -185,7 +209,7 @@ DOB_SPELLED = re.compile(
 # (21 June 1987 – ...)", "Богдан Кравець (1988)", "Петренко І., 03.05.1990".
 _BIRTH_YEAR = r"(?:19[4-9]\d|200\d|201[0-2])"
 NAME_YEAR = re.compile(
-    r"\s{0,2}[,(]\s{0,2}("
+    r"\s{0,2}[,(]?\s{0,2}(?:b\.\s?|р\.\s?н\.\s?|г\.\s?р\.\s?)?("
     rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}{_BIRTH_YEAR}"
     rf"|(?:{MONTHS})\s{{1,2}}[0-3]?\d,?\s{{1,2}}{_BIRTH_YEAR}"
     rf"|[0-3]?\d[./-][01]?\d[./-]{_BIRTH_YEAR}"
@@ -245,6 +269,8 @@ def _phones(text: str) -> list[Signal]:
         candidate = ("+" if raw.lstrip().startswith("+") else "") + digits
         if digits.startswith("80") and len(digits) == 11 and not candidate.startswith("+"):
             candidate = "+38" + digits[1:]  # old long-distance "8 0XX ..."
+        elif digits.startswith("89") and len(digits) == 11 and not candidate.startswith("+"):
+            candidate = "+7" + digits[1:]  # a Russian mobile written "8-9XX-..."
         elif digits.startswith("00") and not candidate.startswith("+"):
             candidate = "+" + digits[2:]
         try:
