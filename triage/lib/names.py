@@ -90,7 +90,8 @@ SURNAME_INITIALS = re.compile(
     rf"|\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 )
 LIST_ITEM = re.compile(
-    rf"(?m)(?:^|[\s;,])\d{{1,3}}[.)][ \t]{{0,3}}([{_UPPER}][{_LOWER}]+(?:[ \t]{{1,2}}(?:[{_UPPER}][{_LOWER}]+|{INITIALS})){{1,2}})"
+    rf"(?m)(?:^|[\s;,])\d{{1,3}}[.)][ \t]{{0,3}}([{_UPPER}][{_LOWER}]+"
+    rf"(?:[ \t]{{1,2}}(?:[{_UPPER}][{_LOWER}]+|{INITIALS})){{1,2}})"
 )
 CUE = re.compile(
     r"\b(?:звати|звуть|зовут|кличуть|прізвище|прізвищем|фамилия|фамилией|фамілія|ім[ʼ'’]я|имя|"
