@@ -38,6 +38,7 @@ from django.utils import timezone
 from groups.models import Group
 from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh
 from triage.models import Cluster, ClusterBand, Post
+from triage.models.writes import rows_insert, rows_update
 
 NUM_PERM = 128
 BANDS = 32
@@ -305,21 +306,19 @@ def _write(
         if loners:
             Post.objects.filter(pk__in=loners).update(cluster_id=target)
 
-    Post.objects.bulk_update(
-        [
-            Post(pk=post_id, minhash=sig.tobytes(), cluster_id=cluster_of.get(post_id))
-            for post_id, sig in new
-        ],
-        ["minhash", "cluster_id"],
-        batch_size=500,
+    rows_update(
+        Post,
+        ["minhash", "cluster"],
+        ((post_id, (sig.tobytes(), cluster_of.get(post_id))) for post_id, sig in new),
     )
-    ClusterBand.objects.bulk_create(
-        [
-            ClusterBand(group_id=group_id, band=b, hash=h, post_id=post_id)
+    rows_insert(
+        ClusterBand,
+        ["group_id", "band", "hash", "post"],
+        (
+            (group_id, b, h, post_id)
             for post_id, hashes in _representatives(new, new_bands, cluster_of)
             for b, h in enumerate(hashes)
-        ],
-        batch_size=2000,
+        ),
     )
     new_ids = {post_id for post_id, _sig in new}
     # Heads: a cluster made or merged here is looked at whole; one that only gained copies

@@ -44,6 +44,7 @@ from triage.audit.services import audit_record
 from triage.clusters.heads import cluster_heads_offer
 from triage.lib.rq import enqueue
 from triage.models import Decision, ModelVersion, Post, PostStatus
+from triage.models.writes import rows_update
 from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
 from triage.scoring.evaluate import metrics, operating_points, score_lists
 from triage.scoring.explain import explain_batch, explanation_index
@@ -486,7 +487,7 @@ def posts_score(*, post_ids: Sequence[int], unscored_only: bool = False) -> int:
     posts_query = Post.objects.filter(pk__in=post_ids, purged_at__isnull=True).exclude(text="")
     if unscored_only:
         posts_query = posts_query.filter(scored_at__isnull=True)
-    posts = list(posts_query.defer("minhash"))
+    posts = list(posts_query.only("id", "group_id", "text", "cluster_id"))
     by_group: dict[int, list[Post]] = {}
     for post in posts:
         by_group.setdefault(post.group_id, []).append(post)
@@ -505,13 +506,13 @@ def posts_score(*, post_ids: Sequence[int], unscored_only: bool = False) -> int:
             # look again, and score again with the new version if so.
         if version is None:
             continue
-        for post, (score, category, reasons) in zip(group_posts, results, strict=True):
-            post.score, post.category, post.reasons = score, category, reasons
-            post.model_version, post.scored_at = version.version, now
-        Post.objects.bulk_update(
-            group_posts,
+        rows_update(
+            Post,
             ["score", "category", "reasons", "model_version", "scored_at"],
-            batch_size=500,
+            (
+                (post.pk, (score, category, reasons, version.version, now))
+                for post, (score, category, reasons) in zip(group_posts, results, strict=True)
+            ),
         )
 
         offers: dict[int, list[int]] = {}
