@@ -8,6 +8,7 @@ from django.db.models import Count, F, Max, Min, Value
 from django.db.models.functions import Greatest, Least
 
 from triage.models import Cluster, Post, PostStatus
+from triage.models.writes import rows_update
 
 
 def queue_rank_order() -> list[str]:
@@ -88,3 +89,36 @@ def cluster_heads_offer(*, offers: dict[int, list[int]], joined: bool) -> None:
     if winners:
         Post.objects.filter(pk__in=winners, is_cluster_head=False).update(is_cluster_head=True)
     cluster_heads_refresh(cluster_ids=whole)
+
+
+def cluster_heads_set(*, members: dict[int, list[int]]) -> None:
+    """Clusters made just now, whose every copy is listed: the head, size and first and last
+    seen are computed from these rows in one read and a few writes, not per cluster."""
+    if not members:
+        return
+    fields = ("id", "cluster_id", "status", "rank", "report_count", "imported_at")
+    rows: dict[int, list[dict]] = {}
+    for row in Post.objects.filter(pk__in=[p for ids in members.values() for p in ids]).values(
+        *fields
+    ):
+        rows.setdefault(row["cluster_id"], []).append(row)
+    winners: list[int] = []
+    losers: list[int] = []
+    stats = []
+    for cluster_id, copies in rows.items():
+        best = min(copies, key=_head_key)
+        winners.append(best["id"])
+        losers.extend(r["id"] for r in copies if r["id"] != best["id"])
+        stats.append(
+            (
+                cluster_id,
+                (
+                    len(copies),
+                    min(r["imported_at"] for r in copies),
+                    max(r["imported_at"] for r in copies),
+                ),
+            )
+        )
+    Post.objects.filter(pk__in=losers, is_cluster_head=True).update(is_cluster_head=False)
+    Post.objects.filter(pk__in=winners, is_cluster_head=False).update(is_cluster_head=True)
+    rows_update(Cluster, ["size", "first_seen", "last_seen"], stats)

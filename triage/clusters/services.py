@@ -32,11 +32,11 @@ import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from groups.models import Group
-from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh
+from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh, cluster_heads_set
 from triage.models import Cluster, ClusterBand, Post
 from triage.models.writes import rows_insert, rows_update
 
@@ -209,13 +209,9 @@ def _cluster_chunk(group_id: int, post_ids: list[int]) -> int:
     # Earlier posts (representatives) sharing any band with the chunk: one query per 5,000.
     wanted = {(b, h) for hashes in new_bands for b, h in enumerate(hashes)}
     hash_values = list({h for _b, h in wanted})
-    candidate_ids: set[int] = set()
-    for i in range(0, len(hash_values), 5000):
-        for band, h, pid in ClusterBand.objects.filter(
-            group_id=group_id, hash__in=hash_values[i : i + 5000]
-        ).values_list("band", "hash", "post_id"):
-            if (band, h) in wanted:
-                candidate_ids.add(pid)
+    candidate_ids = {
+        pid for band, h, pid in _bands_with(group_id, hash_values) if (band, h) in wanted
+    }
     known: list[tuple[int, np.ndarray, int | None]] = [
         (pid, np.frombuffer(bytes(blob), dtype=np.uint32), cid)
         for pid, blob, cid in Post.objects.filter(pk__in=candidate_ids).values_list(
@@ -240,6 +236,25 @@ def _cluster_chunk(group_id: int, post_ids: list[int]) -> int:
             components.union(new_ids[i], -cid if cid else pid)
 
     return _write(group_id, new, new_bands, known, components)
+
+
+def _bands_with(group_id: int, hashes: list[int]) -> list[tuple[int, int, int]]:
+    """(band, hash, post id) of the group's stored bands with any of these hashes: plain SQL
+    over the (group_id, hash) index, 5,000 hashes a statement (building the same IN lists
+    through the ORM cost more than the lookups)."""
+    table = connection.ops.quote_name(ClusterBand._meta.db_table)
+    out: list[tuple[int, int, int]] = []
+    with connection.cursor() as cursor:
+        for i in range(0, len(hashes), 5000):
+            part = hashes[i : i + 5000]
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                f"SELECT band, hash, post_id FROM {table} "  # noqa: S608
+                f"WHERE group_id = %s AND hash IN ({marks})",
+                [group_id, *part],
+            )
+            out.extend(cursor.fetchall())
+    return out
 
 
 def _agreements(left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -323,16 +338,18 @@ def _write(
     new_ids = {post_id for post_id, _sig in new}
     # Heads: a cluster made or merged here is looked at whole; one that only gained copies
     # compares its head with the newcomers.
-    whole = (
-        created
-        | {c for c, others in merged_into.items() if others}
-        | {c for c, loners in joined.items() if loners}
-    )
+    whole = {c for c, others in merged_into.items() if others} | {
+        c for c, loners in joined.items() if loners and c not in created
+    }
     offers: dict[int, list[int]] = {}
+    fresh: dict[int, list[int]] = {}  # clusters made here: every copy is in this chunk's hands
     for post_id, cluster_id in cluster_of.items():
-        if cluster_id is not None and cluster_id not in whole and post_id in new_ids:
+        if cluster_id in created:
+            fresh.setdefault(cluster_id, []).append(post_id)
+        elif cluster_id is not None and cluster_id not in whole and post_id in new_ids:
             offers.setdefault(cluster_id, []).append(post_id)
     cluster_heads_refresh(cluster_ids=whole)
+    cluster_heads_set(members=fresh)
     cluster_heads_offer(offers=offers, joined=True)
     return len(new)
 
