@@ -138,7 +138,8 @@ RQ_QUEUES = {
 RQ_SHOW_ADMIN_LINK = True
 # A job queued inside a transaction is queued when it commits (and not at all if it rolls
 # back): a worker never looks for rows that are not there yet. Explicit, not a default.
-RQ = {"COMMIT_MODE": "on_db_commit"}
+# Workers run jobs in their own process, keeping the model loaded (triage/worker.py).
+RQ = {"COMMIT_MODE": "on_db_commit", "WORKER_CLASS": "triage.worker.Worker"}
 
 CACHES = {
     "default": {

@@ -1,0 +1,52 @@
+"""The worker Varta runs: jobs in the worker's own process, the model loaded once."""
+
+from __future__ import annotations
+
+import django_rq
+import joblib
+import pytest
+from django.db import connections
+from django_rq.workers import get_worker_class
+
+from tests.factories import make_post
+from triage.importers.services import posts_hand_on
+from triage.models import Post
+from triage.worker import Worker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_configured_worker_is_the_projects():
+    assert get_worker_class() is Worker
+
+
+def test_the_model_is_loaded_once_for_every_job_a_worker_runs(
+    group, base_model, redis_conn, monkeypatch, django_capture_on_commit_callbacks
+):
+    loads = []
+    real_load = joblib.load
+    monkeypatch.setattr(joblib, "load", lambda *a, **k: loads.append(a) or real_load(*a, **k))
+    for n in range(3):  # three import chunks: three scoring jobs
+        post = make_post(group, f"Шукаємо волонтерів на склад, зміна {n}")
+        with django_capture_on_commit_callbacks(execute=True):
+            posts_hand_on(group_id=group.pk, post_ids=[post.pk])
+    queue = django_rq.get_queue("intake")
+    assert queue.count == 6
+    Worker([queue], connection=redis_conn).work(burst=True)
+    assert not Post.objects.filter(scored_at__isnull=True).exists()
+    assert len(loads) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_leaves_no_broken_connection_behind(group, redis_conn, monkeypatch):
+    closed = []
+    monkeypatch.setattr(
+        type(connections["default"]),
+        "close_if_unusable_or_obsolete",
+        lambda self: closed.append(self),
+    )
+    queue = django_rq.get_queue("intake")
+    queue.enqueue("triage.jobs.cluster_posts_job", group.pk, [make_post(group).pk])
+    Worker([queue], connection=redis_conn).work(burst=True)
+    # Before and after the job, as Django does around a request.
+    assert len(closed) >= 2
