@@ -487,7 +487,7 @@ def posts_score(*, post_ids: Sequence[int], unscored_only: bool = False) -> int:
     posts_query = Post.objects.filter(pk__in=post_ids, purged_at__isnull=True).exclude(text="")
     if unscored_only:
         posts_query = posts_query.filter(scored_at__isnull=True)
-    posts = list(posts_query.only("id", "group_id", "text", "cluster_id"))
+    posts = list(posts_query.only("id", "group_id", "text"))
     by_group: dict[int, list[Post]] = {}
     for post in posts:
         by_group.setdefault(post.group_id, []).append(post)
@@ -506,22 +506,24 @@ def posts_score(*, post_ids: Sequence[int], unscored_only: bool = False) -> int:
             # look again, and score again with the new version if so.
         if version is None:
             continue
-        rows_update(
-            Post,
-            ["score", "category", "reasons", "model_version", "scored_at"],
-            (
-                (post.pk, (score, category, reasons, version.version, now))
-                for post, (score, category, reasons) in zip(group_posts, results, strict=True)
-            ),
+        scored = sorted(
+            (post.pk, (score, category, reasons, version.version, now))
+            for post, (score, category, reasons) in zip(group_posts, results, strict=True)
         )
-
-        offers: dict[int, list[int]] = {}
-        for post in group_posts:
-            if post.cluster_id:
-                offers.setdefault(post.cluster_id, []).append(post.pk)
         with transaction.atomic():
-            # Heads change under the same lock as clustering's (triage.clusters.services).
+            # Written under the lock clustering takes (triage.clusters.services): the two jobs
+            # of one import chunk, on two workers, would otherwise update the same rows in
+            # different orders (a deadlock on PostgreSQL), and a head would be chosen from
+            # scores half written. The clusters are read again under the lock.
             Group.objects.select_for_update().filter(pk=group_id).first()
+            rows_update(
+                Post, ["score", "category", "reasons", "model_version", "scored_at"], scored
+            )
+            offers: dict[int, list[int]] = {}
+            for pk, cluster_id in Post.objects.filter(
+                pk__in=[pk for pk, _values in scored], cluster__isnull=False
+            ).values_list("pk", "cluster_id"):
+                offers.setdefault(cluster_id, []).append(pk)
             cluster_heads_offer(offers=offers, joined=False)
         done += len(group_posts)
     return done
