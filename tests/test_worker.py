@@ -23,9 +23,14 @@ def test_the_configured_worker_is_the_projects():
 def test_the_model_is_loaded_once_for_every_job_a_worker_runs(
     group, base_model, redis_conn, monkeypatch, django_capture_on_commit_callbacks
 ):
-    loads = []
+    loads: list[tuple] = []
     real_load = joblib.load
-    monkeypatch.setattr(joblib, "load", lambda *a, **k: loads.append(a) or real_load(*a, **k))
+
+    def counted_load(*args, **kwargs):
+        loads.append(args)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(joblib, "load", counted_load)
     for n in range(3):  # three import chunks: three scoring jobs
         post = make_post(group, f"Шукаємо волонтерів на склад, зміна {n}")
         with django_capture_on_commit_callbacks(execute=True):

@@ -117,7 +117,7 @@ def test_a_worker_killed_mid_clustering_leaves_whole_chunks_and_the_sweep_cluste
     assert not ClusterBand.objects.values("post_id", "band").annotate(n=Count("id")).filter(n__gt=1)
     copies = Post.objects.filter(text__startswith=VIRAL)
     assert copies.values("cluster_id").distinct().count() == 1
-    cluster = Cluster.objects.get(pk=copies.first().cluster_id)
+    cluster = Cluster.objects.get(pk=copies.values_list("cluster_id", flat=True)[0])
     assert cluster.size == copies.count() == POSTS // 20
     for c in Cluster.objects.all():
         assert Post.objects.filter(cluster=c).count() == c.size
