@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
 import os
 import resource
@@ -18,8 +16,8 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
 
+from bench._raw_insert import raw_insert  # noqa: E402
 from groups.services import group_create  # noqa: E402
 from triage.models import Post  # noqa: E402
 
@@ -38,27 +36,7 @@ def main(mode: str, path: str) -> None:
         call_command("ensure_model", verbosity=0)  # trained before the clock starts
     started = time.perf_counter()
     if mode == "floor":
-        with open(path, encoding="utf-8", newline="") as f:
-            reader = csv.reader(f)
-            next(reader)
-            rows_: list[Post] = []
-            for ext, text, author, _reports in reader:
-                rows_.append(
-                    Post(
-                        group=group,
-                        source="csv",
-                        external_id=ext,
-                        text=text,
-                        author=author,
-                        text_sha256=hashlib.sha256(text.encode()).hexdigest(),
-                    )
-                )
-                if len(rows_) == 1000:
-                    with transaction.atomic():
-                        Post.objects.bulk_create(rows_)
-                    rows_ = []
-            if rows_:
-                Post.objects.bulk_create(rows_)
+        raw_insert(group, path)
     else:
         import triage.importers.services as pipeline
         from triage.importers.services import batch_create, batch_run, open_upload

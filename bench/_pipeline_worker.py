@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import io
 import json
 import os
@@ -48,10 +47,11 @@ import django_rq  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.db.models import Max  # noqa: E402
 from rq.job import Job  # noqa: E402
 
+from bench._raw_insert import raw_insert  # noqa: E402
 from groups.models import Group  # noqa: E402
 from groups.services import group_create  # noqa: E402
 from triage.models import Cluster, Post  # noqa: E402
@@ -87,31 +87,8 @@ def fresh_group(*, with_model: bool) -> Group:
 
 def floor_insert(path: str) -> dict[str, Any]:
     group = fresh_group(with_model=False)
-    rows = 0
     started = time.perf_counter()
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        next(reader)
-        batch: list[Post] = []
-        for ext, text, author, _reports in reader:
-            batch.append(
-                Post(
-                    group=group,
-                    source="csv",
-                    external_id=ext,
-                    text=text,
-                    author=author,
-                    text_sha256=hashlib.sha256(text.encode()).hexdigest(),
-                )
-            )
-            if len(batch) == 1000:
-                with transaction.atomic():
-                    Post.objects.bulk_create(batch)
-                rows += len(batch)
-                batch = []
-        if batch:
-            Post.objects.bulk_create(batch)
-            rows += len(batch)
+    rows = raw_insert(group, path)
     seconds = time.perf_counter() - started
     assert Post.objects.filter(group=group).count() == rows
     return {"rows": rows, "insert_seconds": seconds}
