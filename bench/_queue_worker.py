@@ -25,7 +25,7 @@ from django.utils import timezone  # noqa: E402
 from bench.common import WORDS  # noqa: E402
 from groups.models import Group, Membership, Role  # noqa: E402
 from groups.services import group_create  # noqa: E402
-from triage.bulk.services import bulk_create, bulk_preview, bulk_run  # noqa: E402
+from triage.bulk.services import bulk_create, bulk_preview, bulk_run, bulk_undo  # noqa: E402
 from triage.clusters.services import posts_cluster  # noqa: E402
 from triage.models import Cluster, Post  # noqa: E402
 from triage.queue.services import DecisionInput  # noqa: E402
@@ -171,6 +171,9 @@ def main() -> None:
     bulk_seconds = time.perf_counter() - t
     assert op.decided == 10000, op.decided
     t = time.perf_counter()
+    assert bulk_undo(membership=membership, op_id=op.pk) == 10000
+    undo_seconds = time.perf_counter() - t
+    t = time.perf_counter()
     with transaction.atomic():
         Post.objects.filter(cluster=cluster).update(status="kept")
     bulk_floor = time.perf_counter() - t
@@ -209,6 +212,7 @@ def main() -> None:
                 "floor_p95_ms": p95(floor),
                 "bulk_seconds": bulk_seconds,
                 "bulk_floor_seconds": bulk_floor,
+                "undo_seconds": undo_seconds,
                 "cluster_posts_per_s": cluster_rate,
             }
         )

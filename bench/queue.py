@@ -36,7 +36,16 @@ def _postgres_answers() -> bool:
 
 
 def _measure(label: str, url: str) -> list[Figure]:
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1", "BENCH_QUEUE_POSTS": str(POSTS)}
+    # Production settings, as a group's server runs: DEBUG keeps a log of every query.
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret",
+        "DJANGO_HTTPS": "0",
+        "ALLOWED_HOSTS": "testserver",
+        "BENCH_QUEUE_POSTS": str(POSTS),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "bench._queue_worker"],
         cwd=ROOT,
@@ -81,7 +90,14 @@ def _measure(label: str, url: str) -> list[Figure]:
             "s",
             data["bulk_floor_seconds"],
             "bare UPDATE of the same rows",
-            "<= 10 s",
+            "<= 2 s",
+        ),
+        Figure(
+            f"bulk undo of that removal ({label})",
+            data["undo_seconds"],
+            "s",
+            data["bulk_floor_seconds"],
+            "bare UPDATE of the same rows",
         ),
         Figure(f"clustering throughput ({label})", data["cluster_posts_per_s"], "posts/s"),
     ]

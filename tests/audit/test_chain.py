@@ -258,3 +258,27 @@ def test_the_audit_page_checks_new_events_on_every_view(chain, group, owner, own
     )
     page = owner_client.get(f"/g/{group.slug}/audit/").content.decode()
     assert 'data-verdict="broken"' in page
+
+
+def test_events_written_as_plain_rows_verify_like_the_others(group, owner):
+    """audit_record_many writes its rows without model instances (COPY on PostgreSQL): what is
+    read back must hash to the same chain, with the payload, time and actor as given."""
+    from triage.audit.services import PendingEvent, audit_record_many
+
+    before = audit_record(group=group, actor=owner, action="test.before", payload={"i": 0}).seq
+    events = [
+        PendingEvent("test.many", "post", i, {"score": 0.25 * i, "rule": "Правило «1»", "n": None})
+        for i in range(1, 6)
+    ]
+    assert audit_record_many(group=group, actor=owner, events=events) == 5
+    audit_record(group=group, actor=owner, action="test.after")
+    chain = AuditChain.objects.get(key=chain_key(group.pk))
+    verdict = verify_chain(chain)
+    assert verdict.ok, verdict.describe()
+    assert verdict.events == before + 6
+    third = event(chain, before + 2)
+    assert (third.action, third.object_type, third.object_id) == ("test.many", "post", "2")
+    assert third.payload == {"score": 0.5, "rule": "Правило «1»", "n": None}
+    assert third.actor_id == owner.pk
+    assert third.actor_name == owner.get_username()
+    assert third.created_at == event(chain, before + 1).created_at

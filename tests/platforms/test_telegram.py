@@ -450,3 +450,42 @@ def test_a_late_not_possible_from_an_expired_lease_sends_nobody_to_remove_it(tg_
     _finish(fresh, S.DONE)  # the next worker deleted it
     _finish(slow, S.NOT_POSSIBLE, "message not found")  # the slow one hears "not found"
     assert not PlatformAction.objects.filter(post=post, kind=PlatformAction.Kind.MANUAL_REMOVE)
+
+
+def test_bulk_removal_writes_each_posts_action_with_its_own_decision(tg_group, moderator):
+    """The bulk path writes plain rows (no model instance each): every value must be what the
+    one-by-one path stores, and removing again after an undo revives, never duplicates."""
+    rule = tg_group.rules.first()
+    rule.author_action = "ban"
+    rule.save()
+    posts = [tg_post(tg_group, 70 + i, author_external_id=f"user{9000 + i}") for i in range(3)]
+    m = member(moderator, tg_group)
+
+    def bulk_remove():
+        op = bulk_create(
+            membership=m,
+            criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+            data=DecisionInput("remove", rule_id=rule.pk),
+            confirmed_count=3,
+        )
+        return bulk_run(op_id=op.pk)
+
+    op = bulk_remove()
+    for i, post in enumerate(posts):
+        decision = post.decisions.get(bulk=op)
+        rows = {a.kind: a for a in PlatformAction.objects.filter(post=post)}
+        assert set(rows) == {"telegram_delete", "telegram_ban"}
+        delete, ban = rows["telegram_delete"], rows["telegram_ban"]
+        assert (delete.chat_id, delete.message_id, delete.target_user_id) == (CHAT, 70 + i, None)
+        assert (ban.chat_id, ban.message_id, ban.target_user_id) == (CHAT, None, 9000 + i)
+        assert {delete.decision_id, ban.decision_id} == {decision.pk}
+        assert (delete.status, delete.attempts, delete.last_error) == (S.PENDING, 0, "")
+        assert delete.created_at is not None
+        event = AuditEvent.objects.get(action="post.decide", object_id=str(post.pk))
+        assert event.payload["decision"] == decision.pk
+        assert event.payload["bulk"] == op.pk
+    bulk_undo(membership=m, op_id=op.pk)
+    again = bulk_remove()
+    assert PlatformAction.objects.count() == 6  # revived, not added
+    assert set(PlatformAction.objects.values_list("status", flat=True)) == {S.PENDING}
+    assert set(PlatformAction.objects.values_list("decision__bulk", flat=True)) == {again.pk}

@@ -417,3 +417,37 @@ def test_a_worker_that_lost_its_operation_to_another_writes_nothing_more(group, 
     # The run of a worker that does not hold it claims nothing and decides nothing.
     assert bulk_run(op_id=op.pk).decided == 0
     assert Post.objects.filter(pk__in=[p.pk for p in posts], status=PostStatus.PENDING).count() == 3
+
+
+def test_undo_writes_one_reopen_decision_and_event_per_post_and_restores_each_status(
+    group, admin_user
+):
+    """Undo works set-wise (locked rows, one update per former status): each post still goes
+    back to its own former status, with its own decision and audit event."""
+    pending = [make_post(group) for _ in range(2)]
+    escalated = make_post(group)
+    Post.objects.filter(pk=escalated.pk).update(status=PostStatus.ESCALATED, version=1)
+    posts = [*pending, escalated]
+    m = member(admin_user, group)
+    op = bulk_create(
+        membership=m,
+        criteria={"kind": "ids", "ids": [p.pk for p in posts]},
+        data=remove(group),
+        confirmed_count=3,
+    )
+    bulk_run(op_id=op.pk)
+    assert bulk_undo(membership=m, op_id=op.pk) == 3
+    after = {p.pk: Post.objects.get(pk=p.pk) for p in posts}
+    assert [after[p.pk].status for p in pending] == [PostStatus.PENDING] * 2
+    assert all(after[p.pk].decided_at is None for p in pending)
+    assert after[escalated.pk].status == PostStatus.ESCALATED
+    assert after[escalated.pk].decided_at is not None
+    assert [after[p.pk].version for p in posts] == [2, 2, 3]
+    for post in posts:
+        reopen = Decision.objects.get(post=post, action="reopen")
+        assert (reopen.from_status, reopen.to_status) == (PostStatus.REMOVED, after[post.pk].status)
+        assert (reopen.bulk_id, reopen.actor_id) == (op.pk, admin_user.pk)
+        assert reopen.post_version == after[post.pk].version
+        assert reopen.note == f"Undo of bulk operation {op.pk}"
+        event = AuditEvent.objects.get(action="post.reopen", object_id=str(post.pk))
+        assert event.payload == {"bulk": op.pk, "from": "removed", "to": after[post.pk].status}

@@ -20,6 +20,7 @@ from triage.audit.chain import (
     normalise_payload,
 )
 from triage.models.audit import AuditChain, AuditEvent
+from triage.models.writes import rows_insert
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -59,12 +60,38 @@ def audit_record_many(
     For bulk operations: 10,000 decisions are 10,000 events, and taking the
     chain's lock once instead of 10,000 times is what keeps them fast.
     """
-    return len(_append(group=group, actor=actor, events=events)) if events else 0
+    if not events:
+        return 0
+    _append(group=group, actor=actor, events=events, instances=False)
+    return len(events)
+
+
+_EVENT_FIELDS = (
+    "chain",
+    "group",
+    "seq",
+    "created_at",
+    "actor",
+    "actor_name",
+    "action",
+    "object_type",
+    "object_id",
+    "payload",
+    "prev_hash",
+    "hash",
+)
 
 
 def _append(
-    *, group: Group | None, actor: AbstractBaseUser | None, events: list[PendingEvent]
+    *,
+    group: Group | None,
+    actor: AbstractBaseUser | None,
+    events: list[PendingEvent],
+    instances: bool = True,
 ) -> list[AuditEvent]:
+    """Hash and insert the events at the chain's head. With ``instances=False`` the rows are
+    written as plain values (no model instance each, COPY on PostgreSQL) and nothing is
+    returned: what a 10,000-decision bulk step needs."""
     key = chain_key(group.pk if group is not None else None)
     with transaction.atomic():
         chain, _ = AuditChain.objects.get_or_create(key=key, defaults={"group": group})
@@ -75,7 +102,8 @@ def _append(
         created_at = timezone.now()
         actor_id = actor.pk if actor is not None and actor.is_authenticated else None
         actor_name = actor.get_username() if actor_id is not None and actor is not None else ""
-        rows = []
+        rows: list[tuple[Any, ...]] = []
+        group_id = group.pk if group is not None else None
         for pending in events:
             seq += 1
             data = normalise_payload(pending.payload)
@@ -92,23 +120,46 @@ def _append(
             )
             digest = event_hash(prev, canonical)
             rows.append(
-                AuditEvent(
-                    chain=chain,
-                    group=group,
-                    seq=seq,
-                    created_at=created_at,
-                    actor_id=actor_id,
-                    actor_name=actor_name,
-                    action=pending.action,
-                    object_type=pending.object_type,
-                    object_id=str(pending.object_id),
-                    payload=data,
-                    prev_hash=prev,
-                    hash=digest,
+                (
+                    chain.pk,
+                    group_id,
+                    seq,
+                    created_at,
+                    actor_id,
+                    actor_name,
+                    pending.action,
+                    pending.object_type,
+                    str(pending.object_id),
+                    data,
+                    prev,
+                    digest,
                 )
             )
             prev = digest
-        created = AuditEvent.objects.bulk_create(rows, batch_size=1000)
+        if instances:
+            created = AuditEvent.objects.bulk_create(
+                [
+                    AuditEvent(
+                        chain=chain,
+                        group=group,
+                        seq=row[2],
+                        created_at=created_at,
+                        actor_id=actor_id,
+                        actor_name=actor_name,
+                        action=row[6],
+                        object_type=row[7],
+                        object_id=row[8],
+                        payload=row[9],
+                        prev_hash=row[10],
+                        hash=row[11],
+                    )
+                    for row in rows
+                ],
+                batch_size=1000,
+            )
+        else:
+            rows_insert(AuditEvent, _EVENT_FIELDS, rows)
+            created = []
         chain.last_seq = seq
         chain.last_hash = prev
         chain.save(update_fields=["last_seq", "last_hash"])

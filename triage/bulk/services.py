@@ -27,10 +27,12 @@ from triage.clusters.heads import cluster_heads_refresh
 from triage.lib.rq import enqueue
 from triage.models import BulkOperation, Decision, DecisionAction, Post, PostStatus
 from triage.models.lease import LostLease
+from triage.models.writes import rows_insert
 from triage.platforms.outbox import outbox_cancel
 from triage.queue.forms import queue_filters
 from triage.queue.selectors import filtered_posts
 from triage.queue.services import (
+    BULK_POST_FIELDS,
     TO_STATUS,
     DecisionInput,
     DecisionRefused,
@@ -49,6 +51,25 @@ UNDO_WINDOW = timedelta(hours=24)
 # decisions takes a second or two).
 LEASE = timedelta(minutes=2)
 MAX_IDS = 10_000
+# Posts per statement when an undo locks and reopens them (well under SQLite's parameter limit).
+UNDO_CHUNK = 5000
+_REOPEN_FIELDS = (
+    "group",
+    "post",
+    "actor",
+    "actor_name",
+    "action",
+    "from_status",
+    "to_status",
+    "post_version",
+    "bulk",
+    "note",
+    "created_at",
+    "rule_title",
+    "category",
+    "model_version",
+    "reasons",
+)
 
 
 @dataclass(frozen=True)
@@ -236,6 +257,7 @@ def _run_chunks(op: BulkOperation, membership: Membership, touched_clusters: set
             base = selection_queryset(membership=membership, criteria=op.criteria)
             posts = list(
                 base.select_for_update()
+                .only(*BULK_POST_FIELDS)
                 .filter(pk__gt=last_id, status__in=statuses)
                 .filter(_not_claimed_by_others(membership))
                 .order_by("id")[:CHUNK]
@@ -281,45 +303,68 @@ def bulk_undo(*, membership: Membership, op_id: int) -> int:
                     "(undone already, or older than 24 hours)."
                 )
             )
-        decisions = list(
-            Decision.objects.filter(bulk=op)
+        # What the operation left on each post: (from, to, version after).
+        left = {
+            post_id: (from_status, to_status, version)
+            for post_id, from_status, to_status, version in Decision.objects.filter(bulk=op)
             .exclude(action=DecisionAction.REOPEN)
-            .select_related("post")
-        )
-        reopen: list[Decision] = []
-        for d in decisions:
-            post = d.post
-            # Untouched since: still the version and status this decision left.
-            if post.version == d.post_version and post.status == d.to_status:
-                reopen.append(d)
+            .values_list("post_id", "from_status", "to_status", "post_version")
+        }
+        # Untouched since: still the version and status this operation's decision left. The
+        # rows are locked, so nobody decides them between this check and the update.
+        back_to: dict[str, list[int]] = {}
+        clusters: set[int] = set()
+        ids = list(left)
+        for start in range(0, len(ids), UNDO_CHUNK):
+            for pk, version, status, cluster_id in (
+                Post.objects.select_for_update()
+                .filter(pk__in=ids[start : start + UNDO_CHUNK])
+                .values_list("pk", "version", "status", "cluster_id")
+            ):
+                from_status, to_status, left_version = left[pk]
+                if version == left_version and status == to_status:
+                    back_to.setdefault(from_status, []).append(pk)
+                    if cluster_id:
+                        clusters.add(cluster_id)
         now = timezone.now()
         user = membership.user
-        rows = []
-        for d in reopen:
-            updated = Post.objects.filter(
-                pk=d.post_id, version=d.post_version, status=d.to_status
-            ).update(
-                status=d.from_status,
-                version=F("version") + 1,
-                decided_at=None if d.from_status == PostStatus.PENDING else now,
-            )
-            if updated:
-                rows.append(
-                    Decision(
-                        group_id=op.group_id,
-                        post_id=d.post_id,
-                        actor=user,
-                        actor_name=user.get_username(),
-                        action=DecisionAction.REOPEN,
-                        from_status=d.to_status,
-                        to_status=d.from_status,
-                        post_version=d.post_version + 1,
-                        bulk=op,
-                        note=_("Undo of bulk operation %(id)d") % {"id": op.pk},
-                    )
+        reopened: list[int] = []
+        for from_status, post_ids in back_to.items():
+            for start in range(0, len(post_ids), UNDO_CHUNK):
+                Post.objects.filter(pk__in=post_ids[start : start + UNDO_CHUNK]).update(
+                    status=from_status,
+                    version=F("version") + 1,
+                    decided_at=None if from_status == PostStatus.PENDING else now,
                 )
-        Decision.objects.bulk_create(rows, batch_size=1000)
-        outbox_cancel(post_ids=[r.post_id for r in rows if r.from_status == PostStatus.REMOVED])
+            reopened += post_ids
+        note = _("Undo of bulk operation %(id)d") % {"id": op.pk}
+        rows_insert(
+            Decision,
+            _REOPEN_FIELDS,
+            [
+                (
+                    op.group_id,
+                    pk,
+                    user.pk,
+                    user.get_username(),
+                    DecisionAction.REOPEN,
+                    left[pk][1],
+                    left[pk][0],
+                    left[pk][2] + 1,
+                    op.pk,
+                    note,
+                    now,
+                    "",
+                    "",
+                    "",
+                    [],
+                )
+                for pk in reopened
+            ],
+        )
+        removed = [pk for pk in reopened if left[pk][1] == PostStatus.REMOVED]
+        for start in range(0, len(removed), UNDO_CHUNK):
+            outbox_cancel(post_ids=removed[start : start + UNDO_CHUNK])
         audit_record_many(
             group=membership.group,
             actor=user,
@@ -327,15 +372,15 @@ def bulk_undo(*, membership: Membership, op_id: int) -> int:
                 PendingEvent(
                     action="post.reopen",
                     object_type="post",
-                    object_id=r.post_id,
-                    payload={"bulk": op.pk, "from": r.from_status, "to": r.to_status},
+                    object_id=pk,
+                    payload={"bulk": op.pk, "from": left[pk][1], "to": left[pk][0]},
                 )
-                for r in rows
+                for pk in reopened
             ],
         )
         op.undone_at = now
         op.undone_by = user
-        op.reopened = len(rows)
+        op.reopened = len(reopened)
         op.save(update_fields=["undone_at", "undone_by", "reopened"])
         audit_record(
             group=membership.group,
@@ -343,16 +388,10 @@ def bulk_undo(*, membership: Membership, op_id: int) -> int:
             action="bulk.undo",
             obj=op,
             object_type="bulk",
-            payload={"reopened": len(rows), "decided": op.decided},
+            payload={"reopened": len(reopened), "decided": op.decided},
         )
-        cluster_heads_refresh(
-            cluster_ids=set(
-                Post.objects.filter(
-                    pk__in=[r.post_id for r in rows], cluster__isnull=False
-                ).values_list("cluster_id", flat=True)
-            )
-        )
-    return len(rows)
+        cluster_heads_refresh(cluster_ids=clusters)
+    return len(reopened)
 
 
 def bulk_enqueue(op_id: int) -> str:

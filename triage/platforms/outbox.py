@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from django.utils import timezone
 
 from groups.models import Group, GroupRule, Platform
 from triage.lib.rq import enqueue
-from triage.models import Decision, PlatformAction, Post
+from triage.models import PlatformAction, Post
+from triage.models.writes import rows_insert
 
 _TELEGRAM_ID = re.compile(r"^(-?\d+):(\d+)$")
 _TELEGRAM_USER = re.compile(r"^(?:user)?(\d+)$")
@@ -31,68 +32,89 @@ def telegram_message(group: Group, post: Post) -> tuple[int, int] | None:
     return group.telegram_chat_id, message
 
 
+_ACTION_FIELDS = (
+    "group",
+    "post",
+    "decision",
+    "kind",
+    "status",
+    "chat_id",
+    "message_id",
+    "target_user_id",
+    "attempts",
+    "last_error",
+    "created_at",
+    "updated_at",
+)
+
+
 def outbox_for_removals(
-    *, group: Group, decisions: Iterable[Decision], rule: GroupRule | None
+    *, group: Group, removals: Sequence[tuple[Post, int]], rule: GroupRule | None
 ) -> int:
-    """Queue what each removal needs on its platform. Call inside the decisions' transaction."""
-    actions: list[PlatformAction] = []
-    for decision in decisions:
-        post = decision.post
+    """Queue what each removal (a post and the id of the decision that removed it) needs on
+    its platform; each post as it was before the decision (its old ``version``). Call inside
+    the decisions' transaction."""
+    # (post id, decision id, kind, chat id, message id, target user id)
+    actions: list[tuple[int, int, str, int | None, int | None, int | None]] = []
+    for post, decision_id in removals:
         target = telegram_message(group, post)
         if target is None:
-            actions.append(
-                PlatformAction(group=group, post=post, decision=decision, kind=Kind.MANUAL_REMOVE)
-            )
+            actions.append((post.pk, decision_id, Kind.MANUAL_REMOVE, None, None, None))
             continue
         chat_id, message_id = target
-        actions.append(
-            PlatformAction(
-                group=group,
-                post=post,
-                decision=decision,
-                kind=Kind.TELEGRAM_DELETE,
-                chat_id=chat_id,
-                message_id=message_id,
-            )
-        )
+        actions.append((post.pk, decision_id, Kind.TELEGRAM_DELETE, chat_id, message_id, None))
         user = _TELEGRAM_USER.match(post.author_external_id or "")
         if rule is not None and rule.author_action != GroupRule.AuthorAction.NONE and user:
             kind = Kind.TELEGRAM_BAN if rule.author_action == "ban" else Kind.TELEGRAM_RESTRICT
-            actions.append(
-                PlatformAction(
-                    group=group,
-                    post=post,
-                    decision=decision,
-                    kind=kind,
-                    chat_id=chat_id,
-                    target_user_id=int(user.group(1)),
-                )
-            )
+            actions.append((post.pk, decision_id, kind, chat_id, None, int(user.group(1))))
     if not actions:
         return 0
     # A post removed, reopened and removed again: revive its cancelled action
-    # rather than add a second one (one action per post and kind).
-    existing = {
-        (a.post_id, a.kind): a
-        for a in PlatformAction.objects.filter(
-            post_id__in=[a.post_id for a in actions], kind__in={a.kind for a in actions}
-        )
-    }
+    # rather than add a second one (one action per post and kind). Only a post decided
+    # before (version > 0: every platform action follows a decision) can have one.
+    decided_before = [post.pk for post, _ in removals if post.version > 0]
+    existing = (
+        {
+            (post_id, kind): (pk, status)
+            for pk, post_id, kind, status in PlatformAction.objects.filter(
+                post_id__in=decided_before, kind__in={a[2] for a in actions}
+            ).values_list("pk", "post_id", "kind", "status")
+        }
+        if decided_before
+        else {}
+    )
+    now = timezone.now()
     fresh = []
-    for action in actions:
-        old = existing.get((action.post_id, action.kind))
+    for post_id, decision_id, action_kind, chat, message, target_user in actions:
+        old = existing.get((post_id, action_kind))
         if old is None:
-            fresh.append(action)
-        elif old.status == PlatformAction.Status.CANCELLED:
-            PlatformAction.objects.filter(pk=old.pk).update(
+            fresh.append(
+                (
+                    group.pk,
+                    post_id,
+                    decision_id,
+                    action_kind,
+                    PlatformAction.Status.PENDING,
+                    chat,
+                    message,
+                    target_user,
+                    0,
+                    "",
+                    now,
+                    now,
+                )
+            )
+        elif old[1] == PlatformAction.Status.CANCELLED:
+            PlatformAction.objects.filter(pk=old[0]).update(
                 status=PlatformAction.Status.PENDING,
-                decision=action.decision,
+                decision_id=decision_id,
                 attempts=0,
                 next_attempt_at=None,
                 last_error="",
+                updated_at=now,
             )
-    PlatformAction.objects.bulk_create(fresh, batch_size=1000)
-    if any(a.kind != Kind.MANUAL_REMOVE for a in actions):
+    rows_insert(PlatformAction, _ACTION_FIELDS, fresh)
+    if any(a[2] != Kind.MANUAL_REMOVE for a in actions):
         platform_enqueue(group.pk)
     return len(actions)
 

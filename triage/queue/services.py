@@ -23,6 +23,7 @@ from triage.clusters.heads import cluster_heads_refresh
 from triage.lib.masking import personal_spans
 from triage.lib.rq import enqueue
 from triage.models import Decision, DecisionAction, Post, PostStatus
+from triage.models.writes import rows_insert_ids
 from triage.platforms.outbox import outbox_cancel, outbox_for_removals
 
 if TYPE_CHECKING:
@@ -99,17 +100,42 @@ def snapshot(post: Post) -> dict[str, Any]:
 
 
 def decision_audit_payload(decision: Decision) -> dict[str, Any]:
+    return _audit_payload(
+        decision_id=decision.pk,
+        action=decision.action,
+        from_status=decision.from_status,
+        to_status=decision.to_status,
+        rule_title=decision.rule_title,
+        score=decision.score,
+        category=decision.category,
+        model_version=decision.model_version,
+        bulk_id=decision.bulk_id,
+    )
+
+
+def _audit_payload(
+    *,
+    decision_id: int,
+    action: str,
+    from_status: str,
+    to_status: str,
+    rule_title: str,
+    score: float | None,
+    category: str,
+    model_version: str,
+    bulk_id: int | None,
+) -> dict[str, Any]:
     # Identifiers, the rule and the model's verdict; never the post's text.
     return {
-        "decision": decision.pk,
-        "action": decision.action,
-        "from": decision.from_status,
-        "to": decision.to_status,
-        "rule": decision.rule_title,
-        "score": decision.score,
-        "category": decision.category,
-        "model_version": decision.model_version,
-        "bulk": decision.bulk_id,
+        "decision": decision_id,
+        "action": action,
+        "from": from_status,
+        "to": to_status,
+        "rule": rule_title,
+        "score": score,
+        "category": category,
+        "model_version": model_version,
+        "bulk": bulk_id,
     }
 
 
@@ -214,7 +240,7 @@ def post_decide(
         # The platform outbox is written in this same transaction: a removal
         # is never recorded without its platform action, nor the reverse.
         if to_status == PostStatus.REMOVED:
-            outbox_for_removals(group=membership.group, decisions=[decision], rule=rule)
+            outbox_for_removals(group=membership.group, removals=[(post, decision.pk)], rule=rule)
         elif post.status == PostStatus.REMOVED:
             outbox_cancel(post_ids=[post.pk])
         if post.cluster_id:
@@ -252,6 +278,40 @@ def _after_decisions(group_id: int) -> None:
     enqueue("maybe_retrain_job", group_id)
 
 
+# The Post fields a bulk step reads: its decision's snapshot and its platform action.
+BULK_POST_FIELDS = (
+    "id",
+    "status",
+    "version",
+    "cluster",
+    "score",
+    "category",
+    "model_version",
+    "reasons",
+    "external_id",
+    "author_external_id",
+)
+_DECISION_FIELDS = (
+    "group",
+    "post",
+    "actor",
+    "actor_name",
+    "action",
+    "from_status",
+    "to_status",
+    "post_version",
+    "rule",
+    "rule_title",
+    "note",
+    "bulk",
+    "created_at",
+    "score",
+    "category",
+    "model_version",
+    "reasons",
+)
+
+
 def decisions_bulk_write(
     *,
     membership: Membership,
@@ -259,33 +319,44 @@ def decisions_bulk_write(
     data: DecisionInput,
     rule: GroupRule | None,
     bulk_id: int,
-) -> list[Decision]:
-    """Write the Decision rows and audit events for posts a bulk step just moved."""
+) -> int:
+    """Write the Decision rows, platform actions and audit events for posts a bulk step just
+    moved (their ``status`` and ``version`` as they were before the move). Plain rows, no
+    model instance each: a 10,000-post cluster is 30,000 rows."""
     user = membership.user
     to_status = TO_STATUS[DecisionAction(data.action)]
-    decisions = Decision.objects.bulk_create(
-        [
-            Decision(
-                group_id=membership.group_id,
-                post=post,
-                actor=user,
-                actor_name=user.get_username(),
-                action=data.action,
-                from_status=post.status,
-                to_status=to_status,
-                post_version=post.version + 1,
-                rule=rule,
-                rule_title=rule.title if rule else "",
-                note=data.note.strip(),
-                bulk_id=bulk_id,
-                **snapshot(post),
-            )
-            for post in posts
-        ],
-        batch_size=1000,
-    )
+    now = timezone.now()
+    rule_title = rule.title if rule else ""
+    note = data.note.strip()
+    rows = [
+        (
+            membership.group_id,
+            post.pk,
+            user.pk,
+            user.get_username(),
+            data.action,
+            post.status,
+            to_status,
+            post.version + 1,
+            rule.pk if rule else None,
+            rule_title,
+            note,
+            bulk_id,
+            now,
+            post.score,
+            post.category,
+            post.model_version,
+            post.reasons,
+        )
+        for post in posts
+    ]
+    decision_of = rows_insert_ids(Decision, _DECISION_FIELDS, rows, key="post")
     if to_status == PostStatus.REMOVED:
-        outbox_for_removals(group=membership.group, decisions=decisions, rule=rule)
+        outbox_for_removals(
+            group=membership.group,
+            removals=[(post, decision_of[post.pk]) for post in posts],
+            rule=rule,
+        )
     audit_record_many(
         group=membership.group,
         actor=user,
@@ -293,10 +364,20 @@ def decisions_bulk_write(
             PendingEvent(
                 action="post.decide",
                 object_type="post",
-                object_id=d.post_id,
-                payload=decision_audit_payload(d),
+                object_id=post.pk,
+                payload=_audit_payload(
+                    decision_id=decision_of[post.pk],
+                    action=data.action,
+                    from_status=post.status,
+                    to_status=to_status,
+                    rule_title=rule_title,
+                    score=post.score,
+                    category=post.category,
+                    model_version=post.model_version,
+                    bulk_id=bulk_id,
+                ),
             )
-            for d in decisions
+            for post in posts
         ],
     )
-    return decisions
+    return len(rows)
