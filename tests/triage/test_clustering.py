@@ -93,6 +93,7 @@ def _clustered_by_hand(group, texts, cluster):
             ClusterBand(group_id=group.pk, band=i, hash=h, post=post)
             for i, h in enumerate(band_hashes(sig))
         )
+    Cluster.objects.filter(pk=cluster.pk).update(representatives=len(posts))
     return posts
 
 
@@ -108,6 +109,9 @@ def test_a_post_matching_two_clusters_merges_them_into_the_larger(group):
     assert Post.objects.filter(cluster=big).count() == 6
     big.refresh_from_db()
     assert big.size == 6
+    # The merged cluster's posts with bands, and the bridge's own: counted, not looked up.
+    assert big.representatives == 6
+    assert ClusterBand.objects.filter(band=0, post__cluster=big).count() == 6
     assert Post.objects.filter(cluster=big, is_cluster_head=True).count() == 1
 
 
@@ -122,6 +126,7 @@ def test_a_viral_family_keeps_bands_only_for_its_first_representatives(group):
     assert cluster.size == len(texts)
     with_bands = set(ClusterBand.objects.values_list("post_id", flat=True))
     assert len(with_bands) == REPRESENTATIVES
+    assert cluster.representatives == REPRESENTATIVES
     first = sorted(posts.values_list("id", flat=True))[:REPRESENTATIVES]
     assert with_bands == set(first)
     assert posts.filter(is_cluster_head=True).count() == 1
@@ -149,3 +154,20 @@ def test_clusters_never_cross_groups(group, other_group):
 def test_short_or_empty_text_is_left_alone(group):
     posts = cluster_all(group, ["ок", "", "👍👍"])
     assert all(p.cluster_id is None for p in posts)
+
+
+def test_the_representatives_migration_counts_each_clusters_banded_posts(group):
+    """Migration 0013 fills the count from the bands already stored."""
+    import importlib
+
+    from django.apps import apps
+
+    now = timezone.now()
+    cluster = Cluster.objects.create(group=group, size=3, first_seen=now, last_seen=now)
+    empty = Cluster.objects.create(group=group, size=1, first_seen=now, last_seen=now)
+    _clustered_by_hand(group, COPIES[:3], cluster)
+    Cluster.objects.update(representatives=0)
+    migration = importlib.import_module("triage.migrations.0013_cluster_representative_count")
+    migration.count(apps, None)
+    assert Cluster.objects.get(pk=cluster.pk).representatives == 3
+    assert Cluster.objects.get(pk=empty.pk).representatives == 0

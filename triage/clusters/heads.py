@@ -56,10 +56,12 @@ def cluster_heads_offer(*, offers: dict[int, list[int]], joined: bool) -> None:
         return
     offered = {pid for ids in offers.values() for pid in ids}
     fields = ("id", "cluster_id", "status", "rank", "report_count", "imported_at")
-    heads = {
-        row["cluster_id"]: row
-        for row in Post.objects.filter(cluster_id__in=offers, is_cluster_head=True).values(*fields)
-    }
+    current = Post.objects.filter(cluster_id__in=offers, is_cluster_head=True)
+    if joined:
+        # Newcomers still carry the flag every post starts with (a post alone is its own
+        # head): they are candidates here, not the cluster's head.
+        current = current.exclude(pk__in=offered)
+    heads = {row["cluster_id"]: row for row in current.values(*fields)}
     rows: dict[int, list[dict]] = {}
     for row in Post.objects.filter(pk__in=offered).values(*fields):
         rows.setdefault(row["cluster_id"], []).append(row)

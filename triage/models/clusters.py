@@ -8,6 +8,9 @@ from django.db import models
 class Cluster(models.Model):
     group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
     size = models.PositiveIntegerField(default=1)
+    # How many of its posts keep their LSH bands (see triage.clusters.services.REPRESENTATIVES):
+    # kept here so that clustering a copy never counts a campaign's rows.
+    representatives = models.PositiveIntegerField(default=0)
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)

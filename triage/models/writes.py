@@ -57,12 +57,31 @@ def rows_update(
 ) -> None:
     """``UPDATE <table> SET <fields> WHERE id = pk`` for each (pk, values) row."""
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(f"{_column(model, name)} = %s" for name in fields)
     preparers = _preparers(model, fields)
     params = [[*_prepared(preparers, values), pk] for pk, values in rows]
-    if params:
+    if not params:
+        return
+    if connection.vendor == "postgresql":
+        # One statement for all the rows: each column sent as one typed array and joined back
+        # by id (executemany is one round trip and one plan execution per row).
+        types = [str(model._meta.get_field(name).db_type(connection)) for name in fields]
+        names = [f"c{i}" for i in range(len(fields))]
+        assignments = ", ".join(
+            f"{_column(model, name)} = v.{alias}" for name, alias in zip(fields, names, strict=True)
+        )
+        arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
+        columns = [list(column) for column in zip(*params, strict=True)]
         with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", params)  # noqa: S608
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} "  # noqa: S608
+                f"FROM unnest({arrays}, %s::bigint[]) AS v({', '.join(names)}, id) "
+                "WHERE t.id = v.id",
+                columns,
+            )
+        return
+    columns_sql = ", ".join(f"{_column(model, name)} = %s" for name in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {columns_sql} WHERE id = %s", params)  # noqa: S608
 
 
 def rows_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -70,7 +89,10 @@ def rows_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
     table = connection.ops.quote_name(model._meta.db_table)
     columns = [_column(model, name) for name in fields]
     preparers = _preparers(model, fields)
-    prepared = [_prepared(preparers, row) for row in rows]
+    if all(prep is _same for prep in preparers):
+        prepared: Sequence[Sequence[Any]] = rows if isinstance(rows, list) else list(rows)
+    else:
+        prepared = [_prepared(preparers, row) for row in rows]
     if not prepared:
         return
     with connection.cursor() as cursor:
