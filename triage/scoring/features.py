@@ -8,7 +8,11 @@ data for masking (triage.lib.pii)."""
 
 from __future__ import annotations
 
+import copy
+import weakref
+
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
@@ -47,3 +51,98 @@ def feature_union() -> FeatureUnion:
             ),
         ]
     )
+
+
+def _already_normalised(text: str) -> str:
+    return text
+
+
+def transform(features: FeatureUnion, texts: list[str]) -> sparse.csr_matrix:
+    """``features.transform(texts)``, with the normalisation its vectorisers share done once
+    instead of once per vectoriser (a tenth of scoring's time). Any other union is transformed
+    as it is."""
+    steps = [vectoriser for _name, vectoriser in features.transformer_list]
+    preprocessors = {getattr(v, "preprocessor", None) for v in steps}
+    if (
+        features.transformer_weights
+        or len(preprocessors) != 1
+        or not all(isinstance(v, TfidfVectorizer) for v in steps)
+        or None in preprocessors
+    ):
+        return features.transform(texts).tocsr()
+    prepare = preprocessors.pop()
+    prepared = [prepare(text) for text in texts]
+    parts = []
+    for vectoriser in steps:
+        if _plain_char_wb(vectoriser):
+            counts = _char_wb_counts(vectoriser, prepared)
+            parts.append(vectoriser._tfidf.transform(counts, copy=False))
+            continue
+        twin = copy.copy(vectoriser)  # shares the fitted vocabulary and weights
+        twin.preprocessor = _already_normalised
+        parts.append(twin.transform(prepared))
+    return sparse.hstack(parts).tocsr()
+
+
+def _plain_char_wb(vectoriser: TfidfVectorizer) -> bool:
+    return (
+        vectoriser.analyzer == "char_wb"
+        and vectoriser.input == "content"
+        and not vectoriser.binary
+        and hasattr(vectoriser, "vocabulary_")
+    )
+
+
+# Words whose character n-grams are remembered per vectoriser (a few MB; cleared when full).
+_WORDS_REMEMBERED = 200_000
+_remembered: weakref.WeakKeyDictionary[TfidfVectorizer, dict[str, list[int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _char_wb_counts(vectoriser: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
+    """The count matrix ``CountVectorizer.transform`` makes for ``analyzer="char_wb"``, built
+    from each distinct word's n-grams once: posts share most of their words, and scikit-learn
+    slices and looks up every n-gram of every word of every post."""
+    # Kept beside the vectoriser, not on it: a pipeline saved after scoring stays as fitted.
+    known = _remembered.get(vectoriser)
+    if known is None or len(known) > _WORDS_REMEMBERED:
+        known = _remembered[vectoriser] = {}
+    vocabulary = vectoriser.vocabulary_
+    low, high = vectoriser.ngram_range
+    features: list[int] = []
+    rows: list[int] = []
+    for text in texts:
+        start = len(features)
+        for word in text.split():
+            found = known.get(word)
+            if found is None:
+                found = known[word] = _word_ngrams(word, low, high, vocabulary)
+            features.extend(found)
+        rows.append(len(features) - start)
+    row_of = np.repeat(np.arange(len(texts), dtype=np.int32), rows)
+    counts = sparse.csr_matrix(
+        (np.ones(len(features), dtype=vectoriser.dtype), (row_of, np.asarray(features))),
+        shape=(len(texts), len(vocabulary)),
+        dtype=vectoriser.dtype,
+    )
+    counts.sum_duplicates()
+    return counts
+
+
+def _word_ngrams(word: str, low: int, high: int, vocabulary: dict[str, int]) -> list[int]:
+    """The vocabulary's ids of one word's ``char_wb`` n-grams, as scikit-learn cuts them (the
+    word padded with a space each side; a word shorter than n counted once, whole)."""
+    padded = f" {word} "
+    length = len(padded)
+    out = []
+    for n in range(low, high + 1):
+        offset = 0
+        grams = [padded[0:n]]
+        while offset + n < length:
+            offset += 1
+            grams.append(padded[offset : offset + n])
+        out += [vocabulary[g] for g in grams if g in vocabulary]
+        if offset == 0:
+            break
+    return out

@@ -48,6 +48,7 @@ from triage.models.writes import rows_update
 from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
 from triage.scoring.evaluate import metrics, operating_points, score_lists
 from triage.scoring.explain import explain_batch, explanation_index
+from triage.scoring.features import transform as features_transform
 from triage.scoring.keywords import adjust, apply_rules
 from triage.scoring.model import fit_pipeline, training_set
 from triage.scoring.shipped import file_sha256, load_shipped, ship
@@ -451,7 +452,7 @@ def score_texts(
         return []
     # The features are computed once and shared by the score, the category and the reasons.
     model = pipeline.named_steps["model"]
-    X = pipeline.named_steps["features"].transform(texts).tocsr()
+    X = features_transform(pipeline.named_steps["features"], texts)
     scores = model.predict_proba(X)[:, 1]
     categories = model.predict(X)
     explained = explain_batch(explanation_index(pipeline), model.weights_, X, texts)

@@ -8,6 +8,7 @@ model sees one spelling of each.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -41,6 +42,7 @@ _APOSTROPHES = re.compile(r"[’ʼ`´]")
 DIGIT = re.compile(r"\d")
 
 
+@functools.lru_cache(maxsize=65_536)
 def fold_word(word: str) -> str:
     """Latin look-alikes to Cyrillic in a word that holds Cyrillic letters (one character for
     one). A "3" is a "з" only in a word of letters ("3апит"), not in a number ("А1234")."""
