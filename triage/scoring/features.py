@@ -71,6 +71,7 @@ def transform(features: FeatureUnion, texts: list[str]) -> sparse.csr_matrix:
     ):
         return features.transform(texts).tocsr()
     prepare = preprocessors.pop()
+    assert prepare is not None  # noqa: S101 - checked above; for the type checker
     prepared = [prepare(text) for text in texts]
     parts = []
     for vectoriser in steps:
