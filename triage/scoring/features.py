@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import weakref
+from collections.abc import Callable
 
 import numpy as np
 from scipy import sparse
@@ -70,8 +71,7 @@ def transform(features: FeatureUnion, texts: list[str]) -> sparse.csr_matrix:
         or None in preprocessors
     ):
         return features.transform(texts).tocsr()
-    prepare = preprocessors.pop()
-    assert prepare is not None  # noqa: S101 - checked above; for the type checker
+    prepare: Callable[[str], str] = preprocessors.pop()  # type: ignore[assignment]
     prepared = [prepare(text) for text in texts]
     parts = []
     for vectoriser in steps:
