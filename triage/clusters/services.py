@@ -162,10 +162,23 @@ def posts_cluster(*, group_id: int, post_ids: Sequence[int]) -> int:
     clustered = 0
     for start in range(0, len(post_ids), CHUNK):
         chunk = list(post_ids[start : start + CHUNK])
+        rows = list(
+            Post.objects.filter(group_id=group_id, pk__in=chunk, minhash__isnull=True)
+            .order_by("id")
+            .values_list("id", "text")
+        )
+        if not rows:
+            continue
+        # Signatures and band hashes, most of the work, depend on the text alone: computed
+        # before the lock, so that another worker's scoring or clustering of the same group
+        # (and on SQLite, every writer) is not kept waiting by them.
+        sigs = dict(
+            zip((pk for pk, _text in rows), signatures([t for _pk, t in rows]), strict=True)
+        )
         with transaction.atomic():
             # One clusterer per group at a time (see the module docstring).
             Group.objects.select_for_update().filter(pk=group_id).first()
-            clustered += _cluster_chunk(group_id, chunk)
+            clustered += _cluster_chunk(group_id, sigs)
     return clustered
 
 
@@ -191,20 +204,17 @@ class _Components:
             self.parent[ry] = rx
 
 
-def _cluster_chunk(group_id: int, post_ids: list[int]) -> int:
-    rows = list(
-        Post.objects.filter(group_id=group_id, pk__in=post_ids, minhash__isnull=True)
-        .order_by("id")
-        .values_list("id", "text")
+def _cluster_chunk(group_id: int, sigs: dict[int, np.ndarray | None]) -> int:
+    """Cluster the posts whose signatures were computed before the lock; under it, only those
+    still unclustered (another worker may have done some meanwhile)."""
+    still = sorted(
+        Post.objects.filter(pk__in=list(sigs), minhash__isnull=True).values_list("id", flat=True)
     )
-    sigs = signatures([text for _id, text in rows])
-    too_short = [post_id for (post_id, _text), sig in zip(rows, sigs, strict=True) if sig is None]
+    too_short = [post_id for post_id in still if sigs[post_id] is None]
     if too_short:
         # Nothing to compare; mark as done so it is not tried again.
         Post.objects.filter(pk__in=too_short).update(minhash=b"")
-    new = [
-        (post_id, sig) for (post_id, _text), sig in zip(rows, sigs, strict=True) if sig is not None
-    ]
+    new = [(post_id, sig) for post_id in still if (sig := sigs[post_id]) is not None]
     if not new:
         return 0
     new_ids = [post_id for post_id, _sig in new]
