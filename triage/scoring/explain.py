@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import itertools
 import re
 from typing import Any
 
@@ -16,12 +14,40 @@ TOP_UP = 5
 TOP_DOWN = 2
 
 
-@functools.lru_cache(maxsize=8192)
-def _ngram_pattern(ngram: str) -> re.Pattern[str] | None:
+def _is_word(char: str) -> bool:
+    # What ``\w`` matches in a str pattern: str.isalnum() and the underscore.
+    return char.isalnum() or char == "_"
+
+
+def ngram_matches(folded: str, ngram: str, limit: int = 5) -> list[tuple[int, int]]:
+    r"""Where the n-gram's words stand in the text, as whole words with anything but word
+    characters between them: the regex ``(?<!\w)w1\W+w2(?!\w)``, searched with str.find
+    (compiling a regex for each of a model's hundred thousand n-grams cost more than scoring).
+    The first ``limit`` matches, left to right, not overlapping."""
     tokens = ngram.split()
     if not tokens:
-        return None
-    return re.compile(r"(?<!\w)" + r"\W+".join(re.escape(t) for t in tokens) + r"(?!\w)")
+        return []
+    first, rest = tokens[0], tokens[1:]
+    size = len(folded)
+    out: list[tuple[int, int]] = []
+    at = folded.find(first)
+    while at != -1 and len(out) < limit:
+        end = at + len(first)
+        ok = at == 0 or not _is_word(folded[at - 1])
+        for token in rest:
+            if not ok:
+                break
+            gap = end
+            while gap < size and not _is_word(folded[gap]):
+                gap += 1
+            ok = gap > end and folded.startswith(token, gap)
+            end = gap + len(token)
+        if ok and (end >= size or not _is_word(folded[end])):
+            out.append((at, end))
+            at = folded.find(first, end)
+        else:
+            at = folded.find(first, at + 1)
+    return out
 
 
 def _word_spans(
@@ -31,10 +57,7 @@ def _word_spans(
     spelling, mapped back. A span
     ends where the next kept character begins, so it covers letters the normalisation dropped
     ("ПОШИРТЕЕЕЕ", spelled "поширтее")."""
-    pattern = _ngram_pattern(ngram)
-    if pattern is None:
-        return []
-    spans = [[m.start(), m.end()] for m in itertools.islice(pattern.finditer(folded), 5)]
+    spans = [[start, end] for start, end in ngram_matches(folded, ngram)]
     if where is None:
         return spans
     return [[where[start], where[end] if end < len(where) else length] for start, end in spans]
