@@ -161,3 +161,17 @@ def test_a_redacted_export_hides_every_piece_the_screens_hide(group, viewer_clie
     assert leaked == []
     page = viewer_client.get(reverse("post_detail", args=[group.slug, hidden[0][0]]))
     assert hidden[0][1] not in page.content.decode()
+
+
+def test_remembered_spans_are_the_spans_found_and_cannot_be_changed_by_a_caller():
+    from triage.lib.masking import _find_spans, forget_spans, personal_spans
+
+    forget_spans()
+    text = "Пишіть Олені Коваленко +380 67 123 45 67, в/ч А1234"
+    first = personal_spans(text)
+    assert first == _find_spans(text)
+    assert {s.kind for s in first} >= {"name", "phone", "unit"}
+    first.clear()  # a caller's list is its own
+    assert personal_spans(text) == _find_spans(text)
+    long_text = text + " ." * 3000  # longer than what is remembered: found each time
+    assert personal_spans(long_text) == _find_spans(long_text)
