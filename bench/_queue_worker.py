@@ -111,6 +111,8 @@ def main() -> None:
     )
     Membership.objects.update_or_create(user=user, group=group, defaults={"role": Role.OWNER})
     populate(group)
+    # Production settings serve hashed static files from the collected manifest, as a server does.
+    call_command("collectstatic", interactive=False, verbosity=0)
     from django.conf import settings
 
     # The floor goes through the same middleware: a minimal view on the same table.

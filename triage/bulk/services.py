@@ -251,20 +251,29 @@ def _run_chunks(op: BulkOperation, membership: Membership, touched_clusters: set
     data = DecisionInput(action=op.action, rule_id=op.rule_id, note=op.note)
     to_status = TO_STATUS[DecisionAction(op.action)]
     statuses = decidable_statuses(membership)
-    last_id = 0
-    while True:
+    # The selection's ids, read once through its own index (a cluster's, a filter's) and
+    # sorted here: asked for in id order, SQLite walks the primary key from the start of the
+    # table instead, half a second a chunk in a million posts.
+    candidates = sorted(
+        selection_queryset(membership=membership, criteria=op.criteria)
+        .filter(status__in=statuses)
+        .order_by()
+        .values_list("id", flat=True)
+    )
+    for start in range(0, len(candidates), CHUNK):
         with transaction.atomic():
+            # Under the lock, each post is checked again against the selection: one decided,
+            # claimed or moved out of it since is left alone.
             base = selection_queryset(membership=membership, criteria=op.criteria)
             posts = list(
                 base.select_for_update()
                 .only(*BULK_POST_FIELDS)
-                .filter(pk__gt=last_id, status__in=statuses)
+                .filter(pk__in=candidates[start : start + CHUNK], status__in=statuses)
                 .filter(_not_claimed_by_others(membership))
-                .order_by("id")[:CHUNK]
+                .order_by("id")
             )
             if not posts:
-                break
-            last_id = posts[-1].pk
+                continue
             ids = [p.pk for p in posts]
             now = timezone.now()
             Post.objects.filter(pk__in=ids).update(

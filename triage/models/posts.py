@@ -93,8 +93,16 @@ class Post(models.Model):
 
     # Near-duplicate clustering (triage.clusters.services). The queue shows one row per
     # cluster: its head, the best-ranked pending copy.
+    # Indexed only where set (Meta.indexes): most posts are in no cluster, and a full index
+    # both costs every insert and, once the database has measured it, looks useless to
+    # SQLite's planner, which then scans the table for one cluster's copies.
     cluster = models.ForeignKey(
-        "triage.Cluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+        "triage.Cluster",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        db_index=False,
     )
     is_cluster_head = models.BooleanField(default=True)
     minhash = models.BinaryField(null=True, blank=True, editable=False)
@@ -146,7 +154,16 @@ class Post(models.Model):
                 name="post_unclustered",
             ),
             models.Index(fields=["group", "author"], name="post_group_author"),
-            models.Index(fields=["group", "cluster"], name="post_group_cluster"),
+            models.Index(
+                fields=["cluster"],
+                condition=models.Q(cluster__isnull=False),
+                name="post_cluster",
+            ),
+            models.Index(
+                fields=["group", "cluster"],
+                condition=models.Q(cluster__isnull=False),
+                name="post_group_cluster",
+            ),
             models.Index(fields=["group", "batch"], name="post_group_batch"),
             models.Index(fields=["group", "parent_external_id"], name="post_group_parent_ext"),
         ]
