@@ -64,3 +64,17 @@ def test_the_normalisation_runs_once_per_text(fitted, monkeypatch):
         monkeypatch.setattr(vectoriser, "preprocessor", counting)
     transform(union, texts[:30])
     assert len(calls) == 30
+
+
+def test_folding_distinct_words_once_equals_folding_every_word():
+    import re
+
+    from triage.scoring.text import fold_word, fold_words
+
+    texts = [e.text.casefold() for e in load_corpus()][:1500] + [
+        "здpaвcтвyйтe здpaвcтвyйтe hello 3апит а1234 3000 kiev київ",
+        "x" * 50 + "ж",
+        "",
+    ]
+    for text in texts:
+        assert fold_words(text) == re.sub(r"\w+", lambda m: fold_word(m.group(0)), text)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from triage.lib.names import name_spans
-from triage.scoring.text import fold_word
+from triage.scoring.text import fold_words
 
 PERSONAL_KINDS = frozenset(
     {
@@ -367,7 +367,7 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
     folded = "".join(chars)
     if _DIGIT_RUN.search(folded):
         folded = _DIGIT_RUN.sub(_zeros, folded)
-    folded = _WORD_RE.sub(lambda m: fold_word(m.group(0)), folded)
+    folded = fold_words(folded)
     return folded, where
 
 
@@ -378,7 +378,6 @@ def _zeros(match: re.Match[str]) -> str:
     return run.translate(_DIGITLIKE)
 
 
-_WORD_RE = re.compile(r"\w+")
 
 
 def _signals_in(text: str) -> list[Signal]:
