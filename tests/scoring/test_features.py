@@ -71,7 +71,8 @@ def test_folding_distinct_words_once_equals_folding_every_word():
 
     from triage.scoring.text import fold_word, fold_words
 
-    texts = [e.text.casefold() for e in load_corpus()][:1500] + [
+    texts = [
+        *[e.text.casefold() for e in load_corpus()][:1500],
         "здpaвcтвyйтe здpaвcтвyйтe hello 3апит а1234 3000 kiev київ",
         "x" * 50 + "ж",
         "",

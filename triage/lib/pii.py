@@ -378,8 +378,6 @@ def _zeros(match: re.Match[str]) -> str:
     return run.translate(_DIGITLIKE)
 
 
-
-
 def _signals_in(text: str) -> list[Signal]:
     scan = text[:MAX_SCAN]
     signals: list[Signal] = _simple("crypto", CRYPTO, text)
