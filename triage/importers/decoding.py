@@ -32,7 +32,9 @@ def detect_encoding(path: Path) -> str:
         chunk = b""
         try:
             while chunk := f.read(CHUNK):
-                letters += sum(1 for c in decoder.decode(chunk) if ord(c) > 0x7F)
+                text = decoder.decode(chunk)
+                if letters < UTF8_EVIDENCE:  # past that, only whether it decodes matters
+                    letters += _non_ascii(text)
                 offset += len(chunk)
             decoder.decode(b"", final=True)
             return "utf-8-sig"
@@ -57,7 +59,12 @@ def detect_encoding(path: Path) -> str:
 
 
 def _valid_before(chunk: bytes, end: int) -> int:
-    return sum(1 for c in chunk[:end].decode("utf-8", errors="ignore") if ord(c) > 0x7F)
+    return _non_ascii(chunk[:end].decode("utf-8", errors="ignore"))
+
+
+def _non_ascii(text: str) -> int:
+    """How many characters of the text are not ASCII (counted in C, not one by one)."""
+    return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
 def open_text(path: Path, encoding: str | None = None) -> IO[str]:
