@@ -17,6 +17,10 @@ from triage.models import ImportBatch
 
 class Command(BaseCommand):
     help = "Import reported posts from files into a group's queue (synchronously, with progress)."
+    # The system checks import every view, and with them scikit-learn: a second of start-up
+    # before the first row, on every import run from cron or a script. `manage.py check`,
+    # `migrate` and the servers still run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH")
