@@ -27,7 +27,11 @@ class PostStatus(models.TextChoices):
 
 
 class Post(models.Model):
-    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="posts")
+    # No index of its own: every composite index below starts with the group. (Each index of
+    # this table is written again on every score, cluster and decision update on PostgreSQL.)
+    group = models.ForeignKey(
+        "groups.Group", on_delete=models.CASCADE, related_name="posts", db_index=False
+    )
     batch = models.ForeignKey(
         "triage.ImportBatch",
         null=True,
@@ -42,8 +46,14 @@ class Post(models.Model):
     # text from the same author is the same post.
     dedupe_key = models.CharField(max_length=64, blank=True, default="")
     # Comments and replies are items too, tied to their post.
+    # Indexed only where set (Meta.indexes), like the claim and the cluster.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        db_index=False,
     )
     parent_external_id = models.CharField(max_length=200, blank=True, default="")
     is_comment = models.BooleanField(default=False)
@@ -85,7 +95,12 @@ class Post(models.Model):
     # version it saw and is refused if it moved.
     version = models.PositiveIntegerField(default=0)
     claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     claimed_until = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -158,6 +173,16 @@ class Post(models.Model):
                 fields=["cluster"],
                 condition=models.Q(cluster__isnull=False),
                 name="post_cluster",
+            ),
+            models.Index(
+                fields=["parent"],
+                condition=models.Q(parent__isnull=False),
+                name="post_parent",
+            ),
+            models.Index(
+                fields=["claimed_by"],
+                condition=models.Q(claimed_by__isnull=False),
+                name="post_claimed_by",
             ),
             models.Index(
                 fields=["group", "cluster"],
