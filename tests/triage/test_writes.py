@@ -1,0 +1,67 @@
+"""The bulk writers store exactly what the ORM would, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_post
+from triage.models import Decision, Post
+from triage.models.writes import rows_insert_ids, rows_update
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_REASONS = [
+    {"label": 'поширте «x» \\ "q" \u200b', "kind": "ngram", "weight": -0.5, "spans": [[1, 5]]},
+    {"label": "{NULL}", "kind": "ngram", "weight": 0.0, "spans": []},
+]
+
+
+def test_rows_update_writes_json_text_bytes_nulls_and_times_as_given(group):
+    posts = [make_post(group, f"текст {i}") for i in range(3)]
+    when = timezone.now() - timedelta(days=1)
+    rows_update(
+        Post,
+        ["score", "category", "reasons", "model_version", "scored_at", "minhash"],
+        [
+            (posts[0].pk, (0.25, "spam", HOSTILE_REASONS, "v1", when, b"\x00\x01\xff")),
+            (posts[1].pk, (None, "", [], "", None, b"")),
+            (posts[2].pk, (1.0, "doxxing", [{"nested": {"a": [1, None, "б"]}}], "v2", when, None)),
+        ],
+    )
+    first, second, third = (Post.objects.get(pk=p.pk) for p in posts)
+    assert (first.score, first.category, first.model_version) == (0.25, "spam", "v1")
+    assert first.reasons == HOSTILE_REASONS
+    assert first.scored_at == when
+    assert bytes(first.minhash) == b"\x00\x01\xff"
+    assert (second.score, second.scored_at, second.reasons, bytes(second.minhash)) == (
+        None,
+        None,
+        [],
+        b"",
+    )
+    assert third.reasons == [{"nested": {"a": [1, None, "б"]}}]
+    assert third.minhash is None
+
+
+def test_rows_insert_ids_gives_each_row_its_own_id(group, moderator):
+    posts = [make_post(group, f"текст {i}") for i in range(5)]
+    now = timezone.now()
+    fields = ("group", "post", "actor", "actor_name", "action", "from_status", "to_status")
+    fields += ("post_version", "note", "created_at", "rule_title", "category")
+    fields += ("model_version", "reasons")
+    rows = [
+        (group.pk, p.pk, moderator.pk, "m", "keep", "pending", "kept", 1, f"n{p.pk}", now)
+        + ("", "", "", HOSTILE_REASONS)
+        for p in posts
+    ]
+    ids = rows_insert_ids(Decision, fields, rows, key="post")
+    assert set(ids) == {p.pk for p in posts}
+    for post_id, decision_id in ids.items():
+        decision = Decision.objects.get(pk=decision_id)
+        assert decision.post_id == post_id
+        assert decision.note == f"n{post_id}"
+        assert decision.reasons == HOSTILE_REASONS
+    assert rows_insert_ids(Decision, fields, [], key="post") == {}
