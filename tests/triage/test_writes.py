@@ -49,12 +49,16 @@ def test_rows_update_writes_json_text_bytes_nulls_and_times_as_given(group):
 def test_rows_insert_ids_gives_each_row_its_own_id(group, moderator):
     posts = [make_post(group, f"текст {i}") for i in range(5)]
     now = timezone.now()
-    fields = ("group", "post", "actor", "actor_name", "action", "from_status", "to_status")
-    fields += ("post_version", "note", "created_at", "rule_title", "category")
-    fields += ("model_version", "reasons")
+    fields = (
+        *("group", "post", "actor", "actor_name", "action", "from_status", "to_status"),
+        *("post_version", "note", "created_at", "rule_title", "category"),
+        *("model_version", "reasons"),
+    )
     rows = [
-        (group.pk, p.pk, moderator.pk, "m", "keep", "pending", "kept", 1, f"n{p.pk}", now)
-        + ("", "", "", HOSTILE_REASONS)
+        (
+            *(group.pk, p.pk, moderator.pk, "m", "keep", "pending", "kept", 1, f"n{p.pk}", now),
+            *("", "", "", HOSTILE_REASONS),
+        )
         for p in posts
     ]
     ids = rows_insert_ids(Decision, fields, rows, key="post")
