@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+import psycopg
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -271,10 +272,14 @@ def _bands_with(group_id: int, hashes: list[int]) -> list[tuple[int, int, int]]:
     table = connection.ops.quote_name(ClusterBand._meta.db_table)
     sql = f"SELECT band, hash, post_id FROM {table} WHERE group_id = %s AND "  # noqa: S608
     out: list[tuple[int, int, int]] = []
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        # Bound on the server, in binary (%b): Django's cursors would spell the array out in
+        # the SQL text.
+        with psycopg.Cursor(connection.connection) as raw:
+            raw.execute(sql.replace("%s", "%b") + "hash = ANY(%b::bigint[])", [group_id, hashes])
+            return list(raw.fetchall())
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(sql + "hash = ANY(%s::bigint[])", [group_id, hashes])
-            return list(cursor.fetchall())
         for i in range(0, len(hashes), 5000):
             part = hashes[i : i + 5000]
             cursor.execute(sql + f"hash IN ({', '.join(['%s'] * len(part))})", [group_id, *part])
