@@ -22,6 +22,7 @@ PHONE = "+380 67 123 45 67"
 FRESH = MASKING_SET.parent / "masking_fresh.jsonl"
 THIRD = MASKING_SET.parent / "masking_third.jsonl"
 FOURTH = MASKING_SET.parent / "masking_fourth.jsonl"
+FIFTH = MASKING_SET.parent / "masking_fifth.jsonl"
 
 
 def _spans(text):
@@ -57,6 +58,20 @@ def test_the_masking_sets_meet_their_floors(path, recall, per_kind):
     assert result["recall"] >= recall
     assert min(m["recall"] for m in result["per_kind"].values()) >= per_kind
     assert result["readable_masked_share"] <= 0.025
+
+
+def test_the_fifth_set_keeps_its_first_measured_figures_or_better():
+    """Written on 5 December 2026 by a fifth session that saw only the issue and the taxonomy:
+    0.950 recall and 2.8% of readable words masked when first measured; 0.964 after three
+    general rules it prompted (dashes between a phone's groups, "(at)" / "(собака)" e-mails,
+    invisible characters just before a piece). Still missed: English-born and Latin lower-case
+    names, a diminutive, an English address, a month-and-year birth date, a phone in words.
+    Still masked: Latin names before a place word ("Shevchenko Street"), pets, "Слава богу"."""
+    result = evaluate_masking(load_masking_set(FIFTH), _spans)
+    assert result["pieces"] == 278
+    assert result["recall"] >= 0.96
+    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.85
+    assert result["readable_masked_share"] <= 0.03
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

@@ -539,3 +539,35 @@ def test_the_name_dictionaries_are_read_by_the_c_reader():
     import pymorphy3.dawg
 
     assert pymorphy3.dawg.DAWG.__module__ == "dawg"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "piece"),
+    [
+        ("дзвоніть +48 600 – 218 – 337 після обіду", "phone", "+48 600 – 218 – 337"),
+        ("після 18:00 — 0 6 7 . 3 2 1 . 8 8 . 0 4, Світлана", "phone", "0 6 7 . 3 2 1 . 8 8 . 0 4"),
+        ("пишіть olena.pomich (at) ukr.net", "email", "olena.pomich (at) ukr.net"),
+        (
+            "адреса natasha77 (собака) gmail (точка) com",
+            "email",
+            "natasha77 (собака) gmail (точка) com",
+        ),
+        ("номер \ufeff+380 68 332 90 17 мамин", "phone", "\ufeff+380 68 332 90 17"),
+    ],
+)
+def test_phones_with_dashes_spelled_out_emails_and_a_leading_invisible_character(text, kind, piece):
+    spans = [(s.kind, text[s.start : s.end]) for s in personal_spans(text)]
+    assert (kind, piece) in spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "зустріч о 10 (at) кафе",
+        "роки 2019–2023, ціна 1000–2000 грн",
+        "з 09:00 — 18:00 щодня",
+        "John (at) home tonight",
+    ],
+)
+def test_dashes_and_at_in_ordinary_text_stay_readable(text):
+    assert mask_plain(text) == text

@@ -55,7 +55,8 @@ _LOWER = "а-яіїєґё'’ʼ"
 
 # Phones: a run of 9-15 digits with the usual separators, then checked by the
 # phonenumbers library (Ukrainian numbering plan by default, +7 and others by prefix).
-PHONE_CANDIDATE = re.compile(r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-.()/_]{0,3}\d){8,14}(?!\w)")
+# Separators include the en and em dashes a phone keyboard or a word processor puts in.
+PHONE_CANDIDATE = re.compile(r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-–—.()/_]{0,3}\d){8,14}(?!\w)")
 CARD_CANDIDATE = re.compile(r"(?<!\d)\d{4}(?:[ \-]?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)")
 # Only the number is personal ("в/ч А1234" keeps "в/ч" readable: the moderator sees a unit
 # was named); the group "value" holds it.
@@ -137,6 +138,12 @@ ADDRESS = re.compile(
     _I,
 )
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
+# The "@" spelled out so that filters miss it: "olena (at) ukr.net", "natasha (собака) gmail.com".
+EMAIL_SPELLED = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}\s?[(\[]\s?(?:at|ат|эт|собака|собачка)\s?[)\]]\s?"
+    r"[\w-]{1,63}(?:\s?(?:\.|[(\[]\s?(?:dot|точка)\s?[)\]])\s?[\w-]{1,63}){1,4}\b",
+    _I,
+)
 # Passports (old Ukrainian and Russian: two letters and six digits), ID cards and other
 # documents (nine digits after a document word), military IDs.
 DOCUMENT = re.compile(
@@ -261,26 +268,46 @@ def _luhn(digits: str) -> bool:
 
 def _phones(text: str) -> list[Signal]:
     out = []
-    for m in PHONE_CANDIDATE.finditer(text):
-        raw = m.group(0)
-        digits = re.sub(r"\D", "", raw)
-        if len(digits) > 15 or len(digits) < 9:
+    pos = 0
+    while m := PHONE_CANDIDATE.search(text, pos):
+        found = _phone(m)
+        if found is not None:
+            out.append(found)
+            pos = m.end()
             continue
-        # Separators people use ("/", "_", several spaces) mean nothing to the numbering plan.
-        candidate = ("+" if raw.lstrip().startswith("+") else "") + digits
-        if digits.startswith("80") and len(digits) == 11 and not candidate.startswith("+"):
-            candidate = "+38" + digits[1:]  # old long-distance "8 0XX ..."
-        elif digits.startswith("89") and len(digits) == 11 and not candidate.startswith("+"):
-            candidate = "+7" + digits[1:]  # a Russian mobile written "8-9XX-..."
-        elif digits.startswith("00") and not candidate.startswith("+"):
-            candidate = "+" + digits[2:]
-        try:
-            number = phonenumbers.parse(candidate, "UA")
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_possible_number(number):
-            out.append(Signal("phone", m.start(), m.end(), raw))
+        # Not a phone as a whole ("18:00 — 067 321 88 04" starts at the time): try again from
+        # the candidate's next group of digits.
+        pos = next(
+            (
+                i
+                for i in range(m.start() + 1, m.end())
+                if text[i].isdigit() and not text[i - 1].isdigit()
+            ),
+            m.end(),
+        )
     return out
+
+
+def _phone(m: re.Match[str]) -> Signal | None:
+    raw = m.group(0)
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) > 15 or len(digits) < 9:
+        return None
+    # Separators people use ("/", "_", several spaces) mean nothing to the numbering plan.
+    candidate = ("+" if raw.lstrip().startswith("+") else "") + digits
+    if digits.startswith("80") and len(digits) == 11 and not candidate.startswith("+"):
+        candidate = "+38" + digits[1:]  # old long-distance "8 0XX ..."
+    elif digits.startswith("89") and len(digits) == 11 and not candidate.startswith("+"):
+        candidate = "+7" + digits[1:]  # a Russian mobile written "8-9XX-..."
+    elif digits.startswith("00") and not candidate.startswith("+"):
+        candidate = "+" + digits[2:]
+    try:
+        number = phonenumbers.parse(candidate, "UA")
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_possible_number(number):
+        return Signal("phone", m.start(), m.end(), raw)
+    return None
 
 
 def _cards(text: str) -> list[Signal]:
@@ -382,6 +409,7 @@ def _signals_in(text: str) -> list[Signal]:
     scan = text[:MAX_SCAN]
     signals: list[Signal] = _simple("crypto", CRYPTO, text)
     signals += _simple("email", EMAIL, text)
+    signals += _simple("email", EMAIL_SPELLED, text)
     signals += [Signal("tax_id", m.start(1), m.end(1), m.group(1)) for m in TAX_CUE.finditer(text)]
     taken = [(s.start, s.end) for s in signals]
     # Digits inside a wallet are not a card; a card's are not a phone's.
@@ -437,6 +465,9 @@ def find_signals(text: str) -> list[Signal]:
         if s.start >= s.end or s.end > len(where):
             continue
         start, end = where[s.start], where[s.end - 1] + 1
+        # Invisible characters just before a piece belong to it ("\ufeff+380 ..."): hidden too.
+        while start > 0 and unicodedata.category(text[start - 1]) == "Cf":
+            start -= 1
         out.append(Signal(s.kind, start, end, text[start:end]))
     return sorted(out, key=lambda s: (s.start, -s.end, s.kind))
 
