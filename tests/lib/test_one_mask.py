@@ -66,12 +66,13 @@ def test_the_fifth_set_keeps_its_first_measured_figures_or_better():
     general rules it prompted (dashes between a phone's groups, "(at)" / "(собака)" e-mails,
     invisible characters just before a piece). Still missed: English-born and Latin lower-case
     names, a diminutive, an English address, a month-and-year birth date, a phone in words.
-    Still masked: Latin names before a place word ("Shevchenko Street"), pets, "Слава богу"."""
+    A fourth rule (a Latin name before a place word is the place: "Shevchenko Park") took
+    readable words masked to 2.0%. Still masked: pets with human names, "Слава богу"."""
     result = evaluate_masking(load_masking_set(FIFTH), _spans)
     assert result["pieces"] == 278
     assert result["recall"] >= 0.96
     assert min(m["recall"] for m in result["per_kind"].values()) >= 0.85
-    assert result["readable_masked_share"] <= 0.03
+    assert result["readable_masked_share"] <= 0.022
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

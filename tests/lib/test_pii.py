@@ -571,3 +571,25 @@ def test_phones_with_dashes_spelled_out_emails_and_a_leading_invisible_character
 )
 def test_dashes_and_at_in_ordinary_text_stay_readable(text):
     assert mask_plain(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "readable"),
+    [
+        (
+            "Olena Kovalenko lives near Shevchenko Park, call her",
+            "Olena Kovalenko",
+            "Shevchenko Park",
+        ),
+        (
+            "Flights from Chopin Airport are cancelled, says Andrii Melnyk",
+            "Andrii Melnyk",
+            "Chopin Airport",
+        ),
+        ("Meet at St. Volodymyr Church, ask for Mykola", "Mykola", "St. Volodymyr Church"),
+    ],
+)
+def test_a_latin_name_before_a_place_word_is_the_place(text, masked, readable):
+    pieces = [text[s.start : s.end] for s in personal_spans(text)]
+    assert masked in pieces
+    assert readable in mask_plain(text)

@@ -416,7 +416,13 @@ WORD_AFTER = re.compile(r"(?:,\s{1,2}|\s{1,2}(?:і|й|и|та|да)\s{1,2})[а-�
 # "Надія тільки на них", "Вера в лучшее", "Любовь к родине": a function word next.
 FUNCTION_AFTER = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{1,12})\b")
 CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”]\s{{0,2}}!")
-EN_STREET_AFTER = re.compile(r"\s{1,2}(?:Street|St\b|Avenue|Ave\b|Road|Square|Lane|Boulevard)")
+# A place named after a person ("Shevchenko Street", "Chopin Airport", "St. Volodymyr Church"):
+# the words a name stands before when it names a place, not someone (not "Hall" or "Bridge",
+# which are also surnames).
+EN_STREET_AFTER = re.compile(
+    r"\s{1,2}(?:Street|St\b|Avenue|Ave\b|Road|Square|Lane|Boulevard|Park|Airport|Church|"
+    r"Cathedral|University|Station|Museum|Theatre|Theater|Stadium|Metro)\b"
+)
 ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около)\s{1,2}$", re.IGNORECASE)
 LIST_SEP = re.compile(r"\s{0,2}[,;]\s{1,2}|\s{1,2}(?:і|й|и|та|and)\s{1,2}")
 RECIPIENT = re.compile(
@@ -603,8 +609,12 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
         if text[a_end:b_start].strip() == "" and b_start - a_end <= 2:
             a, b = text[a_start:a_end], text[b_start:b_end]
-            if GREETING.match(text, a_start) or EN_STREET_AFTER.match(text, b_end):
-                continue  # "Slava Ukraini"; "Lva Tolstoho Street" is a street
+            if (
+                GREETING.match(text, a_start)
+                or EN_STREET_AFTER.match(text, b_end)
+                or EN_STREET_AFTER.match(text, a_end)
+            ):
+                continue  # "Slava Ukraini"; "Lva Tolstoho Street", "Shevchenko Park" are places
             first = a not in ENGLISH_NOT_NAMES and is_latin_person_word(a)
             if first or (b not in ENGLISH_NOT_NAMES and is_latin_person_word(b)):
                 yield a_start, b_end, "name"
@@ -614,7 +624,12 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for start, end in latin:
         word = text[start:end]
         # One transliterated first name in mid-sentence ("I'm Kateryna, sister of ...").
-        if len(word) > 3 and word not in ENGLISH_NOT_NAMES and _latin_first_name(word):
+        if (
+            len(word) > 3
+            and word not in ENGLISH_NOT_NAMES
+            and _latin_first_name(word)
+            and not EN_STREET_AFTER.match(text, end)
+        ):
             yield start, end, "name"
 
 
