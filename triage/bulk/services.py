@@ -33,6 +33,7 @@ from triage.queue.forms import queue_filters
 from triage.queue.selectors import filtered_posts
 from triage.queue.services import (
     BULK_POST_FIELDS,
+    DECISION_FIELDS,
     TO_STATUS,
     DecisionInput,
     DecisionRefused,
@@ -53,23 +54,6 @@ LEASE = timedelta(minutes=2)
 MAX_IDS = 10_000
 # Posts per statement when an undo locks and reopens them (well under SQLite's parameter limit).
 UNDO_CHUNK = 5000
-_REOPEN_FIELDS = (
-    "group",
-    "post",
-    "actor",
-    "actor_name",
-    "action",
-    "from_status",
-    "to_status",
-    "post_version",
-    "bulk",
-    "note",
-    "created_at",
-    "rule_title",
-    "category",
-    "model_version",
-    "reasons",
-)
 
 
 @dataclass(frozen=True)
@@ -349,24 +333,13 @@ def bulk_undo(*, membership: Membership, op_id: int) -> int:
         note = _("Undo of bulk operation %(id)d") % {"id": op.pk}
         rows_insert(
             Decision,
-            _REOPEN_FIELDS,
+            DECISION_FIELDS,
             [
                 (
-                    op.group_id,
-                    pk,
-                    user.pk,
-                    user.get_username(),
-                    DecisionAction.REOPEN,
-                    left[pk][1],
-                    left[pk][0],
-                    left[pk][2] + 1,
-                    op.pk,
-                    note,
-                    now,
-                    "",
-                    "",
-                    "",
-                    [],
+                    *(op.group_id, pk, user.pk, user.get_username(), DecisionAction.REOPEN),
+                    *(left[pk][1], left[pk][0], left[pk][2] + 1),
+                    *(None, "", note, op.pk, now),  # no rule
+                    *(None, "", "", []),  # no model verdict
                 )
                 for pk in reopened
             ],

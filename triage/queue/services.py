@@ -291,7 +291,8 @@ BULK_POST_FIELDS = (
     "external_id",
     "author_external_id",
 )
-_DECISION_FIELDS = (
+# A Decision row's columns, as the bulk writers send them (see decisions_bulk_write).
+DECISION_FIELDS = (
     "group",
     "post",
     "actor",
@@ -350,7 +351,7 @@ def decisions_bulk_write(
         )
         for post in posts
     ]
-    decision_of = rows_insert_ids(Decision, _DECISION_FIELDS, rows, key="post")
+    decision_of = rows_insert_ids(Decision, DECISION_FIELDS, rows, key="post")
     if to_status == PostStatus.REMOVED:
         outbox_for_removals(
             group=membership.group,
