@@ -47,8 +47,9 @@ def _spans(text):
         # A fourth, written the same day by another such session after the third set's rules
         # were in: 0.886 and 4.1% of readable words masked when first measured; 0.974 and 2.2%
         # after the rules it prompted (lower-case names, streets, pets, more address shapes).
-        # English-born names ("James Whitfield") and diminutives ("Вовчик") are still missed.
-        (FOURTH, 0.96, 0.85),
+        # On 5 December English-born names (census lists), diminutives ("Вовчик"), lower-case
+        # Latin names and long mixed licence numbers: 0.997 and 0.3%.
+        (FOURTH, 0.99, 0.95),
     ],
 )
 def test_the_masking_sets_meet_their_floors(path, recall, per_kind):
@@ -57,7 +58,7 @@ def test_the_masking_sets_meet_their_floors(path, recall, per_kind):
     assert result["pieces"] > 250
     assert result["recall"] >= recall
     assert min(m["recall"] for m in result["per_kind"].values()) >= per_kind
-    assert result["readable_masked_share"] <= 0.025
+    assert result["readable_masked_share"] <= 0.01
 
 
 def test_the_fifth_set_keeps_its_first_measured_figures_or_better():
@@ -67,12 +68,16 @@ def test_the_fifth_set_keeps_its_first_measured_figures_or_better():
     invisible characters just before a piece). Still missed: English-born and Latin lower-case
     names, a diminutive, an English address, a month-and-year birth date, a phone in words.
     A fourth rule (a Latin name before a place word is the place: "Shevchenko Park") took
-    readable words masked to 2.0%. Still masked: pets with human names, "Слава богу"."""
+    readable words masked to 2.0%. Still masked then: pets with human names, "Слава богу".
+    The rules of the next round (English census names, lower-case Latin names, diminutives,
+    someone to write to, pets, virtues, phones split by words or spoken, month-and-year birth
+    dates, house-first English addresses) took it to 0.996 and 0.2%; "Кравчишин Ігор" after
+    "на" is still missed, and "Роман" the novel still masked."""
     result = evaluate_masking(load_masking_set(FIFTH), _spans)
     assert result["pieces"] == 278
-    assert result["recall"] >= 0.96
-    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.85
-    assert result["readable_masked_share"] <= 0.022
+    assert result["recall"] >= 0.99
+    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.95
+    assert result["readable_masked_share"] <= 0.01
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

@@ -21,6 +21,7 @@ import itertools
 import logging
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 _UPPER = "А-ЯІЇЄҐЁ"
 _LOWER = "а-яіїєґёʼ'’"
@@ -80,11 +81,34 @@ NOT_NAMES = frozenset(
         "герой",
         "героїня",
         "героиня",
+        "моно",
     }
 )
 INITIALS = rf"[{_UPPER}A-Z]\.\s?(?:[{_UPPER}A-Z]\.)?"
-WORD = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?")
-LATIN_WORD = re.compile(r"\b[A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?\b")
+# Not a part of a word written in camel case: "ПриватБанку", "НоваПошта" are brands.
+WORD = re.compile(
+    rf"(?<![{_LOWER}])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?![{_UPPER}{_LOWER}])"
+)
+# "O'Brien", "McDonald" and "MacLeod" are one word.
+CAMEL = re.compile(rf"(?<![{_LOWER}])[{_UPPER}][{_LOWER}]{{2,}}(?:[{_UPPER}][{_LOWER}]{{2,}})+")
+CAMEL_PART = re.compile(rf"[{_UPPER}][{_LOWER}]+")
+LATIN_WORD = re.compile(r"\b(?:O['’]|Mc|Mac(?=[A-Z]))?[A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?\b")
+# Two words of a transliterated name written in lower case ("ivan petrenko"): the surname's
+# ending is checked first, which is cheap, then the first name's reading.
+LOWER_LATIN_PAIR = re.compile(r"\b(?=([a-z]{3,15}) ([a-z]{3,20})\b)")
+# Endings of Ukrainian and Russian surnames in Latin letters: a word no dictionary reads back
+# counts as a surname only with one ("Hrytsenko", "Kovalchyk"; not "Captain" or "Germany").
+LATIN_SURNAME_ENDING = re.compile(
+    r"(?:enko|chuk|iuk|yuk|uk|iak|yak|yk|ik|skyi|skyy|sky|ska|tskyi|tska|ov|ova|ev|eva|yev|yeva|"
+    r"ych|ich|ets|ko|(?<!a)in|yn|ina|yna)$"
+)
+# In lower case, where any word may stand beside a name, only the unmistakable endings.
+LOWER_LATIN_SURNAME_ENDING = re.compile(
+    r"(?:enko|chuk|iuk|yuk|skyi|skyy|ska|tskyi|tska|ov|ova|ev|eva|yev|yeva|ych|ets)$"
+)
+# An English run of capitalised words after an article is a title or a thing, not a person:
+# "the Third Geneva Convention", "the International Legion", "a true Hero", "every Hero".
+EN_THING_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|every|this|that|true|from|in)\s{1,2}$", re.I)
 SURNAME_INITIALS = re.compile(
     rf"\b[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?\s{{1,2}}{INITIALS}"
     rf"|\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
@@ -337,7 +361,9 @@ def _latin_status(word: str) -> int:
 def is_latin_person_word(word: str) -> bool:
     status = _latin_status(word)
     if status == UNKNOWN:
-        return bool(SURNAME_ENDING.search(_to_cyrillic(word).lower()))
+        return bool(LATIN_SURNAME_ENDING.search(word.lower())) and bool(
+            SURNAME_ENDING.search(_to_cyrillic(word).lower())
+        )
     return status in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS)
 
 
@@ -348,6 +374,163 @@ def is_person_or_unknown(word: str) -> bool:
     if status == UNKNOWN:
         return bool(SURNAME_ENDING.search(word.lower()))
     return status in (PERSON, FIRST_NAME_AND_THING)
+
+
+_ENGLISH_NAMES = Path(__file__).with_name("data") / "english_names.txt"
+
+
+@functools.cache
+def _english_names() -> tuple[frozenset[str], frozenset[str]]:
+    """English-speaking first names and surnames, from the US Census's frequency lists (see
+    ``data/SOURCES.md``): the volunteers, journalists and scammers' personas of these posts."""
+    parts: dict[str, set[str]] = {"[first]": set(), "[last]": set()}
+    part: set[str] = set()
+    for line in _ENGLISH_NAMES.read_text(encoding="utf-8").splitlines():
+        if line in parts:
+            part = parts[line]
+        elif line and not line.startswith("#"):
+            part.add(line)
+    return frozenset(parts["[first]"]), frozenset(parts["[last]"])
+
+
+def english_first_name(word: str) -> bool:
+    return word in _english_names()[0]
+
+
+def english_surname(word: str) -> bool:
+    """ "Whitfield", "O'Brien" (OBRIEN in the census), "McDonald"."""
+    key = word.replace("'", "").replace("’", "")
+    return key[:1] + key[1:].lower() in _english_names()[1]
+
+
+# Diminutive and affectionate suffixes, with their case endings ("Вовчик", "Вовчику",
+# "Егорку", "Тарасику", "Оленьці"), longest first: what is left, with "а", "я" or nothing put
+# back, is a first name ("Вова", "Егор", "Тарас", "Олена").
+_DIMINUTIVE = tuple(
+    sorted(
+        (
+            suffix + ending
+            for suffix, endings in (
+                ("чик", ("", "а", "у", "ом", "ові", "е")),
+                ("ик", ("", "а", "у", "ом", "ові", "е")),
+                ("к", ("а", "у", "и", "і", "е", "ой", "ою", "о")),
+                ("ньк", ("а", "у", "и", "о")),
+                ("ус", ("я", "ю", "і", "ею", "ей")),
+                ("юс", ("я", "ю", "і", "ею", "ей")),
+                ("уш", ("а", "у", "і", "е", "ка", "ку", "ки")),
+                ("юш", ("а", "у", "і", "е", "ка", "ку", "ки")),
+            )
+            for ending in endings
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+@functools.lru_cache(maxsize=50_000)
+def diminutive_of_name(word: str) -> bool:
+    """ "Вовчик", "Егорку", "Тарасику": a first name with a diminutive suffix, which the
+    dictionaries do not list (or list only as a thing: "вовчик" is a wolf cub)."""
+    low = word.lower()
+    if _place_reading(word) or _known_not_animate(word):
+        return False  # "Алексеевка": a village; "Банки", "Деякі", "Балки": words
+    for suffix in _DIMINUTIVE:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = word[: len(word) - len(suffix)]
+            # The stem alone only when it ends in a consonant ("Егор-ку"; not "Амадо-ку").
+            alone = (stem,) if stem[-1].lower() not in "аеєиіїоуюяыэё" else ()
+            for candidate in (stem + "а", stem + "я", *alone):
+                if word_status(candidate) == PERSON and _first_name_any(candidate):
+                    return True
+    return False
+
+
+def _known_not_animate(word: str) -> bool:
+    """A dictionary knows the word, and never as someone ("Банки", "Великі", "Банке")."""
+    knowing = [a for a in _analyzers() if a.word_is_known(word.lower())]  # type: ignore[attr-defined]
+    return bool(knowing) and not any(
+        "anim" in p.tag.grammemes
+        for analyzer in knowing
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    )
+
+
+def _place_reading(word: str) -> bool:
+    return any(
+        p.tag.grammemes & _NOT_PERSON
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    )
+
+
+@functools.lru_cache(maxsize=50_000)
+def _inanimate_reading(word: str) -> bool:
+    """The Ukrainian dictionary also reads the word as a thing, in any case ("Луцька" is also
+    the genitive of Луцьк)."""
+    uk, _ru = _analyzers()
+    return uk.word_is_known(word.lower()) and any(  # type: ignore[attr-defined]
+        "inan" in p.tag.grammemes and "NOUN" in p.tag.grammemes
+        for p in uk.parse(word)  # type: ignore[attr-defined]
+    )
+
+
+@functools.lru_cache(maxsize=50_000)
+def _first_name_any(word: str) -> bool:
+    return any(
+        "Name" in p.tag.grammemes
+        for analyzer in _analyzers()
+        for p in analyzer.parse(word)[:4]  # type: ignore[attr-defined]
+    )
+
+
+# First names that are also the virtues ("Віра, Надія, Любов"): after them, "в", "у", "к",
+# "є" or "есть" make them the word ("Вера в лучшее", "Віри у нас не бракує", "Надежда есть").
+VIRTUES = frozenset(
+    {
+        "віра",
+        "надія",
+        "любов",
+        "вера",
+        "надежда",
+        "любовь",
+        "віри",
+        "надії",
+        "любові",
+        "веры",
+        "надежды",
+        "любви",
+        "вірі",
+        "вере",
+        "надежде",
+        "вірою",
+        "надією",
+        "верой",
+        "надеждой",
+    }
+)
+VIRTUE_AFTER = re.compile(
+    r"\s{1,2}(?:в|у|к|во|є|есть|не|нема|немає|нет|ещё|ще|еще|живе|жива|живёт)\b"
+)
+# Someone to write to or call: "звертатись до Романа", "Пиши Kate", "ask for Olena".
+CONTACT = re.compile(
+    r"\b(?:звертатись|звертатися|звертайтесь|звертайтеся|звертайся|обращаться|обращайтесь|"
+    r"обращайся|пиши|пишіть|пишите|напиши|напишіть|напишите|дзвоніть|дзвони|звоніть|звоните|"
+    r"звони|телефонуйте|питайте|спросить|спитати|ask\s+for|write\s+to|contact|text|call)"
+    r"\s{1,2}(?:до\s{1,2}|к\s{1,2}|to\s{1,2})?([А-ЯІЇЄҐЁA-Z][а-яіїєґёʼ'’a-z]{2,20})\b",
+    re.IGNORECASE,
+)
+
+
+def _contact_name(word: str) -> bool:
+    if not word[:1].isupper():
+        return False
+    if word[:1].isascii():
+        return word not in ENGLISH_NOT_NAMES and (
+            english_first_name(word) or _latin_first_name(word)
+        )
+    return word_status(word) in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS) and _first_name_any(word)
 
 
 # Capitalised English words that read back as Ukrainian names ("Roman", "Marina").
@@ -383,7 +566,7 @@ ENGLISH_NOT_NAMES = frozenset(
     }
 )
 PLACE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:у|в|на|під|біля|до|з|із|зі|с|со|от|від|поблизу|над|через|возле|под|около|из|"
+    r"(?:^|[\s(\-])(?:у|в|на|під|біля|до|з|із|зі|с|со|от|від|поблизу|над|через|возле|под|около|из|"
     r"район\w{0,2}|м\.|міст\w{0,2}|город\w{0,2}|г\.|с\.|село|селі|смт|область|області)\s{1,2}$",
     re.IGNORECASE,
 )
@@ -401,7 +584,22 @@ REGION_AFTER = re.compile(
 PET_BEFORE = re.compile(
     r"(?:(?:відгукується|откликается|отзывается|responds)\s{1,2}(?:на|to)"
     r"|\b(?:пс\w{1,2}|пес\w{0,3}|собак\w{0,2}|цуцик\w{0,2}|кот\w{0,2}|кіт|кішк\w{0,2}|кошк\w{0,2}"
-    r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten))\s{1,2}$",
+    r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten)"
+    # "цуценят: Джек, Марта і Бублик"
+    r"|\b(?:цуценят\w{0,2}|кошенят\w{0,2}|котят\w{0,2}|щенк\w{1,3}|щенят\w{0,2}|puppies|kittens)"
+    r"\s{0,2}[:\-–—])\s{1,2}$",
+    re.IGNORECASE,
+)
+# "кличка Лорд" is a pet's name when a pet word is not far before it (PET_NEAR).
+PET_NAME_CUE = re.compile(
+    r"(?:кличк\w{0,2}|по\s+кличке|на\s+кличку|клікуха|(?<!мене )(?<!меня )(?:звати|звуть|зовут))"
+    r"\s{0,2}[:\-–—]?\s{0,2}[«\"“]?$",
+    re.IGNORECASE,
+)
+# The animal word itself before a pet's name ("Кот Барсик") is not a surname.
+PET_WORD = re.compile(
+    r"(?:пес|собака|собачка|цуцик|кіт|кот|кішка|кошка|котик|кошеня|котенок|щенок|цуценя|песик|"
+    r"пёсик)",
     re.IGNORECASE,
 )
 # A pet's name after "кличка" is not a person's nickname: a pet word not far before it.
@@ -423,6 +621,8 @@ EN_STREET_AFTER = re.compile(
     r"\s{1,2}(?:Street|St\b|Avenue|Ave\b|Road|Square|Lane|Boulevard|Park|Airport|Church|"
     r"Cathedral|University|Station|Museum|Theatre|Theater|Stadium|Metro)\b"
 )
+# "Hero of the 110th Brigade", "Order of Courage": a title.
+EN_OF_AFTER = re.compile(r"\s{1,2}of\s")
 ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около)\s{1,2}$", re.IGNORECASE)
 LIST_SEP = re.compile(r"\s{0,2}[,;]\s{1,2}|\s{1,2}(?:і|й|и|та|and)\s{1,2}")
 RECIPIENT = re.compile(
@@ -433,7 +633,7 @@ RECIPIENT = re.compile(
 )
 # "Слава" is a name, except in the greetings everyone writes.
 GREETING = re.compile(
-    r"(?:Слава|Slava)\s+(?:Україні|Україна|Украине|ЗСУ|ВСУ|Героям|героям|Богу|нації|Ісусу|Ukraini|"
+    r"(?:Слава|Slava)\s+(?:Україні|Україна|Украине|ЗСУ|ВСУ|Героям|героям|Богу|богу|нації|Ісусу|Ukraini|"
     r"Ukraine|Heroyam)"
 )
 
@@ -490,8 +690,24 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     words = []
     place_end = -1  # where the last word read as a place ended
     street_end = -1  # where the last word of a street's or settlement's name ended
+    pet_end = -1  # where the last pet's name ended ("цуценят: Джек, Марта і Бублик")
     for m in WORD.finditer(text):
+        if _pet_name(text, m.start(), pet_end):
+            pet_end = m.end()
+            continue
+        if PET_WORD.fullmatch(m.group(0)) and _CAPITAL_NEXT.match(text, m.end()):
+            continue  # "Кот Барсик": the animal, before its name
         status = word_status(m.group(0))
+        if status in (OTHER, UNKNOWN) and diminutive_of_name(m.group(0)):
+            # "Вовчик", "Егорку"; at a sentence's start only when called ("Вовчик, скинь")
+            sentence_start = _sentence_start(text, m.start())
+            status = PERSON if not sentence_start or text.startswith(",", m.end()) else BESIDE_ONLY
+        if (
+            m.group(0).lower() in VIRTUES
+            and VIRTUE_AFTER.match(text, m.end())
+            and _sentence_start(text, m.start())
+        ):
+            status = OTHER  # "Вера в лучшее", "Надежда есть"; not "чи буде Надія в гуморі"
         # After a place preposition, or in a list that one began ("в Києві, Львові, Дніпрі").
         place = bool(PLACE_BEFORE.search(_before(text, m.start()))) or (
             place_end >= 0 and bool(LIST_SEP.fullmatch(text[place_end : m.start()]))
@@ -500,14 +716,14 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             place_end = m.end()
         if status != OTHER and GREETING.match(text, m.start()):
             status = OTHER
-        if status != OTHER and PET_BEFORE.search(_before(text, m.start())):
-            status = OTHER  # "відгукується на Мурку": a cat
         if (
             status == FIRST_NAME_AND_THING
             and _sentence_start(text, m.start())
             and (WORD_AFTER.match(text, m.end()) or _function_word_after(text, m.end()))
         ):
             status = OTHER
+        if status == PERSON and place and _inanimate_reading(m.group(0)):
+            status = OTHER  # "з-під Покровська", "з Луцька": the town, not Покровська or Луцька
         if status == FIRST_NAME_AND_THING:
             # "у Києві", "під Бахмутом", "район Таирова": after these it is a place.
             status = AMBIGUOUS if place else PERSON
@@ -561,6 +777,11 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             status = BESIDE_ONLY
         if status != OTHER:
             words.append((m.start(), m.end(), status))
+    # Names run together in camel case ("СвітланаАндрійчук", as in a hashtag or a nickname): the
+    # whole, when a part is known only as a name; brands ("ПриватБанку") stay readable.
+    for m in CAMEL.finditer(text):
+        if any(word_status(part) == PERSON for part in CAMEL_PART.findall(m.group(0))):
+            yield m.start(), m.end(), "name"
     # Adjacent name words are one name ("Коваленко Олег Петрович"); a word no dictionary knows
     # next to a known name is part of it ("Олег Кривошапко").
     yield from _listed(text, words)
@@ -581,7 +802,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for m in LIST_ITEM.finditer(text):
         yield m.start(1), m.end(1), "name"
     for m in CUE.finditer(text):
-        yield m.start(1), m.end(1), "name"
+        if not _pet_name(text, m.start(1), -1):
+            yield m.start(1), m.end(1), "name"
     for m in FAMILY.finditer(text):
         group = 1 if m.group(1) else 2
         word = m.group(group)
@@ -605,7 +827,17 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         while item := LIST_WORD.match(text, position):
             yield item.start(1), item.end(1), "name"
             position = item.end()
-    latin = [(m.start(), m.end()) for m in LATIN_WORD.finditer(text)]
+    for m in CONTACT.finditer(text):
+        if _contact_name(m.group(1)) and not PET_NEAR.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            yield m.start(1), m.end(1), "name"
+    yield from _lower_case_latin_names(text)
+    latin = [
+        (m.start(), m.end())
+        for m in LATIN_WORD.finditer(text)
+        if not _pet_name(text, m.start(), -1) and not _thing_run(text, m.start())
+    ]
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
         if text[a_end:b_start].strip() == "" and b_start - a_end <= 2:
             a, b = text[a_start:a_end], text[b_start:b_end]
@@ -615,8 +847,10 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 or EN_STREET_AFTER.match(text, a_end)
             ):
                 continue  # "Slava Ukraini"; "Lva Tolstoho Street", "Shevchenko Park" are places
+            # "James Whitfield", "Mark Hope", "Tom O'Brien": an English first name and surname.
+            english = english_first_name(a) and english_surname(b)
             first = a not in ENGLISH_NOT_NAMES and is_latin_person_word(a)
-            if first or (b not in ENGLISH_NOT_NAMES and is_latin_person_word(b)):
+            if english or first or (b not in ENGLISH_NOT_NAMES and is_latin_person_word(b)):
                 yield a_start, b_end, "name"
                 bracket = BRACKETED.match(text, b_end)
                 if bracket:
@@ -629,8 +863,51 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and word not in ENGLISH_NOT_NAMES
             and _latin_first_name(word)
             and not EN_STREET_AFTER.match(text, end)
+            and not EN_OF_AFTER.match(text, end)
         ):
             yield start, end, "name"
+
+
+_CAPITAL_NEXT = re.compile(r"\s{1,2}[«\"“]?[А-ЯІЇЄҐЁA-Z]")
+
+
+def _pet_name(text: str, start: int, pet_end: int) -> bool:
+    """The word at ``start`` names a pet: after "кіт", "собака", "відгукується на", after
+    "кличка" with a pet word not far before, or next in a list of pets' names."""
+    before = _before(text, start)
+    return bool(
+        PET_BEFORE.search(before)
+        or (pet_end >= 0 and LIST_SEP.fullmatch(text[pet_end:start]))
+        or (PET_NAME_CUE.search(before) and PET_NEAR.search(text, max(0, start - 80), start))
+    )
+
+
+def _thing_run(text: str, start: int) -> bool:
+    """The Latin word at ``start`` is in a run of capitalised words after an article."""
+    position = start
+    while True:
+        before = text[max(0, position - 30) : position]
+        if EN_THING_BEFORE.search(before):
+            return True
+        previous = re.search(r"(?:^|\s)((?:O['’]|Mc)?[A-Z][a-z]+)\s{1,2}$", before)
+        if not previous:
+            return False
+        position = position - len(before) + previous.start(1)
+
+
+def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """A transliterated name in lower case, as chat is ("ivan petrenko", "savchuk yurii"): a
+    surname's ending beside a first name that reads back into Cyrillic."""
+    for m in LOWER_LATIN_PAIR.finditer(text):
+        a, b = m.group(1), m.group(2)
+        for first, last in ((a, b), (b, a)):
+            if (
+                LOWER_LATIN_SURNAME_ENDING.search(last)
+                and first.capitalize() not in ENGLISH_NOT_NAMES
+                and _latin_first_name(first.capitalize())
+            ):
+                yield m.start(1), m.end(2), "name"
+                break
 
 
 LOWER_WORD = re.compile(r"(?<![\w@./'’ʼ-])[а-яіїєґё][а-яіїєґё'’ʼ]{2,20}(?![\w@'’ʼ-])")

@@ -80,6 +80,9 @@ DOB = re.compile(
     r"(?:р\.\s?н\.?|р\.н|г\.\s?р\.?|г\.р|року народження|года рождения|y\.?o\.?b)"
     r"|\b(?:born(?:\s+in)?|д\.\s?н\.|дата народження|дата рождения)\s{0,3}:?\s{0,3}"
     r"(?:[0-3]?\d[./-][01]?\d[./-])?(?:19[4-9]\d|200\d)"
+    # Month and year before the mark of a birth: "02.1989 р.н."
+    r"|(?<![\d./])[01]?\d[./](?:19[4-9]\d|200\d)(?=\s{0,2}(?:р\.?\s?н|г\.?\s?р|року\s+народження|"
+    r"года\s+рождения))"
     # ISO dates of a year people are born in (events in these posts are 2014 and later).
     r"|(?<![\d-])(?:19[4-9]\d|200\d)-[01]\d-[0-3]\d(?![\d-])"
     # "він 1993 року", "он 1993 года": the year someone was born.
@@ -117,13 +120,20 @@ _FLAT = (
     r"(?:,?\s{0,2}(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.)\s{0,2}\d{1,4}[a-zа-я]?)?"
     r"(?:,?\s{0,2}(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})?"
 )
-_EN_STREET = r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?)"
+# In any case the words that are nothing but a street; only capitalised, the ones that are also
+# words ("took place", "close", "way").
+_EN_STREET = (
+    r"(?:(?i:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?)|Grove|Close|"
+    r"Drive|Dr\.|Way|Crescent|Court|Ct\.|Place|Pl\.|Terrace|Gardens|Mews|Square|Sq\.)"
+)
 ADDRESS = re.compile(
-    # "14 Shevchenko St, apt 5", "2217 Maple Ave, Apt 4B"
-    rf"\b\d{{1,4}}[a-z]?\s{{1,2}}[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET}"
+    # "14 Shevchenko St, apt 5", "2217 Maple Ave, Apt 4B" (capitals as written: "150 clashes
+    # took place" is no address)
+    rf"\b\d{{1,4}}[a-z]?\s{{1,2}}(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}"
+    rf"{_EN_STREET})"
     + _FLAT
     # "Shevchenka St. 22, apt. 5"
-    + rf"|\b[A-Z][a-z'\-]{{1,30}}\s{{1,2}}{_EN_STREET},?\s{{1,2}}\d{{1,4}}[a-z]?"
+    + rf"|\b(?-i:[A-Z][a-z'\-]{{1,30}})\s{{1,2}}{_EN_STREET},?\s{{1,2}}\d{{1,4}}[a-z]?"
     + _FLAT
     # "вул. Лісова, 7, кв. 3", "проспекте Гагарина, 112, кв. 64", "ul. Marszałkowska 84/92 lok. 12"
     + rf"|\b{_STREET}\s{{0,2}}{_STREET_NAME},?\s{{0,2}}{_HOUSE}(?!\d|[.:]\d)"
@@ -155,6 +165,12 @@ DOCUMENT = re.compile(
     r"|(?<![\w])[А-ЯІЇЄҐ]{3}\s?\d{6}(?!\d)"
     r"|(?<![\d])\d{2}\s?\d{2}\s?№\s?\d{6}(?!\d)"
 )
+# A document number of Latin capitals and digits mixed, as licences of other countries are
+# ("MORGA753116SM9IJ", a British driving licence): 10-20 characters, at least four digits and
+# five letters,
+# switching between letters and digits at least three times (a model name does once: "RTX4090").
+MIXED_ID = re.compile(r"(?<![\w-])[A-Z0-9]{10,20}(?![\w-])")
+_SWITCH = re.compile(r"[A-Z]\d|\d[A-Z]")
 # The number after a document word ("ID-картка № 004512378", "військовий квиток АВ 771405").
 DOCUMENT_CUE = re.compile(
     r"(?:паспорт\w{0,4}|id[\s-]?карт\w{0,3}|картк\w{0,2}|документ\w{0,3}|посвідчен\w{0,3}|"
@@ -310,6 +326,217 @@ def _phone(m: re.Match[str]) -> Signal | None:
     return None
 
 
+def _mixed_ids(text: str) -> list[Signal]:
+    out = []
+    for m in MIXED_ID.finditer(text):
+        raw = m.group(0)
+        digits = sum(c.isdigit() for c in raw)
+        if digits >= 4 and len(raw) - digits >= 5 and len(_SWITCH.findall(raw)) >= 3:
+            out.append(Signal("document", m.start(), m.end(), raw))
+    return out
+
+
+# A phone with words or symbols between its groups, so that filters miss it: "098 а далі 441 12
+# 07", "067 📞 123 45 67". Only a whole Ukrainian number (0XX and seven digits, or +380 and
+# nine) that the numbering plan says is valid.
+PHONE_SPLIT = re.compile(
+    r"(?<![\w+])(?P<head>(?:\+?38)?\s?\(?0\d{2}\)?)"
+    r"(?P<filler>(?:\s{1,2}[^\s\d]{1,12}){1,3}\s{1,2})"
+    r"(?P<tail>\d(?:[\s\-–—.]{0,2}\d){6})(?![\w])"
+)
+
+
+def _split_phones(text: str) -> list[Signal]:
+    out = []
+    for m in PHONE_SPLIT.finditer(text):
+        digits = re.sub(r"\D", "", m.group("head") + m.group("tail"))
+        if digits.startswith("38"):
+            digits = digits[2:]
+        if len(digits) != 10:
+            continue
+        try:
+            number = phonenumbers.parse(digits, "UA")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            out.append(Signal("phone", m.start(), m.end(), m.group(0)))
+    return out
+
+
+# A phone written in words: "ноль девяносто пять, сто двадцать три, сорок пять, шестьдесят
+# семь", "нуль шістдесят сім...", "zero six seven ...". Each group is a number of hundreds,
+# tens and units; the groups' digits, one after the other, must be a valid Ukrainian number.
+_ORDERS = (
+    # (order, value of each word in turn); order: 0 zero, 1 units, 2 ten to nineteen, 3 tens,
+    # 4 hundreds. Ukrainian, Russian and English, with the apostrophes people type.
+    (0, {"ноль": 0, "нуль": 0, "zero": 0, "oh": 0}),
+    (
+        1,
+        {
+            "один": 1,
+            "одна": 1,
+            "одно": 1,
+            "два": 2,
+            "две": 2,
+            "дві": 2,
+            "три": 3,
+            "четыре": 4,
+            "чотири": 4,
+            "пять": 5,
+            "п'ять": 5,
+            "шесть": 6,
+            "шість": 6,
+            "семь": 7,
+            "сім": 7,
+            "восемь": 8,
+            "вісім": 8,
+            "девять": 9,
+            "дев'ять": 9,
+            "one": 1,
+            "two": 2,
+            "three": 3,
+            "four": 4,
+            "five": 5,
+            "six": 6,
+            "seven": 7,
+            "eight": 8,
+            "nine": 9,
+        },
+    ),
+    (
+        2,
+        {
+            "десять": 10,
+            "одиннадцать": 11,
+            "одинадцять": 11,
+            "двенадцать": 12,
+            "дванадцять": 12,
+            "тринадцать": 13,
+            "тринадцять": 13,
+            "четырнадцать": 14,
+            "чотирнадцять": 14,
+            "пятнадцать": 15,
+            "п'ятнадцять": 15,
+            "шестнадцать": 16,
+            "шістнадцять": 16,
+            "семнадцать": 17,
+            "сімнадцять": 17,
+            "восемнадцать": 18,
+            "вісімнадцять": 18,
+            "девятнадцать": 19,
+            "дев'ятнадцять": 19,
+            "ten": 10,
+            "eleven": 11,
+            "twelve": 12,
+            "thirteen": 13,
+            "fourteen": 14,
+            "fifteen": 15,
+            "sixteen": 16,
+            "seventeen": 17,
+            "eighteen": 18,
+            "nineteen": 19,
+        },
+    ),
+    (
+        3,
+        {
+            "двадцать": 20,
+            "двадцять": 20,
+            "тридцать": 30,
+            "тридцять": 30,
+            "сорок": 40,
+            "пятьдесят": 50,
+            "п'ятдесят": 50,
+            "шестьдесят": 60,
+            "шістдесят": 60,
+            "семьдесят": 70,
+            "сімдесят": 70,
+            "восемьдесят": 80,
+            "вісімдесят": 80,
+            "девяносто": 90,
+            "дев'яносто": 90,
+            "twenty": 20,
+            "thirty": 30,
+            "forty": 40,
+            "fifty": 50,
+            "sixty": 60,
+            "seventy": 70,
+            "eighty": 80,
+            "ninety": 90,
+        },
+    ),
+    (
+        4,
+        {
+            "сто": 100,
+            "двести": 200,
+            "двісті": 200,
+            "триста": 300,
+            "четыреста": 400,
+            "чотириста": 400,
+            "пятьсот": 500,
+            "п'ятсот": 500,
+            "шестьсот": 600,
+            "шістсот": 600,
+            "семьсот": 700,
+            "сімсот": 700,
+            "восемьсот": 800,
+            "вісімсот": 800,
+            "девятьсот": 900,
+            "дев'ятсот": 900,
+        },
+    ),
+)
+_SPOKEN = {word: (value, order) for order, words in _ORDERS for word, value in words.items()}
+SPOKEN_WORD = re.compile(r"[a-zа-яіїєґё'’ʼ]+", re.IGNORECASE)
+_SPOKEN_BETWEEN = re.compile(r"[\s,\-–—.]{1,3}")
+_APOSTROPHES = re.compile("[’ʼ]")
+
+
+_SPOKEN_ZERO = re.compile(r"\b(?:ноль|нуль|zero|oh)\b", re.IGNORECASE)
+
+
+def _spoken_phones(text: str) -> list[Signal]:
+    if not _SPOKEN_ZERO.search(text):
+        return []  # a Ukrainian number starts with 0 (the words of 380 are not read so)
+    runs: list[
+        list[tuple[int, int, int, int]]
+    ] = []  # runs of number words: start, end, value, order
+    for m in SPOKEN_WORD.finditer(text):
+        spoken = _SPOKEN.get(_APOSTROPHES.sub("'", m.group(0).lower()))
+        if spoken is None:
+            continue
+        if runs and _SPOKEN_BETWEEN.fullmatch(text, runs[-1][-1][1], m.start()):
+            runs[-1].append((m.start(), m.end(), *spoken))
+        else:
+            runs.append([(m.start(), m.end(), *spoken)])
+    out = []
+    for run in runs:
+        if len(run) < 4 or len(digits := _spoken_digits(run)) != 10:
+            continue
+        try:
+            number = phonenumbers.parse(digits, "UA")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            start, end = run[0][0], run[-1][1]
+            out.append(Signal("phone", start, end, text[start:end]))
+    return out
+
+
+def _spoken_digits(run: list[tuple[int, int, int, int]]) -> str:
+    """The digits the words say, one number (hundreds, then tens, then units) at a time:
+    "сто двадцать три" is 123, "сорок пять" 45, "ноль" 0."""
+    groups: list[list[int]] = []  # [value, order of its last word]
+    for _start, _end, value, order in run:
+        last = groups[-1][1] if groups else -1
+        if (last == 4 and order in (1, 2, 3)) or (last == 3 and order == 1):
+            groups[-1] = [groups[-1][0] + value, order]
+        else:
+            groups.append([value, order])
+    return "".join(str(value) for value, _order in groups)
+
+
 def _cards(text: str) -> list[Signal]:
     out = []
     for m in CARD_CANDIDATE.finditer(text):
@@ -416,11 +643,12 @@ def _signals_in(text: str) -> list[Signal]:
     signals += [c for c in _cards(text) if not any(a <= c.start < b for a, b in taken)]
     taken = [(s.start, s.end) for s in signals]
     signals += [p for p in _phones(text) if not any(a <= p.start < b for a, b in taken)]
+    signals += _split_phones(text) + _spoken_phones(scan)
     taken = [(s.start, s.end) for s in signals]
     signals += [
         t for t in _simple("tax_id", TAX_ID, text) if not any(a <= t.start < b for a, b in taken)
     ]
-    signals += _simple("document", DOCUMENT, text)
+    signals += _simple("document", DOCUMENT, text) + _mixed_ids(text)
     signals += [
         Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
     ]
