@@ -94,10 +94,9 @@ def _audit_triggers_survive_flush(request) -> Iterator[None]:
     """Keep the append-only triggers in place for every test, and let SQLite flush.
 
     SQLite flushes a transactional test's tables with DELETE, which the audit
-    triggers refuse. So tests that commit (transactional_db, live_server) drop the
-    triggers just before pytest-django flushes, and every test that touches the
-    database puts them back first. PostgreSQL flushes with TRUNCATE, which row
-    triggers do not see.
+    triggers refuse, and PostgreSQL with TRUNCATE, which its TRUNCATE guard refuses. So
+    tests that commit (transactional_db, live_server) drop them just before pytest-django
+    flushes, and every test that touches the database puts them back first.
     """
     names = set(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")
@@ -114,6 +113,8 @@ def _audit_triggers_survive_flush(request) -> Iterator[None]:
     yield
     if transactional and connection.vendor == "sqlite":
         triggers.drop(connection)
+    elif transactional:
+        triggers.drop_truncate(connection)
 
 
 def make_user(username: str, **extra):

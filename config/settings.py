@@ -270,6 +270,11 @@ VARTA_MAX_POST_CHARS = env_int("VARTA_MAX_POST_CHARS", default=20_000, minimum=1
 VARTA_MAX_ROWS_PER_BATCH = env_int("VARTA_MAX_ROWS_PER_BATCH", default=1_000_000, minimum=1)
 VARTA_API_MAX_POSTS = 1000
 VARTA_API_RATE_LIMIT = env_rate("VARTA_API_RATE_LIMIT", default="60/m")
+# The audit chain's HMAC keys (triage.audit.chain), newest first, comma-separated; kept out of
+# the database so that someone who can write to it cannot forge events. Default: derived from
+# SECRET_KEY. Set it on its own in production, so that rotating SECRET_KEY does not orphan the
+# chains; when rotating it, keep the old key after the new one (old events still verify).
+VARTA_AUDIT_KEY = env.str("VARTA_AUDIT_KEY", default="")
 
 # Platform actions (triage.platforms): the Telegram Bot API, and the key that
 # encrypts bot tokens at rest (default: derived from SECRET_KEY).

@@ -1,14 +1,24 @@
 """The audit chain's one canonical form: what an event's hash covers, and chain keys.
 
 Pure: no database. Changing anything here breaks every chain already written.
+
+An event's hash is an HMAC-SHA256 keyed with ``VARTA_AUDIT_KEY`` (a key that is not in the
+database), over the previous event's hash and the event's canonical JSON: someone who can write
+to the database but does not hold the key cannot append, edit or re-chain an event that
+verifies. Events written before the chains were keyed (seq up to the chain's
+``legacy_until``) keep their plain SHA-256; the first keyed event covers the last of them, and
+the chain head's own MAC covers ``legacy_until``, so they cannot be forged either.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from datetime import UTC, datetime
 from typing import Any
+
+from django.conf import settings
 
 GENESIS = "0" * 64
 GLOBAL_CHAIN = "global"
@@ -62,3 +72,41 @@ def normalise_payload(payload: dict[str, Any] | None) -> Any:
     # Round-trip through JSON so what is hashed now is exactly what the
     # database gives back later (tuples become lists, keys become strings).
     return json.loads(json.dumps(payload or {}, sort_keys=True, default=str))
+
+
+def audit_keys() -> list[bytes]:
+    """The HMAC keys, newest first: ``VARTA_AUDIT_KEY``'s, or one derived from SECRET_KEY."""
+    keys = [k.strip() for k in settings.VARTA_AUDIT_KEY.split(",") if k.strip()]
+    if keys:
+        return [k.encode("utf-8") for k in keys]
+    derived = hmac.new(settings.SECRET_KEY.encode("utf-8"), b"varta audit chain", "sha256")
+    return [derived.hexdigest().encode("ascii")]
+
+
+def _mac(key: bytes, message: str) -> str:
+    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def event_mac(key: bytes, prev_hash: str, canonical: str) -> str:
+    return _mac(key, prev_hash + canonical)
+
+
+def head_message(*, chain: str, last_seq: int, last_hash: str, legacy_until: int) -> str:
+    """What the chain head's MAC covers: how far the chain goes, and where its keyed events
+    begin."""
+    return f"{chain}|{last_seq}|{last_hash}|{legacy_until}"
+
+
+def head_mac(key: bytes, *, chain: str, last_seq: int, last_hash: str, legacy_until: int) -> str:
+    return _mac(
+        key,
+        head_message(
+            chain=chain, last_seq=last_seq, last_hash=last_hash, legacy_until=legacy_until
+        ),
+    )
+
+
+def any_key_matches(expected: str, message: str) -> bool:
+    """The MAC of ``message`` under one of the keys is ``expected`` (compared in constant
+    time)."""
+    return any(hmac.compare_digest(_mac(key, message), expected) for key in audit_keys())

@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from groups.models import Group
 from triage.audit.chain import chain_key
-from triage.audit.services import Checkpoint, full_check, full_check_key, verify_chain
+from triage.audit.services import (
+    Checkpoint,
+    full_check,
+    full_check_key,
+    missing_chains,
+    verify_chain,
+)
 from triage.models import AuditChain, AuditEvent, Decision
 
 PAGE = 100
@@ -71,7 +77,15 @@ def chain_verdict(group: Group) -> dict[str, Any]:
     check (hourly, by the scheduler, or now if there is none), and the events since it."""
     chain = AuditChain.objects.filter(key=chain_key(group.pk)).first()
     if chain is None:
-        return {"ok": True, "events": 0, "text": "", "checked_at": timezone.now()}
+        # Every group's creation is audited: a group without a chain lost it whole.
+        (missing,) = missing_chains([group])
+        return {
+            "ok": False,
+            "events": 0,
+            "text": missing.describe(),
+            "first_bad_seq": 1,
+            "checked_at": timezone.now(),
+        }
     full = cache.get(full_check_key(group.pk)) or full_check(chain)
     if not full["ok"] or full.get("checkpoint") is None:
         return full

@@ -13,10 +13,15 @@ from django.utils import timezone
 from groups.models import Group, Membership
 from triage.audit.chain import (
     GENESIS,
+    any_key_matches,
+    audit_keys,
     canonical_json,
     chain_group_id,
     chain_key,
     event_hash,
+    event_mac,
+    head_mac,
+    head_message,
     normalise_payload,
 )
 from triage.models.audit import AuditChain, AuditEvent
@@ -104,6 +109,7 @@ def _append(
         actor_name = actor.get_username() if actor_id is not None and actor is not None else ""
         rows: list[tuple[Any, ...]] = []
         group_id = group.pk if group is not None else None
+        key_bytes = audit_keys()[0]
         for pending in events:
             seq += 1
             data = normalise_payload(pending.payload)
@@ -118,7 +124,7 @@ def _append(
                 object_id=str(pending.object_id),
                 payload=data,
             )
-            digest = event_hash(prev, canonical)
+            digest = event_mac(key_bytes, prev, canonical)
             rows.append(
                 (
                     chain.pk,
@@ -162,7 +168,10 @@ def _append(
             created = []
         chain.last_seq = seq
         chain.last_hash = prev
-        chain.save(update_fields=["last_seq", "last_hash"])
+        chain.head_mac = head_mac(
+            key_bytes, chain=key, last_seq=seq, last_hash=prev, legacy_until=chain.legacy_until
+        )
+        chain.save(update_fields=["last_seq", "last_hash", "head_mac"])
     return created
 
 
@@ -238,8 +247,15 @@ def verify_chain(chain: AuditChain, since: Checkpoint | None = None) -> ChainVer
                 object_id=event.object_id,
                 payload=event.payload,
             )
-            if event_hash(event.prev_hash, canonical) != event.hash:
-                fail = "content does not match its hash (the event was edited)"
+            if event.seq <= chain.legacy_until:
+                intact = event_hash(event.prev_hash, canonical) == event.hash
+            else:
+                intact = any_key_matches(event.hash, event.prev_hash + canonical)
+            if not intact:
+                fail = (
+                    "content does not match its hash (the event was edited, or written "
+                    "without the audit key)"
+                )
         if fail:
             return ChainVerdict(chain.key, count, False, event.seq, event.pk, fail)
         expected_prev = event.hash
@@ -255,6 +271,23 @@ def verify_chain(chain: AuditChain, since: Checkpoint | None = None) -> ChainVer
             f"the chain head says {chain.last_seq} events but {count} remain "
             "(the newest events were deleted)",
         )
+    if not any_key_matches(
+        chain.head_mac,
+        head_message(
+            chain=chain.key,
+            last_seq=chain.last_seq,
+            last_hash=chain.last_hash,
+            legacy_until=chain.legacy_until,
+        ),
+    ):
+        return ChainVerdict(
+            chain.key,
+            count,
+            False,
+            chain.last_seq,
+            None,
+            "the chain head was not written with the audit key (moved or re-created by hand)",
+        )
     if last is not None:
         checkpoint = Checkpoint(last.pk, last.seq, last.hash, count)
     else:
@@ -264,6 +297,29 @@ def verify_chain(chain: AuditChain, since: Checkpoint | None = None) -> ChainVer
 
 def verify_chains(chains: Iterable[AuditChain]) -> list[ChainVerdict]:
     return [verify_chain(chain) for chain in chains]
+
+
+def missing_chains(groups: Iterable[Group]) -> list[ChainVerdict]:
+    """Every group's creation is audited, so every group has a chain: one without was deleted
+    (its events and head together), which no check of the chains that remain would notice."""
+    groups = list(groups)
+    present = set(
+        AuditChain.objects.filter(key__in=[chain_key(g.pk) for g in groups]).values_list(
+            "key", flat=True
+        )
+    )
+    return [
+        ChainVerdict(
+            chain_key(g.pk),
+            0,
+            False,
+            1,
+            None,
+            f"the group {g.slug!r} has no audit chain (its events and chain head were deleted)",
+        )
+        for g in groups
+        if chain_key(g.pk) not in present
+    ]
 
 
 FULL_CHECK_SECONDS = 2 * 3600  # the scheduler checks every chain in full each hour

@@ -48,6 +48,23 @@ POSTGRES_CREATE = [
        BEFORE UPDATE OR DELETE ON triage_auditchain
        FOR EACH ROW EXECUTE FUNCTION triage_auditchain_forward_only()""",
 ]
+# TRUNCATE fires no row trigger: refused by a statement trigger of its own.
+POSTGRES_TRUNCATE_CREATE = [
+    """CREATE OR REPLACE FUNCTION triage_audit_no_truncate() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'the audit log cannot be truncated'; END;
+       $$ LANGUAGE plpgsql""",
+    """CREATE OR REPLACE TRIGGER triage_auditevent_no_truncate
+       BEFORE TRUNCATE ON triage_auditevent
+       FOR EACH STATEMENT EXECUTE FUNCTION triage_audit_no_truncate()""",
+    """CREATE OR REPLACE TRIGGER triage_auditchain_no_truncate
+       BEFORE TRUNCATE ON triage_auditchain
+       FOR EACH STATEMENT EXECUTE FUNCTION triage_audit_no_truncate()""",
+]
+POSTGRES_TRUNCATE_DROP = [
+    "DROP TRIGGER IF EXISTS triage_auditevent_no_truncate ON triage_auditevent",
+    "DROP TRIGGER IF EXISTS triage_auditchain_no_truncate ON triage_auditchain",
+    "DROP FUNCTION IF EXISTS triage_audit_no_truncate()",
+]
 POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS triage_auditevent_no_change ON triage_auditevent",
     "DROP FUNCTION IF EXISTS triage_auditevent_append_only()",
@@ -63,8 +80,17 @@ def _run(connection: Any, statements: dict[str, list[str]]) -> None:
 
 
 def create(connection: Any) -> None:
-    _run(connection, {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE})
+    _run(
+        connection,
+        {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE + POSTGRES_TRUNCATE_CREATE},
+    )
 
 
 def drop(connection: Any) -> None:
-    _run(connection, {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP})
+    _run(connection, {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP + POSTGRES_TRUNCATE_DROP})
+
+
+def drop_truncate(connection: Any) -> None:
+    """Only the TRUNCATE guard: the test databases go without it, since Django empties the
+    tables of a transactional test with TRUNCATE (tests/audit checks the guard itself)."""
+    _run(connection, {"postgresql": POSTGRES_TRUNCATE_DROP})

@@ -1,7 +1,8 @@
 """The audit log: append-only, hash-chained per group.
 
 Each event stores ``prev_hash`` (the previous event's hash in the same chain)
-and ``hash`` = sha256(prev_hash + canonical JSON of the event). Editing,
+and ``hash`` = HMAC-SHA256(key, prev_hash + canonical JSON of the event), with a key
+outside the database (``VARTA_AUDIT_KEY``; see triage.audit.chain). Editing,
 deleting, inserting or reordering an event breaks the chain, and
 ``manage.py verify_audit`` names the first broken link. ``AuditChain`` holds
 each chain's head (last sequence number and hash) so an append locks one row,
@@ -40,6 +41,12 @@ class AuditChain(models.Model):
     )
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
+    # Events up to this seq were written before the chains were keyed (plain SHA-256); every
+    # later one is an HMAC (triage.audit.chain).
+    legacy_until = models.PositiveBigIntegerField(default=0)
+    # HMAC of (key, last_seq, last_hash, legacy_until): the head cannot be moved, nor the
+    # keyed part shortened, without the key.
+    head_mac = models.CharField(max_length=64, default="")
 
     def __str__(self) -> str:
         return self.key

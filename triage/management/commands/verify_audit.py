@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from groups.models import Group
 from triage.audit.chain import chain_key
-from triage.audit.services import verify_chains
+from triage.audit.services import missing_chains, verify_chains
 from triage.models import AuditChain
 
 
@@ -18,12 +18,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         chains = AuditChain.objects.order_by("key")
+        groups = Group.objects.order_by("pk")
         if options["group"]:
             group = Group.objects.filter(slug=options["group"]).first()
             if group is None:
                 raise CommandError(f"No group with the slug {options['group']!r}.")
             chains = chains.filter(key=chain_key(group.pk))
-        verdicts = verify_chains(chains)
+            groups = groups.filter(pk=group.pk)
+        # A group whose chain was deleted whole has nothing left to verify: named here.
+        verdicts = missing_chains(groups) + verify_chains(chains)
         for verdict in verdicts:
             self.stdout.write(verdict.describe())
         broken = [v for v in verdicts if not v.ok]
