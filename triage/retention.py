@@ -5,12 +5,20 @@ what reports and the audit trail need: status, score, category, decisions and
 the text's hash (the evidence that a given text was decided). The near-duplicate
 bands stay too: a purged viral post that is reposted months later is still
 recognised as a copy, without its text being kept.
+
+The other copies of a post's words go with it: the moderators' notes on its decisions are
+masked (the reasoning stays, the personal data goes), import row errors of imports finished
+before the cutoff are deleted, and uploads left waiting for their column mapping for a day
+are refused and their files deleted (files in the upload folder that no waiting import
+claims, too).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,11 +26,15 @@ from django.utils.crypto import salted_hmac
 
 from groups.models import Group
 from triage.audit.services import audit_record
-from triage.models import Decision, Post, PostStatus
+from triage.importers.services import batch_refuse
+from triage.lib.masking import mask_plain
+from triage.models import Decision, ImportBatch, ImportRowError, Post, PostStatus
 from triage.scoring.services import model_files_purge
 
 CHUNK = 1000
 DECIDED = [PostStatus.REMOVED, PostStatus.KEPT]
+# An upload whose column mapping nobody chose within this long is refused and its file deleted.
+UPLOAD_WAIT = timedelta(hours=24)
 
 
 def _hash(value: str) -> str:
@@ -75,12 +87,20 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
                 ],
             )
             # The reasons snapshot holds fragments of the text.
-            Decision.objects.filter(post_id__in=[p.pk for p in posts]).exclude(
-                Q(reasons=[])
-            ).update(reasons=[])
+            decisions = Decision.objects.filter(post_id__in=[p.pk for p in posts])
+            decisions.exclude(Q(reasons=[])).update(reasons=[])
+            # A note may quote the post ("his mother's number is ..."): masked, so the reasoning
+            # stays and the personal data goes.
+            notes = [d for d in decisions.exclude(note="").only("id", "note") if d.note]
+            for decision in notes:
+                decision.note = mask_plain(decision.note)
+            Decision.objects.bulk_update(notes, ["note"])
             purged += len(posts)
     model_files = model_files_purge(group=group, cutoff=cutoff, now=now)
-    if purged or model_files:
+    row_errors, _ = ImportRowError.objects.filter(
+        batch__group=group, batch__finished_at__lt=cutoff
+    ).delete()
+    if purged or model_files or row_errors:
         audit_record(
             group=group,
             actor=None,
@@ -90,6 +110,7 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
             payload={
                 "purged": purged,
                 "model_files_deleted": model_files,
+                "import_row_errors_deleted": row_errors,
                 "retention_days": group.retention_days,
                 "cutoff": cutoff.isoformat(),
             },
@@ -97,5 +118,41 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
     return purged
 
 
+def uploads_expire(*, now: datetime | None = None) -> int:
+    """Uploads left waiting for their column mapping for UPLOAD_WAIT are refused (their file
+    deleted, the refusal audited); files in the upload folder that no waiting import claims
+    and that are as old are deleted. Returns the imports refused and files deleted."""
+    now = now or timezone.now()
+    cutoff = now - UPLOAD_WAIT
+    waiting = ImportBatch.objects.filter(
+        status=ImportBatch.Status.QUEUED, job_id="", created_at__lt=cutoff
+    ).select_related("group", "created_by")
+    expired = 0
+    for batch in waiting:
+        batch_refuse(batch, "no one chose its columns within a day; upload it again")
+        expired += 1
+    folder = Path(settings.IMPORT_UPLOAD_DIR)
+    if not folder.is_dir():
+        return expired
+    claimed = {
+        Path(p).resolve()
+        for p in ImportBatch.objects.exclude(stored_path="").values_list("stored_path", flat=True)
+    }
+    for path in folder.iterdir():
+        if (
+            path.is_file()
+            and path.resolve() not in claimed
+            and path.stat().st_mtime < cutoff.timestamp()
+        ):
+            path.unlink(missing_ok=True)
+            expired += 1
+    return expired
+
+
 def purge_expired(*, now: datetime | None = None) -> dict[str, int]:
-    return {group.slug: group_purge_expired(group=group, now=now) for group in Group.objects.all()}
+    """Each group's purge (posts purged, by slug), then the abandoned uploads."""
+    results = {
+        group.slug: group_purge_expired(group=group, now=now) for group in Group.objects.all()
+    }
+    uploads_expire(now=now)
+    return results
