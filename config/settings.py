@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A page that needs Redis while it is down answers a clear 503 (config/middleware.py).
+    "config.middleware.RedisUnavailableMiddleware",
     # Last, as django-axes asks: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,8 +145,11 @@ RQ = {"COMMIT_MODE": "on_db_commit", "WORKER_CLASS": "triage.worker.Worker"}
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Redis, read as a miss while it is down (config/cache.py): pages still work.
+        "BACKEND": "config.cache.TolerantRedisCache",
         "LOCATION": REDIS_URL,
+        # A Redis that hangs instead of refusing must not hang every page with it.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="varta"),
     }
 }

@@ -2,21 +2,31 @@
 
 Jobs are named, never imported: ``enqueue("bulk_run_job", op.pk)`` queues
 ``triage.jobs.bulk_run_job``. The services that queue work are the ones the jobs call, so
-an import either way would be a cycle. Inside a transaction, django-rq queues the job when
-the transaction commits (``RQ["COMMIT_MODE"] = "on_db_commit"`` in settings): a worker
-never looks for rows that are not there yet, and a rolled-back write queues nothing.
+an import either way would be a cycle. Inside a transaction, the job is queued when the
+transaction commits: a worker never looks for rows that are not there yet, and a rolled-back
+write queues nothing.
+
+With Redis unreachable, queueing fails after the change has committed: the change stands
+(a decision answers as decided), the failure is logged, and the sweeps queue the work again
+once Redis is back (every job queued here has one: imports, bulk runs and platform actions
+keep their own state in the database, and the intake sweep finds unscored or unclustered
+posts).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
 import django_rq
+from django.db import transaction
+from redis.exceptions import RedisError
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
 JOBS_MODULE = "triage.jobs"
+log = logging.getLogger(__name__)
 
 # A job in one of these states will still run (or is running): the work it was queued for
 # is not abandoned.
@@ -48,18 +58,24 @@ def enqueue(
     """
     func = f"{JOBS_MODULE}.{job}"
     options: dict[str, Any] = {"job_id": job_id, "job_timeout": timeout}
-    if delay_seconds > 0:
-        django_rq.get_queue(queue).enqueue_in(
-            timedelta(seconds=delay_seconds), func, *args, **options
-        )
-        return
     if unique:
         # Kept only while it runs, so a finished job does not refuse the next one; a failed
         # one for a minute (its traceback is in the worker's log).
         options |= {"unique": True, "result_ttl": 0, "failure_ttl": 60}
         django_rq.get_queue(queue, commit_mode="auto").enqueue(func, *args, **options)
         return
-    django_rq.get_queue(queue).enqueue(func, *args, **options)
+
+    def send() -> None:
+        rq_queue = django_rq.get_queue(queue, commit_mode="auto")
+        try:
+            if delay_seconds > 0:
+                rq_queue.enqueue_in(timedelta(seconds=delay_seconds), func, *args, **options)
+            else:
+                rq_queue.enqueue(func, *args, **options)
+        except RedisError as exc:
+            log.error("Redis is unreachable: %s not queued; a sweep queues it again: %s", job, exc)
+
+    transaction.on_commit(send)  # at once outside a transaction
 
 
 def job_alive(job_id: str, *, queue: str = "default") -> bool:
