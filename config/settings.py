@@ -252,6 +252,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
     "DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024, minimum=1
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# An upload over VARTA_MAX_UPLOAD_BYTES is refused before it is spooled anywhere.
+FILE_UPLOAD_HANDLERS = [
+    "triage.importers.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGGING = {
     "version": 1,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -24,6 +27,7 @@ from triage.importers.services import (
     batch_refuse,
     batch_start,
 )
+from triage.importers.uploads import refused_upload
 from triage.models import ImportBatch
 from triage.queue.selectors import queue_counts_forget
 
@@ -54,6 +58,13 @@ def imports(request: HttpRequest, group: Group, membership: Membership) -> HttpR
 @group_view(min_role=Role.MODERATOR)
 def import_new(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
+    if refused_upload(request):
+        messages.error(
+            request,
+            _("The file is larger than the limit of %(limit)s; nothing was stored.")
+            % {"limit": filesizeformat(settings.VARTA_MAX_UPLOAD_BYTES)},
+        )
+        return redirect("imports", slug=group.slug)
     try:
         if not form.is_valid():
             raise ImportRefused(" ".join(str(m) for e in form.errors.values() for m in e))
