@@ -123,15 +123,27 @@ def active_version(group_id: int | None) -> ModelVersion | None:
 
 
 def _decision_examples(group: Group) -> tuple[list[str], list[str], list[str], list[str]]:
-    """The group's final decisions as labels, split: 80% to train, the newest 20% held out."""
-    rows = list(
+    """The group's final decisions as labels, split: 80% to train, the newest 20% held out.
+
+    One post of each cluster (its first decided): the model learns no word seen in one post
+    only, and 30 copies of one viral post are one post, or a name repeated in them all would
+    be learned."""
+    rows = []
+    clusters: set[int] = set()
+    for text, status, category, cluster_id in (
         Post.objects.filter(
             group=group, status__in=[PostStatus.REMOVED, PostStatus.KEPT], purged_at__isnull=True
         )
         .exclude(text="")
-        .order_by("decided_at")
-        .values_list("text", "status", "category")
-    )
+        .order_by("decided_at", "id")
+        .values_list("text", "status", "category", "cluster_id")
+        .iterator(chunk_size=2000)
+    ):
+        if cluster_id is not None:
+            if cluster_id in clusters:
+                continue
+            clusters.add(cluster_id)
+        rows.append((text, status, category))
     texts, cats = [], []
     for text, status, category in rows:
         texts.append(text)
