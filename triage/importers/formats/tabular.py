@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 from triage.importers import fields
 from triage.importers.decoding import open_text
+from triage.importers.formats.xlsx_guard import refuse_huge_cells
 from triage.importers.rows import ImportRefused, ParsedRow
 
 csv.field_size_limit(2_000_000)
@@ -68,6 +69,7 @@ def xlsx_table(path: Path) -> Iterator[list[Any]]:
         TypeError,
     )
     _refuse_zip_bomb(path)
+    refuse_huge_cells(path)
     handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     try:
         # A file object, not a path: uploads are stored under a random name, and
