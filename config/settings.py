@@ -263,12 +263,22 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_query_strings": {"()": "config.logfilters.WithoutQueryStrings"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Request lines without their query strings (config/logfilters.py).
+        "requests": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_query_strings"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # The request logger would print full URLs of failing requests; keep it at
         # WARNING so tokens in query strings (there should be none) are not echoed.
-        "django.request": {"level": "WARNING"},
+        "django.request": {"level": "WARNING", "handlers": ["requests"], "propagate": False},
+        "django.server": {"level": "INFO", "handlers": ["requests"], "propagate": False},
         "axes": {"level": "WARNING"},
     },
 }

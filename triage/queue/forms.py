@@ -3,6 +3,7 @@ beside the list (or a refused decision), never a 500; the other filters still ap
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -71,13 +72,51 @@ def _scalars(data: Any, errors: list[str]) -> dict[str, str]:
     return out
 
 
-def queue_filters(data: Any, *, membership: Membership | None = None) -> QueueFilters:
+# Search terms are phone numbers and names: they never travel in a URL (access logs, browser
+# history, the Referer header). The search form is a POST; the term is kept in the searcher's
+# session under a random token, and the queue's links carry the token ("s").
+SEARCHES_KEY = "varta-searches"
+SEARCHES_KEPT = 20
+
+
+def search_token(session: Any, q: str) -> str:
+    """The session's token for this search text (the same one for the same text)."""
+    searches: dict[str, str] = dict(session.get(SEARCHES_KEY) or {})
+    for token, text in searches.items():
+        if text == q:
+            return token
+    token = secrets.token_urlsafe(9)
+    searches[token] = q
+    session[SEARCHES_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return token
+
+
+def query_without_search(filters: QueueFilters, session: Any) -> dict[str, str]:
+    """The filters as a query string's keys: the search text as its session token."""
+    query = filters.as_query()
+    if "q" in query:
+        query["s"] = search_token(session, query.pop("q"))
+    return query
+
+
+def queue_filters(
+    data: Any, *, membership: Membership | None = None, session: Any = None
+) -> QueueFilters:
     """The filters a query string, a form or stored criteria ask for. ``errors`` says what
     was left out. With ``membership``, a viewer's text search is left out too: searching
     finds text that is masked ("067 123" would tell which post holds that phone number
-    without a reveal), so viewers browse and filter, moderators search."""
+    without a reveal), so viewers browse and filter, moderators search. With ``session``, a
+    search token ("s") stands for the text it was given for."""
     errors: list[str] = []
-    form = QueueFilterForm(_scalars(data, errors))
+    scalars = _scalars(data, errors)
+    token = data.get("s") if session is not None and isinstance(data, Mapping) else None
+    if isinstance(token, str) and token and not scalars.get("q"):
+        text = (session.get(SEARCHES_KEY) or {}).get(token)
+        if isinstance(text, str):
+            scalars["q"] = text
+        else:
+            errors.append(str(_("That search has expired; search again.")))
+    form = QueueFilterForm(scalars)
     form.is_valid()
     for messages in form.errors.values():
         errors.extend(str(m) for m in messages)

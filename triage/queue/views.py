@@ -16,7 +16,7 @@ from triage.access import get_post
 from triage.lib.inputs import parse_id
 from triage.models import PostStatus
 from triage.platforms.services import platform_summary
-from triage.queue.forms import decision_input, queue_filters
+from triage.queue.forms import decision_input, query_without_search, queue_filters
 from triage.queue.selectors import (
     Cursor,
     QueueFilters,
@@ -29,19 +29,27 @@ from triage.queue.selectors import (
 from triage.queue.services import DecisionRefused, post_decide, post_open, post_reveal
 
 
-def _pane(membership: Membership, post_id: int, filters: QueueFilters, **kw: bool) -> dict:
+def _pane(
+    request: HttpRequest, membership: Membership, post_id: int, filters: QueueFilters, **kw: bool
+) -> dict:
     post = post_open(membership=membership, post=get_post(membership, post_id))
     pane = post_pane(membership=membership, post=post, **kw)
-    return {**pane, "filters": filters, "query": urlencode(filters.as_query())}
+    query = query_without_search(filters, request.session)
+    return {**pane, "filters": filters, "query": urlencode(query)}
 
 
 @group_view()
 def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
-    filters = queue_filters(request.GET, membership=membership)
+    filters = queue_filters(request.GET, membership=membership, session=request.session)
+    if request.GET.get("q"):
+        # An old link with the search text in it: once more, as a token.
+        for error in filters.errors:
+            messages.error(request, error)
+        return _to_queue(request, group, filters, parse_id(request.GET.get("post", "")))
     page = queue_page(group_id=group.pk, filters=filters, cursor=request.GET.get("after", ""))
     post_id = parse_id(request.GET.get("post", ""))
-    pane = _pane(membership, post_id, filters) if post_id is not None else {}
-    query = filters.as_query()
+    pane = _pane(request, membership, post_id, filters) if post_id is not None else {}
+    query = query_without_search(filters, request.session)
     return render(
         request,
         "triage/queue.html",
@@ -68,7 +76,8 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
 def post_detail(
     request: HttpRequest, group: Group, membership: Membership, post_id: int
 ) -> HttpResponse:
-    context = _pane(membership, post_id, queue_filters(request.GET))
+    filters = queue_filters(request.GET, session=request.session)
+    context = _pane(request, membership, post_id, filters)
     template = "triage/_pane.html" if request.GET.get("partial") else "triage/post.html"
     return render(request, template, context)
 
@@ -81,7 +90,8 @@ def post_reveal_view(
     """Show a post's personal data to this member, and record that they saw it."""
     post = get_post(membership, post_id)
     post_reveal(membership=membership, post=post)
-    context = _pane(membership, post_id, queue_filters(request.GET), reveal=True)
+    filters = queue_filters(request.GET, session=request.session)
+    context = _pane(request, membership, post_id, filters, reveal=True)
     template = "triage/_pane.html" if request.POST.get("partial") else "triage/post.html"
     return render(request, template, context)
 
@@ -103,7 +113,7 @@ def post_decide_view(
         if wants_json:
             return JsonResponse({"ok": False, "error": str(exc)}, status=409)
         messages.error(request, str(exc))
-        return _to_queue(group, filters, post.pk)
+        return _to_queue(request, group, filters, post.pk)
     queue_counts_forget(group.pk)
     following = queue_page(
         group_id=group.pk, filters=filters, cursor=Cursor.after(post).encode(), limit=1
@@ -112,11 +122,23 @@ def post_decide_view(
     if wants_json:
         return JsonResponse({"ok": True, "next": next_id})
     messages.success(request, _("Decision saved."))
-    return _to_queue(group, filters, next_id)
+    return _to_queue(request, group, filters, next_id)
 
 
-def _to_queue(group: Group, filters: QueueFilters, post_id: int | None) -> HttpResponse:
-    query = filters.as_query()
+@require_POST
+@group_view()
+def queue_search(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
+    """The filter form: its search text goes in the session, the rest in the queue's URL."""
+    filters = queue_filters(request.POST, membership=membership)
+    for error in filters.errors:
+        messages.error(request, error)  # the list will not see what was left out here
+    return _to_queue(request, group, filters, None)
+
+
+def _to_queue(
+    request: HttpRequest, group: Group, filters: QueueFilters, post_id: int | None
+) -> HttpResponse:
+    query = query_without_search(filters, request.session)
     if post_id:
         query["post"] = str(post_id)
     return redirect(f"{reverse('queue', args=[group.slug])}?{urlencode(query)}")
