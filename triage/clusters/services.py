@@ -176,10 +176,12 @@ def posts_cluster(*, group_id: int, post_ids: Sequence[int]) -> int:
         sigs = dict(
             zip((pk for pk, _text in rows), signatures([t for _pk, t in rows]), strict=True)
         )
+        # Band hashes too: the lock is held only for what needs the group's other posts.
+        bands = {pk: band_hashes(sig) for pk, sig in sigs.items() if sig is not None}
         with transaction.atomic():
             # One clusterer per group at a time (see the module docstring).
             Group.objects.select_for_update().filter(pk=group_id).first()
-            clustered += _cluster_chunk(group_id, sigs)
+            clustered += _cluster_chunk(group_id, sigs, bands)
     return clustered
 
 
@@ -205,7 +207,9 @@ class _Components:
             self.parent[ry] = rx
 
 
-def _cluster_chunk(group_id: int, sigs: dict[int, np.ndarray | None]) -> int:
+def _cluster_chunk(
+    group_id: int, sigs: dict[int, np.ndarray | None], bands: dict[int, list[int]]
+) -> int:
     """Cluster the posts whose signatures were computed before the lock; under it, only those
     still unclustered (another worker may have done some meanwhile)."""
     still = sorted(
@@ -220,7 +224,7 @@ def _cluster_chunk(group_id: int, sigs: dict[int, np.ndarray | None]) -> int:
         return 0
     new_ids = [post_id for post_id, _sig in new]
     new_matrix = np.stack([sig for _id, sig in new])
-    new_bands = [band_hashes(sig) for _id, sig in new]
+    new_bands = [bands[post_id] for post_id, _sig in new]
 
     # Earlier posts (representatives) sharing any band with the chunk, in one query; each
     # (chunk row, earlier post) pair that shares a band is a candidate pair.
