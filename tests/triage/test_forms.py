@@ -36,7 +36,7 @@ def test_good_filters_are_read_with_their_types():
         ({"score_min": "1e309"}, "Scores are between 0 and 1."),
         ({"date_to": "0001-01-01"}, "Dates are written as YYYY-MM-DD."),
         ({"status": "deleted"}, "Unknown status."),
-        ({"source": "Telegram\x00"}, "Unknown source."),
+        ({"source": "Viber\x00"}, "Unknown source."),  # "Telegram" is a source's name
         ({"status": ["pending"]}, "The filters could not be read."),
         ({"batch": {"$gt": 1}}, "The filters could not be read."),
         ({"q": "a" * 500}, "The search text is too long."),

@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership
 from triage.lib.fields import CountField, DayField, IdField, ScoreField, TextField
+from triage.lib.labels import CATEGORY_LABELS
 from triage.models import PostStatus, Source
 from triage.queue.selectors import QueueFilters
 from triage.queue.services import DecisionInput
@@ -26,12 +28,10 @@ class QueueFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Unknown status.")},
     )
+    # A code or the name people read, in either language, in any case: "Spam", "спам", "spam";
+    # "Telegram", "telegram export", "Експорт Telegram".
     category = forms.CharField(required=False)
-    source = forms.ChoiceField(
-        choices=Source.choices,
-        required=False,
-        error_messages={"invalid_choice": _("Unknown source.")},
-    )
+    source = forms.CharField(required=False)
     batch = IdField(
         required=False, error_messages={"invalid": _("The import batch must be a number.")}
     )
@@ -51,8 +51,33 @@ class QueueFilterForm(forms.Form):
             # Kept, shortened: the list still shows what the first 200 characters find.
             self.add_error(None, _("The search text is too long."))
             data["q"] = data["q"][:MAX_SEARCH]
-        data["category"] = (data.get("category") or "")[:MAX_CATEGORY]
+        data["category"] = _code(data.get("category") or "", CATEGORY_LABELS)[:MAX_CATEGORY]
+        source = data.get("source") or ""
+        if source:
+            code = _code(source, dict(Source.choices), partial=True)
+            if code in Source.values:
+                data["source"] = code
+            else:
+                self.add_error("source", _("Unknown source."))
+                data["source"] = ""
         return data
+
+
+def _code(value: str, labels: Mapping[str, Any], *, partial: bool = False) -> str:
+    """The code a filter value names: the code itself or its label in English or Ukrainian,
+    whatever the case (with ``partial``, a label's first word will do: "Telegram"). Anything
+    else is returned as given."""
+    wanted = value.strip().casefold()
+    if not wanted:
+        return ""
+    for code, label in labels.items():
+        names = {code.casefold(), str(label).casefold()}
+        for language in ("en", "uk"):
+            with translation.override(language):
+                names.add(str(label).casefold())
+        if wanted in names or (partial and any(n.split()[0] == wanted for n in names if n)):
+            return code
+    return value.strip()
 
 
 def _scalars(data: Any, errors: list[str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
@@ -96,8 +97,29 @@ def filtered_posts(*, group_id: int, filters: QueueFilters, collapse: bool) -> Q
     if filters.score_max is not None:
         qs = qs.filter(score__lte=filters.score_max)
     if filters.q:
-        qs = qs.filter(Q(text__icontains=filters.q) | Q(author__icontains=filters.q))
+        qs = qs.filter(_search(filters.q))
     return qs
+
+
+_PHONE_LIKE = re.compile(r"\+?[\d\s().\-–—/]{6,40}")
+
+
+def _search(q: str) -> Q:
+    """Text or author containing the search. A phone number is found however it is written:
+    "0671234567" finds "+380 67 123 45 67" and "067-123-45-67" (its digits with up to three
+    other characters between them, the country code or trunk zero left off); a handle with or
+    without its "@"."""
+    found = Q(text__icontains=q) | Q(author__icontains=q)
+    digits = re.sub(r"\D", "", q)
+    if _PHONE_LIKE.fullmatch(q.strip()) and len(digits) >= 6:
+        if digits.startswith("380") and len(digits) >= 12:
+            digits = digits[3:]
+        elif digits.startswith("0") and len(digits) == 10:
+            digits = digits[1:]
+        found |= Q(text__regex="[^0-9]{0,3}".join(digits))
+    if q.startswith("@") and len(q) > 2:
+        found |= Q(text__icontains=q[1:])
+    return found
 
 
 @dataclass(frozen=True)
