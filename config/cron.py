@@ -1,4 +1,8 @@
-"""Scheduled jobs, run by `manage.py rqcron config/cron.py` (started by `make run`)."""
+"""Scheduled jobs, run by `manage.py run_scheduler config/cron.py` (started by `make run`).
+
+Each is queued under a fixed id, at most once at a time (triage.lib.rq.OneRunCronScheduler):
+a sweep still queued or running when its next tick comes is not queued again.
+"""
 
 from rq import cron
 

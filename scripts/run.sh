@@ -53,7 +53,7 @@ $PY manage.py load_demo --password "${VARTA_DEMO_PASSWORD:-varta-demo}"
 
 $PY manage.py rqworker default intake platform --with-scheduler &
 pids+=($!)
-$PY manage.py rqcron config/cron.py --logging-level WARNING &
+$PY manage.py run_scheduler config/cron.py --logging-level WARNING &
 pids+=($!)
 $PY manage.py runserver "$HOST:$PORT" --noreload &
 pids+=($!)

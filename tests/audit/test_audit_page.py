@@ -48,7 +48,7 @@ def test_only_admins_see_the_audit_log(request, group, name):
     client = request.getfixturevalue(name)
     expected = 404 if name == "outsider_client" else 403
     assert client.get(f"/g/{group.slug}/audit/").status_code == expected
-    assert client.get(f"/g/{group.slug}/audit/export.csv").status_code == expected
+    assert client.post(f"/g/{group.slug}/audit/export.csv").status_code == expected
 
 
 def test_filters_narrow_the_events(group, moderator, admin_client_):
@@ -88,13 +88,13 @@ def test_a_broken_chain_is_shown_on_the_page(group, owner, admin_client_):
 def test_exports_are_complete_safe_and_audited(group, moderator, admin_client_):
     decide(group, moderator)
     audit_record(group=group, actor=moderator, action="=cmd|' /C calc'!A0", payload={})
-    response = admin_client_.get(f"/g/{group.slug}/audit/export.csv")
+    response = admin_client_.post(f"/g/{group.slug}/audit/export.csv")
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "post.decide" in body
     assert "'=cmd" in body  # formula neutralised
     assert AuditEvent.objects.filter(group=group, action="audit.export").count() == 1
-    response = admin_client_.get(f"/g/{group.slug}/audit/export.json?action=post")
+    response = admin_client_.post(f"/g/{group.slug}/audit/export.json", {"action": "post"})
     rows = json.loads(b"".join(response.streaming_content))
     assert {r["action"] for r in rows} == {"post.decide"}
-    assert admin_client_.get(f"/g/{group.slug}/audit/export.exe").status_code == 404
+    assert admin_client_.post(f"/g/{group.slug}/audit/export.exe").status_code == 404

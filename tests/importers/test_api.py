@@ -87,7 +87,7 @@ def test_oversize_batch_and_malformed_json(group, token, settings):
     response = post(group.slug, {"posts": [{"text": str(i)} for i in range(6)]}, token)
     assert response.status_code == 413
     assert "1 to 5 posts" in response.json()["detail"]
-    assert post(group.slug, {"posts": []}, token).status_code == 413
+    assert post(group.slug, {"posts": []}, token).status_code == 422
     assert post(group.slug, '{"text": "unterminated', token, raw=True).status_code in (400, 422)
     assert post(group.slug, {"posts": "not a list"}, token).status_code == 422
     assert post(group.slug, {"text": None}, token).status_code == 422

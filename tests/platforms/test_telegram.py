@@ -317,7 +317,7 @@ def test_the_bot_token_never_appears_in_logs_pages_audit_or_exports(
         admin.get(f"/g/{tg_group.slug}/settings/telegram/").content.decode(),
         admin.get(f"/g/{tg_group.slug}/platform/?show=all").content.decode(),
         admin.get(f"/g/{tg_group.slug}/audit/").content.decode(),
-        b"".join(admin.get(f"/g/{tg_group.slug}/audit/export.json").streaming_content).decode(),
+        b"".join(admin.post(f"/g/{tg_group.slug}/audit/export.json").streaming_content).decode(),
         admin.get(f"/g/{tg_group.slug}/posts/{post.pk}/").content.decode(),
     ]
     secret = TOKEN.split(":")[1]

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
@@ -38,13 +39,16 @@ def audit_log(request: HttpRequest, group: Group, membership: Membership) -> Htt
     return render(request, "triage/audit.html", context)
 
 
+# POST only (with its CSRF token): an export is itself an audit event, which a link on
+# another site must not be able to make in an admin's name.
+@require_POST
 @group_view(min_role=Role.ADMIN)
 def audit_export(
     request: HttpRequest, group: Group, membership: Membership, fmt: str
 ) -> HttpResponseBase:
     if fmt not in CONTENT_TYPES:
         raise Http404
-    form = AuditFilterForm(request.GET)
+    form = AuditFilterForm(request.POST)
     if not form.is_valid():
         return HttpResponse(
             " ".join(form.messages), status=400, content_type="text/plain; charset=utf-8"

@@ -8,13 +8,17 @@ group that does not exist. Rate-limited per token.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError, Throttled
+from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 from pydantic import Field
@@ -99,7 +103,7 @@ class PostIn(Schema):
 
 
 class BatchIn(Schema):
-    posts: list[PostIn] = Field(..., description="1 to 1,000 posts.")
+    posts: list[PostIn] = Field(..., min_length=1, description="1 to 1,000 posts.")
 
 
 class Outcome(Schema):
@@ -115,6 +119,85 @@ class ImportOut(Schema):
     rejected: list[Outcome]
 
 
+# What a value of the wrong type should have been, by pydantic's error type.
+EXPECTED = {
+    "string_type": gettext_lazy("text"),
+    "int_type": gettext_lazy("a whole number"),
+    "int_parsing": gettext_lazy("a whole number"),
+    "int_from_float": gettext_lazy("a whole number"),
+    "finite_number": gettext_lazy("a finite number"),
+    "list_type": gettext_lazy("a list"),
+    "dict_type": gettext_lazy("a JSON object"),
+    "model_type": gettext_lazy("a JSON object"),
+    "model_attributes_type": gettext_lazy("a JSON object"),
+}
+# The names a field path is made of; anything else in pydantic's location is its own.
+FIELDS = frozenset({"posts"} | set(PostIn.model_fields))
+MAX_PROBLEMS = 20
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A body that does not fit the schema, said as field paths and plain messages.
+
+    pydantic's own errors name its internals (the union's branches as
+    ``function-wrap[_run_root_validator()]``, type names, links to its docs); none of that
+    reaches the client.
+    """
+    problems = _problems(exc.errors)
+    shown = "; ".join(f"{field}: {message}" for field, message in problems[:3])
+    if len(problems) > 3:
+        shown += " " + _("(and %(n)d more)") % {"n": len(problems) - 3}
+    return api.create_response(
+        request,
+        {
+            "detail": _("The request is not valid: %(problems)s") % {"problems": shown},
+            "errors": [
+                {"field": field, "message": message} for field, message in problems[:MAX_PROBLEMS]
+            ],
+        },
+        status=422,
+    )
+
+
+def _problems(errors: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    by_path: dict[tuple[str | int, ...], list[str]] = {}
+    for error in errors:
+        by_path.setdefault(_path(error.get("loc", ())), []).append(str(error.get("type", "")))
+    # The body is one post or a batch, and pydantic tries both: keep the batch's errors when
+    # the body has "posts" (any error under it but its absence), the single post's otherwise.
+    batch = {path: kinds for path, kinds in by_path.items() if path[:1] == ("posts",)}
+    sent_a_batch = any(path != ("posts",) or kinds != ["missing"] for path, kinds in batch.items())
+    chosen = batch if sent_a_batch else {p: k for p, k in by_path.items() if p[:1] != ("posts",)}
+    return [(_field(path), _message(path, kinds)) for path, kinds in chosen.items()]
+
+
+def _path(loc: Iterable[Any]) -> tuple[str | int, ...]:
+    """The field names and list indexes of a pydantic location: no "body", no parameter name,
+    no union branch or validator names."""
+    return tuple(p for p in loc if isinstance(p, int) or (isinstance(p, str) and p in FIELDS))
+
+
+def _field(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else part
+    return out or "body"
+
+
+def _message(path: tuple[str | int, ...], kinds: list[str]) -> str:
+    if not path:
+        return _('Send one post as a JSON object, or a batch as {"posts": [...]}.')
+    if "missing" in kinds:
+        return _("This field is required.")
+    if "too_short" in kinds:
+        return _("Send at least one post.")
+    expected = list(dict.fromkeys(str(EXPECTED[k]) for k in kinds if k in EXPECTED))
+    if expected:
+        return _("Must be %(expected)s.") % {"expected": _(" or ").join(expected)}
+    return _("This value is not valid.")
+
+
 @api.post(
     "/groups/{slug}/posts",
     response={200: ImportOut},
@@ -125,7 +208,7 @@ def import_posts(request: HttpRequest, slug: str, payload: BatchIn | PostIn) -> 
     if token.group.slug != slug:
         raise HttpError(404, "Not found.")
     items = payload.posts if isinstance(payload, BatchIn) else [payload]
-    if not 1 <= len(items) <= settings.VARTA_API_MAX_POSTS:
+    if len(items) > settings.VARTA_API_MAX_POSTS:  # none at all is refused by BatchIn, as 422
         raise HttpError(413, f"Send 1 to {settings.VARTA_API_MAX_POSTS} posts per request.")
     rows = [row_from_object(i, item.dict(exclude_none=True)) for i, item in enumerate(items)]
     body = json.dumps([item.dict() for item in items], default=str, sort_keys=True)

@@ -21,12 +21,20 @@ from typing import Any
 
 import django_rq
 from django.db import transaction
+from django_rq.cron import DjangoCronScheduler
 from redis.exceptions import RedisError
-from rq.exceptions import NoSuchJobError
+from rq.cron import CronJob
+from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
+from rq.utils import now
 
 JOBS_MODULE = "triage.jobs"
 log = logging.getLogger(__name__)
+
+# A job queued under a fixed id, refused while one with that id is queued or running. Kept
+# only while it runs, so a finished job does not refuse the next one; a failed one for a
+# minute (its traceback is in the worker's log).
+UNIQUE: dict[str, Any] = {"unique": True, "result_ttl": 0, "failure_ttl": 60}
 
 # A job in one of these states will still run (or is running): the work it was queued for
 # is not abandoned.
@@ -59,9 +67,7 @@ def enqueue(
     func = f"{JOBS_MODULE}.{job}"
     options: dict[str, Any] = {"job_id": job_id, "job_timeout": timeout}
     if unique:
-        # Kept only while it runs, so a finished job does not refuse the next one; a failed
-        # one for a minute (its traceback is in the worker's log).
-        options |= {"unique": True, "result_ttl": 0, "failure_ttl": 60}
+        options |= UNIQUE
         django_rq.get_queue(queue, commit_mode="auto").enqueue(func, *args, **options)
         return
 
@@ -85,3 +91,33 @@ def job_alive(job_id: str, *, queue: str = "default") -> bool:
     except NoSuchJobError:
         return False
     return job.get_status() in ALIVE
+
+
+def cron_job_id(name: str) -> str:
+    return f"varta-cron-{name}"
+
+
+class OneRunCronScheduler(DjangoCronScheduler):
+    """django-rq's cron scheduler, with each scheduled job queued under one fixed id.
+
+    rq's scheduler queues a sweep every minute whether or not the last one has run: behind a
+    long import, fourteen import sweeps and fourteen bulk sweeps piled up. Here a tick while
+    the job's last run is still queued or running queues nothing; the next tick tries again.
+    """
+
+    def register(self, *args: Any, **kwargs: Any) -> CronJob:
+        cron_job = super().register(*args, **kwargs)
+        cron_job.job_options |= {"job_id": cron_job_id(cron_job.name), **UNIQUE}
+        return cron_job
+
+    def enqueue_jobs(self) -> list[CronJob]:
+        """rq's loop, where a job whose last run is still alive is skipped, not queued again."""
+        enqueue_time = now()
+        due = [job for job in self.get_jobs() if job.should_run()]
+        for job in due:
+            try:
+                job.enqueue(self.connection)
+            except DuplicateJobError:
+                log.info("%s: the last run is still queued or running; not queued", job.name)
+            job.set_enqueue_time(enqueue_time)
+        return due

@@ -214,6 +214,13 @@ def post_decide(
             )
         )
         if updated != 1:
+            # Read the post again: the one above may predate the decision that beat this one
+            # (under READ COMMITTED the UPDATE waited for the winner's commit and then missed).
+            post = (
+                Post.objects.select_related("claimed_by")
+                .filter(pk=post_id, group_id=membership.group_id)
+                .first()
+            ) or post
             raise DecisionRefused(_refusal_reason(post, membership, expected_version, now))
         decision = Decision.objects.create(
             group_id=membership.group_id,
@@ -265,11 +272,12 @@ def _refusal_reason(post: Post, membership: Membership, expected: int, now: Any)
             }
         return _("This post changed while you were reading it. Reload and decide again.")
     claimer: User | None = post.claimed_by
+    if claimer is None or claimer == membership.user or not post.claimed_until:
+        # Nobody else's claim stands in the way now: the post moved on some other way.
+        return _("This post changed while you were reading it. Reload and decide again.")
     return _("%(user)s is reviewing this post until %(until)s.") % {
-        "user": claimer.get_username() if claimer else _("someone"),
-        "until": timezone.localtime(post.claimed_until).strftime("%H:%M")
-        if post.claimed_until
-        else "",
+        "user": claimer.get_username(),
+        "until": timezone.localtime(post.claimed_until).strftime("%H:%M"),
     }
 
 

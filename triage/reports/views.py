@@ -10,6 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
@@ -41,9 +42,12 @@ def report(request: HttpRequest, group: Group, membership: Membership) -> HttpRe
     return render(request, "triage/report.html", context)
 
 
+# POST only (with its CSRF token): an export is audited, and an unredacted one records the
+# reason given, so a link on another site must not be able to make one in an admin's name.
+@require_POST
 @group_view()
 def report_export(request: HttpRequest, group: Group, membership: Membership) -> HttpResponseBase:
-    form = ReportExportForm(request.GET, membership=membership)
+    form = ReportExportForm(request.POST, membership=membership)
     if not form.is_valid():
         messages.error(request, form.error)
         return redirect("report", slug=group.slug)
