@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 PYTEST := -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/varta
-TEST_ENV := DJANGO_DEBUG=0 SECRET_KEY=test-only-secret DJANGO_HTTPS=0 ALLOWED_HOSTS=localhost,127.0.0.1,testserver
+TEST_ENV := DJANGO_DEBUG=0 SECRET_KEY=test-only-secret-long-enough-for-the-production-check-0123456789 DJANGO_HTTPS=0 ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 
 .PHONY: install run test test-postgres lint format bench messages lock clean
 

@@ -41,7 +41,7 @@ def _run(mode: str, path: Path) -> dict:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{db}",
         "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret",
+        "SECRET_KEY": "bench-only-secret-long-enough-for-the-production-check-0123456789",
         "DJANGO_HTTPS": "0",
         "MODEL_DIR": str(VAR / "bench-models"),
     }

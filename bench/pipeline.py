@@ -182,7 +182,7 @@ def _run(database: str, mode: str, *args: str) -> dict:
         "DATABASE_URL": _fresh(database),
         "REDIS_URL": redis_url(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", REDIS_DB),
         "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret",
+        "SECRET_KEY": "bench-only-secret-long-enough-for-the-production-check-0123456789",
         "DJANGO_HTTPS": "0",
         "MODEL_DIR": str(VAR / "bench-pipeline-models"),
         "VARTA_BENCH_PIPELINE_TIMEOUT": str(TIMEOUT),

@@ -41,7 +41,7 @@ def _measure(label: str, url: str) -> list[Figure]:
         **os.environ,
         "DATABASE_URL": url,
         "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret",
+        "SECRET_KEY": "bench-only-secret-long-enough-for-the-production-check-0123456789",
         "DJANGO_HTTPS": "0",
         "ALLOWED_HOSTS": "testserver",
         "BENCH_QUEUE_POSTS": str(POSTS),

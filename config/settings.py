@@ -33,6 +33,17 @@ if not SECRET_KEY:
         )
     # Only for DEBUG: a fixed, obviously unsafe key so sessions survive restarts.
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-varta"  # noqa: S105
+elif not DEBUG and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith(("django-insecure", "dev-only-insecure"))
+):
+    # It signs sessions, and derives the bot-token encryption key, the audit chain's key and
+    # the retention HMAC when those are not set on their own: a short one is guessed.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: it must be at least 50 random characters. Make one with: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []

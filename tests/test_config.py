@@ -35,6 +35,23 @@ def test_refuses_to_start_without_a_secret_key_in_production():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["x", "short-secret-key", "a" * 60, "django-insecure-" + "q1w2e3r4t5" * 5],
+)
+def test_refuses_a_weak_secret_key_in_production(key):
+    result = manage("check", DJANGO_DEBUG="0", SECRET_KEY=key, ALLOWED_HOSTS="localhost")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
+def test_a_long_random_secret_key_is_accepted_in_production():
+    key = "k" * 20 + "a-long-random-production-secret-value-0123456789"
+    result = manage("check", DJANGO_DEBUG="0", SECRET_KEY=key, ALLOWED_HOSTS="localhost")
+    assert result.returncode == 0, result.stderr
+
+
 def test_debug_has_a_development_key():
     result = manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
