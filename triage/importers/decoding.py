@@ -1,8 +1,13 @@
-"""Text files as Ukrainian admins save them: UTF-8 (with or without BOM) or Windows-1251."""
+"""Text files as Ukrainian admins save them: UTF-8 (with or without BOM), Windows-1251, KOI8
+(old Unix and mail exports: KOI8-U, which reads KOI8-R's Russian the same) or UTF-16 (Excel's
+"Unicode text", with or without its BOM). Never silent mojibake: a file that is none of them is
+refused, saying which encodings are read."""
 
 from __future__ import annotations
 
 import codecs
+import io
+import math
 from pathlib import Path
 from typing import IO
 
@@ -22,9 +27,12 @@ def detect_encoding(path: Path) -> str:
     garbled.
     """
     with open(path, "rb") as f:
-        head = f.read(4)
+        head = f.read(SAMPLE)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16"
+        without_bom = _utf16_without_bom(head)
+        if without_bom:
+            return without_bom
         f.seek(0)
         decoder: codecs.IncrementalDecoder = codecs.getincrementaldecoder("utf-8")()
         letters = 0  # non-ASCII characters that decoded as UTF-8 before any error
@@ -46,16 +54,100 @@ def detect_encoding(path: Path) -> str:
                     f"The file is UTF-8 text with a broken byte near byte {offset + exc.start:,}; "
                     "save it again as UTF-8 and try again."
                 ) from None
+        # One byte a letter: Windows-1251 or KOI8, told apart by which reading gives the
+        # letters Ukrainian and Russian text is made of (each reads the other's bytes as
+        # other letters, mostly rare ones).
+        sample = head.removeprefix(codecs.BOM_UTF8)
+        encoding = "cp1251"
+        if _letter_score(sample, "koi8-u") > _letter_score(sample, "cp1251"):
+            encoding = "koi8-u"
         f.seek(0)
-        decoder = codecs.getincrementaldecoder("cp1251")()
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
             while chunk := f.read(CHUNK):
                 decoder.decode(chunk)
-            return "cp1251"
+            return encoding
         except UnicodeDecodeError:
             raise ImportRefused(
-                "The file is neither UTF-8 nor Windows-1251 text; save it as UTF-8 and try again."
+                "The file's text is in an encoding Varta does not read. Save it as UTF-8 "
+                "(Windows-1251, KOI8 and UTF-16 are read too) and try again."
             ) from None
+
+
+# How often each letter comes in Ukrainian and Russian text (per thousand letters, the two
+# languages together, rounded): a reading in the wrong one-byte encoding swaps common letters
+# for rare ones ("ТЕРМІНОВО" in Windows-1251 read as KOI8 is "репл╡мнбн").
+LETTER_FREQUENCY = {
+    "о": 100,
+    "а": 80,
+    "е": 75,
+    "и": 65,
+    "н": 65,
+    "т": 60,
+    "і": 45,
+    "р": 45,
+    "с": 45,
+    "в": 45,
+    "л": 40,
+    "к": 35,
+    "у": 30,
+    "д": 30,
+    "м": 30,
+    "п": 28,
+    "я": 20,
+    "з": 17,
+    "б": 16,
+    "ь": 15,
+    "г": 15,
+    "ч": 13,
+    "й": 11,
+    "ы": 10,
+    "х": 9,
+    "ж": 8,
+    "ш": 7,
+    "ю": 6,
+    "є": 5,
+    "ї": 5,
+    "ц": 5,
+    "щ": 3,
+    "ф": 2,
+    "э": 2,
+    "ё": 1,
+    "ґ": 0.5,
+    "ъ": 0.3,
+}
+_LOG_FREQUENCY = {letter: math.log(n) for letter, n in LETTER_FREQUENCY.items()}
+SAMPLE = 1 << 18
+
+
+def _letter_score(sample: bytes, encoding: str) -> float:
+    """How much the sample, read in ``encoding``, looks like Ukrainian or Russian: the mean
+    log frequency of its Cyrillic letters, less a penalty for box-drawing characters (what
+    Ukrainian letters become in the wrong one)."""
+    text = sample.decode(encoding, errors="ignore")
+    cyrillic = [c.lower() for c in text if "\u0400" <= c <= "\u04ff"]
+    if len(cyrillic) < 8:
+        return 0.0
+    boxes = sum("\u2500" <= c <= "\u25ff" for c in text)
+    mean = sum(_LOG_FREQUENCY.get(c, 0.0) for c in cyrillic) / len(cyrillic)
+    return mean - 5.0 * boxes / len(cyrillic)
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """ "utf-16-le" or "utf-16-be" for UTF-16 saved without its BOM: every other byte is the
+    high byte of a Latin or Cyrillic character (0x00 or 0x04), and it decodes."""
+    sample = head[: 4096 - (len(head[:4096]) % 2)]
+    if len(sample) < 16:
+        return ""
+    for name, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        low = sample[0::2] if name == "utf-16-le" else sample[1::2]
+        if sum(b in (0, 4) for b in high) >= 0.95 * len(high) and low.count(0) < 0.05 * len(low):
+            try:
+                sample.decode(name)
+            except UnicodeDecodeError:
+                continue
+            return name
+    return ""
 
 
 def _valid_before(chunk: bytes, end: int) -> int:
@@ -69,4 +161,10 @@ def _non_ascii(text: str) -> int:
 
 def open_text(path: Path, encoding: str | None = None) -> IO[str]:
     enc = encoding or detect_encoding(path)
+    if enc in ("cp1251", "koi8-u"):
+        raw = open(path, "rb")  # noqa: SIM115 - closed with the wrapper
+        # A UTF-8 BOM an editor put before text it saved in another encoding: not text.
+        if raw.read(3) != codecs.BOM_UTF8:
+            raw.seek(0)
+        return io.TextIOWrapper(raw, encoding=enc, newline="")
     return open(path, encoding=enc, newline="")

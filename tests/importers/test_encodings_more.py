@@ -1,0 +1,87 @@
+"""Files in the encodings people's tools save in are read right, or refused: never read as
+mojibake. Real sentences, encoded here in each encoding."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from triage.importers.decoding import detect_encoding, open_text
+from triage.importers.rows import ImportRefused
+from triage.models import Post
+
+UK = (
+    "text,author\n"
+    '"Шукаємо брата, зник під Покровськом. Пишіть у приват",Олена\n'
+    '"Продам дрова, дуб, доставка по району",Микола\n'
+)
+RU = (
+    "text,author\n"
+    '"Ищем брата, пропал под Покровском. Пишите в личку",Елена\n'
+    '"Продам дрова недорого, доставка по району",Николай\n'
+)
+CAPS = "text\nТЕРМІНОВО!!! ШУКАЄМО БРАТА, ЗНИК ПІД ПОКРОВСЬКОМ, ПИШІТЬ У ПРИВАТ\n"
+
+CASES = [
+    ("cp1251", lambda t: t.encode("cp1251"), "cp1251"),
+    ("UTF-8 BOM before Windows-1251", lambda t: codecs.BOM_UTF8 + t.encode("cp1251"), "cp1251"),
+    ("koi8-u", lambda t: t.encode("koi8-u"), "koi8-u"),
+    ("utf-16 with BOM", lambda t: t.encode("utf-16"), "utf-16"),
+    ("utf-16-le without BOM", lambda t: t.encode("utf-16-le"), "utf-16-le"),
+    ("utf-16-be without BOM", lambda t: t.encode("utf-16-be"), "utf-16-be"),
+    ("utf-8", lambda t: t.encode("utf-8"), "utf-8-sig"),
+    ("utf-8 with BOM", lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8-sig"),
+]
+
+
+@pytest.mark.parametrize("text", [UK, RU, CAPS], ids=["uk", "ru", "capitals"])
+@pytest.mark.parametrize(("name", "encode", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_each_encoding_is_detected_and_read_back_exactly(tmp_path, text, name, encode, expected):
+    path = tmp_path / "posts.csv"
+    path.write_bytes(encode(text))
+    assert detect_encoding(path) == expected
+    with open_text(path) as handle:
+        assert handle.read() == text
+
+
+def test_koi8_r_russian_reads_the_same_through_koi8_u(tmp_path):
+    path = tmp_path / "posts.csv"
+    path.write_bytes(RU.encode("koi8-r"))
+    with open_text(path) as handle:
+        assert handle.read() == RU
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["koi8-u", "utf-16", "utf-16-le"])
+def test_a_csv_import_in_another_encoding_keeps_its_text(group, run_import, tmp_path, encoding):
+    path = tmp_path / "posts.csv"
+    path.write_bytes(UK.encode(encoding))
+    batch = run_import(path)
+    assert batch.status == "done", batch.error
+    texts = set(Post.objects.filter(group=group).values_list("text", flat=True))
+    assert "Шукаємо брата, зник під Покровськом. Пишіть у приват" in texts
+    assert "Продам дрова, дуб, доставка по району" in texts
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        codecs.BOM_UTF8,
+        b"text\nhello world\n",  # ASCII: read as it is
+    ],
+)
+def test_empty_bom_only_and_ascii_files_do_not_break_detection(tmp_path, data):
+    path = tmp_path / "posts.csv"
+    path.write_bytes(data)
+    detect_encoding(path)  # no exception
+    with open_text(path) as handle:
+        assert handle.read() in ("", "text\nhello world\n")
+
+
+def test_utf8_with_broken_bytes_is_still_refused_not_read_as_koi8(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_bytes("text\nпривіт\n".encode() + b"\x98\x98\xff\n")
+    with pytest.raises(ImportRefused):
+        detect_encoding(path)
