@@ -85,3 +85,21 @@ def test_utf8_with_broken_bytes_is_still_refused_not_read_as_koi8(tmp_path):
     path.write_bytes("text\nпривіт\n".encode() + b"\x98\x98\xff\n")
     with pytest.raises(ImportRefused):
         detect_encoding(path)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_bytes_are_refused_not_read_as_some_one_byte_encoding(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    path = tmp_path / "noise.csv"
+    path.write_bytes(bytes(rng.randrange(128, 256) for _ in range(4000)))
+    with pytest.raises(ImportRefused, match="encoding Varta does not read"):
+        detect_encoding(path)
+
+
+def test_a_binary_file_is_refused(tmp_path):
+    path = tmp_path / "image.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    with pytest.raises(ImportRefused):
+        detect_encoding(path)
