@@ -6,7 +6,7 @@ import csv
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.etree import ElementTree
 
 from triage.importers import fields
@@ -43,14 +43,45 @@ def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 def csv_table(path: Path) -> Iterator[list[str]]:
+    """The rows of a CSV file, each cut to MAX_COLUMNS cells. A line is measured before the
+    csv module splits it: one with more than MAX_DELIMITERS delimiters (a row of a million
+    empty columns is 2 MB) or longer than MAX_LINE characters refuses the file, so that no
+    such row is ever built, in the column-mapping preview or in the import."""
     with open_text(path) as handle:
         sample = handle.read(64_000)
         handle.seek(0)
-        reader = csv.reader(handle, sniff_dialect(sample))
+        dialect = sniff_dialect(sample)
+        reader = csv.reader(_measured_lines(handle, dialect.delimiter), dialect)
         try:
-            yield from reader
+            for row in reader:
+                yield row[:MAX_COLUMNS]
         except csv.Error as exc:
             raise ImportRefused(f"The CSV file could not be read: {exc}.") from None
+
+
+# A quoted post may hold many commas; ten thousand in one line is no post (posts are at most
+# VARTA_MAX_POST_CHARS, 20,000 characters by default), and the longest cell the csv module
+# takes (field_size_limit above) bounds a line too.
+MAX_DELIMITERS = 10_000
+MAX_LINE = 2_000_000
+
+
+def _measured_lines(handle: IO[str], delimiter: str) -> Iterator[str]:
+    number = 0
+    while line := handle.readline(MAX_LINE + 1):
+        number += 1
+        if len(line) > MAX_LINE:
+            raise ImportRefused(
+                f"Line {number:,} of the file is longer than {MAX_LINE:,} characters; "
+                "no post is that long. Save only the columns of the posts and try again."
+            )
+        if line.count(delimiter) > MAX_DELIMITERS:
+            raise ImportRefused(
+                f"Line {number:,} of the file has more than {MAX_DELIMITERS:,} columns; "
+                f"Varta reads the first {MAX_COLUMNS}. Save only the columns of the posts "
+                "and try again."
+            )
+        yield line
 
 
 def xlsx_table(path: Path) -> Iterator[list[Any]]:
