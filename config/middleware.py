@@ -6,7 +6,8 @@ import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -31,3 +32,29 @@ class RedisUnavailableMiddleware:
             "Redis is unreachable; %s %s answered 503: %s", request.method, request.path, exception
         )
         return render(request, "503.html", status=503)
+
+
+class StaffTwoFactorMiddleware:
+    """Staff reach the Django admin and the /rq/ dashboard only with a verified second factor
+    (groups.twofactor): set up first if they have none, else asked for a code. The admin's
+    own login page stays open, and so does logging out."""
+
+    GUARDED = ("/admin/", "/rq/")
+    OPEN = ("/admin/login/", "/admin/logout/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path
+        user = getattr(request, "user", None)
+        if (
+            path.startswith(self.GUARDED)
+            and not path.startswith(self.OPEN)
+            and user is not None
+            and user.is_authenticated
+            and user.is_staff
+            and not user.is_verified()
+        ):
+            return redirect(f"/account/two-factor/verify/?{urlencode({'next': path})}")
+        return self.get_response(request)

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_rq",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "axes",
     "csp",
@@ -73,6 +76,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed two-factor login.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff reach /admin/ and /rq/ only with a verified second factor.
+    "config.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -302,6 +309,8 @@ VARTA_MAX_POST_CHARS = env_int("VARTA_MAX_POST_CHARS", default=20_000, minimum=1
 VARTA_MAX_ROWS_PER_BATCH = env_int("VARTA_MAX_ROWS_PER_BATCH", default=1_000_000, minimum=1)
 VARTA_API_MAX_POSTS = 1000
 VARTA_API_RATE_LIMIT = env_rate("VARTA_API_RATE_LIMIT", default="60/m")
+# The name authenticator apps show beside the account (groups.twofactor).
+OTP_TOTP_ISSUER = "Varta"
 # The audit chain's HMAC keys (triage.audit.chain), newest first, comma-separated; kept out of
 # the database so that someone who can write to it cannot forge events. Default: derived from
 # SECRET_KEY. Set it on its own in production, so that rotating SECRET_KEY does not orphan the

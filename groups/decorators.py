@@ -7,9 +7,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.utils.http import urlencode
 
 from groups.access import get_group_for_user
 from groups.models import Role
+from groups.twofactor import two_factor_needed
 
 
 def group_view(
@@ -25,6 +28,12 @@ def group_view(
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             group, membership = get_group_for_user(request.user, slug, min_role=min_role)
+            if two_factor_needed(request.user, group, membership):
+                # Owners and admins of a group that requires it: a verified second factor
+                # before any of its pages (groups.twofactor); set up first if they have none.
+                return redirect(
+                    f"/account/two-factor/verify/?{urlencode({'next': request.get_full_path()})}"
+                )
             request.group = group  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
             return view(request, group, membership, *args, **kwargs)

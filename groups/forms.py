@@ -19,6 +19,7 @@ class GroupSettingsForm(forms.ModelForm):
             "review_threshold",
             "removal_threshold",
             "retention_days",
+            "require_two_factor",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

@@ -60,6 +60,14 @@ class Group(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
         help_text=_("How long the text of decided posts is kept before it is purged."),
     )
+    require_two_factor = models.BooleanField(
+        _("owners and admins must use two-factor login"),
+        default=True,
+        help_text=_(
+            "Owners and admins of this group see none of its pages until they have entered a "
+            "code from their authenticator app."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Telegram link (triage.platforms): the chat whose messages the bot deletes,
     # and the bot token, encrypted at rest (triage.platforms.secrets).

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from groups import views
+from groups import views, views_twofactor
 from groups.forms import LoginForm
 
 urlpatterns = [
@@ -13,6 +13,15 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("switch/", views.switch, name="group_switch"),
+    path("account/two-factor/", views_twofactor.two_factor, name="two_factor"),
+    path("account/two-factor/setup/", views_twofactor.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/verify/", views_twofactor.two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/remove/", views_twofactor.two_factor_remove, name="two_factor_remove"),
+    path(
+        "g/<slug:slug>/members/<int:membership_id>/two-factor-reset/",
+        views_twofactor.member_two_factor_reset,
+        name="member_two_factor_reset",
+    ),
     path("g/<slug:slug>/", views.group_home, name="group_home"),
     path("g/<slug:slug>/members/", views.members, name="group_members"),
     path("g/<slug:slug>/members/<int:membership_id>/role/", views.member_role, name="member_role"),

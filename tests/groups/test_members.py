@@ -148,11 +148,13 @@ def test_django_admin_shows_groups_and_members_but_changes_nothing(group, owner)
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from conftest import verify_second_factor
     from groups.models import Membership
 
     staff = get_user_model().objects.create_superuser("staff", "staff@example.org", "x")
     client = Client()
     client.force_login(staff)
+    verify_second_factor(client, staff)  # the admin wants it of staff (tests/auth)
     membership = Membership.objects.get(group=group, user=owner)
     url = f"/admin/groups/membership/{membership.pk}/change/"
     page = client.get(url)

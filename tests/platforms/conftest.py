@@ -25,6 +25,7 @@ def tg_group(owner, moderator, admin_user, viewer):
     g = group_create(name="Telegram chat", slug="tg-chat", platform="telegram", owner=owner)
     g.telegram_chat_id = CHAT
     g.telegram_bot_token = secrets.encrypt(TOKEN)
+    g.require_two_factor = False  # tested in tests/auth/test_two_factor.py
     g.save()
     Membership.objects.create(user=moderator, group=g, role=Role.MODERATOR)
     Membership.objects.create(user=admin_user, group=g, role=Role.ADMIN)
