@@ -62,3 +62,74 @@ def reason_label(reason: dict) -> str:
 def signal_name(kind: str) -> str:
     """A personal-data kind as people read it ("tax_id" is "tax number")."""
     return str(SIGNAL_LABELS.get(kind.replace("_", " "), kind))
+
+
+# What each audit action means, as people read it (the code stays in data, exports and filters).
+AUDIT_ACTIONS = {
+    "api_token.create": _("API token created"),
+    "api_token.revoke": _("API token revoked"),
+    "audit.export": _("Audit log exported"),
+    "auth.login": _("Logged in"),
+    "bulk.create": _("Bulk decision started"),
+    "bulk.finish": _("Bulk decision finished"),
+    "bulk.undo": _("Bulk decision undone"),
+    "evidence.export": _("Evidence package exported"),
+    "group.create": _("Group created"),
+    "group.settings": _("Group settings changed"),
+    "group.telegram": _("Telegram link changed"),
+    "import.api": _("Posts sent through the API"),
+    "import.finish": _("Import finished"),
+    "import.refused": _("Import refused"),
+    "import.start": _("Import started"),
+    "keyword_rule.create": _("Keyword rule added"),
+    "keyword_rule.update": _("Keyword rule changed"),
+    "keyword_rule.delete": _("Keyword rule deleted"),
+    "membership.add": _("Member added"),
+    "membership.remove": _("Member removed"),
+    "membership.role": _("Role changed"),
+    "model.install": _("Model installed"),
+    "model.rollback": _("Model rolled back"),
+    "model.train": _("Model trained"),
+    "model.promote": _("Model made active"),
+    "platform.manual_done": _("Marked done on the platform"),
+    "platform.retry": _("Platform action retried"),
+    "platform.telegram": _("Telegram message deleted"),
+    "post.decide": _("Post decided"),
+    "post.reopen": _("Decision reopened"),
+    "post.reveal": _("Personal data revealed"),
+    "reply_template.create": _("Reply template added"),
+    "reply_template.update": _("Reply template changed"),
+    "reply_template.delete": _("Reply template deleted"),
+    "report.export": _("Report exported"),
+    "retention.purge": _("Expired posts purged"),
+    "rule.create": _("Rule added"),
+    "rule.update": _("Rule changed"),
+    "two_factor.enrol": _("Two-factor login set up"),
+    "two_factor.recovery_code": _("Recovery code used"),
+    "two_factor.remove": _("Two-factor login turned off"),
+    "two_factor.reset": _("Member's two-factor login reset"),
+}
+
+AUDIT_OBJECTS = {
+    "post": _("post"),
+    "import": _("import"),
+    "group": _("group"),
+    "user": _("user"),
+    "membership": _("member"),
+    "bulkoperation": _("bulk decision"),
+    "modelversion": _("model version"),
+    "apitoken": _("API token"),
+    "grouprule": _("rule"),
+    "keywordrule": _("keyword rule"),
+    "replytemplate": _("reply template"),
+    "audit": _("audit log"),
+    "report": _("report"),
+}
+
+
+def audit_action_label(action: str) -> str:
+    return str(AUDIT_ACTIONS.get(action, action))
+
+
+def audit_object_label(object_type: str) -> str:
+    return str(AUDIT_OBJECTS.get(object_type, object_type))

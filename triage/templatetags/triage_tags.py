@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from triage.lib import labels
+from triage.lib.masking import mask_plain
 from triage.lib.rendering import masked_excerpt, masked_html
 
 register = template.Library()
@@ -45,3 +46,29 @@ def reason_label(reason: object) -> str:
 @register.filter
 def reason_kind(kind: str | None) -> str:
     return str(labels.REASON_KINDS.get(kind or "", kind or ""))
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    return labels.audit_action_label(action)
+
+
+@register.filter
+def audit_object(object_type: str) -> str:
+    return labels.audit_object_label(object_type)
+
+
+@register.filter
+def audit_details(payload: object) -> str:
+    """An event's payload as "key: value; ..." (its values masked like any text), not a
+    Python dict."""
+    if not isinstance(payload, dict) or not payload:
+        return ""
+    parts = []
+    for key, value in payload.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}={v}" for k, v in value.items() if v not in ("", None))
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value[:20])
+        parts.append(f"{str(key).replace('_', ' ')}: {value}")
+    return mask_plain("; ".join(parts))[:1000]
