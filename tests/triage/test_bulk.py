@@ -261,7 +261,8 @@ def test_the_confirmation_decides_only_what_the_preview_counted(group, moderator
         reverse("bulk_confirm", args=[group.slug]),
         {"criteria": json.dumps(criteria), "action": "keep", "confirmed_count": "1"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 400  # the confirmation again, saying why
+    assert "changed since the preview" in response.content.decode()
     assert not BulkOperation.objects.exists()
     assert Post.objects.get(pk=late.pk).status == PostStatus.PENDING
 
@@ -451,3 +452,27 @@ def test_undo_writes_one_reopen_decision_and_event_per_post_and_restores_each_st
         assert reopen.note == f"Undo of bulk operation {op.pk}"
         event = AuditEvent.objects.get(action="post.reopen", object_id=str(post.pk))
         assert event.payload == {"bulk": op.pk, "from": "removed", "to": after[post.pk].status}
+
+
+def test_a_refused_confirmation_keeps_the_note_and_names_each_decision(group, moderator_client):
+    import json
+
+    from django.urls import reverse
+
+    posts = [make_post(group, f"казино {i}", category="spam") for i in range(3)]
+    criteria = json.dumps({"kind": "ids", "ids": [p.pk for p in posts]})
+    preview = moderator_client.post(
+        reverse("bulk_preview", args=[group.slug]), {"ids": [str(p.pk) for p in posts]}
+    ).content.decode()
+    assert "Remove 3 posts" in preview
+    assert "Keep 3 posts" in preview
+    note = "Масова розсилка казино, див. скаргу адміна"
+    response = moderator_client.post(
+        reverse("bulk_confirm", args=[group.slug]),
+        {"criteria": criteria, "action": "remove", "confirmed_count": "3", "note": note},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert note in page  # not lost
+    assert 'class="errors"' in page
+    assert not BulkOperation.objects.exists()

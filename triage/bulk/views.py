@@ -64,8 +64,29 @@ def bulk_confirm(request: HttpRequest, group: Group, membership: Membership) -> 
         criteria, data, count = bulk_decision(request.POST)
         op = bulk_create(membership=membership, criteria=criteria, data=data, confirmed_count=count)
     except DecisionRefused as exc:
-        messages.error(request, str(exc))
-        return redirect(_safe_back(request, group))
+        # The same confirmation again, with the reason and what was typed (a missing rule must
+        # not cost the moderator their note), if the selection can still be read.
+        try:
+            criteria = selection_criteria(request.POST)
+            preview = bulk_preview(membership=membership, criteria=criteria)
+        except DecisionRefused:
+            messages.error(request, str(exc))
+            return redirect(_safe_back(request, group))
+        return render(
+            request,
+            "triage/bulk_preview.html",
+            {
+                "preview": preview,
+                "criteria": request.POST.get("criteria", ""),
+                "rules": group.rules.filter(is_active=True),
+                "action": request.POST.get("action", "remove"),
+                "rule": request.POST.get("rule", ""),
+                "note": request.POST.get("note", "")[:2000],
+                "error": str(exc),
+                "back": _safe_back(request, group),
+            },
+            status=400,
+        )
     if op.expected <= SYNC_LIMIT:
         bulk_run(op_id=op.pk)
     else:
