@@ -366,6 +366,12 @@ def test_lookalike_and_noise_do_not_break_detection():
         "вул. " * 50_000,
         "0" * 500_000,
         "(" * 100_000 + "067" * 1000,
+        # Capitalised Latin words in one long run: each is judged once, not by walking back.
+        "the " + "Captain " * 30_000,
+        "Captain " * 30_000,
+        "ivan " * 30_000 + "petrenko",
+        "ноль " * 20_000,
+        "Вовчику " * 20_000,
     ],
 )
 def test_hostile_input_is_scanned_without_blowing_up(hostile):

@@ -833,11 +833,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         ):
             yield m.start(1), m.end(1), "name"
     yield from _lower_case_latin_names(text)
-    latin = [
-        (m.start(), m.end())
-        for m in LATIN_WORD.finditer(text)
-        if not _pet_name(text, m.start(), -1) and not _thing_run(text, m.start())
-    ]
+    latin = _latin_words(text)
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
         if text[a_end:b_start].strip() == "" and b_start - a_end <= 2:
             a, b = text[a_start:a_end], text[b_start:b_end]
@@ -882,17 +878,25 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
     )
 
 
-def _thing_run(text: str, start: int) -> bool:
-    """The Latin word at ``start`` is in a run of capitalised words after an article."""
-    position = start
-    while True:
-        before = text[max(0, position - 30) : position]
-        if EN_THING_BEFORE.search(before):
-            return True
-        previous = re.search(r"(?:^|\s)((?:O['’]|Mc)?[A-Z][a-z]+)\s{1,2}$", before)
-        if not previous:
-            return False
-        position = position - len(before) + previous.start(1)
+def _latin_words(text: str) -> list[tuple[int, int]]:
+    """The capitalised Latin words that may be names: not a pet's name, and not in a run of
+    capitalised words that follows an article ("the Third Geneva Convention"). One pass: a
+    word one or two spaces after the previous one is in that word's run."""
+    out = []
+    in_thing = False
+    previous_end = -1
+    for m in LATIN_WORD.finditer(text):
+        adjacent = (
+            previous_end >= 0
+            and 1 <= m.start() - previous_end <= 2
+            and not text[previous_end : m.start()].strip()
+        )
+        here = bool(EN_THING_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))
+        in_thing = here or (adjacent and in_thing)
+        previous_end = m.end()
+        if not in_thing and not _pet_name(text, m.start(), -1):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
