@@ -129,6 +129,20 @@ def throttled(user: Any) -> bool:
     return device is not None and not device.verify_is_allowed()[0]
 
 
+def may_reset(*, actor: Any, target: Any) -> bool:
+    """Whether an owner may reset this member's second factor: never staff's, and never that
+    of someone who is an owner or admin of a group the actor does not own. Otherwise an owner
+    of one small group could strip the protection of an admin of another, larger one."""
+    if target.is_staff or target.is_superuser:
+        return False
+    owned = Membership.objects.filter(user=actor, role=Role.OWNER).values("group_id")
+    return not (
+        Membership.objects.filter(user=target, role__in=REQUIRED_ROLES)
+        .exclude(group_id__in=owned)
+        .exists()
+    )
+
+
 @transaction.atomic
 def remove_devices(*, user: Any, actor: Any, group: Group | None = None) -> int:
     """Remove all of the user's second factors: by themselves (with a code, checked by the

@@ -104,6 +104,16 @@ def member_two_factor_reset(
     if target is None or target.user_id == membership.user_id:
         messages.error(request, _("You can reset another member's second factor, not your own."))
         return redirect("group_members", slug=group.slug)
+    if not twofactor.may_reset(actor=membership.user, target=target.user):
+        messages.error(
+            request,
+            _(
+                "%(user)s is an owner or admin of a group you do not own, or staff: their "
+                "second factor is reset by an owner of that group, or on the server."
+            )
+            % {"user": target.user.get_username()},
+        )
+        return redirect("group_members", slug=group.slug)
     twofactor.remove_devices(user=target.user, actor=membership.user, group=group)
     messages.success(
         request,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -210,3 +211,50 @@ def test_the_import_api_is_not_a_login_and_is_not_asked(strict, owner):
         HTTP_AUTHORIZATION=f"Bearer {secret}",
     )
     assert response.status_code in (200, 201, 202)
+
+
+def test_an_owner_cannot_reset_an_admin_of_a_group_they_do_not_own(strict, owner, admin_user):
+    """An owner of one group could otherwise strip the second factor of an admin of another."""
+    elsewhere = Group.objects.create(name="Elsewhere", slug="elsewhere", require_two_factor=True)
+    Membership.objects.create(group=elsewhere, user=admin_user, role=Role.ADMIN)
+    enrol(client_for(admin_user))
+    owner_client = client_for(owner)
+    verify_second_factor(owner_client, owner)
+    target = Membership.objects.get(group=strict, user=admin_user)
+    page = owner_client.post(f"/g/{strict.slug}/members/{target.pk}/two-factor-reset/", follow=True)
+    assert "a group you do not own" in page.content.decode()
+    assert TOTPDevice.objects.filter(user=admin_user, confirmed=True).exists()
+    assert not AuditEvent.objects.filter(action="two_factor.reset").exists()
+    # Owning that group too, the owner may.
+    Membership.objects.create(group=elsewhere, user=owner, role=Role.OWNER)
+    owner_client.post(f"/g/{strict.slug}/members/{target.pk}/two-factor-reset/")
+    assert not TOTPDevice.objects.filter(user=admin_user).exists()
+
+
+def test_an_owner_cannot_reset_staff(strict, owner):
+    staff = make_user("staff_member", is_staff=True)
+    Membership.objects.create(group=strict, user=staff, role=Role.MODERATOR)
+    enrol(client_for(staff))
+    owner_client = client_for(owner)
+    verify_second_factor(owner_client, owner)
+    target = Membership.objects.get(group=strict, user=staff)
+    owner_client.post(f"/g/{strict.slug}/members/{target.pk}/two-factor-reset/")
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+
+
+def test_the_server_command_resets_and_audits_in_every_group(strict, admin_user, capsys):
+    enrol(client_for(admin_user))
+    call_command("two_factor_reset", admin_user.username)
+    assert not TOTPDevice.objects.filter(user=admin_user).exists()
+    assert not StaticDevice.objects.filter(user=admin_user).exists()
+    event = AuditEvent.objects.get(group=strict, action="two_factor.reset")
+    assert event.actor is None
+    assert event.payload == {"by": "server"}
+    call_command("two_factor_reset", admin_user.username)
+    assert "nothing changed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["", "   ", "nobody", "x" * 500, "a\x00b"])
+def test_the_server_command_refuses_unknown_users(name):
+    with pytest.raises(CommandError, match="No user named"):
+        call_command("two_factor_reset", name)
