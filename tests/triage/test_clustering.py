@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pytest
 from django.utils import timezone
 
 from tests.factories import make_post
+from triage.clusters import services
 from triage.clusters.services import (
     REPRESENTATIVES,
     band_hashes,
     normalise,
     posts_cluster,
+    shingle_hashes,
     signature,
     signatures,
     similarity,
@@ -132,16 +136,61 @@ def test_a_viral_family_keeps_bands_only_for_its_first_representatives(group):
     assert posts.filter(is_cluster_head=True).count() == 1
 
 
-def test_the_chunk_signatures_equal_one_post_at_a_time():
-    texts = COPIES + UNRELATED + ["ок", ""]
+EDGES = [
+    "ок",
+    "",
+    "abcd",
+    "abcdef",  # two shingles: too short
+    "abcdefg",  # three
+    "аааааааааааааааааааааааа",  # one distinct shingle however long
+    "абабабабабабабабабабабаб",  # two distinct
+    "абвабвабвабвабвабвабвабв",  # three distinct
+    "🙏🙏🙏 https://t.me/x UPD:",  # nothing left once emoji, links and markers go
+    "🙏 Привіт усім 🙏",
+]
+
+
+def minhash_by_definition(text: str) -> np.ndarray | None:
+    """MinHash straight from its definition, one text, over its distinct shingles."""
+    hashed = shingle_hashes(text)
+    if len(hashed) < 3:
+        return None
+    _position, a, b = services._constants()
+    return (
+        ((hashed[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).min(axis=0).astype(np.uint32)
+    )
+
+
+def test_the_chunk_signatures_equal_the_definition_one_post_at_a_time():
+    """Texts laid end to end and hashed at once (windows across two texts dropped, repeats
+    kept) give each text the signature of its own distinct shingles."""
+    texts = EDGES + COPIES + EDGES + UNRELATED + EDGES[::-1]
     together = signatures(texts)
     for text, sig in zip(texts, together, strict=True):
-        alone = signature(text)
-        assert (sig is None) == (alone is None)
+        alone = minhash_by_definition(text)
+        assert (sig is None) == (alone is None), text
         if sig is not None:
             assert (sig == alone).all()
             assert sig.dtype == np.uint32
             assert sig.shape == (128,)
+            assert (signature(text) == sig).all()
+    assert [sig is None for sig in signatures(EDGES)] == [
+        *(True, True, True, True, False, True, True, False, True, False)
+    ]
+
+
+def test_band_hashes_of_many_equal_one_at_a_time():
+    sigs = [sig for sig in signatures(COPIES + UNRELATED) if sig is not None]
+    one_by_one = []
+    for sig in sigs:
+        values = []
+        for band in range(32):
+            digest = hashlib.blake2b(sig[band * 4 : band * 4 + 4].tobytes(), digest_size=8)
+            values.append(int.from_bytes(digest.digest(), "big", signed=True))
+        one_by_one.append(values)
+    assert services.bands_of(sigs) == one_by_one
+    assert [band_hashes(sig) for sig in sigs] == one_by_one
+    assert services.bands_of([]) == []
 
 
 def test_clusters_never_cross_groups(group, other_group):

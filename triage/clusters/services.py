@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -81,15 +82,19 @@ def _constants() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return position, a, b
 
 
-def shingle_hashes(text: str) -> np.ndarray:
-    """The distinct 64-bit hashes of the normalised text's character 5-grams."""
-    norm = normalise(text)
-    if not norm:
-        return np.empty(0, dtype=np.uint64)
-    points = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+def _points(norm: str) -> np.ndarray:
+    """The normalised text's code points, padded so that text shorter than a shingle still
+    makes two (it is then too short to compare, see ``signatures``)."""
+    points = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
     if len(points) <= SHINGLE:
         points = np.pad(points, (0, SHINGLE - len(points) + 1))
+    return points
+
+
+def _window_hashes(points: np.ndarray) -> np.ndarray:
+    """The 64-bit hash of every window of SHINGLE code points (with repeats), in order."""
     position, _a, _b = _constants()
+    points = points.astype(np.uint64)
     windows = len(points) - SHINGLE + 1
     h = np.zeros(windows, dtype=np.uint64)
     for j in range(SHINGLE):
@@ -98,47 +103,89 @@ def shingle_hashes(text: str) -> np.ndarray:
     h ^= h >> np.uint64(31)
     h *= np.uint64(0x94D049BB133111EB)
     h ^= h >> np.uint64(29)
-    return np.unique(h)
+    return h
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """The distinct 64-bit hashes of the normalised text's character 5-grams."""
+    norm = normalise(text)
+    if not norm:
+        return np.empty(0, dtype=np.uint64)
+    return np.unique(_window_hashes(_points(norm)))
 
 
 def signatures(texts: Sequence[str]) -> list[np.ndarray | None]:
     """Each text's MinHash signature (NUM_PERM uint32 values), or None for text too short to
-    compare; computed for all the texts together."""
-    hashed = [shingle_hashes(text) for text in texts]
+    compare (fewer than 3 distinct shingles); computed for all the texts together.
+
+    The texts' code points are laid end to end and every window hashed in one pass; the
+    windows that straddle two texts are dropped. Repeated shingles are kept: a minimum over
+    a multiset is the minimum over its set, so the signature is the same as over the distinct
+    shingles, without sorting each text's."""
     out: list[np.ndarray | None] = [None] * len(texts)
+    norms = [normalise(text) for text in texts]
+    kept = [index for index, norm in enumerate(norms) if norm]
+    if not kept:
+        return out
+    pieces = [_points(norms[index]) for index in kept]
+    lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    begins = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    counts = lengths - SHINGLE + 1
+    windows = _window_hashes(np.concatenate(pieces))
+    # The SHINGLE - 1 windows after each text's own straddle it and the next text: dropped.
+    straddling = (begins[1:, None] - np.arange(SHINGLE - 1, 0, -1)[None, :]).ravel()
+    hashed = np.delete(windows, straddling)
+    # Every text's windows, in order, as (start, count) into ``hashed``.
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    enough = _distinct_at_least_three(hashed, starts, counts)
     _position, a, b = _constants()
-    pending: list[int] = []
+    block: list[int] = []
     size = 0
-    for index, h in enumerate(hashed):
-        if len(h) < 3:
-            continue
-        pending.append(index)
-        size += len(h)
+    for row in np.nonzero(enough)[0].tolist():
+        block.append(row)
+        size += int(counts[row])
         if size >= _BLOCK:
-            _minhash_block(hashed, pending, a, b, out)
-            pending, size = [], 0
-    if pending:
-        _minhash_block(hashed, pending, a, b, out)
+            _minhash_block(hashed, starts, counts, block, a, b, kept, out)
+            block, size = [], 0
+    if block:
+        _minhash_block(hashed, starts, counts, block, a, b, kept, out)
     return out
 
 
+def _distinct_at_least_three(
+    hashed: np.ndarray, starts: np.ndarray, counts: np.ndarray
+) -> np.ndarray:
+    """For each text (its windows at ``starts``, ``counts`` of them), whether it has at least
+    three distinct shingles: some window differs from both the text's least and greatest."""
+    low = np.minimum.reduceat(hashed, starts)
+    high = np.maximum.reduceat(hashed, starts)
+    text_of = np.repeat(np.arange(len(starts)), counts)
+    between = (hashed != low[text_of]) & (hashed != high[text_of])
+    return (np.add.reduceat(between.astype(np.int64), starts) > 0) & (counts >= 3)
+
+
 def _minhash_block(
-    hashed: list[np.ndarray],
-    indexes: list[int],
+    hashed: np.ndarray,
+    starts: np.ndarray,
+    counts: np.ndarray,
+    rows: list[int],
     a: np.ndarray,
     b: np.ndarray,
+    kept: list[int],
     out: list[np.ndarray | None],
 ) -> None:
-    values = np.concatenate([hashed[i] for i in indexes])
-    starts = np.cumsum([0] + [len(hashed[i]) for i in indexes[:-1]])
+    values = np.concatenate([hashed[starts[r] : starts[r] + counts[r]] for r in rows])
+    offsets = np.cumsum([0] + [int(counts[r]) for r in rows[:-1]])
     # Multiply-shift: the top 32 bits of a*h + b (mod 2^64) for each of the NUM_PERM pairs,
-    # computed in place (one block of memory, no temporaries).
+    # computed in place (one block of memory, no temporaries). The shift keeps order, so it
+    # is taken of the minima rather than of every value.
     permuted = np.multiply(values[:, None], a[None, :])
     permuted += b[None, :]
-    permuted >>= np.uint64(32)
-    mins = np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint32)
-    for row, index in enumerate(indexes):
-        out[index] = mins[row]
+    mins = np.minimum.reduceat(permuted, offsets, axis=0)
+    mins >>= np.uint64(32)
+    mins = mins.astype(np.uint32)
+    for at, row in enumerate(rows):
+        out[kept[row]] = mins[at]
 
 
 def signature(text: str) -> np.ndarray | None:
@@ -147,11 +194,23 @@ def signature(text: str) -> np.ndarray | None:
 
 
 def band_hashes(sig: np.ndarray) -> list[int]:
-    out = []
-    for b in range(BANDS):
-        digest = hashlib.blake2b(sig[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8).digest()
-        out.append(int.from_bytes(digest, "big", signed=True))
-    return out
+    """The signature's BANDS band hashes: a signed 64-bit blake2b of each band's values."""
+    return bands_of([sig])[0]
+
+
+def bands_of(sigs: Sequence[np.ndarray]) -> list[list[int]]:
+    """``band_hashes`` of many signatures: their bytes laid end to end in one buffer, each band
+    a slice of it (no array slicing or copying per band)."""
+    if not len(sigs):
+        return []
+    data = memoryview(np.ascontiguousarray(np.stack(sigs), dtype=np.uint32).tobytes())
+    width = ROWS * 4
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    flat = [
+        from_bytes(blake2b(data[at : at + width], digest_size=8).digest(), "big", signed=True)
+        for at in range(0, len(data), width)
+    ]
+    return [flat[i : i + BANDS] for i in range(0, len(flat), BANDS)]
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -177,7 +236,9 @@ def posts_cluster(*, group_id: int, post_ids: Sequence[int]) -> int:
             zip((pk for pk, _text in rows), signatures([t for _pk, t in rows]), strict=True)
         )
         # Band hashes too: the lock is held only for what needs the group's other posts.
-        bands = {pk: band_hashes(sig) for pk, sig in sigs.items() if sig is not None}
+        computed = [(pk, sig) for pk, sig in sigs.items() if sig is not None]
+        hashes = bands_of([sig for _pk, sig in computed])
+        bands = dict(zip((pk for pk, _sig in computed), hashes, strict=True))
         with transaction.atomic():
             # One clusterer per group at a time (see the module docstring).
             Group.objects.select_for_update().filter(pk=group_id).first()
@@ -226,15 +287,30 @@ def _cluster_chunk(
     new_matrix = np.stack([sig for _id, sig in new])
     new_bands = [bands[post_id] for post_id, _sig in new]
 
+    # The chunk's (band, hash) keys as arrays, sorted: runs of one key are rows of the chunk
+    # that share a band (compared below), and the distinct hashes are looked up at once.
+    flat = np.array(new_bands, dtype=np.int64).ravel()
+    band_of = np.tile(np.arange(BANDS), len(new))
+    row_of = np.repeat(np.arange(len(new)), BANDS)
+    order = np.lexsort((flat, band_of))
+    flat_sorted, band_sorted, row_sorted = flat[order], band_of[order], row_of[order]
+    same = (flat_sorted[1:] == flat_sorted[:-1]) & (band_sorted[1:] == band_sorted[:-1])
+    edges = np.flatnonzero(np.concatenate(([True], ~same, [True])))
+    buckets = [
+        row_sorted[start:stop].tolist()
+        for start, stop in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True)
+        if stop - start > 1
+    ]
     # Earlier posts (representatives) sharing any band with the chunk, in one query; each
     # (chunk row, earlier post) pair that shares a band is a candidate pair.
+    found = _bands_with(group_id, np.unique(flat).tolist())
     rows_with: dict[tuple[int, int], list[int]] = {}
-    for row, hashes in enumerate(new_bands):
-        for b, h in enumerate(hashes):
-            rows_with.setdefault((b, h), []).append(row)
-    hash_values = list({h for _b, h in rows_with})
+    if found:
+        hit = np.flatnonzero(np.isin(flat, np.fromiter((h for _b, h, _p in found), np.int64)))
+        for spot in hit.tolist():
+            rows_with.setdefault((spot % BANDS, int(flat[spot])), []).append(spot // BANDS)
     pairs: set[tuple[int, int]] = set()
-    for band, h, pid in _bands_with(group_id, hash_values):
+    for band, h, pid in found:
         for row in rows_with.get((band, h), ()):
             pairs.add((row, pid))
     known: list[tuple[int, np.ndarray, int | None]] = [
@@ -252,7 +328,7 @@ def _cluster_chunk(
     threshold = int(np.ceil(JACCARD_THRESHOLD * NUM_PERM))
     for row in range(len(new)):
         components.find(new_ids[row])
-    for i, j in _similar_within(new_matrix, rows_with.values(), threshold):
+    for i, j in _similar_within(new_matrix, buckets, threshold):
         components.union(new_ids[i], new_ids[j])
     at = {pid: index for index, (pid, _sig, _cid) in enumerate(known)}
     candidate = [(row, at[pid]) for row, pid in sorted(pairs) if pid in at]
@@ -389,13 +465,18 @@ def _write(
         ["minhash", "cluster"],
         ((post_id, (sig.tobytes(), cluster_of.get(post_id))) for post_id, sig in new),
     )
+    # In hash order: each row then goes into the index next to the previous one (measured
+    # about 20% faster on SQLite than the signatures' order).
     rows_insert(
         ClusterBand,
         ["group_id", "band", "hash", "post"],
-        (
-            (group_id, b, h, post_id)
-            for post_id, hashes in _representatives(new, new_bands, cluster_of, reps)
-            for b, h in enumerate(hashes)
+        sorted(
+            (
+                (group_id, b, h, post_id)
+                for post_id, hashes in _representatives(new, new_bands, cluster_of, reps)
+                for b, h in enumerate(hashes)
+            ),
+            key=operator.itemgetter(2),
         ),
     )
     rows_update(Cluster, ["representatives"], [(pk, (n,)) for pk, n in sorted(reps.items())])
