@@ -68,10 +68,16 @@
         var row = current();
         var list = rows();
         var i = list.indexOf(row);
-        if (row) row.remove();
+        if (row) {
+          var parent = row.parentNode;
+          undoStack.push({ url: res.body.undo, row: row, parent: parent, next: row.nextElementSibling });
+          row.remove();
+        }
+        if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
         var after = rows();
         if (after.length) select(after[Math.min(i, after.length - 1)]);
         else if (pane) pane.innerHTML = "<p class=\"muted\">" + (layout ? layout.getAttribute("data-empty") || "" : "") + "</p>";
+        showToast(res.body.done || "");
       })
       .catch(function () {
         // No JSON answer: post the form the plain way, keeping the chosen decision (submit()
@@ -83,9 +89,111 @@
       });
   }
 
+  // Decisions made on this page, newest last: u (or the toast's Undo) takes the last one back.
+  var undoStack = [];
+  var toast = document.querySelector("[data-toast]");
+  var toastTimer = null;
+
+  function showToast(text) {
+    if (!toast) return;
+    toast.querySelector("[data-toast-text]").textContent = text;
+    toast.hidden = false;
+    if (toastTimer) clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { toast.hidden = true; }, 10000);
+  }
+
+  function undoLast() {
+    var last = undoStack.pop();
+    if (!last) return false;
+    var data = new FormData();
+    data.set("csrfmiddlewaretoken", csrf());
+    fetch(last.url, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": csrf() }
+    }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (res) {
+        if (!res.ok || !res.body.ok) { showToast(res.body.error || "Error"); return; }
+        if (toast) toast.hidden = true;
+        if (!last.row) { window.location.reload(); return; }
+        // The row comes back where it was, and is opened again.
+        if (last.next && last.next.parentNode === last.parent) last.parent.insertBefore(last.row, last.next);
+        else if (last.parent) last.parent.appendChild(last.row);
+        select(last.row);
+      })
+      .catch(function () { showToast("Error"); });
+    return true;
+  }
+
+  if (toast) {
+    toast.querySelector("[data-toast-undo]").addEventListener("click", function () { undoLast(); });
+  }
+
+  // r without a rule to cite waits for the rule's number.
+  var choosingRule = false;
+
+  function chooseRule(form, number) {
+    var option = form.querySelector("select[name=rule] option[data-number='" + number + "']");
+    if (!option) return false;
+    form.querySelector("select[name=rule]").value = option.value;
+    var hint = form.querySelector("[data-rule-hint]");
+    if (hint) hint.textContent = option.textContent;
+    return true;
+  }
+
+  function decide(form, action) {
+    var button = form.querySelector("button[data-key][value='" + action + "']");
+    if (!button) return;
+    if (layout) submitDecision(form, action); else button.click();
+  }
+
+  function openNote(form) {
+    var dialog = form.querySelector("[data-note-dialog]");
+    var field = form.querySelector("textarea[name=note]");
+    if (!dialog || !dialog.showModal) { field.focus(); return; }
+    var input = dialog.querySelector("[data-note-input]");
+    input.value = field.value;
+    dialog.showModal();
+    input.focus();
+  }
+
+  function bindNote(form) {
+    var dialog = form.querySelector("[data-note-dialog]");
+    if (!dialog) return;
+    var input = dialog.querySelector("[data-note-input]");
+    function send() {
+      if (!input.value.trim()) { input.focus(); return; }
+      form.querySelector("textarea[name=note]").value = input.value;
+      dialog.close();
+      decide(form, "escalate");
+    }
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); send(); }
+    });
+    dialog.querySelector("[data-note-send]").addEventListener("click", send);
+    dialog.querySelector("[data-note-cancel]").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () {
+      // Cancelled or sent, the draft stays in the form's note.
+      form.querySelector("textarea[name=note]").value = input.value;
+      var row = current();
+      var link = row && row.querySelector(".qlink");
+      if (link) link.focus({ preventScroll: true });
+    });
+  }
+
   function bindPane() {
     if (!pane) return;
     var form = pane.querySelector("form[data-decide]");
+    choosingRule = false;
+    if (form) bindNote(form);
+    var undoForm = pane.querySelector("form[data-undo]");
+    if (undoForm && layout) {
+      undoForm.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var row = current();
+        undoStack.push({ url: undoForm.getAttribute("action"), row: row, parent: row && row.parentNode, next: row && row.nextElementSibling });
+        undoLast();
+      });
+    }
     if (form && layout) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
@@ -140,9 +248,10 @@
   // The key's place on the keyboard, so the shortcuts work with the Ukrainian layout on
   // (where j, k, r, a, e, x type о, л, к, ф, у, ч).
   function shortcut(event) {
-    if (/^[a-z/?]$/.test(event.key)) return event.key;
+    if (/^[a-z1-9/?]$/.test(event.key)) return event.key;
     var code = event.code || "";
     if (/^Key[A-Z]$/.test(code)) return code.slice(3).toLowerCase();
+    if (/^Digit[1-9]$/.test(code)) return code.slice(5);
     if (code === "Slash") return event.shiftKey ? "?" : "/";
     return event.key;
   }
@@ -166,19 +275,32 @@
         break;
       }
       case "?": if (help) help.showModal(); break;
-      case "r": case "a": case "e": {
-        if (!form) return;
-        var button = form.querySelector("button[data-key='" + key + "']");
-        if (!button) return;
-        if (key === "r" && !form.querySelector("select[name=rule]").value) {
-          form.querySelector("select[name=rule]").focus();
-          break;
-        }
-        if (key === "e" && !form.querySelector("textarea[name=note]").value.trim()) {
-          form.querySelector("textarea[name=note]").focus();
-          break;
-        }
-        if (layout) submitDecision(form, button.value); else button.click();
+      case "1": case "2": case "3": case "4": case "5": case "6": case "7": case "8": case "9": {
+        if (!form || !chooseRule(form, key)) return;
+        if (choosingRule) { choosingRule = false; decide(form, "remove"); }
+        break;
+      }
+      case "r": {
+        if (!form || !form.querySelector("button[data-key=r]")) return;
+        if (form.querySelector("select[name=rule]").value) { choosingRule = false; decide(form, "remove"); break; }
+        // No rule to cite yet: the next key is the rule's number (Esc cancels).
+        choosingRule = true;
+        form.classList.add("choosing-rule");
+        var hint = form.querySelector("[data-rule-hint]");
+        if (hint) hint.classList.add("active");
+        break;
+      }
+      case "a": if (!form) return; decide(form, "keep"); break;
+      case "e": {
+        if (!form || !form.querySelector("button[data-key=e]")) return;
+        openNote(form);
+        break;
+      }
+      case "u": if (!undoLast()) { var undo = pane && pane.querySelector("form[data-undo] button"); if (!undo) return; undo.click(); } break;
+      case "Escape": {
+        if (!choosingRule || !form) return;
+        choosingRule = false;
+        form.classList.remove("choosing-rule");
         break;
       }
       default: return;

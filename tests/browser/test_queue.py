@@ -92,14 +92,18 @@ def test_moderator_triages_with_the_keyboard_and_reveals_personal_data(
         == 1
     )
 
-    # r without a rule focuses the rule picker instead of removing.
+    # No rule to suggest yet (nothing removed in this group, by anyone): r waits for the
+    # rule's number, and 1 removes citing the first rule.
     page.keyboard.press("r")
-    assert page.evaluate("document.activeElement.name") == "rule"
-    page.select_option("#pane select[name=rule]", label=group.rules.get(code="pow-info").title)
-    page.locator("#pane select[name=rule]").evaluate("el => el.blur()")
-    page.keyboard.press("r")
+    assert page.locator("#pane form.choosing-rule").count() == 1
+    assert Post.objects.get(pk=posts[1].pk).status == "pending"
+    page.keyboard.press("1")
     page.wait_for_selector(f"#queue-rows .qrow[data-post-id='{posts[1].pk}']", state="detached")
-    assert Post.objects.get(pk=posts[1].pk).status == "removed"
+    removal = Decision.objects.get(post=posts[1])
+    assert removal.action == "remove"
+    assert removal.rule == group.rules.order_by("position", "id").first()
+    assert page.evaluate("document.activeElement.tagName") not in {"SELECT", "TEXTAREA", "INPUT"}
+    assert "removed" in page.inner_text("[data-toast]")
     # The next post opened by itself; keep it with "a".
     page.wait_for_selector(f"#pane article[data-pane-post]:not([data-pane-post='{posts[1].pk}'])")
     current = int(page.get_attribute("#pane article[data-pane-post]", "data-pane-post"))
@@ -115,6 +119,119 @@ def test_moderator_triages_with_the_keyboard_and_reveals_personal_data(
     assert page.evaluate("document.activeElement.id") == "f-q"
 
 
+def opened(page, post_id):
+    page.wait_for_selector(f"#pane article[data-pane-post='{post_id}']")
+
+
+def back(page, post_id):
+    """After an undo: the row is in the list again (and its pane reloads)."""
+    page.wait_for_selector(f"#queue-rows .qrow[data-post-id='{post_id}']", state="attached")
+    page.wait_for_function(
+        "id => !document.querySelector('[data-toast]') || "
+        "document.querySelector('[data-toast]').hidden",
+        arg=post_id,
+    )
+    opened(page, post_id)
+
+
+def gone(page, post_id):
+    page.wait_for_selector(f"#queue-rows .qrow[data-post-id='{post_id}']", state="detached")
+
+
+def test_r_removes_citing_the_rule_usually_cited_for_the_category(
+    page, live_server, group, moderator
+):
+    """Once a pow_solicitation post was removed citing a rule, r alone removes the next one
+    citing the same rule; a number first picks another."""
+    posts, copies = seed(group)
+    log_in(page, live_server, "maria_moderator")
+    enemy_media = group.rules.get(code="enemy-media")
+    number = (
+        list(group.rules.filter(is_active=True).order_by("position", "id")).index(enemy_media) + 1
+    )
+    page.keyboard.press("j")
+    opened(page, posts[1].pk)
+    page.keyboard.press("r")
+    page.keyboard.press(str(number))
+    gone(page, posts[1].pk)
+    assert Decision.objects.get(post=posts[1]).rule == enemy_media
+    # The cluster's head (pow_solicitation too) opens next, the rule already chosen.
+    page.wait_for_selector("#pane select[name=rule] option[data-suggested]", state="attached")
+    head = int(page.get_attribute("#pane article[data-pane-post]", "data-pane-post"))
+    assert head in {c.pk for c in copies}
+    assert enemy_media.title in page.inner_text("#pane [data-rule-hint]")
+    page.keyboard.press("r")
+    gone(page, head)
+    assert Decision.objects.get(post_id=head).rule == enemy_media
+    # A number, then r: another rule.
+    page.wait_for_selector(f"#pane article[data-pane-post]:not([data-pane-post='{head}'])")
+    following = int(page.get_attribute("#pane article[data-pane-post]", "data-pane-post"))
+    page.keyboard.press("1")
+    page.keyboard.press("r")
+    gone(page, following)
+    assert (
+        Decision.objects.get(post_id=following).rule
+        == group.rules.order_by("position", "id").first()
+    )
+
+
+def test_e_opens_a_note_dialog_enter_escalates_escape_cancels(page, live_server, group, moderator):
+    posts, _copies = seed(group)
+    log_in(page, live_server, "maria_moderator")
+    page.keyboard.press("j")
+    opened(page, posts[1].pk)
+    page.keyboard.press("e")
+    assert page.is_visible("#pane [data-note-dialog]")
+    page.keyboard.type("ще одне")
+    page.keyboard.press("Escape")
+    assert not page.is_visible("#pane [data-note-dialog]")
+    assert Post.objects.get(pk=posts[1].pk).status == "pending"
+    # Another e: the dialog opens again with the draft kept, and no stray "e" in it.
+    page.keyboard.press("e")
+    note = page.locator("#pane [data-note-input]")
+    assert note.input_value() == "ще одне"
+    note.fill("")
+    page.keyboard.press("Enter")  # an empty note is not sent
+    assert page.is_visible("#pane [data-note-dialog]")
+    page.keyboard.type("Схоже на збір даних, прошу адмінів глянути")
+    page.keyboard.press("Enter")
+    gone(page, posts[1].pk)
+    decision = Decision.objects.get(post=posts[1])
+    assert decision.action == "escalate"
+    assert decision.note == "Схоже на збір даних, прошу адмінів глянути"
+    assert page.evaluate("document.activeElement.tagName") not in {"SELECT", "TEXTAREA", "INPUT"}
+
+
+def test_u_undoes_the_last_decision_and_the_row_comes_back(page, live_server, group, moderator):
+    posts, _copies = seed(group)
+    log_in(page, live_server, "maria_moderator")
+    page.keyboard.press("j")
+    opened(page, posts[1].pk)
+    page.keyboard.press("a")
+    gone(page, posts[1].pk)
+    assert Post.objects.get(pk=posts[1].pk).status == "kept"
+    page.keyboard.press("u")
+    back(page, posts[1].pk)
+    assert page.locator(f"#queue-rows .qrow[data-post-id='{posts[1].pk}']").count() == 1
+    post = Post.objects.get(pk=posts[1].pk)
+    assert post.status == "pending"
+    assert list(post.decisions.order_by("id").values_list("action", flat=True)) == [
+        "keep",
+        "reopen",
+    ]
+    event = AuditEvent.objects.get(group=group, action="post.reopen")
+    assert event.payload["undoes"] == post.decisions.get(action="keep").pk
+    # The toast's button does the same.
+    page.keyboard.press("a")
+    gone(page, posts[1].pk)
+    page.click("[data-toast-undo]")
+    back(page, posts[1].pk)
+    assert Post.objects.get(pk=posts[1].pk).status == "pending"
+    # Nothing left to undo on this page: u does nothing.
+    page.keyboard.press("u")
+    assert Decision.objects.filter(action="reopen").count() == 2
+
+
 def test_shortcuts_work_with_the_ukrainian_keyboard_layout(page, live_server, group, moderator):
     """With the Ukrainian layout on, j types "о" and a types "ф": the key's place counts."""
     posts, _copies = seed(group)
@@ -128,10 +245,25 @@ def test_shortcuts_work_with_the_ukrainian_keyboard_layout(page, live_server, gr
         )
 
     press("о", "KeyJ")
-    page.wait_for_selector(f"#pane article[data-pane-post='{posts[1].pk}']")
+    opened(page, posts[1].pk)
     press("ф", "KeyA")
-    page.wait_for_selector(f"#queue-rows .qrow[data-post-id='{posts[1].pk}']", state="detached")
+    gone(page, posts[1].pk)
     assert Post.objects.get(pk=posts[1].pk).status == "kept"
+    press("г", "KeyU")  # u: undo
+    back(page, posts[1].pk)
+    assert Post.objects.get(pk=posts[1].pk).status == "pending"
+    press("к", "KeyR")  # r, then the rule's number
+    press("1", "Digit1")
+    gone(page, posts[1].pk)
+    assert Post.objects.get(pk=posts[1].pk).status == "removed"
+    page.wait_for_selector(f"#pane article[data-pane-post]:not([data-pane-post='{posts[1].pk}'])")
+    current = int(page.get_attribute("#pane article[data-pane-post]", "data-pane-post"))
+    press("у", "KeyE")  # e: the note dialog
+    assert page.is_visible("#pane [data-note-dialog]")
+    page.keyboard.type("перевірте")
+    page.keyboard.press("Enter")
+    gone(page, current)
+    assert Post.objects.get(pk=current).status == "escalated"
 
 
 def test_moderator_removes_a_cluster_in_bulk_and_undoes_it(page, live_server, group, moderator):

@@ -29,7 +29,7 @@ from triage.clusters.heads import queue_rank_order
 from triage.lib.masking import personal_spans
 from triage.lib.rendering import reason_spans, render_text
 from triage.models import Decision, ImportBatch, Post, PostStatus
-from triage.queue.services import redecidable_statuses
+from triage.queue.services import decision_can_undo, redecidable_statuses, suggested_rule
 
 PAGE_SIZE = 50
 COUNTS_SECONDS = 15
@@ -256,8 +256,16 @@ def post_pane(*, membership: Membership, post: Post, reveal: bool = False) -> di
         if post.cluster_id
         else []
     )
+    decisions = list(Decision.objects.filter(post=post).order_by("-created_at", "-id")[:20])
+    last = decisions[0] if decisions else None
+    can_decide_post = membership.can_moderate and post.status in redecidable_statuses(membership)
+    suggested = (
+        suggested_rule(membership=membership, post=post, rules=rules) if can_decide_post else None
+    )
     return {
         "post": post,
+        "suggested_rule": suggested,
+        "undoable": last if last and decision_can_undo(last, membership, post) else None,
         "text_html": render_text(
             post.text,
             masks=masks,
@@ -267,7 +275,7 @@ def post_pane(*, membership: Membership, post: Post, reveal: bool = False) -> di
         "has_personal": bool(masks),
         "revealed": reveal,
         "reasons": post.reasons or [],
-        "decisions": Decision.objects.filter(post=post).order_by("-created_at", "-id")[:20],
+        "decisions": decisions,
         "platform_actions": post.platform_actions.select_related("done_by").order_by("id"),
         "others": others,
         "copies": copies,
@@ -280,8 +288,7 @@ def post_pane(*, membership: Membership, post: Post, reveal: bool = False) -> di
             for template in group.reply_templates.all()
         ],
         "rules": rules,
-        "can_decide_post": membership.can_moderate
-        and post.status in redecidable_statuses(membership),
+        "can_decide_post": can_decide_post,
         "claimed_by_other": post.claimed_by_id is not None
         and post.claimed_by_id != membership.user_id
         and post.claimed_until is not None

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from groups.models import GroupRule, Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.clusters.heads import cluster_heads_refresh
+from triage.lib.inputs import parse_id
 from triage.lib.masking import personal_spans
 from triage.lib.rq import enqueue
 from triage.models import Decision, DecisionAction, Post, PostStatus
@@ -254,6 +255,131 @@ def post_decide(
             cluster_heads_refresh(cluster_ids=[post.cluster_id])
         _after_decisions(membership.group_id)
     return decision
+
+
+UNDO_HOURS = 24
+# Removals of a category looked at to find its usual rule (the newest, from the index).
+USUAL_RULE_SAMPLE = 200
+
+
+def suggested_rule(
+    *, membership: Membership, post: Post, rules: list[GroupRule]
+) -> GroupRule | None:
+    """The rule ``r`` removes with: the one this group's moderators cite most for posts of the
+    post's category (among its latest removals), else the one this moderator cited last."""
+    active = {rule.pk: rule for rule in rules}
+    removals = Decision.objects.filter(
+        group_id=membership.group_id, action=DecisionAction.REMOVE, rule__isnull=False
+    )
+    if post.category:
+        cited = list(
+            removals.filter(category=post.category)
+            .order_by("-created_at")
+            .values_list("rule_id", flat=True)[:USUAL_RULE_SAMPLE]
+        )
+        counts: dict[int, int] = {}
+        for rule_id in cited:
+            if rule_id in active:
+                counts[rule_id] = counts.get(rule_id, 0) + 1
+        if counts:
+            # Most cited; of equals, the one cited most recently.
+            best = max(counts, key=lambda rule_id: (counts[rule_id], -cited.index(rule_id)))
+            return active[best]
+    for rule_id in (
+        removals.filter(actor=membership.user)
+        .order_by("-created_at")
+        .values_list("rule_id", flat=True)[:20]
+    ):
+        if rule_id in active:
+            return active[rule_id]
+    return None
+
+
+def decision_can_undo(decision: Decision, membership: Membership, post: Post) -> bool:
+    """Whether this member may undo this decision now: it is still the post's last word
+    (nothing decided since), and it is their own from the last UNDO_HOURS hours, or they
+    are an admin."""
+    if decision.action == DecisionAction.REOPEN or not membership.can_moderate:
+        return False
+    if post.version != decision.post_version or post.status != decision.to_status:
+        return False
+    if membership.has_role(Role.ADMIN):
+        return True
+    fresh = decision.created_at >= timezone.now() - timedelta(hours=UNDO_HOURS)
+    return decision.actor_id == membership.user_id and fresh
+
+
+def post_undo(*, membership: Membership, decision_id: int) -> Post:
+    """Undo one decision: the post goes back to the status it had before (pending, or
+    escalated), with a reopen decision and an audit event naming the decision undone; a
+    removal's platform action is cancelled if it has not run."""
+    user = membership.user
+    now = timezone.now()
+    if parse_id(decision_id) is None:  # beyond a database id: no such decision
+        raise DecisionRefused(_("This decision does not exist in this group."))
+    with transaction.atomic():
+        decision = (
+            Decision.objects.filter(pk=decision_id, group_id=membership.group_id)
+            .select_related("post")
+            .first()
+        )
+        if decision is None:
+            raise DecisionRefused(_("This decision does not exist in this group."))
+        post = decision.post
+        if not decision_can_undo(decision, membership, post):
+            raise DecisionRefused(
+                _(
+                    "This decision can no longer be undone: the post was decided again since, "
+                    "or it is not yours, or it is older than 24 hours (an admin can still "
+                    "reopen it)."
+                )
+            )
+        updated = Post.objects.filter(
+            pk=post.pk, version=decision.post_version, status=decision.to_status
+        ).update(
+            status=decision.from_status,
+            version=F("version") + 1,
+            decided_at=None if decision.from_status == PostStatus.PENDING else now,
+            claimed_by=user if decision.from_status == PostStatus.PENDING else None,
+            claimed_until=now + timedelta(minutes=CLAIM_MINUTES)
+            if decision.from_status == PostStatus.PENDING
+            else None,
+        )
+        if updated != 1:
+            raise DecisionRefused(
+                _("This post changed while you were reading it. Reload and decide again.")
+            )
+        reopen = Decision.objects.create(
+            group_id=membership.group_id,
+            post=post,
+            actor=user,
+            actor_name=user.get_username(),
+            action=DecisionAction.REOPEN,
+            from_status=decision.to_status,
+            to_status=decision.from_status,
+            post_version=decision.post_version + 1,
+            note=_("Undo of decision %(id)d") % {"id": decision.pk},
+        )
+        audit_record(
+            group=membership.group,
+            actor=user,
+            action="post.reopen",
+            obj=post,
+            object_type="post",
+            payload={
+                "decision": reopen.pk,
+                "undoes": decision.pk,
+                "from": decision.to_status,
+                "to": decision.from_status,
+            },
+        )
+        if decision.to_status == PostStatus.REMOVED:
+            outbox_cancel(post_ids=[post.pk])
+        if post.cluster_id:
+            cluster_heads_refresh(cluster_ids=[post.cluster_id])
+        _after_decisions(membership.group_id)
+    post.refresh_from_db()
+    return post
 
 
 def _refusal_reason(post: Post, membership: Membership, expected: int, now: Any) -> str:

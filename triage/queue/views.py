@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
@@ -26,7 +27,13 @@ from triage.queue.selectors import (
     queue_counts_forget,
     queue_page,
 )
-from triage.queue.services import DecisionRefused, post_decide, post_open, post_reveal
+from triage.queue.services import (
+    DecisionRefused,
+    post_decide,
+    post_open,
+    post_reveal,
+    post_undo,
+)
 
 
 def _pane(
@@ -108,7 +115,9 @@ def post_decide_view(
     try:
         if version is None:
             raise DecisionRefused(_("The form is out of date. Reload the post."))
-        post_decide(membership=membership, post_id=post.pk, expected_version=version, data=data)
+        decision = post_decide(
+            membership=membership, post_id=post.pk, expected_version=version, data=data
+        )
     except DecisionRefused as exc:
         if wants_json:
             return JsonResponse({"ok": False, "error": str(exc)}, status=409)
@@ -120,9 +129,52 @@ def post_decide_view(
     ).posts
     next_id = following[0].pk if following else None
     if wants_json:
-        return JsonResponse({"ok": True, "next": next_id})
+        return JsonResponse(
+            {
+                "ok": True,
+                "next": next_id,
+                "decision": decision.pk,
+                "undo": reverse("decision_undo", args=[group.slug, decision.pk]),
+                "done": _DONE[decision.action] % {"id": post.pk},
+            }
+        )
     messages.success(request, _("Decision saved."))
     return _to_queue(request, group, filters, next_id)
+
+
+# What the toast after a decision says (the post's number in it).
+_DONE = {
+    "remove": gettext_lazy("Post %(id)s removed."),
+    "keep": gettext_lazy("Post %(id)s kept."),
+    "escalate": gettext_lazy("Post %(id)s escalated to the admins."),
+}
+
+
+@require_POST
+@group_view(min_role=Role.MODERATOR)
+def decision_undo_view(
+    request: HttpRequest, group: Group, membership: Membership, decision_id: int
+) -> HttpResponse:
+    """Undo one decision (the toast's Undo, the key u, the pane's button): the post is back
+    where it was, and the queue shows it again."""
+    wants_json = request.headers.get("accept", "").startswith("application/json")
+    filters = queue_filters(request.POST)
+    try:
+        post = post_undo(membership=membership, decision_id=decision_id)
+    except DecisionRefused as exc:
+        if wants_json:
+            return JsonResponse({"ok": False, "error": str(exc)}, status=409)
+        messages.error(request, str(exc))
+        return redirect("queue", slug=group.slug)
+    queue_counts_forget(group.pk)
+    if wants_json:
+        return JsonResponse({"ok": True, "post": post.pk, "status": post.status})
+    messages.success(
+        request,
+        _("Decision undone: the post is %(status)s again.")
+        % {"status": post.get_status_display().lower()},
+    )
+    return _to_queue(request, group, filters, post.pk)
 
 
 @require_POST
