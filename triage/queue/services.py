@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -249,6 +250,7 @@ def post_decide(
         # is never recorded without its platform action, nor the reverse.
         if to_status == PostStatus.REMOVED:
             outbox_for_removals(group=membership.group, removals=[(post, decision.pk)], rule=rule)
+            usual_rules_forget(membership.group_id)  # at worst a minute stale otherwise
         elif post.status == PostStatus.REMOVED:
             outbox_cancel(post_ids=[post.pk])
         if post.cluster_id:
@@ -258,39 +260,59 @@ def post_decide(
 
 
 UNDO_HOURS = 24
-# Removals of a category looked at to find its usual rule (the newest, from the index).
-USUAL_RULE_SAMPLE = 200
+# The group's latest decisions looked at for each category's usual rule (read through the
+# (group, created_at) index, whatever the group's size), and for how long the answer is kept.
+USUAL_RULE_SAMPLE = 2000
+USUAL_RULE_SECONDS = 60
+
+
+def _usual_rules(group_id: int) -> dict[str, list[int]]:
+    """Per category, the rules cited in the group's latest removals, newest first."""
+
+    def compute() -> dict[str, list[int]]:
+        cited: dict[str, list[int]] = {}
+        latest = (
+            Decision.objects.filter(group_id=group_id)
+            .order_by("-created_at")
+            .values_list("action", "category", "rule_id")[:USUAL_RULE_SAMPLE]
+        )
+        for action, category, rule_id in latest:
+            if action == DecisionAction.REMOVE and category and rule_id:
+                cited.setdefault(category, []).append(rule_id)
+        return cited
+
+    key = f"varta:usual-rules:{group_id}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, USUAL_RULE_SECONDS)
+    return found
+
+
+def usual_rules_forget(group_id: int) -> None:
+    cache.delete(f"varta:usual-rules:{group_id}")
 
 
 def suggested_rule(
     *, membership: Membership, post: Post, rules: list[GroupRule]
 ) -> GroupRule | None:
     """The rule ``r`` removes with: the one this group's moderators cite most for posts of the
-    post's category (among its latest removals), else the one this moderator cited last."""
+    post's category (among its latest decisions), else the one this moderator cited last."""
     active = {rule.pk: rule for rule in rules}
-    removals = Decision.objects.filter(
-        group_id=membership.group_id, action=DecisionAction.REMOVE, rule__isnull=False
-    )
-    if post.category:
-        cited = list(
-            removals.filter(category=post.category)
-            .order_by("-created_at")
-            .values_list("rule_id", flat=True)[:USUAL_RULE_SAMPLE]
-        )
+    cited = [r for r in _usual_rules(membership.group_id).get(post.category, []) if r in active]
+    if cited:
         counts: dict[int, int] = {}
         for rule_id in cited:
-            if rule_id in active:
-                counts[rule_id] = counts.get(rule_id, 0) + 1
-        if counts:
-            # Most cited; of equals, the one cited most recently.
-            best = max(counts, key=lambda rule_id: (counts[rule_id], -cited.index(rule_id)))
-            return active[best]
-    for rule_id in (
-        removals.filter(actor=membership.user)
+            counts[rule_id] = counts.get(rule_id, 0) + 1
+        # Most cited; of equals, the one cited most recently.
+        return active[max(counts, key=lambda rule_id: (counts[rule_id], -cited.index(rule_id)))]
+    mine = (
+        Decision.objects.filter(group_id=membership.group_id, actor=membership.user)
         .order_by("-created_at")
-        .values_list("rule_id", flat=True)[:20]
-    ):
-        if rule_id in active:
+        .values_list("action", "rule_id")[:50]
+    )
+    for action, rule_id in mine:
+        if action == DecisionAction.REMOVE and rule_id in active:
             return active[rule_id]
     return None
 
