@@ -302,3 +302,10 @@ def test_a_removal_undone_and_made_again_counts_once(group, moderator):
     assert (rep.removed, rep.decided) == (1, 1)
     assert dict(rep.removed_by_category) == {"pow_solicitation": 1}
     assert rep.median_hours == 3.0  # the first final decisions: 2 h and 4 h
+
+
+def test_the_report_says_what_it_counts(group, decided, viewer_client):
+    """Posts decided and decisions per moderator differ on purpose: the page says which is which."""
+    page = viewer_client.get(f"/g/{group.slug}/reports/").content.decode()
+    assert "Posts decided" in page
+    assert "Decisions per moderator count decisions" in page

@@ -252,3 +252,18 @@ def test_moderators_and_viewers_cannot_manage_keyword_rules(group, moderator_cli
         assert client.get(url).status_code == 403
         assert client.post(url, {"kind": "word", "pattern": "x"}).status_code == 403
     assert not KeywordRule.objects.exists()
+
+
+def test_one_version_is_active_here_the_shared_base_says_whom_it_serves(
+    group, measured_base, viewer_client
+):
+    _group_version(group, measured_base, "g-own", ModelVersion.Status.ACTIVE)
+    html = viewer_client.get(reverse("model_page", args=[group.slug])).content.decode()
+    assert html.count("Active here") == 1
+    own = html.split('data-version="g-own"', 1)[1].split("</tr>", 1)[0]
+    base = html.split('data-version="base-test"', 1)[1].split("</tr>", 1)[0]
+    assert "Active here" in own
+    assert "Active for groups without a model of their own" in base
+    # The agreement figures are named, not "P / R", and explained.
+    assert " P " not in html
+    assert "Precision: of the posts at or above a threshold" in html
