@@ -156,6 +156,24 @@ class Post(models.Model):
                 ],
                 name="post_queue_order",
             ),
+            # The queue's other orders (triage.queue.selectors.SORTS): newest and oldest (one
+            # index, read either way), and the most reported.
+            models.Index(
+                fields=["group", "status", "is_cluster_head", "imported_at", "id"],
+                name="post_queue_time",
+            ),
+            models.Index(
+                fields=[
+                    "group",
+                    "status",
+                    "is_cluster_head",
+                    "-report_count",
+                    "-rank",
+                    "imported_at",
+                    "id",
+                ],
+                name="post_queue_reports",
+            ),
             # The intake sweep's look for new posts a killed worker left unfinished: small
             # partial indexes, since almost every post is scored and clustered.
             models.Index(

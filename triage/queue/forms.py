@@ -43,6 +43,16 @@ class QueueFilterForm(forms.Form):
     score_min = ScoreField(required=False)
     score_max = ScoreField(required=False)
     q = TextField(required=False)
+    sort = forms.ChoiceField(
+        choices=[
+            ("", _("Score")),
+            ("reports", _("Most reported")),
+            ("newest", _("Newest")),
+            ("oldest", _("Oldest")),
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Unknown order; the queue is sorted by score.")},
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -47,6 +47,7 @@ class QueueFilters:
     score_min: float | None = None
     score_max: float | None = None
     q: str = ""
+    sort: str = ""  # "" is the rank (see SORTS)
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -122,46 +123,83 @@ def _search(q: str) -> Q:
     return found
 
 
+# The queue's orders, each served by an index of Post (Meta.indexes): the rank (score,
+# unscored last, then reports, then age), the most reported, the newest and the oldest.
+SORTS: dict[str, tuple[str, ...]] = {
+    "": tuple(queue_rank_order()),
+    "reports": ("-report_count", "-rank", "imported_at", "id"),
+    "newest": ("-imported_at", "-id"),
+    "oldest": ("imported_at", "id"),
+}
+
+
 @dataclass(frozen=True)
 class Cursor:
-    rank: float
-    report_count: int
-    imported_at: datetime
-    id: int
+    """Where a page ends: the order's values of its last post (a keyset, so a page costs the
+    same at the millionth post as at the first)."""
+
+    sort: str
+    values: tuple[Any, ...]
 
     def encode(self) -> str:
-        raw = json.dumps([self.rank, self.report_count, self.imported_at.isoformat(), self.id])
+        raw = json.dumps(
+            [self.sort, *(v.isoformat() if isinstance(v, datetime) else v for v in self.values)]
+        )
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     @classmethod
-    def decode(cls, token: str) -> Cursor | None:
-        """None for anything that is not a cursor this module made."""
+    def decode(cls, token: str, sort: str = "") -> Cursor | None:
+        """None for anything that is not a cursor this module made for this order."""
         if not token or len(token) > 300:
             return None
         try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            rank, reports, when, pk = json.loads(raw)
-            moment = parse_datetime(when)
-            if moment is None:
+            raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            if not isinstance(raw, list) or not raw or raw[0] != sort or sort not in SORTS:
                 return None
-            return cls(float(rank), int(reports), moment, int(pk))
-        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+            fields = SORTS[sort]
+            if len(raw) != len(fields) + 1:
+                return None
+            return cls(sort, tuple(_value(f, v) for f, v in zip(fields, raw[1:], strict=True)))
+        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError):
             return None
 
     @classmethod
-    def after(cls, post: Post) -> Cursor:
-        rank = post.score if post.score is not None else -1.0
-        return cls(float(rank), post.report_count, post.imported_at, post.pk)
+    def after(cls, post: Post, sort: str = "") -> Cursor:
+        return cls(sort, tuple(getattr(post, f.lstrip("-")) for f in SORTS[sort]))
+
+
+def _value(field_name: str, raw: Any) -> Any:
+    """A cursor's value, checked for its field's type (ValueError otherwise)."""
+    name = field_name.lstrip("-")
+    if name == "imported_at":
+        moment = parse_datetime(raw) if isinstance(raw, str) else None
+        if moment is None:
+            raise ValueError(raw)
+        return moment
+    if name == "rank":
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise ValueError(raw)
+        return float(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw < 2**63:
+        raise ValueError(raw)
+    return raw
 
 
 def _after(cursor: Cursor) -> Q:
-    rank, rc, at, pk = cursor.rank, cursor.report_count, cursor.imported_at, cursor.id
-    return Q(rank__lte=rank) & (
-        Q(rank__lt=rank)
-        | Q(rank=rank, report_count__lt=rc)
-        | Q(rank=rank, report_count=rc, imported_at__gt=at)
-        | Q(rank=rank, report_count=rc, imported_at=at, id__gt=pk)
-    )
+    """Posts after the cursor in its order: for the order's fields f1..fn, the first field
+    that differs is beyond the cursor's value. The leading bound on f1 lets the index seek."""
+    fields = SORTS[cursor.sort]
+    found = Q()
+    for i, field_name in enumerate(fields):
+        name = field_name.lstrip("-")
+        beyond = "lt" if field_name.startswith("-") else "gt"
+        step = Q(**{f"{name}__{beyond}": cursor.values[i]})
+        for earlier, value in zip(fields[:i], cursor.values[:i], strict=True):
+            step &= Q(**{earlier.lstrip("-"): value})
+        found |= step
+    first = fields[0].lstrip("-")
+    bound = "lte" if fields[0].startswith("-") else "gte"
+    return Q(**{f"{first}__{bound}": cursor.values[0]}) & found
 
 
 @dataclass
@@ -180,13 +218,14 @@ def queue_page(
         .select_related("cluster", "claimed_by")
         .defer("minhash", "media")
     )
-    after = Cursor.decode(cursor)
+    sort = filters.sort if filters.sort in SORTS else ""
+    after = Cursor.decode(cursor, sort)
     if after is not None:
         qs = qs.filter(_after(after))
-    posts = list(qs.order_by(*queue_rank_order())[: limit + 1])
+    posts = list(qs.order_by(*SORTS[sort])[: limit + 1])
     more = len(posts) > limit
     posts = posts[:limit]
-    next_cursor = Cursor.after(posts[-1]).encode() if more and posts else None
+    next_cursor = Cursor.after(posts[-1], sort).encode() if more and posts else None
     return QueuePage(posts=posts, next_cursor=next_cursor, filters=filters)
 
 

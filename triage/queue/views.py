@@ -17,7 +17,12 @@ from triage.access import get_post
 from triage.lib.inputs import parse_id
 from triage.models import PostStatus
 from triage.platforms.services import platform_summary
-from triage.queue.forms import decision_input, query_without_search, queue_filters
+from triage.queue.forms import (
+    QueueFilterForm,
+    decision_input,
+    query_without_search,
+    queue_filters,
+)
 from triage.queue.selectors import (
     Cursor,
     QueueFilters,
@@ -71,6 +76,7 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
             "counts": queue_counts(group_id=group.pk),
             "platform": platform_summary(group=group),
             "status_choices": PostStatus.choices,
+            "sort_choices": QueueFilterForm.base_fields["sort"].choices,  # type: ignore[attr-defined]
             "selected": pane.get("post"),
             "pane": bool(pane),
             "can_decide": membership.can_moderate,
@@ -125,7 +131,10 @@ def post_decide_view(
         return _to_queue(request, group, filters, post.pk)
     queue_counts_forget(group.pk)
     following = queue_page(
-        group_id=group.pk, filters=filters, cursor=Cursor.after(post).encode(), limit=1
+        group_id=group.pk,
+        filters=filters,
+        cursor=Cursor.after(post, filters.sort).encode(),
+        limit=1,
     ).posts
     next_id = following[0].pk if following else None
     if wants_json:
