@@ -308,6 +308,45 @@
     event.preventDefault();
   });
 
+  // Live: every 15 seconds while the page is in view, how many new posts match these filters
+  // (a link shows them; what the moderator is reading is not reloaded), and which rows were
+  // decided or claimed by someone else meanwhile.
+  var liveUrl = layout && layout.getAttribute("data-live");
+  var banner = document.querySelector("[data-live-banner]");
+  function poll() {
+    if (!liveUrl || document.visibilityState !== "visible") return;
+    var ids = rows().map(function (r) { return r.getAttribute("data-post-id"); }).join(",");
+    var url = liveUrl + "&latest=" + encodeURIComponent(layout.getAttribute("data-latest") || "0") + "&ids=" + ids;
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (live) {
+        if (banner) {
+          banner.hidden = !live.new;
+          banner.querySelector("[data-live-show]").textContent = live.message || "";
+        }
+        rows().forEach(function (row) {
+          var state = live.rows[row.getAttribute("data-post-id")];
+          var note = row.querySelector("[data-live-note]");
+          var text = state ? state.note : "";
+          if (!note && text) {
+            note = document.createElement("span");
+            note.className = "claim";
+            note.setAttribute("data-live-note", "");
+            var meta = row.querySelector(".qmeta");
+            if (meta) meta.appendChild(note);
+          }
+          if (note) note.textContent = text;
+          row.classList.toggle("decided-elsewhere", !!(state && text && state.status !== "pending" && row !== current()));
+        });
+      })
+      .catch(function () { /* the next poll tries again */ });
+  }
+  if (liveUrl) {
+    setInterval(poll, 15000);
+    document.addEventListener("visibilitychange", poll);
+  }
+  window.vartaQueuePoll = poll;  // the browser tests call it rather than wait 15 seconds
+
   bindPane();
   var selectedRow = current();
   if (selectedRow) select(selectedRow, false);

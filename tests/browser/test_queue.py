@@ -317,3 +317,27 @@ def test_hostile_text_renders_inert_and_readable(page, live_server, group, moder
     assert "[U+202E]" in text
     assert "[U+200B]" in text
     assert page.locator("[data-post-text] img").count() == 0
+
+
+def test_the_queue_shows_new_posts_and_others_decisions_without_a_reload(
+    page, live_server, group, moderator
+):
+    posts, _copies = seed(group)
+    log_in(page, live_server, "maria_moderator")
+    page.keyboard.press("j")
+    opened(page, posts[1].pk)
+    page.evaluate("window.vartaQueuePoll()")
+    assert page.is_hidden("[data-live-banner]")
+    make_post(group, "Новий допис після завантаження сторінки", score=0.99)
+    Post.objects.filter(pk=posts[2].pk).update(status="removed")  # someone else decided it
+    page.evaluate("window.vartaQueuePoll()")
+    page.wait_for_selector("[data-live-banner]:not([hidden])")
+    assert page.inner_text("[data-live-banner]") == "1 new post"
+    row = page.locator(f".qrow[data-post-id='{posts[2].pk}']")
+    row.locator("[data-live-note]").wait_for()
+    assert row.inner_text().count("Decided meanwhile: removed") == 1
+    assert "decided-elsewhere" in row.get_attribute("class")
+    # What the moderator was reading stayed put.
+    assert page.get_attribute("#pane article", "data-pane-post") == str(posts[1].pk)
+    page.click("[data-live-show]")
+    page.wait_for_selector(".qrow:has-text('Новий допис після завантаження сторінки')")

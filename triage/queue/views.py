@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.access import get_post
-from triage.lib.inputs import parse_id
-from triage.models import PostStatus
+from triage.lib.inputs import parse_id, parse_ids
+from triage.models import Post, PostStatus
 from triage.platforms.services import platform_summary
 from triage.queue.forms import (
     QueueFilterForm,
@@ -30,6 +30,7 @@ from triage.queue.selectors import (
     post_pane,
     queue_counts,
     queue_counts_forget,
+    queue_live,
     queue_page,
 )
 from triage.queue.services import (
@@ -76,6 +77,11 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
             "counts": queue_counts(group_id=group.pk),
             "platform": platform_summary(group=group),
             "status_choices": PostStatus.choices,
+            "latest": Post.objects.filter(group_id=group.pk)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+            .first()
+            or 0,
             "sort_choices": QueueFilterForm.base_fields["sort"].choices,  # type: ignore[attr-defined]
             "selected": pane.get("post"),
             "pane": bool(pane),
@@ -208,3 +214,35 @@ def _to_queue(
 @group_view()
 def group_overview_view(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
     return render(request, "groups/group_home.html", {"overview": group_overview(group=group)})
+
+
+@group_view()
+def queue_live_view(request: HttpRequest, group: Group, membership: Membership) -> JsonResponse:
+    """Polled by the queue page: new posts for its filters, and its rows' current state."""
+    filters = queue_filters(request.GET, membership=membership, session=request.session)
+    latest = parse_id(request.GET.get("latest", "")) or 0
+    raw_ids = str(request.GET.get("ids", ""))[:2000].split(",")
+    live = queue_live(
+        group_id=group.pk,
+        filters=filters,
+        latest=latest,
+        row_ids=parse_ids(raw_ids),
+        user_id=membership.user_id,
+    )
+    n = live["new"]
+    live["message"] = (
+        ngettext("%(n)s new post", "%(n)s new posts", n) % {"n": f"{n}+" if live["more"] else n}
+        if n
+        else ""
+    )
+    labels = dict(PostStatus.choices)
+    for row in live["rows"].values():
+        if filters.status != "all" and row["status"] != filters.status:
+            row["note"] = _("Decided meanwhile: %(status)s") % {
+                "status": str(labels.get(row["status"], row["status"])).lower()
+            }
+        elif row["claimed_by"]:
+            row["note"] = _("%(u)s is on it") % {"u": row["claimed_by"]}
+        else:
+            row["note"] = ""
+    return JsonResponse(live)
