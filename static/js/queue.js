@@ -16,6 +16,32 @@
     return t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
   }
 
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : { matches: false };
+  if (layout) layout.classList.add("js-on");
+
+  function openSheet() {
+    if (!pane || !phone.matches) return;
+    pane.classList.add("sheet");
+    pane.scrollTop = 0;
+    document.body.classList.add("sheet-open");
+  }
+  function closeSheet() {
+    if (!pane) return;
+    pane.classList.remove("sheet");
+    document.body.classList.remove("sheet-open");
+    var row = current();
+    if (row) row.scrollIntoView({ block: "nearest" });
+  }
+
+  var filtersToggle = document.querySelector("[data-filters-toggle]");
+  if (filtersToggle) {
+    filtersToggle.addEventListener("click", function () {
+      var aside = document.getElementById("queue-filters");
+      var open = aside.classList.toggle("open");
+      filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   function select(row, load) {
     rows().forEach(function (r) { r.classList.remove("selected"); r.removeAttribute("aria-current"); });
     if (!row) return;
@@ -35,6 +61,7 @@
       .then(function (html) {
         pane.innerHTML = html;
         bindPane();
+        openSheet();
         var href = new URL(window.location.href);
         href.searchParams.set("post", row.getAttribute("data-post-id"));
         window.history.replaceState(null, "", href.toString());
@@ -76,7 +103,7 @@
         if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
         var after = rows();
         if (after.length) select(after[Math.min(i, after.length - 1)]);
-        else if (pane) pane.innerHTML = "<p class=\"muted\">" + (layout ? layout.getAttribute("data-empty") || "" : "") + "</p>";
+        else if (pane) { pane.innerHTML = "<p class=\"muted\">" + (layout ? layout.getAttribute("data-empty") || "" : "") + "</p>"; closeSheet(); }
         showToast(res.body.done || "");
       })
       .catch(function () {
@@ -182,6 +209,8 @@
 
   function bindPane() {
     if (!pane) return;
+    var close = pane.querySelector("[data-sheet-close]");
+    if (close) close.addEventListener("click", closeSheet);
     var form = pane.querySelector("form[data-decide]");
     choosingRule = false;
     if (form) bindNote(form);
@@ -298,6 +327,7 @@
       }
       case "u": if (!undoLast()) { var undo = pane && pane.querySelector("form[data-undo] button"); if (!undo) return; undo.click(); } break;
       case "Escape": {
+        if (pane && pane.classList.contains("sheet") && !choosingRule) { closeSheet(); break; }
         if (!choosingRule || !form) return;
         choosingRule = false;
         form.classList.remove("choosing-rule");
@@ -349,5 +379,8 @@
 
   bindPane();
   var selectedRow = current();
-  if (selectedRow) select(selectedRow, false);
+  if (selectedRow) {
+    select(selectedRow, false);
+    if (pane && pane.querySelector("article[data-pane-post]")) openSheet();
+  }
 })();

@@ -341,3 +341,43 @@ def test_the_queue_shows_new_posts_and_others_decisions_without_a_reload(
     assert page.get_attribute("#pane article", "data-pane-post") == str(posts[1].pk)
     page.click("[data-live-show]")
     page.wait_for_selector(".qrow:has-text('Новий допис після завантаження сторінки')")
+
+
+def test_on_a_phone_the_list_comes_first_and_a_post_opens_as_a_sheet(
+    browser, live_server, group, moderator
+):
+    """At 390x844: the first post within the first screen; filters behind a button; a tap
+    opens the post full screen with its decision buttons in view; back returns to the list."""
+    seed(group)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "maria_moderator")
+        first = page.locator("#queue-rows .qrow").first
+        box = first.bounding_box()
+        assert box is not None
+        assert box["y"] + box["height"] <= 844
+        assert page.is_hidden("#f-status")
+        page.click("[data-filters-toggle]")
+        assert page.is_visible("#f-status")
+        page.click("[data-filters-toggle]")
+        assert page.is_hidden("#f-status")
+        first.locator(".qlink").click()
+        page.wait_for_selector("#pane.sheet article[data-pane-post]")
+        keep = page.locator("#pane button[value=keep]")
+        bar = keep.bounding_box()
+        assert bar is not None
+        assert bar["y"] >= 0
+        assert bar["y"] + bar["height"] <= 844
+        page.click("#pane [data-sheet-close]")
+        assert page.locator("#pane.sheet").count() == 0
+        assert page.is_visible("#queue-rows .qrow")
+        # Deciding from the sheet: the next post opens in it.
+        first.locator(".qlink").click()
+        page.wait_for_selector("#pane.sheet article[data-pane-post]")
+        opened_id = int(page.get_attribute("#pane article[data-pane-post]", "data-pane-post"))
+        page.click("#pane button[value=keep]")
+        gone(page, opened_id)
+        assert Post.objects.get(pk=opened_id).status == "kept"
+    finally:
+        context.close()
