@@ -349,6 +349,8 @@ def test_on_a_phone_the_list_comes_first_and_a_post_opens_as_a_sheet(
     """At 390x844: the first post within the first screen; filters behind a button; a tap
     opens the post full screen with its decision buttons in view; back returns to the list."""
     seed(group)
+    # First in the queue, and long: its decision buttons would be far below the first screen.
+    make_post(group, VIRAL + "\n\n" + VIRAL * 6, score=0.99, category="pow_solicitation")
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
