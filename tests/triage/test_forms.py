@@ -100,3 +100,30 @@ def test_a_bulk_confirmation_needs_a_count():
         QueryDict("ids=1&ids=2&action=keep&confirmed_count=2")
     )
     assert (criteria, decision.action, count) == ({"kind": "ids", "ids": [1, 2]}, "keep", 2)
+
+
+@pytest.mark.parametrize(
+    ("given", "fraction"),
+    [("85", 0.85), ("85%", 0.85), (" 85,5 % ", 0.855), ("0", 0.0), ("100", 1.0), ("7", 0.07)],
+)
+def test_the_queue_form_takes_scores_as_the_screens_show_them(given, fraction):
+    filters = queue_filters({"score_from": given, "score_to": given})
+    assert filters.score_min == pytest.approx(fraction)
+    assert filters.score_max == pytest.approx(fraction)
+    assert not filters.errors
+    # Links carry the fraction, and read back the same.
+    again = queue_filters(filters.as_query())
+    assert again.score_min == pytest.approx(fraction)
+
+
+@pytest.mark.parametrize("bad", ["101", "-1", "abc", "nan", "1e309", "%", "½", "8 5"])
+def test_a_score_outside_0_to_100_is_explained_and_left_out(bad):
+    filters = queue_filters({"score_from": bad, "category": "spam"})
+    assert filters.score_min is None
+    assert filters.errors == ["Scores are from 0 to 100."]
+    assert filters.category == "spam"
+
+
+def test_the_queue_page_shows_the_score_filter_in_percent(group, moderator_client):
+    page = moderator_client.get(f"/g/{group.slug}/queue/?score_min=0.855").content.decode()
+    assert 'name="score_from" value="85.5"' in page

@@ -61,6 +61,26 @@ class ScoreField(_Parsed):
     default_error_messages = {"invalid": _("Scores are between 0 and 1.")}
 
 
+def _percent(value: object) -> float | None:
+    text = str(value).strip().rstrip("%").strip().replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if 0 <= number <= 100 else None
+
+
+class PercentField(_Parsed):
+    """A score as every screen shows it, 0 to 100 ("85", "85%", "85,5"): the fraction of 1."""
+
+    parse = staticmethod(_percent)
+    default_error_messages = {"invalid": _("Scores are from 0 to 100.")}
+
+    def to_python(self, value: Any) -> Any:
+        number = super().to_python(value)
+        return None if number is None else round(number / 100, 6)
+
+
 class TextField(forms.CharField):
     """Text a person typed or pasted, NUL bytes dropped (databases refuse them; Django's own
     CharField refuses the whole value instead)."""

@@ -12,7 +12,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership
-from triage.lib.fields import CountField, DayField, IdField, ScoreField, TextField
+from triage.lib.fields import (
+    CountField,
+    DayField,
+    IdField,
+    PercentField,
+    ScoreField,
+    TextField,
+)
 from triage.lib.labels import CATEGORY_LABELS
 from triage.models import PostStatus, Source
 from triage.queue.selectors import QueueFilters
@@ -40,6 +47,10 @@ class QueueFilterForm(forms.Form):
     )
     date_from = DayField(required=False)
     date_to = DayField(required=False)
+    # The queue's form asks 0-100, as the screens show scores (score_from, score_to); links
+    # and stored criteria carry the fraction (score_min, score_max), as before.
+    score_from = PercentField(required=False)
+    score_to = PercentField(required=False)
     score_min = ScoreField(required=False)
     score_max = ScoreField(required=False)
     q = TextField(required=False)
@@ -61,6 +72,10 @@ class QueueFilterForm(forms.Form):
             # Kept, shortened: the list still shows what the first 200 characters find.
             self.add_error(None, _("The search text is too long."))
             data["q"] = data["q"][:MAX_SEARCH]
+        for percent, fraction in (("score_from", "score_min"), ("score_to", "score_max")):
+            if data.get(percent) is not None:
+                data[fraction] = data[percent]
+            data.pop(percent, None)
         data["category"] = _code(data.get("category") or "", CATEGORY_LABELS)[:MAX_CATEGORY]
         source = data.get("source") or ""
         if source:

@@ -28,6 +28,12 @@ def percent(score: float | None) -> str:
 
 
 @register.filter
+def percent_value(score: float | None) -> str:
+    """A score as the filter form takes it back, 0-100, not rounded to a whole number."""
+    return "" if score is None else f"{round(score * 100, 4):g}"
+
+
+@register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key) if isinstance(mapping, dict) else None
 
