@@ -489,3 +489,23 @@ def test_bulk_removal_writes_each_posts_action_with_its_own_decision(tg_group, m
     assert PlatformAction.objects.count() == 6  # revived, not added
     assert set(PlatformAction.objects.values_list("status", flat=True)) == {S.PENDING}
     assert set(PlatformAction.objects.values_list("decision__bulk", flat=True)) == {again.pk}
+
+
+def test_checklist_rows_show_the_posts_text_masked(group, moderator, viewer):
+    """A row says which post to find on the platform without opening it, and hides what the
+    queue hides."""
+    from conftest import client_for
+
+    post = make_post(
+        group,
+        "Шукаємо Петренка Олега, мама чекає: +380 67 123 45 67. Поширте!",
+        author="Ірина Коваль",
+        permalink="https://www.facebook.com/groups/g/posts/10/",
+    )
+    remove(group, moderator, post)
+    page = client_for(viewer).get(f"/g/{group.slug}/platform/").content.decode()
+    row = page.split("data-checklist-text>", 1)[1].split("</span></td>", 1)[0]
+    assert "Поширте!" in row
+    assert "+380 67 123 45 67" not in page
+    assert "Петренка" not in page
+    assert "Коваль" not in page
