@@ -92,6 +92,9 @@
           error.focus && error.focus();
           return;
         }
+        // The decided post's form goes at once: a key pressed before the next post has
+        // loaded must not act on this one again.
+        form.remove();
         var row = current();
         var list = rows();
         var i = list.indexOf(row);

@@ -383,3 +383,72 @@ def test_on_a_phone_the_list_comes_first_and_a_post_opens_as_a_sheet(
         assert Post.objects.get(pk=opened_id).status == "kept"
     finally:
         context.close()
+
+
+def test_twenty_posts_decided_by_keyboard_in_at_most_45_keystrokes(
+    page, live_server, group, moderator
+):
+    """The issue's target: remove, keep, escalate, undo and next, keys counted one by one
+    (each character of the escalation note too)."""
+    for i in range(10):
+        make_post(
+            group,
+            f"Хто впізнає хлопця з відео {i}? Пишіть",
+            score=0.99 - i / 100,
+            category="pow_solicitation",
+        )
+    for i in range(10):
+        make_post(
+            group,
+            f"Збір на дрон для бригади, звіт буде {i}",
+            score=0.5 - i / 100,
+            category="ordinary",
+        )
+    log_in(page, live_server, "maria_moderator")
+    keys = 0
+
+    def press(key):
+        nonlocal keys
+        keys += 1
+        page.keyboard.press(key)
+
+    def decided(n):
+        page.wait_for_function(
+            "n => document.querySelectorAll('#queue-rows .qrow').length === n",
+            arg=20 - n,
+            polling=50,
+        )
+
+    press("j")
+    page.wait_for_selector("#pane article[data-pane-post]")
+    press("r")
+    press("1")  # the first removal: no rule to suggest yet
+    decided(1)
+    for n in range(2, 10):  # the next eight: r alone, the rule suggested
+        page.wait_for_selector("#pane form[data-decide] option[data-suggested]", state="attached")
+        press("r")
+        decided(n)
+    page.wait_for_selector("#pane form[data-decide]")
+    press("e")
+    for ch in "дубль":
+        keys += 1
+        page.keyboard.type(ch)
+    press("Enter")
+    decided(10)
+    for n in range(11, 20):
+        page.wait_for_selector("#pane form[data-decide]")
+        press("a")
+        decided(n)
+    press("u")  # a keep taken back...
+    decided(18)
+    page.wait_for_selector("#pane form[data-decide]")
+    press("a")  # ...and made again
+    decided(19)
+    page.wait_for_selector("#pane form[data-decide]")
+    press("a")
+    decided(20)
+    statuses = list(Post.objects.values_list("status", flat=True))
+    assert statuses.count("removed") == 9
+    assert statuses.count("escalated") == 1
+    assert statuses.count("kept") == 10
+    assert keys <= 45, keys
