@@ -289,6 +289,7 @@ def test_moderator_removes_a_cluster_in_bulk_and_undoes_it(page, live_server, gr
         "pending"
     }
     assert Decision.objects.filter(action="reopen").count() == 3
+    assert page.inner_text("[data-op-status]") == "Undone"  # not "Done"
 
 
 def test_viewer_sees_the_queue_but_cannot_decide(page, live_server, group, viewer):

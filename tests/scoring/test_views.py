@@ -186,7 +186,15 @@ def test_retrain_from_the_page_runs_as_a_job_and_records_a_group_version(
         response = owner_client.post(reverse("model_retrain", args=[group.slug]), follow=True)
     assert "already queued or running" in response.content.decode()
     assert queue.count == 1
+    status_url = reverse("model_retrain_status", args=[group.slug])
+    assert moderator_client.get(status_url).json()["state"] == "queued"
+    page = owner_client.get(reverse("model_page", args=[group.slug])).content.decode()
+    assert "data-retrain-status" in page
+    assert 'data-retrain-status="' + status_url + '" hidden' not in page
     SimpleWorker([queue], connection=redis_conn).work(burst=True)
+    assert moderator_client.get(status_url).json()["state"] == "none"
+    page = owner_client.get(reverse("model_page", args=[group.slug])).content.decode()
+    assert 'data-retrain-status="' + status_url + '" hidden' in page
     version = ModelVersion.objects.get(group=group)
     assert version.created_by == owner
     assert version.status in ("active", "rejected")
@@ -267,3 +275,33 @@ def test_one_version_is_active_here_the_shared_base_says_whom_it_serves(
     # The agreement figures are named, not "P / R", and explained.
     assert " P " not in html
     assert "Precision: of the posts at or above a threshold" in html
+
+
+def test_a_running_retraining_shows_its_phase_and_time(group, viewer_client, redis_conn):
+    from datetime import timedelta
+
+    import django_rq
+    from django.utils import timezone
+    from rq.job import Job, JobStatus
+
+    job = Job.create(
+        "builtins.print", id=f"varta-retrain-{group.pk}", connection=django_rq.get_connection()
+    )
+    job.set_status(JobStatus.STARTED)
+    job.started_at = timezone.now() - timedelta(seconds=42)
+    job.meta["phase"] = "training"
+    job.save()
+    state = viewer_client.get(reverse("model_retrain_status", args=[group.slug])).json()
+    assert (state["state"], state["phase"], state["step"], state["steps"]) == (
+        "running",
+        "training",
+        2,
+        4,
+    )
+    assert 41 <= state["elapsed"] <= 60
+    assert state["text"].startswith("Retraining: training (step 2 of 4), ")
+    # A phase the page does not know is shown as the first, not as a code.
+    job.meta["phase"] = "<script>"
+    job.save_meta()
+    state = viewer_client.get(reverse("model_retrain_status", args=[group.slug])).json()
+    assert state["phase"] == "reading"

@@ -22,7 +22,7 @@ import platform
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,9 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from rq.exceptions import DuplicateJobError
+from rq import get_current_job
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job
 
 from groups.access import get_group_for_user_id
 from groups.models import Group, KeywordRule, Membership, Role
@@ -177,9 +179,23 @@ def _suite_scores(pipeline: Any, suite: list[EvalSet]) -> dict[str, np.ndarray]:
     return score_suite(lambda texts: pipeline.predict_proba(texts)[:, 1], suite)
 
 
+# What a retraining is doing, shown on the Model page while it runs (see retrain_state).
+PHASES = ("reading", "training", "evaluating", "deciding")
+
+
+def _phase(name: str) -> None:
+    """Record the phase of the training in its RQ job, when there is one."""
+    job = get_current_job()
+    if job is not None:
+        job.meta["phase"] = name
+        job.meta["phase_at"] = timezone.now().isoformat()
+        job.save_meta()
+
+
 def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersion:
     """Train on the corpus (and the group's decisions), evaluate on the whole suite, save, and
     promote if not worse."""
+    _phase("reading")
     examples = load_corpus()
     train = [e for e in examples if not e.held_out]
     held = [e for e in examples if e.held_out]
@@ -195,8 +211,10 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
     if len(set(data.categories)) < 2:
         raise ModelUnavailable("the corpus is empty: nothing to train on")
     started = timezone.now()
+    _phase("training")
     pipeline = fit_pipeline(data)
     seconds = (timezone.now() - started).total_seconds()
+    _phase("evaluating")
     suite = evaluation_suite(examples)
     scores = _suite_scores(pipeline, suite)
     held_y = np.array([e.label for e in held])
@@ -288,6 +306,7 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
                 "train": len(train) + len(extra),
             },
         )
+        _phase("deciding")
         _promote_if_not_worse(mv, actor)
     return mv
 
@@ -599,6 +618,32 @@ def retrain_request(*, membership: Membership) -> bool:
     except DuplicateJobError:
         return False
     return True
+
+
+def retrain_state(*, group_id: int) -> dict[str, Any]:
+    """The group's retraining as the Model page shows it: none, queued, or running (with its
+    phase and how long it has run); read from its RQ job (one fixed id per group)."""
+    try:
+        job = Job.fetch(f"varta-retrain-{group_id}", connection=django_rq.get_connection("default"))
+        status = job.get_status(refresh=True)
+    except NoSuchJobError:
+        return {"state": "none"}
+    if status in {"queued", "scheduled", "deferred"}:
+        return {"state": "queued"}
+    if status != "started":
+        return {"state": "none", "last": str(status)}
+    started = job.started_at
+    if started is not None and started.tzinfo is None:  # RQ keeps UTC, sometimes naive
+        started = started.replace(tzinfo=UTC)
+    elapsed = int((timezone.now() - started).total_seconds()) if started else 0
+    phase = job.meta.get("phase", "reading")
+    return {
+        "state": "running",
+        "phase": phase if phase in PHASES else "reading",
+        "step": (PHASES.index(phase) + 1) if phase in PHASES else 1,
+        "steps": len(PHASES),
+        "elapsed": max(0, elapsed),
+    }
 
 
 def retrain_for_admin(*, group_id: int, user_id: int | None) -> ModelVersion | None:

@@ -6,6 +6,11 @@ urlpatterns = [
     path("g/<slug:slug>/model/", views.model_page, name="model_page"),
     path("g/<slug:slug>/model/retrain/", views.model_retrain, name="model_retrain"),
     path(
+        "g/<slug:slug>/model/retrain/status/",
+        views.model_retrain_status,
+        name="model_retrain_status",
+    ),
+    path(
         "g/<slug:slug>/model/rollback/<int:version_id>/",
         views.model_rollback_view,
         name="model_rollback",

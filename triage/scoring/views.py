@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from redis.exceptions import RedisError
 
 from groups.decorators import group_view
 from groups.models import Group, KeywordRule, Membership, Role
@@ -20,6 +22,7 @@ from triage.scoring.services import (
     keyword_rule_delete,
     model_rollback,
     retrain_request,
+    retrain_state,
 )
 
 
@@ -28,7 +31,11 @@ def model_page(request: HttpRequest, group: Group, membership: Membership) -> Ht
     overview = model_overview(group)
     if overview["error"]:
         messages.error(request, overview["error"])
-    return render(request, "triage/model/page.html", overview)
+    try:
+        retraining = retrain_state(group_id=group.pk)["state"] in {"queued", "running"}
+    except RedisError:
+        retraining = False
+    return render(request, "triage/model/page.html", {**overview, "retraining": retraining})
 
 
 @require_POST
@@ -89,3 +96,34 @@ def keyword_rule_delete_view(
 ) -> HttpResponse:
     keyword_rule_delete(membership=membership, rule=get_keyword_rule(membership, rule_id))
     return redirect("keyword_rules", slug=group.slug)
+
+
+_PHASE_LABELS = {
+    "reading": gettext_lazy("reading the corpus and this group's decisions"),
+    "training": gettext_lazy("training"),
+    "evaluating": gettext_lazy("measuring it on every evaluation set"),
+    "deciding": gettext_lazy("comparing it with the active version"),
+}
+
+
+@group_view()
+def model_retrain_status(
+    request: HttpRequest, group: Group, membership: Membership
+) -> JsonResponse:
+    """The group's retraining, polled by the Model page while one is queued or running."""
+    try:
+        state = retrain_state(group_id=group.pk)
+    except RedisError:
+        state = {"state": "unknown"}
+    if state["state"] == "running":
+        state["text"] = _("Retraining: %(phase)s (step %(step)d of %(steps)d), %(s)d s so far.") % {
+            "phase": _PHASE_LABELS[state["phase"]],
+            "step": state["step"],
+            "steps": state["steps"],
+            "s": state["elapsed"],
+        }
+    elif state["state"] == "queued":
+        state["text"] = _("Retraining is queued: it starts when a worker is free.")
+    else:
+        state["text"] = ""
+    return JsonResponse(state)
