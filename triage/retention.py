@@ -28,7 +28,7 @@ from groups.models import Group
 from triage.audit.services import audit_record
 from triage.importers.services import batch_refuse
 from triage.lib.masking import mask_plain
-from triage.models import Decision, ImportBatch, ImportRowError, Post, PostStatus
+from triage.models import AuthorNote, Decision, ImportBatch, ImportRowError, Post, PostStatus
 from triage.scoring.services import model_files_purge
 
 CHUNK = 1000
@@ -100,7 +100,9 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
     row_errors, _ = ImportRowError.objects.filter(
         batch__group=group, batch__finished_at__lt=cutoff
     ).delete()
-    if purged or model_files or row_errors:
+    # A note on an author nobody has touched for the retention period goes too.
+    author_notes, _ = AuthorNote.objects.filter(group=group, updated_at__lt=cutoff).delete()
+    if purged or model_files or row_errors or author_notes:
         audit_record(
             group=group,
             actor=None,
@@ -111,6 +113,7 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
                 "purged": purged,
                 "model_files_deleted": model_files,
                 "import_row_errors_deleted": row_errors,
+                "author_notes_deleted": author_notes,
                 "retention_days": group.retention_days,
                 "cutoff": cutoff.isoformat(),
             },

@@ -210,8 +210,43 @@
     });
   }
 
+  // The author drawer (h, or the author's name in the pane).
+  var authorDialog = document.getElementById("author-dialog");
+  function openAuthor() {
+    var link = pane && pane.querySelector("[data-author-open]");
+    if (!link) return false;
+    if (!authorDialog || !authorDialog.showModal) { window.location.href = link.href; return true; }
+    var body = authorDialog.querySelector("[data-author-body]");
+    fetch(link.href + "?partial=1", { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) { body.innerHTML = html; bindAuthor(body); authorDialog.showModal(); })
+      .catch(function () { window.location.href = link.href; });
+    return true;
+  }
+  function bindAuthor(body) {
+    var form = body.querySelector("form[data-author-note]");
+    if (!form) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var data = new FormData(form);
+      data.set("partial", "1");
+      fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin", headers: { "X-CSRFToken": csrf() } })
+        .then(function (r) { return r.text(); })
+        .then(function (html) { body.innerHTML = html; bindAuthor(body); })
+        .catch(function () { form.submit(); });
+    });
+  }
+
   function bindPane() {
     if (!pane) return;
+    var authorLink = pane.querySelector("[data-author-open]");
+    if (authorLink && authorDialog) {
+      authorLink.addEventListener("click", function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        openAuthor();
+      });
+    }
     var close = pane.querySelector("[data-sheet-close]");
     if (close) close.addEventListener("click", closeSheet);
     var form = pane.querySelector("form[data-decide]");
@@ -328,6 +363,7 @@
         openNote(form);
         break;
       }
+      case "h": if (!openAuthor()) return; break;
       case "u": if (!undoLast()) { var undo = pane && pane.querySelector("form[data-undo] button"); if (!undo) return; undo.click(); } break;
       case "Escape": {
         if (pane && pane.classList.contains("sheet") && !choosingRule) { closeSheet(); break; }

@@ -453,3 +453,23 @@ def test_twenty_posts_decided_by_keyboard_in_at_most_45_keystrokes(
     assert statuses.count("escalated") == 1
     assert statuses.count("kept") == 10
     assert keys <= 45, keys
+
+
+def test_h_opens_the_author_drawer_and_a_note_is_saved_in_it(page, live_server, group, moderator):
+    posts, _copies = seed(group)
+    Post.objects.filter(pk=posts[1].pk).update(author="Ірина Коваль")
+    make_post(group, "Старіший допис тієї ж авторки", author="Ірина Коваль", status="removed")
+    log_in(page, live_server, "maria_moderator")
+    page.keyboard.press("j")
+    opened(page, posts[1].pk)
+    page.keyboard.press("h")
+    page.wait_for_selector("#author-dialog[open] [data-author-drawer]")
+    assert page.inner_text("#author-dialog [data-author=total]") == "2"
+    assert page.inner_text("#author-dialog [data-author=removed]") == "1"
+    page.fill("#author-dialog textarea[name=note]", "Вдруге за тиждень")
+    page.click("#author-dialog form[data-author-note] button")
+    page.wait_for_selector("#author-dialog q:has-text('Вдруге за тиждень')")
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#author-dialog")
+    # The note is the group's, shown to the next moderator too; the post was not decided.
+    assert Post.objects.get(pk=posts[1].pk).status == "pending"

@@ -182,3 +182,18 @@ def test_purge_deletes_the_files_of_earlier_group_models_trained_on_expired_post
     assert event.payload["model_files_deleted"] == 2
     with pytest.raises(services.ModelUnavailable, match="deleted by retention"):
         services.model_rollback(group=group, version_id=old_retired.pk, actor=None)
+
+
+def test_a_note_on_an_author_untouched_for_the_retention_period_is_deleted(group):
+    from triage.models import AuthorNote
+    from triage.retention import group_purge_expired
+
+    old = AuthorNote.objects.create(group=group, author="Давній Автор", note="стара примітка")
+    fresh = AuthorNote.objects.create(group=group, author="Свіжий Автор", note="нова")
+    AuthorNote.objects.filter(pk=old.pk).update(
+        updated_at=timezone.now() - timedelta(days=group.retention_days + 1)
+    )
+    group_purge_expired(group=group)
+    assert list(AuthorNote.objects.values_list("pk", flat=True)) == [fresh.pk]
+    event = AuditEvent.objects.get(group=group, action="retention.purge")
+    assert event.payload["author_notes_deleted"] == 1

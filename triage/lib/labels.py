@@ -96,6 +96,7 @@ AUDIT_ACTIONS = {
     "platform.telegram": _("Telegram message deleted"),
     "post.decide": _("Post decided"),
     "post.reopen": _("Decision reopened"),
+    "author.note": _("Note on an author changed"),
     "post.reveal": _("Personal data revealed"),
     "reply_template.create": _("Reply template added"),
     "reply_template.update": _("Reply template changed"),
@@ -112,6 +113,7 @@ AUDIT_ACTIONS = {
 
 AUDIT_OBJECTS = {
     "post": _("post"),
+    "author": _("author"),
     "import": _("import"),
     "group": _("group"),
     "user": _("user"),

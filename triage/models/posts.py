@@ -217,3 +217,24 @@ class Post(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status != PostStatus.PENDING
+
+
+class AuthorNote(models.Model):
+    """Moderators' note on an author of the group (the author drawer): one per author, the
+    latest text; every change is audited (without the text)."""
+
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    author = models.CharField(max_length=300)
+    note = models.TextField(max_length=2000, blank=True, default="")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "author"], name="authornote_one_per_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"note on an author of group {self.group_id}"

@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -28,7 +28,7 @@ from groups.services import reply_render
 from triage.clusters.heads import queue_rank_order
 from triage.lib.masking import personal_spans
 from triage.lib.rendering import reason_spans, render_text
-from triage.models import Decision, ImportBatch, Post, PostStatus
+from triage.models import AuthorNote, Decision, ImportBatch, Post, PostStatus
 from triage.queue.services import decision_can_undo, redecidable_statuses, suggested_rule
 
 PAGE_SIZE = 50
@@ -365,3 +365,37 @@ def queue_live(
         claimed = claimer_id is not None and claimer_id != user_id and until and until > now
         rows[str(pk)] = {"status": status, "claimed_by": claimer if claimed else None}
     return {"new": min(new, LIVE_NEW_CAP), "more": new > LIVE_NEW_CAP, "rows": rows}
+
+
+AUTHOR_POSTS = 20
+
+
+def author_profile(*, group_id: int, post: Post) -> dict[str, Any]:
+    """The author drawer: what this group knows of the post's author (by the name the platform
+    gave): their posts here with status and last decision, removals and reports counted, first
+    and last seen, and the moderators' note. Read through the (group, author) index."""
+    if not post.author:
+        return {"author": "", "posts": [], "stats": None, "note": None}
+    theirs = Post.objects.filter(group_id=group_id, author=post.author)
+    stats = theirs.aggregate(
+        total=Count("id"),
+        removed=Count("id", filter=Q(status=PostStatus.REMOVED)),
+        kept=Count("id", filter=Q(status=PostStatus.KEPT)),
+        pending=Count("id", filter=Q(status=PostStatus.PENDING)),
+        escalated=Count("id", filter=Q(status=PostStatus.ESCALATED)),
+        reports=Sum("report_count"),
+        first=Min("imported_at"),
+        last=Max("imported_at"),
+    )
+    recent = list(theirs.order_by("-imported_at", "-id").defer("minhash", "media")[:AUTHOR_POSTS])
+    last_decision: dict[int, Decision] = {}
+    for decision in Decision.objects.filter(post__in=recent).order_by("created_at", "id"):
+        last_decision[decision.post_id] = decision
+    return {
+        "author": post.author,
+        "posts": [(p, last_decision.get(p.pk)) for p in recent],
+        "stats": stats,
+        "note": AuthorNote.objects.filter(group_id=group_id, author=post.author)
+        .select_related("updated_by")
+        .first(),
+    }

@@ -8,6 +8,7 @@ PostgreSQL, whatever the isolation level.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from triage.clusters.heads import cluster_heads_refresh
 from triage.lib.inputs import parse_id
 from triage.lib.masking import personal_spans
 from triage.lib.rq import enqueue
-from triage.models import Decision, DecisionAction, Post, PostStatus
+from triage.models import AuthorNote, Decision, DecisionAction, Post, PostStatus
 from triage.models.writes import rows_insert_ids
 from triage.platforms.outbox import outbox_cancel, outbox_for_removals
 
@@ -538,3 +539,35 @@ def decisions_bulk_write(
         ],
     )
     return len(rows)
+
+
+def author_note_set(*, membership: Membership, post: Post, note: str) -> None:
+    """Save the moderators' note on the post's author (empty: removed). Audited with the
+    author's hash and the note's length, never the name or the text (the log is kept for
+    ever, and both are personal)."""
+    if not membership.can_moderate:
+        raise DecisionRefused(_("Viewers cannot write notes."))
+    if not post.author:
+        raise DecisionRefused(_("This post has no author to note."))
+    note = note.replace("\x00", "").strip()
+    if len(note) > MAX_NOTE_CHARS:
+        raise DecisionRefused(
+            _("The note is too long (at most %(n)d characters).") % {"n": MAX_NOTE_CHARS}
+        )
+    with transaction.atomic():
+        if note:
+            AuthorNote.objects.update_or_create(
+                group_id=membership.group_id,
+                author=post.author,
+                defaults={"note": note, "updated_by": membership.user},
+            )
+        else:
+            AuthorNote.objects.filter(group_id=membership.group_id, author=post.author).delete()
+        audit_record(
+            group=membership.group,
+            actor=membership.user,
+            action="author.note",
+            object_type="author",
+            object_id=hashlib.sha256(post.author.encode()).hexdigest()[:16],
+            payload={"post": post.pk, "length": len(note)},
+        )

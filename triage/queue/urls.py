@@ -10,6 +10,7 @@ urlpatterns = [
     path("g/<slug:slug>/posts/<int:post_id>/", views.post_detail, name="post_detail"),
     path("g/<slug:slug>/posts/<int:post_id>/reveal/", views.post_reveal_view, name="post_reveal"),
     path("g/<slug:slug>/posts/<int:post_id>/decide/", views.post_decide_view, name="post_decide"),
+    path("g/<slug:slug>/posts/<int:post_id>/author/", views.post_author_view, name="post_author"),
     path(
         "g/<slug:slug>/decisions/<int:decision_id>/undo/",
         views.decision_undo_view,

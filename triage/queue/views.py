@@ -26,6 +26,7 @@ from triage.queue.forms import (
 from triage.queue.selectors import (
     Cursor,
     QueueFilters,
+    author_profile,
     group_overview,
     post_pane,
     queue_counts,
@@ -35,6 +36,7 @@ from triage.queue.selectors import (
 )
 from triage.queue.services import (
     DecisionRefused,
+    author_note_set,
     post_decide,
     post_open,
     post_reveal,
@@ -246,3 +248,35 @@ def queue_live_view(request: HttpRequest, group: Group, membership: Membership) 
         else:
             row["note"] = ""
     return JsonResponse(live)
+
+
+@group_view()
+def post_author_view(
+    request: HttpRequest, group: Group, membership: Membership, post_id: int
+) -> HttpResponse:
+    """The author drawer of a post (found by the post, so that no author's name is ever in a
+    URL): GET shows it, POST (moderators) saves the note on the author."""
+    post = get_post(membership, post_id)
+    partial = bool(request.GET.get("partial") or request.POST.get("partial"))
+    error = ""
+    if request.method == "POST":
+        try:
+            author_note_set(
+                membership=membership, post=post, note=str(request.POST.get("note", ""))
+            )
+        except DecisionRefused as exc:
+            error = str(exc)
+            if not membership.can_moderate:
+                return HttpResponse(error, status=403)
+        else:
+            if not partial:
+                messages.success(request, _("Note saved."))
+                return redirect("post_author", slug=group.slug, post_id=post.pk)
+    context = {
+        **author_profile(group_id=group.pk, post=post),
+        "post": post,
+        "error": error,
+        "can_note": membership.can_moderate,
+    }
+    template = "triage/_author.html" if partial else "triage/author.html"
+    return render(request, template, context, status=400 if error else 200)
