@@ -28,7 +28,15 @@ from groups.models import Group
 from triage.audit.services import audit_record
 from triage.importers.services import batch_refuse
 from triage.lib.masking import mask_plain
-from triage.models import AuthorNote, Decision, ImportBatch, ImportRowError, Post, PostStatus
+from triage.models import (
+    Appeal,
+    AuthorNote,
+    Decision,
+    ImportBatch,
+    ImportRowError,
+    Post,
+    PostStatus,
+)
 from triage.scoring.services import model_files_purge
 
 CHUNK = 1000
@@ -95,6 +103,12 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
             for decision in notes:
                 decision.note = mask_plain(decision.note)
             Decision.objects.bulk_update(notes, ["note"])
+            # An author's appeal quotes them and often the post: masked the same way.
+            appeals = list(Appeal.objects.filter(post_id__in=[p.pk for p in posts]))
+            for appeal in appeals:
+                appeal.text = mask_plain(appeal.text)
+                appeal.note = mask_plain(appeal.note)
+            Appeal.objects.bulk_update(appeals, ["text", "note"])
             purged += len(posts)
     model_files = model_files_purge(group=group, cutoff=cutoff, now=now)
     row_errors, _ = ImportRowError.objects.filter(

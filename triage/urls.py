@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("triage.importers.urls")),
     path("", include("triage.scoring.urls")),
     path("", include("triage.platforms.urls")),
+    path("", include("triage.appeals.urls")),
 ]

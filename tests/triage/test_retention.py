@@ -197,3 +197,24 @@ def test_a_note_on_an_author_untouched_for_the_retention_period_is_deleted(group
     assert list(AuthorNote.objects.values_list("pk", flat=True)) == [fresh.pk]
     event = AuditEvent.objects.get(group=group, action="retention.purge")
     assert event.payload["author_notes_deleted"] == 1
+
+
+def test_an_appeal_on_a_purged_post_is_masked_with_it(group, moderator):
+    from triage.models import Appeal
+    from triage.retention import group_purge_expired
+
+    post = decided(group, days_ago=group.retention_days + 5)
+    removal = Decision.objects.filter(post=post).first() or Decision.objects.create(
+        group=group,
+        post=post,
+        action="remove",
+        from_status="pending",
+        to_status="removed",
+        post_version=1,
+    )
+    appeal = Appeal.objects.create(
+        group=group, post=post, removal=removal, text="Дзвоніть +380 67 123 45 67", channel="email"
+    )
+    group_purge_expired(group=group)
+    appeal.refresh_from_db()
+    assert "+380 67 123 45 67" not in appeal.text

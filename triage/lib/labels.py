@@ -97,6 +97,8 @@ AUDIT_ACTIONS = {
     "post.decide": _("Post decided"),
     "post.reopen": _("Decision reopened"),
     "author.note": _("Note on an author changed"),
+    "appeal.record": _("Appeal recorded"),
+    "appeal.decide": _("Appeal decided"),
     "post.reveal": _("Personal data revealed"),
     "reply_template.create": _("Reply template added"),
     "reply_template.update": _("Reply template changed"),
@@ -114,6 +116,7 @@ AUDIT_ACTIONS = {
 AUDIT_OBJECTS = {
     "post": _("post"),
     "author": _("author"),
+    "appeal": _("appeal"),
     "import": _("import"),
     "group": _("group"),
     "user": _("user"),

@@ -1,12 +1,13 @@
 from triage.models.audit import AuditChain, AuditEvent
 from triage.models.clusters import Cluster, ClusterBand
-from triage.models.decisions import BulkOperation, Decision, DecisionAction
+from triage.models.decisions import Appeal, BulkOperation, Decision, DecisionAction
 from triage.models.imports import ImportBatch, ImportRowError
 from triage.models.platform import PlatformAction
 from triage.models.posts import AuthorNote, Post, PostStatus, Source
 from triage.models.scoring import ModelVersion
 
 __all__ = [
+    "Appeal",
     "AuditChain",
     "AuditEvent",
     "AuthorNote",

@@ -96,3 +96,46 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} post {self.post_id}"
+
+
+class Appeal(models.Model):
+    """An author's appeal against a removal, recorded by an admin; decided (upheld or
+    overturned) by an admin other than the moderator who removed the post."""
+
+    class Channel(models.TextChoices):
+        PLATFORM = "platform", _("A message on the platform")
+        EMAIL = "email", _("E-mail")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        UPHELD = "upheld", _("Upheld (the removal stands)")
+        OVERTURNED = "overturned", _("Overturned (the post is kept)")
+
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey("triage.Post", on_delete=models.CASCADE, related_name="appeals")
+    removal = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(max_length=4000)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(max_length=2000, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            # One open appeal per post at a time.
+            models.UniqueConstraint(
+                fields=["post"], condition=models.Q(status="open"), name="appeal_one_open_per_post"
+            )
+        ]
+        indexes = [models.Index(fields=["group", "status", "recorded_at"], name="appeal_queue")]
+
+    def __str__(self) -> str:
+        return f"appeal {self.pk} on post {self.post_id}"

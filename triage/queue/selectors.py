@@ -28,7 +28,7 @@ from groups.services import reply_render
 from triage.clusters.heads import queue_rank_order
 from triage.lib.masking import personal_spans
 from triage.lib.rendering import reason_spans, render_text
-from triage.models import AuthorNote, Decision, ImportBatch, Post, PostStatus
+from triage.models import Appeal, AuthorNote, Decision, ImportBatch, Post, PostStatus
 from triage.queue.services import decision_can_undo, redecidable_statuses, suggested_rule
 
 PAGE_SIZE = 50
@@ -304,6 +304,7 @@ def post_pane(*, membership: Membership, post: Post, reveal: bool = False) -> di
     return {
         "post": post,
         "suggested_rule": suggested,
+        "appeal_channels": Appeal.Channel.choices,
         "undoable": last if last and decision_can_undo(last, membership, post) else None,
         "text_html": render_text(
             post.text,

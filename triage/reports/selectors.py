@@ -14,6 +14,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from groups.models import Group
+from triage.appeals.selectors import appeals_figures
 from triage.lib.inputs import FIRST_YEAR, LAST_YEAR, parse_day
 from triage.models import Cluster, Decision, DecisionAction, Post
 from triage.platforms.services import platform_summary
@@ -77,6 +78,7 @@ class Report:
     per_day: list[dict[str, Any]] = field(default_factory=list)
     still_pending: int = 0
     platform: dict[str, Any] = field(default_factory=dict)
+    appeals: dict[str, Any] = field(default_factory=dict)
 
     def summary_rows(self) -> list[tuple[str, Any]]:
         rows: list[tuple[str, Any]] = [
@@ -97,6 +99,7 @@ class Report:
         rows += [(f"decisions_by:{m}", n) for m, n in self.per_moderator]
         for key, value in self.agreement.items():
             rows.append((f"model_{key}", value))
+        rows += [(f"appeals_{key}", value) for key, value in self.appeals.items()]
         rows.append(("platform_waiting", self.platform.get("waiting")))
         rows.append(("platform_failed", self.platform.get("failed")))
         oldest = self.platform.get("oldest")
@@ -171,6 +174,7 @@ def report_build(*, group: Group, period: Period) -> Report:
     rep.per_day = _per_day(group, period, decisions)
 
     rep.platform = platform_summary(group=group)
+    rep.appeals = appeals_figures(group_id=group.pk, start=period.start_dt, end=period.end_dt)
     return rep
 
 
