@@ -151,3 +151,11 @@ def test_the_forbidden_page_speaks_ukrainian(group, viewer):
     text = visible_text(response.content.decode())
     assert not re.search(r"\b(Forbidden|permission|You do not)\b", text), text
     assert re.search(r"[а-яіїєґ]{4,}", text)
+
+
+def test_the_reports_page_and_a_posts_complaints_have_different_names(group, owner):
+    post = make_post(group, "Допис", report_count=3)
+    page = client_for(owner, language="uk").get(f"/g/{group.slug}/posts/{post.pk}/")
+    text = visible_text(page.content.decode())
+    assert "Скарги" in text  # the post's complaints
+    assert "Звіти" in text  # the Reports page, in the group's navigation
