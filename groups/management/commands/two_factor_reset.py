@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = str(options["username"]).strip()
-        user = get_user_model().objects.filter(username=name).first() if name else None
+        # No username holds a NUL (PostgreSQL refuses one in a query) or is that long.
+        readable = name and "\x00" not in name and len(name) <= 150
+        user = get_user_model().objects.filter(username=name).first() if readable else None
         if user is None:
             raise CommandError(f"No user named {name!r}.")
         with transaction.atomic():
