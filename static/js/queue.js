@@ -98,11 +98,10 @@
         var row = current();
         var list = rows();
         var i = list.indexOf(row);
-        if (row) {
-          var parent = row.parentNode;
-          undoStack.push({ url: res.body.undo, row: row, parent: parent, next: row.nextElementSibling });
-          row.remove();
-        }
+        // Kept for u and the toast's Undo; without a row (a post opened from a link), the undo
+        // reloads the page instead of putting the row back.
+        undoStack.push({ url: res.body.undo, row: row, parent: row && row.parentNode, next: row && row.nextElementSibling });
+        if (row) row.remove();
         if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
         var after = rows();
         if (after.length) select(after[Math.min(i, after.length - 1)]);
