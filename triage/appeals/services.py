@@ -12,10 +12,9 @@ from groups.models import Membership, Role
 from triage.audit.services import audit_record
 from triage.lib.inputs import parse_id
 from triage.models import Appeal, Decision, DecisionAction, Post, PostStatus
-from triage.queue.services import DecisionInput, DecisionRefused, post_decide
+from triage.queue.services import MAX_NOTE_CHARS, DecisionInput, DecisionRefused, post_decide
 
 MAX_APPEAL_CHARS = 4000
-MAX_NOTE_CHARS = 2000
 
 
 def appeal_record(*, membership: Membership, post: Post, text: str, channel: str) -> Appeal:
