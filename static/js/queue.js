@@ -53,12 +53,19 @@
     if (load !== false) loadPane(row);
   }
 
+  // Only the pane asked for last is shown: an earlier answer arriving late (j pressed twice,
+  // or an undo while the next post was loading) must not replace it, or a key would act on a
+  // post other than the selected one.
+  var paneRequest = 0;
+
   function loadPane(row) {
     if (!pane || !row) return;
     var url = row.getAttribute("data-url");
+    var request = ++paneRequest;
     fetch(url + (url.indexOf("?") >= 0 ? "&" : "?") + "partial=1", { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) {
+        if (request !== paneRequest) return;
         pane.innerHTML = html;
         bindPane();
         openSheet();
@@ -66,7 +73,13 @@
         href.searchParams.set("post", row.getAttribute("data-post-id"));
         window.history.replaceState(null, "", href.toString());
       })
-      .catch(function () { window.location.href = row.querySelector(".qlink").href; });
+      .catch(function () { if (request === paneRequest) window.location.href = row.querySelector(".qlink").href; });
+  }
+
+  function rowOf(form) {
+    var article = form.closest("[data-pane-post]");
+    var id = article && article.getAttribute("data-pane-post");
+    return id ? document.querySelector("#queue-rows .qrow[data-post-id='" + id + "']") : current();
   }
 
   function move(step) {
@@ -81,6 +94,9 @@
     var error = form.querySelector("[data-decide-error]");
     var data = new FormData(form);
     data.set("action", action);
+    // The decided post's row: the selected one, unless another row was selected while this
+    // post was still shown.
+    var row = rowOf(form);
     fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "Accept": "application/json", "X-CSRFToken": csrf() }
@@ -95,16 +111,16 @@
         // The decided post's form goes at once: a key pressed before the next post has
         // loaded must not act on this one again.
         form.remove();
-        var row = current();
-        var list = rows();
-        var i = list.indexOf(row);
+        var wasSelected = row === current();
+        var i = rows().indexOf(row);
         // Kept for u and the toast's Undo; without a row (a post opened from a link), the undo
         // reloads the page instead of putting the row back.
         undoStack.push({ url: res.body.undo, row: row, parent: row && row.parentNode, next: row && row.nextElementSibling });
         if (row) row.remove();
-        if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+        if (wasSelected && document.activeElement && document.activeElement.blur) document.activeElement.blur();
         var after = rows();
-        if (after.length) select(after[Math.min(i, after.length - 1)]);
+        if (!wasSelected && current()) { /* the moderator has moved on: stay there */ }
+        else if (after.length) select(after[Math.min(Math.max(i, 0), after.length - 1)]);
         else if (pane) { pane.innerHTML = "<p class=\"muted\">" + (layout ? layout.getAttribute("data-empty") || "" : "") + "</p>"; closeSheet(); }
         showToast(res.body.done || "");
       })

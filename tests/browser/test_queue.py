@@ -131,11 +131,53 @@ def back(page, post_id):
         "document.querySelector('[data-toast]').hidden",
         arg=post_id,
     )
-    opened(page, post_id)
+    # The post's own form, not the decided pane still shown while it reloads.
+    page.wait_for_selector(f"#pane article[data-pane-post='{post_id}'] form[data-decide]")
 
 
 def gone(page, post_id):
     page.wait_for_selector(f"#queue-rows .qrow[data-post-id='{post_id}']", state="detached")
+
+
+def test_a_late_pane_never_replaces_the_one_asked_for_last(page, live_server, group, moderator):
+    """j pressed twice while the first post is slow to load: the pane shows the second post,
+    and a decision acts on that post and removes its row, whatever arrives late."""
+    posts, _copies = seed(group)
+    log_in(page, live_server, "maria_moderator")
+    ids = [
+        int(i)
+        for i in page.locator("#queue-rows .qrow").evaluate_all(
+            "els => els.map(e => e.dataset.postId)"
+        )
+    ]
+    slow, second = ids[0], ids[1]
+    # The first post's pane answers 1.5 s late (the page's own fetch, delayed in the page).
+    page.evaluate(
+        """slow => {
+            const real = window.fetch;
+            window.lateAnswers = 0;
+            window.fetch = (url, options) => {
+                const answer = real(url, options);
+                if (!String(url).includes(`/posts/${slow}/`)) return answer;
+                return new Promise(resolve => setTimeout(() => {
+                    window.lateAnswers += 1;
+                    resolve(answer);
+                }, 1500));
+            };
+        }""",
+        slow,
+    )
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    opened(page, second)
+    page.wait_for_function("() => window.lateAnswers === 1")
+    page.wait_for_timeout(300)
+    assert page.get_attribute("#pane article[data-pane-post]", "data-pane-post") == str(second)
+    page.keyboard.press("a")
+    gone(page, second)
+    assert Post.objects.get(pk=second).status == "kept"
+    assert Post.objects.get(pk=slow).status == "pending"
+    assert page.locator(f"#queue-rows .qrow[data-post-id='{slow}']").count() == 1
 
 
 def test_r_removes_citing_the_rule_usually_cited_for_the_category(
