@@ -142,7 +142,7 @@ def gone(page, post_id):
 def test_a_late_pane_never_replaces_the_one_asked_for_last(page, live_server, group, moderator):
     """j pressed twice while the first post is slow to load: the pane shows the second post,
     and a decision acts on that post and removes its row, whatever arrives late."""
-    posts, _copies = seed(group)
+    seed(group)
     log_in(page, live_server, "maria_moderator")
     ids = [
         int(i)
