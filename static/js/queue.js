@@ -115,7 +115,8 @@
         var i = rows().indexOf(row);
         // Kept for u and the toast's Undo; without a row (a post opened from a link), the undo
         // reloads the page instead of putting the row back.
-        undoStack.push({ url: res.body.undo, row: row, parent: row && row.parentNode, next: row && row.nextElementSibling });
+        if (res.body.moved) moveCount(res.body.moved[0], res.body.moved[1]);
+        undoStack.push({ url: res.body.undo, moved: res.body.moved, row: row, parent: row && row.parentNode, next: row && row.nextElementSibling });
         if (row) row.remove();
         if (wasSelected && document.activeElement && document.activeElement.blur) document.activeElement.blur();
         var after = rows();
@@ -132,6 +133,19 @@
         form.appendChild(field);
         form.submit();
       });
+  }
+
+  // The status counts beside the queue follow the decisions made here at once, and everyone
+  // else's with the live poll.
+  function setCount(status, n) {
+    var cell = document.querySelector("[data-status-count='" + status + "']");
+    if (cell) cell.textContent = String(Math.max(0, n));
+  }
+  function moveCount(from, to) {
+    [[from, -1], [to, 1]].forEach(function (pair) {
+      var cell = document.querySelector("[data-status-count='" + pair[0] + "']");
+      if (cell) setCount(pair[0], (parseInt(cell.textContent, 10) || 0) + pair[1]);
+    });
   }
 
   // Decisions made on this page, newest last: u (or the toast's Undo) takes the last one back.
@@ -159,6 +173,7 @@
       .then(function (res) {
         if (!res.ok || !res.body.ok) { showToast(res.body.error || "Error"); return; }
         if (toast) toast.hidden = true;
+        if (last.moved) moveCount(last.moved[1], last.moved[0]);
         if (!last.row) { window.location.reload(); return; }
         // The row comes back where it was, and is opened again.
         if (last.next && last.next.parentNode === last.parent) last.parent.insertBefore(last.row, last.next);
@@ -404,6 +419,10 @@
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (live) {
+        Object.keys(live.counts || {}).forEach(function (status) { setCount(status, live.counts[status]); });
+        document.querySelectorAll("[data-status-count]").forEach(function (cell) {
+          if (live.counts && !(cell.getAttribute("data-status-count") in live.counts)) cell.textContent = "0";
+        });
         if (banner) {
           banner.hidden = !live.new;
           banner.querySelector("[data-live-show]").textContent = live.message || "";

@@ -10,6 +10,7 @@ from conftest import PASSWORD
 from tests.factories import make_post
 from triage.clusters.services import posts_cluster
 from triage.models import AuditEvent, Decision, Post
+from triage.queue.selectors import queue_counts_forget
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -291,9 +292,14 @@ def test_shortcuts_work_with_the_ukrainian_keyboard_layout(page, live_server, gr
     press("ф", "KeyA")
     gone(page, posts[1].pk)
     assert Post.objects.get(pk=posts[1].pk).status == "kept"
+    # The counts beside the queue move at once, and back with the undo.
+    assert page.inner_text("[data-status-count=kept]") == "1"
+    assert page.inner_text("[data-status-count=pending]") == "5"
     press("г", "KeyU")  # u: undo
     back(page, posts[1].pk)
     assert Post.objects.get(pk=posts[1].pk).status == "pending"
+    assert page.inner_text("[data-status-count=kept]") == "0"
+    assert page.inner_text("[data-status-count=pending]") == "6"
     press("к", "KeyR")  # r, then the rule's number
     press("1", "Digit1")
     gone(page, posts[1].pk)
@@ -373,6 +379,8 @@ def test_the_queue_shows_new_posts_and_others_decisions_without_a_reload(
     assert page.is_hidden("[data-live-banner]")
     make_post(group, "Новий допис після завантаження сторінки", score=0.99)
     Post.objects.filter(pk=posts[2].pk).update(status="removed")  # someone else decided it
+    queue_counts_forget(group.pk)  # as their decision does
+    assert page.inner_text("[data-status-count=pending]") == "6"
     page.evaluate("window.vartaQueuePoll()")
     page.wait_for_selector("[data-live-banner]:not([hidden])")
     assert page.inner_text("[data-live-banner]") == "1 new post"
@@ -380,6 +388,9 @@ def test_the_queue_shows_new_posts_and_others_decisions_without_a_reload(
     row.locator("[data-live-note]").wait_for()
     assert row.inner_text().count("Decided meanwhile: removed") == 1
     assert "decided-elsewhere" in row.get_attribute("class")
+    # The counts beside the queue follow: one more pending, one of them removed.
+    assert page.inner_text("[data-status-count=pending]") == "6"
+    assert page.inner_text("[data-status-count=removed]") == "1"
     # What the moderator was reading stayed put.
     assert page.get_attribute("#pane article", "data-pane-post") == str(posts[1].pk)
     page.click("[data-live-show]")

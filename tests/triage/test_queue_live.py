@@ -82,6 +82,7 @@ def test_the_endpoint_speaks_words_and_refuses_nothing_it_cannot_read(
     assert body["message"] == "1 new post"
     assert body["rows"][str(row.pk)]["note"] == "Decided meanwhile: kept"
     assert str(theirs.pk) not in body["rows"]  # another group's post says nothing
+    assert body["counts"] == {"pending": 2, "kept": 1}  # this group's posts only
     assert viewer_client.get(live_url(group, latest=0)).status_code == 200
     assert outsider_client.get(live_url(group, latest=0)).status_code == 404
     for hostile in [

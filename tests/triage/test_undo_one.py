@@ -184,6 +184,7 @@ def test_the_decide_answer_names_the_undo_and_the_pane_offers_it(
     assert body["decision"] == decision.pk
     assert body["undo"] == f"/g/{group.slug}/decisions/{decision.pk}/undo/"
     assert body["done"] == f"Post {post.pk} kept."
+    assert body["moved"] == ["pending", "kept"]  # the page moves one post between its counts
     pane = moderator_client.get(f"/g/{group.slug}/posts/{post.pk}/?partial=1").content.decode()
     assert f"/decisions/{decision.pk}/undo/" in pane
     assert "Undo my decision" in pane

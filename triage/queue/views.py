@@ -151,6 +151,8 @@ def post_decide_view(
                 "ok": True,
                 "next": next_id,
                 "decision": decision.pk,
+                # The page moves one post between its status counts without a reload.
+                "moved": [decision.from_status, decision.to_status],
                 "undo": reverse("decision_undo", args=[group.slug, decision.pk]),
                 "done": _DONE[decision.action] % {"id": post.pk},
             }
@@ -232,6 +234,7 @@ def queue_live_view(request: HttpRequest, group: Group, membership: Membership) 
         user_id=membership.user_id,
     )
     n = live["new"]
+    live["counts"] = queue_counts(group_id=group.pk)["status"]
     live["message"] = (
         ngettext("%(n)s new post", "%(n)s new posts", n) % {"n": f"{n}+" if live["more"] else n}
         if n
