@@ -20,6 +20,7 @@ class GroupSettingsForm(forms.ModelForm):
             "removal_threshold",
             "retention_days",
             "require_two_factor",
+            "campaign_auto_remove",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

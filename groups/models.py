@@ -68,6 +68,17 @@ class Group(models.Model):
             "code from their authenticator app."
         ),
     )
+    campaign_auto_remove = models.BooleanField(
+        _("remove new copies of removed campaigns automatically"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Once moderators have removed every copy of a post, a new copy that arrives is "
+            "removed by Varta, citing the same rule, with its own decision in the audit log. "
+            "Off: it is put first in the queue instead, the rule chosen. Copies of kept posts "
+            "are always queued."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Telegram link (triage.platforms): the chat whose messages the bot deletes,
     # and the bot token, encrypted at rest (triage.platforms.secrets).

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("triage.scoring.urls")),
     path("", include("triage.platforms.urls")),
     path("", include("triage.appeals.urls")),
+    path("", include("triage.campaigns.urls")),
 ]

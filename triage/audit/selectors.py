@@ -62,7 +62,7 @@ def audit_page(*, group: Group, filters: dict[str, Any]) -> dict[str, Any]:
     events = list(qs.order_by("-seq")[: PAGE + 1])
     more = len(events) > PAGE
     events = events[:PAGE]
-    decision_ids = [e.payload.get("decision") for e in events if e.action == "post.decide"]
+    decision_ids = [e.payload.get("decision") for e in events if e.action in DECISION_EVENTS]
     decisions = Decision.objects.in_bulk([d for d in decision_ids if isinstance(d, int)])
     return {
         "rows": [
@@ -70,6 +70,10 @@ def audit_page(*, group: Group, filters: dict[str, Any]) -> dict[str, Any]:
         ],
         "older": events[-1].seq if more and events else None,
     }
+
+
+# Audit actions whose payload names a decision (shown beside the event).
+DECISION_EVENTS = ("post.decide", "post.auto_decide")
 
 
 def chain_verdict(group: Group) -> dict[str, Any]:

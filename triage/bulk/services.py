@@ -340,6 +340,7 @@ def bulk_undo(*, membership: Membership, op_id: int) -> int:
                     *(left[pk][1], left[pk][0], left[pk][2] + 1),
                     *(None, "", note, op.pk, now),  # no rule
                     *(None, "", "", []),  # no model verdict
+                    *(False, None),  # by a person, following nothing
                 )
                 for pk in reopened
             ],

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, F, Max, Min, Value
+from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Greatest, Least
 
+from triage.campaigns.services import Counts, verdicts_refresh
 from triage.models import Cluster, Post, PostStatus
 from triage.models.writes import rows_update
 
@@ -35,9 +36,29 @@ def cluster_heads_refresh(*, cluster_ids: Iterable[int]) -> None:
         posts.filter(is_cluster_head=True).exclude(pk=head.pk).update(is_cluster_head=False)
         if not head.is_cluster_head:
             Post.objects.filter(pk=head.pk).update(is_cluster_head=True)
-        stats = posts.aggregate(n=Count("id"), first=Min("imported_at"), last=Max("imported_at"))
+        stats = posts.aggregate(
+            n=Count("id"),
+            first=Min("imported_at"),
+            last=Max("imported_at"),
+            **{
+                status: Count("id", filter=Q(status=status))
+                for status in ("pending", "escalated", "removed", "kept")
+            },
+        )
         Cluster.objects.filter(pk=cluster_id).update(
             size=stats["n"], first_seen=stats["first"], last_seen=stats["last"]
+        )
+        # What the moderators made of the campaign, for its later copies (triage.campaigns).
+        verdicts_refresh(
+            dict(Cluster.objects.filter(pk=cluster_id).values_list("pk", "verdict")),
+            {
+                cluster_id: Counts(
+                    pending=stats["pending"],
+                    escalated=stats["escalated"],
+                    removed=stats["removed"],
+                    kept=stats["kept"],
+                )
+            },
         )
 
 

@@ -39,6 +39,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from groups.models import Group
+from triage.campaigns.services import campaign_copies
 from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh, cluster_heads_set
 from triage.models import Cluster, ClusterBand, Post
 from triage.models.writes import rows_insert, rows_update
@@ -493,6 +494,13 @@ def _write(
             fresh.setdefault(cluster_id, []).append(post_id)
         elif cluster_id is not None and cluster_id not in whole and post_id in new_ids:
             offers.setdefault(cluster_id, []).append(post_id)
+    # Copies of a campaign the moderators already decided: the group's campaign rule, before
+    # the heads are chosen (a copy queued first is its cluster's head; one removed is not).
+    arrivals: dict[int, list[int]] = {}
+    for post_id, cluster_id in cluster_of.items():
+        if cluster_id is not None and post_id in new_ids:
+            arrivals.setdefault(cluster_id, []).append(post_id)
+    campaign_copies(group_id=group_id, joined=arrivals, created=created)
     cluster_heads_refresh(cluster_ids=whole)
     cluster_heads_set(members=fresh)
     cluster_heads_offer(offers=offers, joined=True)

@@ -95,6 +95,8 @@ AUDIT_ACTIONS = {
     "platform.retry": _("Platform action retried"),
     "platform.telegram": _("Telegram message deleted"),
     "post.decide": _("Post decided"),
+    "post.auto_decide": _("Post removed automatically (copy of a removed campaign)"),
+    "campaign.undo_day": _("A day's automatic removals undone"),
     "post.reopen": _("Decision reopened"),
     "author.note": _("Note on an author changed"),
     "appeal.record": _("Appeal recorded"),

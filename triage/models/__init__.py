@@ -3,15 +3,17 @@ from triage.models.clusters import Cluster, ClusterBand
 from triage.models.decisions import Appeal, BulkOperation, Decision, DecisionAction
 from triage.models.imports import ImportBatch, ImportRowError
 from triage.models.platform import PlatformAction
-from triage.models.posts import AuthorNote, Post, PostStatus, Source
+from triage.models.posts import CAMPAIGN_LIFT, AuthorNote, Campaign, Post, PostStatus, Source
 from triage.models.scoring import ModelVersion
 
 __all__ = [
+    "CAMPAIGN_LIFT",
     "Appeal",
     "AuditChain",
     "AuditEvent",
     "AuthorNote",
     "BulkOperation",
+    "Campaign",
     "Cluster",
     "ClusterBand",
     "Decision",

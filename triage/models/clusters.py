@@ -14,6 +14,18 @@ class Cluster(models.Model):
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # The campaign's verdict (triage.campaigns): "removed" once every copy was removed, "kept"
+    # once every copy was kept; cleared when moderators disagree (a copy kept of a removed
+    # campaign, or the reverse). ``verdict_decision`` is the moderator's decision that later
+    # copies follow; ``verdict_rule`` the rule it cited.
+    verdict = models.CharField(max_length=10, blank=True, default="", db_default="")
+    verdict_decision = models.ForeignKey(
+        "triage.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verdict_rule = models.ForeignKey(
+        "groups.GroupRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verdict_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["group", "-size"], name="cluster_group_size")]

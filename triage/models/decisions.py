@@ -81,6 +81,12 @@ class Decision(models.Model):
         BulkOperation, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Made by Varta, not by a person: a copy of a removed campaign removed by the group's
+    # campaign rule, following the moderator's decision ``follows`` on its cluster.
+    automatic = models.BooleanField(default=False, db_default=False)
+    follows = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # What the model said when the moderator decided (for audit and agreement).
     score = models.FloatField(null=True, blank=True)
     category = models.CharField(max_length=40, blank=True, default="")

@@ -26,6 +26,21 @@ class PostStatus(models.TextChoices):
     ESCALATED = "escalated", _("Escalated")
 
 
+class Campaign(models.TextChoices):
+    """Why a post is where it is in the queue because of its cluster's earlier decision
+    (triage.campaigns)."""
+
+    NONE = "", _("none")
+    COPY = "copy", _("Copy of a removed campaign")
+    AUTO = "auto", _("Removed automatically")
+    SIMILAR_KEPT = "similar_kept", _("Similar to a kept post")
+
+
+# Added to a copy of a removed campaign's rank: above every score (an unscored copy's too), so
+# that it is first in the queue's default order (and its cluster's head).
+CAMPAIGN_LIFT = 3.0
+
+
 class Post(models.Model):
     # No index of its own: every composite index below starts with the group. (Each index of
     # this table is written again on every score, cluster and decision update on PostgreSQL.)
@@ -79,12 +94,27 @@ class Post(models.Model):
     # Scoring (filled by triage.scoring); NULL until scored.
     score = models.FloatField(_("score"), null=True, blank=True)
     # The queue's sort key, computed by the database: the score, or -1 while
-    # unscored (so unscored posts sort last). A stored generated column, so the
-    # queue index holds it and every backend can use that index for ORDER BY.
+    # unscored (so unscored posts sort last), lifted above every score for a copy of a
+    # removed campaign. A stored generated column, so the queue index holds it and every
+    # backend can use that index for ORDER BY.
     rank = models.GeneratedField(
-        expression=Coalesce(models.F("score"), models.Value(-1.0)),
+        expression=Coalesce(models.F("score"), models.Value(-1.0))
+        + models.Case(
+            models.When(campaign=Campaign.COPY, then=models.Value(CAMPAIGN_LIFT)),
+            default=models.Value(0.0),
+            output_field=models.FloatField(),
+        ),
         output_field=models.FloatField(),
         db_persist=True,
+    )
+    # Set when the post joined a cluster that had been decided (triage.campaigns).
+    campaign = models.CharField(
+        _("campaign"),
+        max_length=20,
+        choices=Campaign.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     category = models.CharField(_("category"), max_length=40, blank=True, default="")
     reasons = models.JSONField(default=list, blank=True)

@@ -21,7 +21,7 @@ from triage.lib.fields import (
     TextField,
 )
 from triage.lib.labels import CATEGORY_LABELS
-from triage.models import PostStatus, Source
+from triage.models import Campaign, PostStatus, Source
 from triage.queue.selectors import QueueFilters
 from triage.queue.services import DecisionInput
 
@@ -54,6 +54,13 @@ class QueueFilterForm(forms.Form):
     score_min = ScoreField(required=False)
     score_max = ScoreField(required=False)
     q = TextField(required=False)
+    # Posts handled because of their campaign (triage.campaigns): "auto" lists what Varta
+    # removed by itself.
+    campaign = forms.ChoiceField(
+        choices=[(value, label) for value, label in Campaign.choices if value],
+        required=False,
+        error_messages={"invalid_choice": _("Unknown campaign filter.")},
+    )
     sort = forms.ChoiceField(
         choices=[
             ("", _("Score")),

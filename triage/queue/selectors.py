@@ -28,7 +28,7 @@ from groups.services import reply_render
 from triage.clusters.heads import queue_rank_order
 from triage.lib.masking import personal_spans
 from triage.lib.rendering import reason_spans, render_text
-from triage.models import Appeal, AuthorNote, Decision, ImportBatch, Post, PostStatus
+from triage.models import Appeal, AuthorNote, Cluster, Decision, ImportBatch, Post, PostStatus
 from triage.queue.services import decision_can_undo, redecidable_statuses, suggested_rule
 
 PAGE_SIZE = 50
@@ -47,6 +47,7 @@ class QueueFilters:
     score_min: float | None = None
     score_max: float | None = None
     q: str = ""
+    campaign: str = ""  # triage.models.Campaign
     sort: str = ""  # "" is the rank (see SORTS)
     errors: list[str] = field(default_factory=list)
 
@@ -88,6 +89,8 @@ def filtered_posts(*, group_id: int, filters: QueueFilters, collapse: bool) -> Q
         qs = qs.filter(batch_id=filters.batch)
     if filters.cluster:
         qs = qs.filter(cluster_id=filters.cluster)
+    if filters.campaign:
+        qs = qs.filter(campaign=filters.campaign)
     tz = timezone.get_current_timezone()
     if filters.date_from:
         qs = qs.filter(imported_at__gte=datetime.combine(filters.date_from, time.min, tz))
@@ -301,9 +304,18 @@ def post_pane(*, membership: Membership, post: Post, reveal: bool = False) -> di
     suggested = (
         suggested_rule(membership=membership, post=post, rules=rules) if can_decide_post else None
     )
+    campaign = (
+        Cluster.objects.filter(pk=post.cluster_id)
+        .select_related("verdict_decision", "verdict_rule")
+        .first()
+        if post.campaign and post.cluster_id
+        else None
+    )
     return {
         "post": post,
         "suggested_rule": suggested,
+        # Why the post is first in the queue, or was removed by Varta (triage.campaigns).
+        "campaign": campaign,
         "appeal_channels": Appeal.Channel.choices,
         "undoable": last if last and decision_can_undo(last, membership, post) else None,
         "text_html": render_text(

@@ -25,12 +25,15 @@ from triage.clusters.heads import cluster_heads_refresh
 from triage.lib.inputs import parse_id
 from triage.lib.masking import personal_spans
 from triage.lib.rq import enqueue
-from triage.models import AuthorNote, Decision, DecisionAction, Post, PostStatus
+from triage.models import AuthorNote, Campaign, Cluster, Decision, DecisionAction, Post, PostStatus
 from triage.models.writes import rows_insert_ids
 from triage.platforms.outbox import outbox_cancel, outbox_for_removals
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import User
+
+    from groups.models import Group
 
 CLAIM_MINUTES = 5
 MAX_NOTE_CHARS = 2000
@@ -297,9 +300,18 @@ def usual_rules_forget(group_id: int) -> None:
 def suggested_rule(
     *, membership: Membership, post: Post, rules: list[GroupRule]
 ) -> GroupRule | None:
-    """The rule ``r`` removes with: the one this group's moderators cite most for posts of the
-    post's category (among its latest decisions), else the one this moderator cited last."""
+    """The rule ``r`` removes with: for a copy of a removed campaign, the rule the campaign was
+    removed for; else the one this group's moderators cite most for posts of the post's
+    category (among its latest decisions), else the one this moderator cited last."""
     active = {rule.pk: rule for rule in rules}
+    if post.campaign == Campaign.COPY and post.cluster_id:
+        campaign_rule = (
+            Cluster.objects.filter(pk=post.cluster_id, verdict="removed")
+            .values_list("verdict_rule_id", flat=True)
+            .first()
+        )
+        if campaign_rule in active:
+            return active[campaign_rule]
     cited = [r for r in _usual_rules(membership.group_id).get(post.category, []) if r in active]
     if cited:
         counts: dict[int, int] = {}
@@ -329,13 +341,16 @@ def decision_can_undo(decision: Decision, membership: Membership, post: Post) ->
     if membership.has_role(Role.ADMIN):
         return True
     fresh = decision.created_at >= timezone.now() - timedelta(hours=UNDO_HOURS)
-    return decision.actor_id == membership.user_id and fresh
+    # What Varta did by itself any moderator may take back, whenever (triage.campaigns).
+    return decision.automatic or (decision.actor_id == membership.user_id and fresh)
 
 
-def post_undo(*, membership: Membership, decision_id: int) -> Post:
+def post_undo(*, membership: Membership, decision_id: int, claim: bool = True) -> Post:
     """Undo one decision: the post goes back to the status it had before (pending, or
     escalated), with a reopen decision and an audit event naming the decision undone; a
-    removal's platform action is cancelled if it has not run."""
+    removal's platform action is cancelled if it has not run. A post back to pending is
+    claimed by the member who undid it (``claim``), who is about to decide it again; a copy
+    Varta removed by itself is queued first again, as a copy of a removed campaign."""
     user = membership.user
     now = timezone.now()
     if parse_id(decision_id) is None:  # beyond a database id: no such decision
@@ -363,10 +378,11 @@ def post_undo(*, membership: Membership, decision_id: int) -> Post:
             status=decision.from_status,
             version=F("version") + 1,
             decided_at=None if decision.from_status == PostStatus.PENDING else now,
-            claimed_by=user if decision.from_status == PostStatus.PENDING else None,
+            claimed_by=user if claim and decision.from_status == PostStatus.PENDING else None,
             claimed_until=now + timedelta(minutes=CLAIM_MINUTES)
-            if decision.from_status == PostStatus.PENDING
+            if claim and decision.from_status == PostStatus.PENDING
             else None,
+            **({"campaign": Campaign.COPY} if decision.automatic else {}),
         )
         if updated != 1:
             raise DecisionRefused(
@@ -467,7 +483,12 @@ DECISION_FIELDS = (
     "category",
     "model_version",
     "reasons",
+    "automatic",
+    "follows",
 )
+
+# The name an automatic decision is recorded under (triage.campaigns).
+AUTOMATIC_ACTOR = "Varta"
 
 
 def decisions_bulk_write(
@@ -481,17 +502,39 @@ def decisions_bulk_write(
     """Write the Decision rows, platform actions and audit events for posts a bulk step just
     moved (their ``status`` and ``version`` as they were before the move). Plain rows, no
     model instance each: a 10,000-post cluster is 30,000 rows."""
-    user = membership.user
+    written = decisions_write(
+        group=membership.group,
+        user=membership.user,
+        posts=posts,
+        data=data,
+        rule=rule,
+        bulk_id=bulk_id,
+    )
+    return len(written)
+
+
+def decisions_write(
+    *,
+    group: Group,
+    user: AbstractBaseUser | None,
+    posts: list[Post],
+    data: DecisionInput,
+    rule: GroupRule | None,
+    bulk_id: int | None = None,
+    follows: int | None = None,
+) -> dict[int, int]:
+    """``decisions_bulk_write`` for any decider: a member, or Varta itself (``user`` None),
+    following the decision ``follows``. Returns each post's decision id."""
     to_status = TO_STATUS[DecisionAction(data.action)]
     now = timezone.now()
     rule_title = rule.title if rule else ""
     note = data.note.strip()
     rows = [
         (
-            membership.group_id,
+            group.pk,
             post.pk,
-            user.pk,
-            user.get_username(),
+            user.pk if user else None,
+            user.get_username() if user else AUTOMATIC_ACTOR,
             data.action,
             post.status,
             to_status,
@@ -505,22 +548,24 @@ def decisions_bulk_write(
             post.category,
             post.model_version,
             post.reasons,
+            user is None,
+            follows,
         )
         for post in posts
     ]
     decision_of = rows_insert_ids(Decision, DECISION_FIELDS, rows, key="post")
     if to_status == PostStatus.REMOVED:
         outbox_for_removals(
-            group=membership.group,
+            group=group,
             removals=[(post, decision_of[post.pk]) for post in posts],
             rule=rule,
         )
     audit_record_many(
-        group=membership.group,
+        group=group,
         actor=user,
         events=[
             PendingEvent(
-                action="post.decide",
+                action="post.decide" if user else "post.auto_decide",
                 object_type="post",
                 object_id=post.pk,
                 payload=_audit_payload(
@@ -533,12 +578,13 @@ def decisions_bulk_write(
                     category=post.category,
                     model_version=post.model_version,
                     bulk_id=bulk_id,
-                ),
+                )
+                | ({"follows": follows, "cluster": post.cluster_id} if user is None else {}),
             )
             for post in posts
         ],
     )
-    return len(rows)
+    return decision_of
 
 
 def author_note_set(*, membership: Membership, post: Post, note: str) -> None:

@@ -15,7 +15,7 @@ from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.access import get_post
 from triage.lib.inputs import parse_id, parse_ids
-from triage.models import Post, PostStatus
+from triage.models import Campaign, Post, PostStatus
 from triage.platforms.services import platform_summary
 from triage.queue.forms import (
     QueueFilterForm,
@@ -79,6 +79,7 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
             "counts": queue_counts(group_id=group.pk),
             "platform": platform_summary(group=group),
             "status_choices": PostStatus.choices,
+            "campaign_choices": [(v, label) for v, label in Campaign.choices if v],
             "latest": Post.objects.filter(group_id=group.pk)
             .order_by("-pk")
             .values_list("pk", flat=True)

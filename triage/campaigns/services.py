@@ -1,0 +1,220 @@
+"""Decide a campaign once (issue 15).
+
+A cluster's *verdict* is what moderators made of it: ``removed`` once every copy was removed
+(one by one or in bulk), ``kept`` once every copy was kept. It is kept while new copies wait
+and cleared when moderators disagree (a copy of a removed campaign kept, or the reverse).
+
+A copy that joins a cluster with a verdict is handled by the group's campaign rule:
+
+- removed campaign: queued first (``Post.campaign`` = copy, which lifts its rank above every
+  score) with the campaign's rule chosen; or, with ``Group.campaign_auto_remove``, removed by
+  Varta with its own decision (``automatic``, ``follows`` the moderator's decision), audit event
+  and platform action;
+- kept campaign: queued as usual, marked "similar to a kept post" (campaigns mutate: a kept
+  cluster never keeps new copies by itself).
+
+Everything done automatically is listed by the queue's "Removed automatically" filter and can be
+undone one post at a time (any moderator) or a day at a time (``auto_removals_undo_day``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import Group, GroupRule, Membership, Role
+from triage.audit.services import audit_record
+from triage.models import Campaign, Cluster, Decision, DecisionAction, Post, PostStatus
+
+REMOVED = "removed"
+KEPT = "kept"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A cluster's copies by status."""
+
+    pending: int = 0
+    escalated: int = 0
+    removed: int = 0
+    kept: int = 0
+
+
+def verdict_next(current: str, counts: Counts) -> str:
+    """The cluster's verdict after a change of its copies' statuses."""
+    if counts.removed and counts.kept:
+        return ""  # moderators disagree: every copy is judged again
+    if counts.pending or counts.escalated:
+        return current  # new copies waiting, or a removal undone: the verdict stands
+    if counts.removed:
+        return REMOVED
+    if counts.kept:
+        return KEPT
+    return ""
+
+
+def verdicts_set(changes: Mapping[int, str]) -> None:
+    """Store new verdicts, each with the moderator's decision it stands for: the latest one
+    by a person (not Varta) of that kind on one of the cluster's copies."""
+    now = timezone.now()
+    for cluster_id, verdict in changes.items():
+        decision = None
+        if verdict:
+            action = DecisionAction.REMOVE if verdict == REMOVED else DecisionAction.KEEP
+            decision = (
+                Decision.objects.filter(post__cluster_id=cluster_id, action=action, automatic=False)
+                .order_by("-id")
+                .values("id", "rule_id")
+                .first()
+            )
+        Cluster.objects.filter(pk=cluster_id).update(
+            verdict=verdict,
+            verdict_decision_id=decision["id"] if decision else None,
+            verdict_rule_id=decision["rule_id"] if decision else None,
+            verdict_at=now if verdict else None,
+        )
+
+
+def verdicts_refresh(current: Mapping[int, str], counts: Mapping[int, Counts]) -> None:
+    """After decisions on (or merges of) these clusters: store the verdicts that changed."""
+    changes = {
+        cluster_id: verdict
+        for cluster_id, was in current.items()
+        if (verdict := verdict_next(was, counts.get(cluster_id, Counts()))) != was
+    }
+    verdicts_set(changes)
+
+
+def campaign_copies(
+    *, group_id: int, joined: Mapping[int, list[int]], created: Iterable[int]
+) -> dict[str, int]:
+    """Apply the campaign rule to posts that just joined clusters (``joined``: cluster ->
+    newcomers). A cluster made just now (``created``) of new copies and earlier posts gets the
+    verdict of those earlier posts first. Returns how many copies were queued first, removed
+    automatically and marked similar to a kept post. Call under the group's clustering lock."""
+    if not joined:
+        return {"copy": 0, "auto": 0, "similar_kept": 0}
+    newcomers = {pid for ids in joined.values() for pid in ids}
+    made = [c for c in created if c in joined]
+    if made:
+        tallies: dict[int, dict[str, int]] = {}
+        for cluster_id, status in (
+            Post.objects.filter(cluster_id__in=made)
+            .exclude(pk__in=newcomers)
+            .values_list("cluster_id", "status")
+        ):
+            tally = tallies.setdefault(cluster_id, {})
+            tally[status] = tally.get(status, 0) + 1
+        verdicts_refresh(
+            dict.fromkeys(tallies, ""),
+            {
+                c: Counts(**{k: v for k, v in t.items() if k in _COUNTED})
+                for c, t in tallies.items()
+            },
+        )
+    decided = {
+        row["pk"]: row
+        for row in Cluster.objects.filter(pk__in=list(joined), verdict__in=[REMOVED, KEPT]).values(
+            "pk", "verdict", "verdict_decision_id", "verdict_rule_id"
+        )
+    }
+    done = {"copy": 0, "auto": 0, "similar_kept": 0}
+    if not decided:
+        return done
+    group = Group.objects.get(pk=group_id)
+    for cluster_id, row in decided.items():
+        waiting = Post.objects.filter(
+            pk__in=joined[cluster_id], status=PostStatus.PENDING, campaign=""
+        )
+        if row["verdict"] == KEPT:
+            done["similar_kept"] += waiting.update(campaign=Campaign.SIMILAR_KEPT)
+        elif group.campaign_auto_remove:
+            done["auto"] += _auto_remove(group, row, waiting)
+        else:
+            done["copy"] += waiting.update(campaign=Campaign.COPY)
+    return done
+
+
+_COUNTED = {"pending", "escalated", "removed", "kept"}
+
+
+def _auto_remove(group: Group, verdict: Mapping[str, Any], waiting: QuerySet[Post]) -> int:
+    """Remove these copies of a removed campaign as Varta, each with its decision, platform
+    action and audit event naming the decision it follows."""
+    # Imported here: the queue's services import the clusters' heads, which import this.
+    from triage.queue.services import BULK_POST_FIELDS, DecisionInput, decisions_write
+
+    posts = list(waiting.select_for_update().only(*BULK_POST_FIELDS).order_by("id"))
+    if not posts:
+        return 0
+    rule = GroupRule.objects.filter(pk=verdict["verdict_rule_id"], group=group).first()
+    Post.objects.filter(pk__in=[p.pk for p in posts]).update(
+        status=PostStatus.REMOVED,
+        version=F("version") + 1,
+        decided_at=timezone.now(),
+        claimed_by=None,
+        claimed_until=None,
+        campaign=Campaign.AUTO,
+    )
+    decisions_write(
+        group=group,
+        user=None,
+        posts=posts,
+        data=DecisionInput(action=DecisionAction.REMOVE, rule_id=rule.pk if rule else None),
+        rule=rule,
+        follows=verdict["verdict_decision_id"],
+    )
+    return len(posts)
+
+
+def auto_removals_of_day(*, group_id: int, day: date) -> list[int]:
+    """Ids of the decisions by which Varta removed copies on ``day`` (the server's time zone)
+    that are still the latest on their posts (nobody decided again since)."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return [
+        decision_id
+        for decision_id, post_version, version, status in Decision.objects.filter(
+            group_id=group_id,
+            automatic=True,
+            created_at__gte=start,
+            created_at__lt=start + timedelta(days=1),
+        )
+        .order_by("id")
+        .values_list("id", "post_version", "post__version", "post__status")
+        if post_version == version and status == PostStatus.REMOVED
+    ]
+
+
+def auto_removals_undo_day(*, membership: Membership, day: date) -> int:
+    """Undo every automatic removal of ``day`` still standing: each post is pending again,
+    first in the queue as a copy of a removed campaign. Audited once for the day, and per post
+    as any undo is."""
+    from triage.queue.services import DecisionRefused, post_undo
+
+    if not membership.has_role(Role.MODERATOR):
+        raise DecisionRefused(_("Only moderators and admins can undo decisions."))
+    undone = 0
+    for decision_id in auto_removals_of_day(group_id=membership.group_id, day=day):
+        try:
+            post_undo(membership=membership, decision_id=decision_id, claim=False)
+        except DecisionRefused:
+            continue  # decided again meanwhile: that decision stands
+        undone += 1
+    if undone:
+        with transaction.atomic():
+            audit_record(
+                group=membership.group,
+                actor=membership.user,
+                action="campaign.undo_day",
+                object_type="group",
+                object_id=membership.group_id,
+                payload={"day": day.isoformat(), "undone": undone},
+            )
+    return undone
