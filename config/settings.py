@@ -324,6 +324,11 @@ if not TELEGRAM_API_BASE.startswith(("https://", "http://")):
     # Without a scheme, urllib's error message would carry the URL, and the URL the bot token.
     raise ImproperlyConfigured("TELEGRAM_API_BASE must start with https:// (or http:// for tests).")
 VARTA_FIELD_KEY = env.str("VARTA_FIELD_KEY", default="")
+# Where people open Varta (https://varta.example.org): links in the bot's surge alerts. Empty:
+# the alerts give the page's path only.
+VARTA_BASE_URL = env.str("VARTA_BASE_URL", default="")
+if VARTA_BASE_URL and not VARTA_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("VARTA_BASE_URL must start with https://.")
 # How long a worker holds the platform actions it claimed before another may retry them.
 VARTA_PLATFORM_LEASE_SECONDS = env_int("VARTA_PLATFORM_LEASE_SECONDS", default=300, minimum=1)
 # A running import whose worker sent no heartbeat for this long is resumed by the sweep.

@@ -21,6 +21,8 @@ class GroupSettingsForm(forms.ModelForm):
             "retention_days",
             "require_two_factor",
             "campaign_auto_remove",
+            "surge_copies",
+            "surge_minutes",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

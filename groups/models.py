@@ -79,11 +79,31 @@ class Group(models.Model):
             "are always queued."
         ),
     )
+    surge_copies = models.PositiveIntegerField(
+        _("surge: copies"),
+        default=20,
+        db_default=20,
+        validators=[MinValueValidator(2), MaxValueValidator(100_000)],
+        help_text=_("A post copied at least this many times within the minutes below is a surge."),
+    )
+    surge_minutes = models.PositiveIntegerField(
+        _("surge: minutes"),
+        default=60,
+        db_default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(1440)],
+        help_text=_(
+            "A surge is shown at the top of the queue for everyone in the group, its copies first."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Telegram link (triage.platforms): the chat whose messages the bot deletes,
     # and the bot token, encrypted at rest (triage.platforms.secrets).
     telegram_chat_id = models.BigIntegerField(_("Telegram chat id"), null=True, blank=True)
     telegram_bot_token = models.TextField(blank=True, default="", editable=False)
+    # The admins' own chat, where the bot reports surges (triage.campaigns); optional.
+    telegram_alert_chat_id = models.BigIntegerField(
+        _("Telegram chat for alerts"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]

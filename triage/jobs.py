@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from triage.audit.services import full_check_all
 from triage.bulk.services import bulk_resume_stale, bulk_run
+from triage.campaigns.services import surge_alert
 from triage.clusters.services import posts_cluster
 from triage.importers.services import batch_resume_stale, batch_run, intake_resume_stale
 from triage.platforms.runner import platform_sweep, telegram_run
@@ -53,6 +54,11 @@ def bulk_run_job(op_id: int) -> None:
 def bulk_sweep_job() -> int:
     """Every minute: bulk operations whose worker died are run again."""
     return len(bulk_resume_stale())
+
+
+def surge_alert_job(cluster_id: int) -> None:
+    """A surge began: tell the admins' Telegram chat."""
+    surge_alert(cluster_id=cluster_id)
 
 
 def maybe_retrain_job(group_id: int) -> None:

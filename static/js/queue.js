@@ -412,13 +412,16 @@
   // decided or claimed by someone else meanwhile.
   var liveUrl = layout && layout.getAttribute("data-live");
   var banner = document.querySelector("[data-live-banner]");
+  var pollRequest = 0;
   function poll() {
     if (!liveUrl || document.visibilityState !== "visible") return;
     var ids = rows().map(function (r) { return r.getAttribute("data-post-id"); }).join(",");
     var url = liveUrl + "&latest=" + encodeURIComponent(layout.getAttribute("data-latest") || "0") + "&ids=" + ids;
+    var mine = ++pollRequest;
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (live) {
+        if (mine !== pollRequest) return;  // a later poll's answer is newer
         Object.keys(live.counts || {}).forEach(function (status) { setCount(status, live.counts[status]); });
         document.querySelectorAll("[data-status-count]").forEach(function (cell) {
           if (live.counts && !(cell.getAttribute("data-status-count") in live.counts)) cell.textContent = "0";

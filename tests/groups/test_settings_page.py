@@ -20,6 +20,8 @@ def settings_data(**overrides):
         "review_threshold": "0.4",
         "removal_threshold": "0.85",
         "retention_days": "14",
+        "surge_copies": "20",
+        "surge_minutes": "60",
     }
     data.update(overrides)
     return data
@@ -51,6 +53,12 @@ def test_admin_saves_thresholds_and_retention(group, admin_client_):
         {"retention_days": "99999"},
         {"retention_days": "ten"},
         {"platform": "myspace"},
+        {"surge_copies": "1"},
+        {"surge_copies": "100001"},
+        {"surge_copies": "many"},
+        {"surge_minutes": "0"},
+        {"surge_minutes": "1441"},
+        {"surge_minutes": "-5"},
         {"name": ""},
         {"name": "x" * 500},
     ],

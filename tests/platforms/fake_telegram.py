@@ -1,7 +1,7 @@
 """A local HTTP server that speaks the Telegram Bot API's request and response format.
 
 Only what Varta calls: deleteMessages, deleteMessage, banChatMember,
-restrictChatMember. Behaviour is scripted per test: errors per message id, a
+restrictChatMember, sendMessage. Behaviour is scripted per test: errors per message id, a
 number of 429 answers with retry_after, a delay per request, a wrong token.
 Every request is recorded. It listens on 127.0.0.1 only.
 """
@@ -26,6 +26,8 @@ class FakeTelegram:
         self.retry_after: int = 1
         self.delay: float = 0.0
         self.fail_5xx: int = 0
+        self.sent: list[tuple[int, str]] = []  # sendMessage: (chat, text)
+        self.missing_chats: set[int] = set()
         self.lock = threading.Lock()
         fake = self
 
@@ -100,6 +102,18 @@ class FakeTelegram:
                     return 400, self._bad("Bad Request: message to delete not found")
                 self._delete(chat, i)
                 return 200, {"ok": True, "result": True}
+            if method == "sendMessage":
+                if not isinstance(chat, int) or not str(body.get("text") or "").strip():
+                    return 400, self._bad("Bad Request: message text is empty")
+                if len(body["text"]) > 4096:
+                    return 400, self._bad("Bad Request: message is too long")
+                if chat in self.missing_chats:
+                    return 400, self._bad("Bad Request: chat not found")
+                self.sent.append((chat, body["text"]))
+                return 200, {
+                    "ok": True,
+                    "result": {"message_id": len(self.sent), "chat": {"id": chat}},
+                }
             if method in ("banChatMember", "restrictChatMember"):
                 if not isinstance(body.get("user_id"), int):
                     return 400, self._bad("Bad Request: invalid user_id specified")

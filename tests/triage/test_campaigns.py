@@ -264,3 +264,120 @@ def test_the_queue_shows_why_a_copy_is_first_and_filters_by_campaign(
     assert f'data-post-id="{copy.pk}"' in listed
     unknown = moderator_client.get(f"/g/{group.slug}/queue/?campaign=<script>").content.decode()
     assert "Unknown campaign filter." in unknown
+
+
+# -- surges --------------------------------------------------------------------------------
+
+PHONE = "+380 67 123 45 67"
+
+
+def copies_of(n, start=0):
+    return [f"{VIRAL} Мама: {PHONE}. Копія {i}" for i in range(start, start + n)]
+
+
+def surge_group(group, copies=3, minutes=60):
+    Group.objects.filter(pk=group.pk).update(surge_copies=copies, surge_minutes=minutes)
+    group.refresh_from_db()
+    return group
+
+
+def test_a_post_copied_fast_surges_once_and_its_copies_go_first(group, moderator):
+    surge_group(group, copies=4)
+    quiet = make_post(group, "Звичайний допис про збір на дрон для 47 ОМБр", score=0.99)
+    first = cluster_all(group, copies_of(3))
+    cluster_id = first[0].cluster_id
+    assert Cluster.objects.get(pk=cluster_id).surge_seen_at is None  # 3 copies: not yet
+    cluster_all(group, copies_of(2, start=3))
+    cluster = Cluster.objects.get(pk=cluster_id)
+    assert cluster.surge_started_at is not None
+    assert cluster.surge_copies == 5
+    copies = Post.objects.filter(cluster_id=cluster_id)
+    assert set(copies.values_list("campaign", flat=True)) == {"surge"}
+    assert min(copies.values_list("rank", flat=True)) > 1
+    head = queue_page(group_id=group.pk, filters=QueueFilters(), cursor="").posts[0]
+    assert head.cluster_id == cluster_id != quiet.cluster_id
+    events = AuditEvent.objects.filter(action="campaign.surge", object_id=str(cluster_id))
+    assert events.count() == 1
+    assert events.get().payload == {"copies": 5, "minutes": 60}
+    # More copies while it lasts: the same surge, counted on, audited once.
+    cluster_all(group, copies_of(2, start=5))
+    assert events.count() == 1
+    assert Cluster.objects.get(pk=cluster_id).surge_copies == 7
+    # Once it has been quiet for its minutes, copies coming that fast again are a new surge.
+    long_ago = timezone.now() - timedelta(hours=2)
+    Cluster.objects.filter(pk=cluster_id).update(surge_seen_at=long_ago)
+    Post.objects.filter(cluster_id=cluster_id).update(imported_at=long_ago)
+    cluster_all(group, copies_of(4, start=7))
+    assert events.count() == 2
+
+
+def test_copies_spread_over_time_are_no_surge(group, moderator):
+    surge_group(group, copies=4, minutes=30)
+    posts = cluster_all(group, copies_of(3))
+    Post.objects.filter(pk__in=[p.pk for p in posts]).update(
+        imported_at=timezone.now() - timedelta(hours=1)
+    )
+    later = cluster_all(group, copies_of(2, start=3))
+    assert later[0].cluster_id == posts[0].cluster_id
+    assert Cluster.objects.get(pk=posts[0].cluster_id).surge_seen_at is None
+    assert not AuditEvent.objects.filter(action="campaign.surge").exists()
+    assert set(Post.objects.values_list("campaign", flat=True)) == {""}
+
+
+def test_a_surge_of_a_removed_campaign_is_removed_with_no_one_online(group, moderator):
+    Group.objects.filter(pk=group.pk).update(campaign_auto_remove=True)
+    surge_group(group, copies=3)
+    removed_campaign(group, moderator)
+    arrivals = cluster_all(group, [f"{NEW_COPY} #{i}" for i in range(4)])
+    assert {p.status for p in arrivals} == {"removed"}
+    assert {p.campaign for p in arrivals} == {"auto"}
+    assert AuditEvent.objects.filter(action="campaign.surge").count() == 1
+    assert Decision.objects.filter(automatic=True).count() == 4
+
+
+def test_the_queue_shows_a_surge_to_everyone_with_its_text_masked(group, moderator, viewer_client):
+    surge_group(group, copies=3)
+    posts = cluster_all(group, copies_of(3))
+    page = viewer_client.get(f"/g/{group.slug}/queue/").content.decode()
+    assert f'data-surge="{posts[0].cluster_id}"' in page
+    assert "one post copied 3 times within 60 min" in page
+    assert PHONE not in page
+    assert "67 123 45 67" not in page
+    # Once over, the banner goes.
+    Cluster.objects.update(surge_seen_at=timezone.now() - timedelta(hours=2))
+    assert "data-surge=" not in viewer_client.get(f"/g/{group.slug}/queue/").content.decode()
+
+
+def test_a_beginning_surge_queues_the_alert_only_when_an_alert_chat_is_set(
+    group, moderator, monkeypatch
+):
+    from triage.campaigns import services as campaigns
+    from triage.platforms import secrets
+
+    queued = []
+    monkeypatch.setattr(campaigns, "enqueue", lambda job, *args: queued.append((job, args)))
+    surge_group(group, copies=3)
+    cluster_all(group, copies_of(3))
+    assert queued == []  # no bot, no alert chat
+    Group.objects.filter(pk=group.pk).update(
+        telegram_alert_chat_id=-100777, telegram_bot_token=secrets.encrypt("1:abc")
+    )
+    other = (
+        "Терміново! Збираємо списки полонених з 36 бригади морської піхоти: прізвище, дата "
+        "народження, де служив. Надсилайте в особисті, родинам передамо"
+    )
+    posts = cluster_all(group, [f"{other} #{i}" for i in range(3)])
+    assert queued == [("surge_alert_job", (posts[0].cluster_id,))]
+
+
+def test_the_report_counts_surges_and_automatic_removals(group, moderator, moderator_client):
+    Group.objects.filter(pk=group.pk).update(campaign_auto_remove=True)
+    surge_group(group, copies=3)
+    removed_campaign(group, moderator)
+    cluster_all(group, [f"{NEW_COPY} #{i}" for i in range(3)])
+    today = timezone.localdate().isoformat()
+    page = moderator_client.get(
+        f"/g/{group.slug}/reports/?since={today}&until={today}"
+    ).content.decode()
+    assert 'data-figure="campaigns_surges">1<' in page
+    assert 'data-figure="campaigns_removed_automatically">3<' in page

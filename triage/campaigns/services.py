@@ -15,6 +15,11 @@ A copy that joins a cluster with a verdict is handled by the group's campaign ru
 
 Everything done automatically is listed by the queue's "Removed automatically" filter and can be
 undone one post at a time (any moderator) or a day at a time (``auto_removals_undo_day``).
+
+A cluster that gains ``Group.surge_copies`` copies within ``Group.surge_minutes`` is a *surge*
+(``surges_detect``): its waiting copies go first in the queue (``Post.campaign`` = surge), every
+queue page shows a banner while it lasts, the report counts it, and the bot tells the admins'
+Telegram chat, if one is set (``surge_alert``).
 """
 
 from __future__ import annotations
@@ -25,12 +30,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Group, GroupRule, Membership, Role
 from triage.audit.services import audit_record
+from triage.lib.rq import enqueue
 from triage.models import Campaign, Cluster, Decision, DecisionAction, Post, PostStatus
 
 REMOVED = "removed"
@@ -126,8 +132,6 @@ def campaign_copies(
         )
     }
     done = {"copy": 0, "auto": 0, "similar_kept": 0}
-    if not decided:
-        return done
     group = Group.objects.get(pk=group_id)
     for cluster_id, row in decided.items():
         waiting = Post.objects.filter(
@@ -139,7 +143,154 @@ def campaign_copies(
             done["auto"] += _auto_remove(group, row, waiting)
         else:
             done["copy"] += waiting.update(campaign=Campaign.COPY)
+    surges_detect(group=group, joined=joined)
     return done
+
+
+def surges_detect(*, group: Group, joined: Mapping[int, list[int]]) -> list[int]:
+    """Of the clusters that just gained copies, those with at least ``group.surge_copies``
+    copies imported in the last ``group.surge_minutes`` surge: their waiting copies go first
+    in the queue, and a surge that begins is audited and reported to the admins' chat.
+    Returns the clusters whose surge began just now."""
+    now = timezone.now()
+    since = now - timedelta(minutes=group.surge_minutes)
+    sizes = dict(Cluster.objects.filter(pk__in=list(joined)).values_list("pk", "size"))
+    # Only a cluster that may be that large now is counted (its stored size predates the
+    # newcomers, and a cluster made just now stores 1).
+    candidates = [
+        cluster_id
+        for cluster_id, ids in joined.items()
+        if sizes.get(cluster_id, 0) + len(ids) + 1 >= group.surge_copies
+    ]
+    if not candidates:
+        return []
+    recent = dict(
+        Post.objects.filter(cluster_id__in=candidates, imported_at__gte=since)
+        .values("cluster_id")
+        .annotate(n=Count("id"))
+        .values_list("cluster_id", "n")
+    )
+    surging = sorted(c for c, n in recent.items() if n >= group.surge_copies)
+    if not surging:
+        return []
+    began = sorted(
+        Cluster.objects.filter(pk__in=surging)
+        .filter(Q(surge_seen_at__isnull=True) | Q(surge_seen_at__lt=since))
+        .values_list("pk", flat=True)
+    )
+    Cluster.objects.filter(pk__in=began).update(surge_started_at=now)
+    for cluster_id in surging:
+        Cluster.objects.filter(pk=cluster_id).update(
+            surge_seen_at=now, surge_copies=recent[cluster_id]
+        )
+    Post.objects.filter(cluster_id__in=surging, status=PostStatus.PENDING, campaign="").update(
+        campaign=Campaign.SURGE
+    )
+    for cluster_id in began:
+        audit_record(
+            group=group,
+            actor=None,
+            action="campaign.surge",
+            object_type="cluster",
+            object_id=cluster_id,
+            payload={"copies": recent[cluster_id], "minutes": group.surge_minutes},
+        )
+        if group.telegram_alert_chat_id and group.telegram_bot_token:
+            enqueue("surge_alert_job", cluster_id)
+    return began
+
+
+def surges_active(*, group: Group, limit: int = 3) -> list[dict[str, Any]]:
+    """The group's surges going on now (copies still arriving that fast, or did within its
+    surge minutes), biggest first, each with its waiting head's text masked."""
+    since = timezone.now() - timedelta(minutes=group.surge_minutes)
+    clusters = list(
+        Cluster.objects.filter(group=group, surge_seen_at__gte=since).order_by(
+            "-surge_copies", "-pk"
+        )[:limit]
+    )
+    heads = {
+        post.cluster_id: post
+        for post in Post.objects.filter(
+            cluster_id__in=[c.pk for c in clusters], is_cluster_head=True
+        ).only("id", "cluster_id", "text", "category", "status")
+    }
+    return [
+        {"cluster": c, "head": heads.get(c.pk), "minutes": group.surge_minutes} for c in clusters
+    ]
+
+
+def surge_alert(*, cluster_id: int) -> bool:
+    """Tell the admins' Telegram chat of a surge: how many copies how fast, the category, the
+    head's text with personal data masked, and where to find it in Varta. Audited, sent or
+    not. Returns whether Telegram took it."""
+    from triage.platforms import secrets
+    from triage.platforms.telegram import Bot, TelegramError, TelegramUnreachable
+
+    cluster = Cluster.objects.select_related("group").filter(pk=cluster_id).first()
+    if cluster is None:
+        return False
+    group = cluster.group
+    if not (group.telegram_alert_chat_id and group.telegram_bot_token):
+        return False
+    head = Post.objects.filter(cluster_id=cluster.pk, is_cluster_head=True).first()
+    text = surge_message(group=group, cluster=cluster, head=head)
+    error = ""
+    try:
+        Bot(secrets.decrypt(group.telegram_bot_token)).call(
+            "sendMessage",
+            {
+                "chat_id": group.telegram_alert_chat_id,
+                "text": text,
+                "link_preview_options": {"is_disabled": True},
+            },
+        )
+    except (TelegramError, TelegramUnreachable, ValueError) as exc:
+        error = str(exc)[:200]
+    with transaction.atomic():
+        audit_record(
+            group=group,
+            actor=None,
+            action="campaign.surge_alert",
+            object_type="cluster",
+            object_id=cluster.pk,
+            payload={"sent": not error, "error": error},
+        )
+    return not error
+
+
+# The longest excerpt of a surge's post in a Telegram alert.
+ALERT_EXCERPT = 300
+
+
+def surge_message(*, group: Group, cluster: Cluster, head: Post | None) -> str:
+    """The alert's text: never a piece of personal data, never an author."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from triage.lib.labels import category_label
+    from triage.lib.masking import mask_plain
+
+    lines = [
+        _("Varta: a surge in “%(group)s”: %(n)d copies of one post in %(m)d minutes.")
+        % {"group": group.name, "n": cluster.surge_copies, "m": group.surge_minutes}
+    ]
+    if head is not None:
+        if head.category:
+            lines.append(_("Category: %(c)s.") % {"c": category_label(head.category)})
+        excerpt = mask_plain(head.text)
+        if len(excerpt) > ALERT_EXCERPT:
+            excerpt = excerpt[:ALERT_EXCERPT].rstrip() + "…"
+        lines.append(_("Text (personal data hidden): %(t)s") % {"t": excerpt})
+    path = reverse("cluster_detail", args=[group.slug, cluster.pk])
+    base = settings.VARTA_BASE_URL.rstrip("/")
+    lines.append(
+        (_("Open: %(url)s") % {"url": base + path})
+        if base
+        else _("Open the cluster in Varta: %(path)s") % {"path": path}
+    )
+    lines.append(_("Do not comment or share it."))
+    return "\n".join(lines)
 
 
 _COUNTED = {"pending", "escalated", "removed", "kept"}

@@ -26,6 +26,12 @@ class Cluster(models.Model):
         "groups.GroupRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     verdict_at = models.DateTimeField(null=True, blank=True)
+    # Surges (triage.campaigns): when the cluster last gained the group's surge_copies within
+    # its surge_minutes, and when that run of copies began. A surge lasts while copies keep
+    # coming that fast, and surge_minutes after.
+    surge_started_at = models.DateTimeField(null=True, blank=True)
+    surge_seen_at = models.DateTimeField(null=True, blank=True)
+    surge_copies = models.PositiveIntegerField(default=0, db_default=0)
 
     class Meta:
         indexes = [models.Index(fields=["group", "-size"], name="cluster_group_size")]

@@ -34,10 +34,12 @@ class Campaign(models.TextChoices):
     COPY = "copy", _("Copy of a removed campaign")
     AUTO = "auto", _("Removed automatically")
     SIMILAR_KEPT = "similar_kept", _("Similar to a kept post")
+    SURGE = "surge", _("Part of a surge")
 
 
-# Added to a copy of a removed campaign's rank: above every score (an unscored copy's too), so
-# that it is first in the queue's default order (and its cluster's head).
+# Added to the rank of a copy of a removed campaign, or of a surge: above every score (an
+# unscored copy's too), so that it is first in the queue's default order (and its cluster's
+# head).
 CAMPAIGN_LIFT = 3.0
 
 
@@ -100,7 +102,9 @@ class Post(models.Model):
     rank = models.GeneratedField(
         expression=Coalesce(models.F("score"), models.Value(-1.0))
         + models.Case(
-            models.When(campaign=Campaign.COPY, then=models.Value(CAMPAIGN_LIFT)),
+            models.When(
+                campaign__in=[Campaign.COPY, Campaign.SURGE], then=models.Value(CAMPAIGN_LIFT)
+            ),
             default=models.Value(0.0),
             output_field=models.FloatField(),
         ),

@@ -12,11 +12,12 @@ from groups.models import Group, Platform
 from triage.lib.fields import TextField
 
 TOKEN = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,100}$")
-CHAT_ID = re.compile(r"-?\d{1,20}")
+CHAT_ID = re.compile(r"-?[0-9]{1,20}")  # ASCII digits: int() would also read "١٢٣"
 
 
 class TelegramLinkForm(forms.Form):
     chat_id = TextField(required=False)
+    alert_chat_id = TextField(required=False)
     token = TextField(required=False)
     remove_token = forms.CharField(required=False)
 
@@ -34,6 +35,15 @@ class TelegramLinkForm(forms.Form):
             raise forms.ValidationError(
                 _("Set the group's platform to Telegram first (group settings).")
             )
+        return int(raw)
+
+    def clean_alert_chat_id(self) -> int | None:
+        """The admins' chat for surge alerts (any chat the bot is in, a private one too)."""
+        raw = self.cleaned_data.get("alert_chat_id") or ""
+        if not raw:
+            return None
+        if not CHAT_ID.fullmatch(raw) or abs(int(raw)) >= 2**62:
+            raise forms.ValidationError(_("The chat id is a number, like -1001234567890."))
         return int(raw)
 
     def clean_token(self) -> str | None:

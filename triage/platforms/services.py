@@ -76,12 +76,20 @@ def actions_retry(*, membership: Membership, action_ids: list[int]) -> int:
     return len(ids)
 
 
-def telegram_link_save(*, membership: Membership, chat_id: int | None, token: str | None) -> Group:
-    """Set the linked chat and, when given, a new bot token (stored encrypted, never shown)."""
+def telegram_link_save(
+    *,
+    membership: Membership,
+    chat_id: int | None,
+    token: str | None,
+    alert_chat_id: int | None = None,
+) -> Group:
+    """Set the linked chat, the admins' chat for alerts and, when given, a new bot token
+    (stored encrypted, never shown)."""
     with transaction.atomic():
         group = Group.objects.select_for_update().get(pk=membership.group_id)
         group.telegram_chat_id = chat_id
-        fields = ["telegram_chat_id"]
+        group.telegram_alert_chat_id = alert_chat_id
+        fields = ["telegram_chat_id", "telegram_alert_chat_id"]
         if token is not None:
             group.telegram_bot_token = secrets.encrypt(token)
             fields.append("telegram_bot_token")
@@ -94,6 +102,7 @@ def telegram_link_save(*, membership: Membership, chat_id: int | None, token: st
             obj=group,
             payload={
                 "chat_id": chat_id,
+                "alert_chat_id": alert_chat_id,
                 "token_changed": token is not None,
                 "token_removed": token == "",
             },
@@ -118,6 +127,7 @@ def telegram_link_state(group: Group) -> dict[str, object]:
     has_token = bool(fresh.telegram_bot_token)
     return {
         "chat_id": fresh.telegram_chat_id,
+        "alert_chat_id": fresh.telegram_alert_chat_id,
         "has_token": has_token,
         # A token kept under another SECRET_KEY cannot be decrypted: it has to be entered again.
         "token_unreadable": has_token and not secrets.decrypt(fresh.telegram_bot_token),

@@ -70,6 +70,7 @@ def telegram_link(request: HttpRequest, group: Group, membership: Membership) ->
             membership=membership,
             chat_id=form.cleaned_data["chat_id"],
             token=form.cleaned_data["token"],
+            alert_chat_id=form.cleaned_data["alert_chat_id"],
         )
         messages.success(request, _("Telegram link saved."))
         return redirect("telegram_link", slug=group.slug)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.access import get_post
+from triage.campaigns.services import surges_active
 from triage.lib.inputs import parse_id, parse_ids
 from triage.models import Campaign, Post, PostStatus
 from triage.platforms.services import platform_summary
@@ -80,6 +81,7 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
             "platform": platform_summary(group=group),
             "status_choices": PostStatus.choices,
             "campaign_choices": [(v, label) for v, label in Campaign.choices if v],
+            "surges": surges_active(group=group),
             "latest": Post.objects.filter(group_id=group.pk)
             .order_by("-pk")
             .values_list("pk", flat=True)

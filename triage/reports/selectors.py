@@ -16,7 +16,7 @@ from django.utils import timezone
 from groups.models import Group
 from triage.appeals.selectors import appeals_figures
 from triage.lib.inputs import FIRST_YEAR, LAST_YEAR, parse_day
-from triage.models import Cluster, Decision, DecisionAction, Post
+from triage.models import AuditEvent, Cluster, Decision, DecisionAction, Post
 from triage.platforms.services import platform_summary
 from triage.scoring.evaluate import at_threshold
 
@@ -79,6 +79,7 @@ class Report:
     still_pending: int = 0
     platform: dict[str, Any] = field(default_factory=dict)
     appeals: dict[str, Any] = field(default_factory=dict)
+    campaigns: dict[str, int] = field(default_factory=dict)
 
     def summary_rows(self) -> list[tuple[str, Any]]:
         rows: list[tuple[str, Any]] = [
@@ -100,6 +101,7 @@ class Report:
         for key, value in self.agreement.items():
             rows.append((f"model_{key}", value))
         rows += [(f"appeals_{key}", value) for key, value in self.appeals.items()]
+        rows += [(f"campaigns_{key}", value) for key, value in self.campaigns.items()]
         rows.append(("platform_waiting", self.platform.get("waiting")))
         rows.append(("platform_failed", self.platform.get("failed")))
         oldest = self.platform.get("oldest")
@@ -175,6 +177,16 @@ def report_build(*, group: Group, period: Period) -> Report:
 
     rep.platform = platform_summary(group=group)
     rep.appeals = appeals_figures(group_id=group.pk, start=period.start_dt, end=period.end_dt)
+    rep.campaigns = {
+        # Surges that began in the period (each is audited once, when it begins).
+        "surges": AuditEvent.objects.filter(
+            group=group,
+            action="campaign.surge",
+            created_at__range=(period.start_dt, period.end_dt),
+        ).count(),
+        # Decisions, not posts: every copy Varta removed by itself, also those undone later.
+        "removed_automatically": decisions.filter(automatic=True).count(),
+    }
     return rep
 
 
