@@ -21,6 +21,7 @@ class GroupSettingsForm(forms.ModelForm):
             "retention_days",
             "require_two_factor",
             "campaign_auto_remove",
+            "campaign_bank",
             "surge_copies",
             "surge_minutes",
         ]

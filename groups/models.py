@@ -79,6 +79,23 @@ class Group(models.Model):
             "are always queued."
         ),
     )
+
+    class CampaignBank(models.TextChoices):
+        OFF = "off", _("Off")
+        QUEUE = "queue", _("Put matching posts first in the queue")
+        REMOVE = "remove", _("Remove matching posts automatically")
+
+    campaign_bank = models.CharField(
+        _("campaigns removed by other groups"),
+        max_length=10,
+        choices=CampaignBank.choices,
+        default=CampaignBank.OFF,
+        db_default=CampaignBank.OFF,
+        help_text=_(
+            "Other groups on this Varta may share the signatures of campaigns they removed "
+            "(never their text or authors). On: every new post is compared with them."
+        ),
+    )
     surge_copies = models.PositiveIntegerField(
         _("surge: copies"),
         default=20,

@@ -20,6 +20,7 @@ def settings_data(**overrides):
         "review_threshold": "0.4",
         "removal_threshold": "0.85",
         "retention_days": "14",
+        "campaign_bank": "off",
         "surge_copies": "20",
         "surge_minutes": "60",
     }
@@ -53,6 +54,7 @@ def test_admin_saves_thresholds_and_retention(group, admin_client_):
         {"retention_days": "99999"},
         {"retention_days": "ten"},
         {"platform": "myspace"},
+        {"campaign_bank": "always"},
         {"surge_copies": "1"},
         {"surge_copies": "100001"},
         {"surge_copies": "many"},

@@ -143,7 +143,6 @@ def campaign_copies(
             done["auto"] += _auto_remove(group, row, waiting)
         else:
             done["copy"] += waiting.update(campaign=Campaign.COPY)
-    surges_detect(group=group, joined=joined)
     return done
 
 
@@ -152,6 +151,8 @@ def surges_detect(*, group: Group, joined: Mapping[int, list[int]]) -> list[int]
     copies imported in the last ``group.surge_minutes`` surge: their waiting copies go first
     in the queue, and a surge that begins is audited and reported to the admins' chat.
     Returns the clusters whose surge began just now."""
+    if not joined:
+        return []
     now = timezone.now()
     since = now - timedelta(minutes=group.surge_minutes)
     sizes = dict(Cluster.objects.filter(pk__in=list(joined)).values_list("pk", "size"))

@@ -1,4 +1,5 @@
-"""Campaigns on the queue page: undo a day of what Varta removed by itself."""
+"""Campaigns: undo a day of what Varta removed by itself; share a removed campaign with the
+installation's other groups, withdraw it, and see what matched here."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,8 +15,11 @@ from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
+from triage.campaigns.bank import bank_publish, bank_withdraw
 from triage.campaigns.services import auto_removals_undo_day
 from triage.lib.inputs import parse_day
+from triage.models import CampaignMatch, CampaignSignature
+from triage.queue.services import DecisionRefused
 
 
 @require_POST
@@ -46,3 +50,56 @@ def auto_removals_undo_day_view(
     else:
         messages.info(request, _("Nothing to undo on that day."))
     return redirect(back)
+
+
+@group_view(min_role=Role.ADMIN)
+def campaign_bank_page(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
+    """What this group shared with the installation's other groups, and what of theirs
+    matched posts here (category and when only)."""
+    return render(
+        request,
+        "triage/campaign_bank.html",
+        {
+            "shared": CampaignSignature.objects.filter(group=group)
+            .select_related("published_by")
+            .order_by("-published_at")[:100],
+            "matches": CampaignMatch.objects.filter(group=group)
+            .select_related("post")
+            .order_by("-created_at")[:100],
+            "setting": group.get_campaign_bank_display(),
+        },
+    )
+
+
+@require_POST
+@group_view(min_role=Role.ADMIN)
+def campaign_publish_view(
+    request: HttpRequest, group: Group, membership: Membership, cluster_id: int
+) -> HttpResponse:
+    try:
+        bank_publish(membership=membership, cluster_id=cluster_id)
+    except DecisionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("cluster_detail", slug=group.slug, cluster_id=cluster_id)
+    messages.success(
+        request,
+        _(
+            "Shared with the other groups on this Varta: its signature, category and rule, "
+            "never its text or authors."
+        ),
+    )
+    return redirect("campaign_bank", slug=group.slug)
+
+
+@require_POST
+@group_view(min_role=Role.ADMIN)
+def campaign_withdraw_view(
+    request: HttpRequest, group: Group, membership: Membership, entry_id: int
+) -> HttpResponse:
+    try:
+        bank_withdraw(membership=membership, entry_id=entry_id)
+    except DecisionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Withdrawn: it matches nothing from now on."))
+    return redirect("campaign_bank", slug=group.slug)

@@ -39,7 +39,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from groups.models import Group
-from triage.campaigns.services import campaign_copies
+from triage.campaigns.bank import bank_apply
+from triage.campaigns.services import campaign_copies, surges_detect
 from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh, cluster_heads_set
 from triage.models import Cluster, ClusterBand, Post
 from triage.models.writes import rows_insert, rows_update
@@ -501,6 +502,10 @@ def _write(
         if cluster_id is not None and post_id in new_ids:
             arrivals.setdefault(cluster_id, []).append(post_id)
     campaign_copies(group_id=group_id, joined=arrivals, created=created)
+    # Then campaigns other groups shared (if this group matches them), then surges.
+    group = Group.objects.get(pk=group_id)
+    bank_apply(group=group, new=new, new_bands=new_bands)
+    surges_detect(group=group, joined=arrivals)
     cluster_heads_refresh(cluster_ids=whole)
     cluster_heads_set(members=fresh)
     cluster_heads_offer(offers=offers, joined=True)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from groups.decorators import group_view
 from groups.models import Group, Membership
 from triage.access import get_cluster
-from triage.models import Post
+from triage.models import CampaignSignature, Post
 
 
 @group_view()
@@ -33,5 +33,8 @@ def cluster_detail(
             "score_max": max(scores) if scores else None,
             "criteria": json.dumps({"kind": "cluster", "cluster": cluster.pk}),
             "can_decide": membership.can_moderate,
+            "shared": CampaignSignature.objects.filter(
+                cluster=cluster, withdrawn_at__isnull=True
+            ).first(),
         },
     )

@@ -97,6 +97,12 @@ AUDIT_ACTIONS = {
     "post.decide": _("Post decided"),
     "post.auto_decide": _("Post removed automatically (copy of a removed campaign)"),
     "campaign.undo_day": _("A day's automatic removals undone"),
+    "campaign.surge": _("Surge began"),
+    "campaign.surge_alert": _("Surge alert to the admins' chat (sent or refused)"),
+    "campaign.publish": _("Campaign shared with other groups"),
+    "campaign.withdraw": _("Shared campaign withdrawn"),
+    "campaign.bank_match": _("Posts matched a campaign another group shared"),
+    "campaign.bank_matched": _("A shared campaign was caught in another group"),
     "post.reopen": _("Decision reopened"),
     "author.note": _("Note on an author changed"),
     "appeal.record": _("Appeal recorded"),
@@ -117,6 +123,7 @@ AUDIT_ACTIONS = {
 
 AUDIT_OBJECTS = {
     "post": _("post"),
+    "cluster": _("cluster"),
     "author": _("author"),
     "appeal": _("appeal"),
     "import": _("import"),

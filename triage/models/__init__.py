@@ -1,5 +1,11 @@
 from triage.models.audit import AuditChain, AuditEvent
-from triage.models.clusters import Cluster, ClusterBand
+from triage.models.clusters import (
+    CampaignBand,
+    CampaignMatch,
+    CampaignSignature,
+    Cluster,
+    ClusterBand,
+)
 from triage.models.decisions import Appeal, BulkOperation, Decision, DecisionAction
 from triage.models.imports import ImportBatch, ImportRowError
 from triage.models.platform import PlatformAction
@@ -14,6 +20,9 @@ __all__ = [
     "AuthorNote",
     "BulkOperation",
     "Campaign",
+    "CampaignBand",
+    "CampaignMatch",
+    "CampaignSignature",
     "Cluster",
     "ClusterBand",
     "Decision",

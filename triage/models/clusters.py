@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -55,3 +56,69 @@ class ClusterBand(models.Model):
 
     def __str__(self) -> str:
         return f"band {self.band} of post {self.post_id}"
+
+
+class CampaignSignature(models.Model):
+    """A removed campaign shared with the installation's other groups (triage.campaigns.bank):
+    MinHash signatures of a few of its copies, its category and the rule it was removed for.
+    Never its text, its authors or anything personal: a signature cannot be read back."""
+
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    # The publisher's own cluster; never shown to another group.
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # NUM_PERM uint32 values per signature, laid end to end.
+    signatures = models.BinaryField()
+    category = models.CharField(max_length=40, blank=True, default="")
+    rule_title = models.CharField(max_length=200, blank=True, default="")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # One live entry per cluster: publishing again updates nothing twice.
+            models.UniqueConstraint(
+                fields=["cluster"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="campaignsignature_one_live_per_cluster",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"campaign signature {self.pk}"
+
+
+class CampaignBand(models.Model):
+    """One LSH band of a shared signature, looked up like a group's own ClusterBand."""
+
+    entry = models.ForeignKey(CampaignSignature, on_delete=models.CASCADE, related_name="bands")
+    hash = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"band of campaign signature {self.entry_id}"
+
+
+class CampaignMatch(models.Model):
+    """A post of a group that matched another group's shared campaign."""
+
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    post = models.OneToOneField(
+        "triage.Post", on_delete=models.CASCADE, related_name="campaign_match"
+    )
+    entry = models.ForeignKey(
+        CampaignSignature, null=True, on_delete=models.SET_NULL, related_name="matches"
+    )
+    # Copied from the entry, so that a withdrawn entry still explains the match.
+    category = models.CharField(max_length=40, blank=True, default="")
+    published_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "created_at"], name="campaignmatch_group")]
+
+    def __str__(self) -> str:
+        return f"post {self.post_id} matches campaign {self.entry_id}"

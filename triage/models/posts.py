@@ -35,6 +35,7 @@ class Campaign(models.TextChoices):
     AUTO = "auto", _("Removed automatically")
     SIMILAR_KEPT = "similar_kept", _("Similar to a kept post")
     SURGE = "surge", _("Part of a surge")
+    BANK = "bank", _("Matches a campaign removed by another group")
 
 
 # Added to the rank of a copy of a removed campaign, or of a surge: above every score (an
@@ -103,7 +104,8 @@ class Post(models.Model):
         expression=Coalesce(models.F("score"), models.Value(-1.0))
         + models.Case(
             models.When(
-                campaign__in=[Campaign.COPY, Campaign.SURGE], then=models.Value(CAMPAIGN_LIFT)
+                campaign__in=[Campaign.COPY, Campaign.SURGE, Campaign.BANK],
+                then=models.Value(CAMPAIGN_LIFT),
             ),
             default=models.Value(0.0),
             output_field=models.FloatField(),

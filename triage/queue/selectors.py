@@ -28,7 +28,16 @@ from groups.services import reply_render
 from triage.clusters.heads import queue_rank_order
 from triage.lib.masking import personal_spans
 from triage.lib.rendering import reason_spans, render_text
-from triage.models import Appeal, AuthorNote, Cluster, Decision, ImportBatch, Post, PostStatus
+from triage.models import (
+    Appeal,
+    AuthorNote,
+    CampaignMatch,
+    Cluster,
+    Decision,
+    ImportBatch,
+    Post,
+    PostStatus,
+)
 from triage.queue.services import decision_can_undo, redecidable_statuses, suggested_rule
 
 PAGE_SIZE = 50
@@ -316,6 +325,7 @@ def post_pane(*, membership: Membership, post: Post, reveal: bool = False) -> di
         "suggested_rule": suggested,
         # Why the post is first in the queue, or was removed by Varta (triage.campaigns).
         "campaign": campaign,
+        "bank_match": CampaignMatch.objects.filter(post=post).first() if post.campaign else None,
         "appeal_channels": Appeal.Channel.choices,
         "undoable": last if last and decision_can_undo(last, membership, post) else None,
         "text_html": render_text(

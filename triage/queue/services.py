@@ -382,7 +382,13 @@ def post_undo(*, membership: Membership, decision_id: int, claim: bool = True) -
             claimed_until=now + timedelta(minutes=CLAIM_MINUTES)
             if claim and decision.from_status == PostStatus.PENDING
             else None,
-            **({"campaign": Campaign.COPY} if decision.automatic else {}),
+            # Back first in the queue: as a copy of this group's removed campaign, or of one
+            # another group shared (an automatic removal that follows no decision here).
+            **(
+                {"campaign": Campaign.COPY if decision.follows_id else Campaign.BANK}
+                if decision.automatic
+                else {}
+            ),
         )
         if updated != 1:
             raise DecisionRefused(
@@ -522,12 +528,14 @@ def decisions_write(
     rule: GroupRule | None,
     bulk_id: int | None = None,
     follows: int | None = None,
+    rule_title: str | None = None,
 ) -> dict[int, int]:
     """``decisions_bulk_write`` for any decider: a member, or Varta itself (``user`` None),
-    following the decision ``follows``. Returns each post's decision id."""
+    following the decision ``follows``; ``rule_title`` says why when no rule of the group is
+    cited. Returns each post's decision id."""
     to_status = TO_STATUS[DecisionAction(data.action)]
     now = timezone.now()
-    rule_title = rule.title if rule else ""
+    rule_title = rule.title if rule else (rule_title or "")
     note = data.note.strip()
     rows = [
         (

@@ -1,0 +1,276 @@
+"""The installation's campaign bank (issue 15): groups share the signatures of campaigns they
+removed, and groups that opt in match every incoming post against them.
+
+What is shared is a removed cluster's MinHash signatures (a few of its copies), its category and
+the title of the rule it was removed for: never text, authors, links or anything personal (a
+signature is 128 minima of hashed 5-character shingles, which cannot be read back). Matching
+uses the clustering's LSH bands and the same similarity threshold. A group learns of a match
+only "a campaign like this was removed elsewhere", with its category and when; the publisher
+learns only that copies were matched somewhere. Both are audited in their own group's log.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import Group, Membership, Role
+from triage.audit.services import audit_record
+from triage.models import (
+    Campaign,
+    CampaignBand,
+    CampaignMatch,
+    CampaignSignature,
+    Cluster,
+    DecisionAction,
+    Post,
+    PostStatus,
+)
+
+# Signatures shared per campaign: as many as a cluster keeps bands for (its first copies).
+SHARED_SIGNATURES = 8
+# Hashes looked up per query on SQLite (no arrays there).
+_LOOKUP = 5000
+
+
+def bank_publish(*, membership: Membership, cluster_id: int) -> CampaignSignature:
+    """Share a removed campaign with the installation's other groups (admins)."""
+    from triage.clusters.services import NUM_PERM, bands_of
+    from triage.queue.services import DecisionRefused
+
+    if not membership.has_role(Role.ADMIN):
+        raise DecisionRefused(_("Only admins can share a campaign with other groups."))
+    cluster = (
+        Cluster.objects.select_related("verdict_rule", "verdict_decision")
+        .filter(pk=cluster_id, group_id=membership.group_id)
+        .first()
+    )
+    if cluster is None:
+        raise DecisionRefused(_("This cluster does not exist in this group."))
+    if cluster.verdict != "removed":
+        raise DecisionRefused(
+            _("Only a campaign whose every copy was removed can be shared with other groups.")
+        )
+    live = CampaignSignature.objects.filter(cluster=cluster, withdrawn_at__isnull=True).first()
+    if live is not None:
+        return live
+    blobs = [
+        bytes(blob)
+        for blob in Post.objects.filter(cluster=cluster, minhash__isnull=False)
+        .exclude(minhash=b"")
+        .order_by("id")
+        .values_list("minhash", flat=True)[:SHARED_SIGNATURES]
+        if blob is not None
+    ]
+    if not blobs:
+        raise DecisionRefused(_("This campaign's posts are too short to compare."))
+    sigs = [np.frombuffer(blob, dtype=np.uint32) for blob in blobs]
+    assert all(len(sig) == NUM_PERM for sig in sigs)
+    categories = Counter(
+        Post.objects.filter(cluster=cluster)
+        .exclude(category="")
+        .values_list("category", flat=True)[:1000]
+    )
+    rule_title = (
+        cluster.verdict_rule.title
+        if cluster.verdict_rule
+        else (cluster.verdict_decision.rule_title if cluster.verdict_decision else "")
+    )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                entry = CampaignSignature.objects.create(
+                    group_id=membership.group_id,
+                    cluster=cluster,
+                    signatures=b"".join(sig.astype(np.uint32).tobytes() for sig in sigs),
+                    category=categories.most_common(1)[0][0] if categories else "",
+                    rule_title=rule_title,
+                    published_by=membership.user,
+                )
+        except IntegrityError:  # published by another admin meanwhile
+            return CampaignSignature.objects.get(cluster=cluster, withdrawn_at__isnull=True)
+        hashes = sorted({h for bands in bands_of(sigs) for h in bands})
+        CampaignBand.objects.bulk_create([CampaignBand(entry=entry, hash=h) for h in hashes])
+        audit_record(
+            group=membership.group,
+            actor=membership.user,
+            action="campaign.publish",
+            object_type="cluster",
+            object_id=cluster.pk,
+            payload={"entry": entry.pk, "signatures": len(sigs), "category": entry.category},
+        )
+    return entry
+
+
+def bank_withdraw(*, membership: Membership, entry_id: int) -> CampaignSignature:
+    """Take a shared campaign back (admins of the group that shared it): it matches nothing
+    from now on; the matches already made stay, saying when it was shared."""
+    from triage.queue.services import DecisionRefused
+
+    if not membership.has_role(Role.ADMIN):
+        raise DecisionRefused(_("Only admins can withdraw a shared campaign."))
+    with transaction.atomic():
+        entry = (
+            CampaignSignature.objects.select_for_update()
+            .filter(pk=entry_id, group_id=membership.group_id)
+            .first()
+        )
+        if entry is None:
+            raise DecisionRefused(_("This shared campaign does not exist in this group."))
+        if entry.withdrawn_at is None:
+            entry.withdrawn_at = timezone.now()
+            entry.save(update_fields=["withdrawn_at"])
+            CampaignBand.objects.filter(entry=entry).delete()
+            audit_record(
+                group=membership.group,
+                actor=membership.user,
+                action="campaign.withdraw",
+                object_type="cluster",
+                object_id=entry.cluster_id or "",
+                payload={"entry": entry.pk},
+            )
+    return entry
+
+
+def _lookup(hashes: list[int], group_id: int) -> list[tuple[int, int]]:
+    """(hash, entry id) of live shared bands with any of these hashes, other groups' only."""
+    found: list[tuple[int, int]] = []
+    for start in range(0, len(hashes), _LOOKUP):
+        found += list(
+            CampaignBand.objects.filter(hash__in=hashes[start : start + _LOOKUP])
+            .exclude(entry__group_id=group_id)
+            .values_list("hash", "entry_id")
+        )
+    return found
+
+
+def bank_match(
+    *, group: Group, new: Sequence[tuple[int, np.ndarray]], new_bands: Sequence[list[int]]
+) -> dict[int, CampaignSignature]:
+    """Which of these new posts (id, signature, band hashes) match a campaign another group
+    shared: a shared band, then at least the clustering's similarity with one of its
+    signatures."""
+    from triage.clusters.services import JACCARD_THRESHOLD, NUM_PERM
+
+    if group.campaign_bank == Group.CampaignBank.OFF or not new:
+        return {}
+    if not CampaignBand.objects.exists():  # nothing shared on this installation
+        return {}
+    rows_of: dict[int, set[int]] = {}
+    for row, hashes in enumerate(new_bands):
+        for h in hashes:
+            rows_of.setdefault(h, set()).add(row)
+    found = _lookup(sorted(rows_of), group.pk)
+    if not found:
+        return {}
+    pairs = {(row, entry_id) for h, entry_id in found for row in rows_of.get(h, ())}
+    entries = {e.pk: e for e in CampaignSignature.objects.filter(pk__in={e for _row, e in pairs})}
+    threshold = int(np.ceil(JACCARD_THRESHOLD * NUM_PERM))
+    matched: dict[int, CampaignSignature] = {}
+    for row, entry_id in sorted(pairs):
+        post_id, sig = new[row]
+        entry = entries.get(entry_id)
+        if entry is None or entry.withdrawn_at is not None or post_id in matched:
+            continue
+        shared = np.frombuffer(bytes(entry.signatures), dtype=np.uint32).reshape(-1, NUM_PERM)
+        if int(np.count_nonzero(shared == sig[None, :], axis=1).max()) >= threshold:
+            matched[post_id] = entry
+    return matched
+
+
+def bank_apply(
+    *, group: Group, new: Sequence[tuple[int, np.ndarray]], new_bands: Sequence[list[int]]
+) -> int:
+    """Handle the new posts that match a shared campaign as the group chose: first in the queue
+    (``Post.campaign`` = bank), or removed by Varta. Posts already handled by the group's own
+    campaigns are left as they are. Audited in both groups. Returns the posts matched."""
+    matched = bank_match(group=group, new=new, new_bands=new_bands)
+    if not matched:
+        return 0
+    waiting = set(
+        Post.objects.filter(
+            pk__in=list(matched), status=PostStatus.PENDING, campaign=""
+        ).values_list("pk", flat=True)
+    )
+    if not waiting:
+        return 0
+    CampaignMatch.objects.bulk_create(
+        [
+            CampaignMatch(
+                group=group,
+                post_id=post_id,
+                entry=matched[post_id],
+                category=matched[post_id].category,
+                published_at=matched[post_id].published_at,
+            )
+            for post_id in sorted(waiting)
+        ],
+        ignore_conflicts=True,
+    )
+    by_entry: dict[int, list[int]] = {}
+    for post_id in sorted(waiting):
+        by_entry.setdefault(matched[post_id].pk, []).append(post_id)
+    remove = group.campaign_bank == Group.CampaignBank.REMOVE
+    for entry_id, post_ids in by_entry.items():
+        entry = matched[post_ids[0]]
+        if remove:
+            _remove_matches(group, entry, post_ids)
+        else:
+            Post.objects.filter(pk__in=post_ids).update(campaign=Campaign.BANK)
+        audit_record(
+            group=group,
+            actor=None,
+            action="campaign.bank_match",
+            object_type="post",
+            object_id=post_ids[0],
+            payload={
+                "entry": entry_id,
+                "posts": post_ids[:100],
+                "matched": len(post_ids),
+                "removed": remove,
+                "category": entry.category,
+            },
+        )
+        # The publisher hears that its campaign was met again, never where.
+        audit_record(
+            group=entry.group,
+            actor=None,
+            action="campaign.bank_matched",
+            object_type="cluster",
+            object_id=entry.cluster_id or "",
+            payload={"entry": entry_id, "copies": len(post_ids)},
+        )
+    return len(waiting)
+
+
+def _remove_matches(group: Group, entry: CampaignSignature, post_ids: list[int]) -> None:
+    from triage.queue.services import BULK_POST_FIELDS, DecisionInput, decisions_write
+
+    posts = list(
+        Post.objects.select_for_update()
+        .only(*BULK_POST_FIELDS)
+        .filter(pk__in=post_ids, status=PostStatus.PENDING)
+        .order_by("id")
+    )
+    Post.objects.filter(pk__in=[p.pk for p in posts]).update(
+        status=PostStatus.REMOVED,
+        version=F("version") + 1,
+        decided_at=timezone.now(),
+        claimed_by=None,
+        claimed_until=None,
+        campaign=Campaign.AUTO,
+    )
+    decisions_write(
+        group=group,
+        user=None,
+        posts=posts,
+        data=DecisionInput(action=DecisionAction.REMOVE),
+        rule=None,
+        rule_title=_("Campaign removed by another group: %(rule)s") % {"rule": entry.rule_title},
+    )
