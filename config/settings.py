@@ -329,6 +329,8 @@ VARTA_FIELD_KEY = env.str("VARTA_FIELD_KEY", default="")
 VARTA_BASE_URL = env.str("VARTA_BASE_URL", default="")
 if VARTA_BASE_URL and not VARTA_BASE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("VARTA_BASE_URL must start with https://.")
+# This installation's name in the campaign bank files it exports (triage.campaigns.exchange).
+VARTA_INSTALLATION = env.str("VARTA_INSTALLATION", default="varta")
 # How long a worker holds the platform actions it claimed before another may retry them.
 VARTA_PLATFORM_LEASE_SECONDS = env_int("VARTA_PLATFORM_LEASE_SECONDS", default=300, minimum=1)
 # A running import whose worker sent no heartbeat for this long is resumed by the sweep.

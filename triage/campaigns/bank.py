@@ -11,6 +11,7 @@ learns only that copies were matched somewhere. Both are audited in their own gr
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 
@@ -85,10 +86,12 @@ def bank_publish(*, membership: Membership, cluster_id: int) -> CampaignSignatur
     with transaction.atomic():
         try:
             with transaction.atomic():
+                shared = b"".join(sig.astype(np.uint32).tobytes() for sig in sigs)
                 entry = CampaignSignature.objects.create(
                     group_id=membership.group_id,
                     cluster=cluster,
-                    signatures=b"".join(sig.astype(np.uint32).tobytes() for sig in sigs),
+                    signatures=shared,
+                    fingerprint=hashlib.sha256(shared).hexdigest(),
                     category=categories.most_common(1)[0][0] if categories else "",
                     rule_title=rule_title,
                     published_by=membership.user,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
+from triage.audit.services import audit_record
 from triage.campaigns.bank import bank_publish, bank_withdraw
+from triage.campaigns.exchange import MAX_BYTES, ExchangeError, bank_export, bank_import
 from triage.campaigns.services import auto_removals_undo_day
 from triage.lib.inputs import parse_day
 from triage.models import CampaignMatch, CampaignSignature
@@ -102,4 +105,61 @@ def campaign_withdraw_view(
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Withdrawn: it matches nothing from now on."))
+    return redirect("campaign_bank", slug=group.slug)
+
+
+def _staff_only(request: HttpRequest) -> HttpResponse | None:
+    """The bank's exchange is the installation's, not a group's: staff only."""
+    if not request.user.is_staff:
+        return HttpResponse(
+            _("Only the installation's staff exchange the campaign bank."), status=403
+        )
+    return None
+
+
+@group_view(min_role=Role.ADMIN)
+def campaign_bank_export_view(
+    request: HttpRequest, group: Group, membership: Membership
+) -> HttpResponse:
+    refused = _staff_only(request)
+    if refused:
+        return refused
+    data = bank_export(installation=settings.VARTA_INSTALLATION)
+    audit_record(
+        group=None,
+        actor=membership.user,
+        action="campaign.bank_export",
+        object_type="audit",
+        payload={"installation": settings.VARTA_INSTALLATION, "via": "web"},
+    )
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="varta-campaign-signatures.json"'
+    return response
+
+
+@require_POST
+@group_view(min_role=Role.ADMIN)
+def campaign_bank_import_view(
+    request: HttpRequest, group: Group, membership: Membership
+) -> HttpResponse:
+    refused = _staff_only(request)
+    if refused:
+        return refused
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a campaign bank file to import."))
+        return redirect("campaign_bank", slug=group.slug)
+    if upload.size is None or upload.size > MAX_BYTES:
+        messages.error(request, _("The file is larger than 50 MB."))
+        return redirect("campaign_bank", slug=group.slug)
+    try:
+        result = bank_import(upload.read(), actor=membership.user)
+    except ExchangeError as exc:
+        messages.error(request, _("Refused, nothing imported: %(why)s") % {"why": str(exc)})
+    else:
+        messages.success(
+            request,
+            _("From %(origin)s: campaigns added: %(n)d; already in the bank: %(m)d.")
+            % {"origin": result.origin, "n": result.imported, "m": result.already},
+        )
     return redirect("campaign_bank", slug=group.slug)

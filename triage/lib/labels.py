@@ -103,6 +103,8 @@ AUDIT_ACTIONS = {
     "campaign.withdraw": _("Shared campaign withdrawn"),
     "campaign.bank_match": _("Posts matched a campaign another group shared"),
     "campaign.bank_matched": _("A shared campaign was caught in another group"),
+    "campaign.bank_export": _("Campaign bank exported"),
+    "campaign.bank_import": _("Campaign bank imported from another installation"),
     "post.reopen": _("Decision reopened"),
     "author.note": _("Note on an author changed"),
     "appeal.record": _("Appeal recorded"),

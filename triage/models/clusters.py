@@ -63,7 +63,13 @@ class CampaignSignature(models.Model):
     MinHash signatures of a few of its copies, its category and the rule it was removed for.
     Never its text, its authors or anything personal: a signature cannot be read back."""
 
-    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    # The group that shared it; none for one imported from another installation (``origin``).
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    origin = models.CharField(max_length=200, blank=True, default="")
+    # sha256 of ``signatures``: the same campaign is kept once, however often it is imported.
+    fingerprint = models.CharField(max_length=64, db_index=True)
     # The publisher's own cluster; never shown to another group.
     cluster = models.ForeignKey(
         Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
