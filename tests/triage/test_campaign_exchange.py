@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -100,7 +101,7 @@ def _hostile(data):
             {**doc, "manifest": {**doc["manifest"], "created": "2026-12-05T10:00:00"}}
         ),
     }
-    for name, change in {
+    changes: dict[str, dict[str, Any]] = {
         "category": {"category": "Spam'; DROP TABLE"},
         "rule control": {"rule_title": "rule\u202eevil"},
         "rule long": {"rule_title": "x" * 201},
@@ -111,7 +112,8 @@ def _hostile(data):
         "sig number": {"signatures": [12345]},
         "when": {"published_at": "yesterday"},
         "entry extra": {"text": "Іванов Петро"},
-    }.items():
+    }
+    for name, change in changes.items():
         cases[name] = resealed({**doc, "entries": [{**entry, **change}]})
     return cases
 
