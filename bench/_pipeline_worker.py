@@ -194,9 +194,55 @@ def _tail(path: Path, chars: int = 3000) -> str:
     return path.read_text(errors="replace")[-chars:] if path.is_file() else ""
 
 
+def shared_bank(size: int, *, rng: random.Random) -> None:
+    """A campaign bank of ``size`` campaigns shared by another group (one signature each, of
+    random values: campaigns unlike the benchmark's posts, as most of a real bank is to any
+    one group), with their LSH bands, as bank_publish writes them."""
+    import hashlib
+
+    import numpy as np
+
+    from triage.clusters.services import NUM_PERM, bands_of
+    from triage.models import CampaignBand, CampaignSignature
+
+    owner = get_user_model().objects.create(username="publisher")
+    other = group_create(name="Publisher", slug="publisher", owner=owner)
+    values = np.random.default_rng(rng.randrange(2**32)).integers(
+        0, 2**32, size=(size, NUM_PERM), dtype=np.uint32
+    )
+    entries = CampaignSignature.objects.bulk_create(
+        [
+            CampaignSignature(
+                group=other,
+                signatures=row.tobytes(),
+                fingerprint=hashlib.sha256(row.tobytes()).hexdigest(),
+                category="pow_solicitation",
+                rule_title="POW information",
+            )
+            for row in values
+        ],
+        batch_size=1000,
+    )
+    bands = bands_of(list(values))
+    CampaignBand.objects.bulk_create(
+        [
+            CampaignBand(entry=entry, hash=h)
+            for entry, hashes in zip(entries, bands, strict=True)
+            for h in hashes
+        ],
+        batch_size=5000,
+    )
+
+
 def setup() -> dict[str, Any]:
-    """The database, the model and the group, and an empty Redis database."""
+    """The database, the model and the group, and an empty Redis database; with
+    VARTA_BENCH_PIPELINE_BANK, a shared campaign bank of that many campaigns the group
+    matches every post against."""
     group = fresh_group(with_model=True)
+    bank = int(os.environ.get("VARTA_BENCH_PIPELINE_BANK", "0"))
+    if bank:
+        shared_bank(bank, rng=random.Random(11))
+        Group.objects.filter(pk=group.pk).update(campaign_bank="queue")
     # Nothing left from an earlier run, nor the re-scoring job that installing the model
     # queued (it would score the imported posts a second time).
     for name in settings.RQ_QUEUES:

@@ -18,6 +18,10 @@ copies (10,000 by default; one text with repost markers and small edits) goes th
 pipeline as as many unrelated posts, and its clustering jobs' posts/s is compared with theirs
 (target: as fast per post).
 
+The pipeline is also measured (SQLite, one worker) with the group matching every post against a
+shared campaign bank of VARTA_BENCH_BANK_N campaigns (10,000 by default; target: at most 10%
+slower than without).
+
 Each measurement runs in a fresh subprocess (bench/_pipeline_worker.py) on a fresh database and
 its own Redis database (REDIS_URL's server, database 5, flushed), with production settings
 (DEBUG off: with DEBUG, Django keeps every SQL string a worker runs in memory).
@@ -43,6 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 N = int(os.environ.get("VARTA_BENCH_PIPELINE_N", "50000"))
 FAMILY_N = int(os.environ.get("VARTA_BENCH_FAMILY_N", "10000"))
+# Campaigns in the shared bank a run matches every post against (issue 15); 0: no such run.
+BANK = int(os.environ.get("VARTA_BENCH_BANK_N", "10000"))
 TIMEOUT = int(os.environ.get("VARTA_BENCH_PIPELINE_TIMEOUT", "1800"))
 REDIS_DB = 5
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -176,7 +182,7 @@ class Failed(Exception):
     """One measurement failed; the others are still made (see ``run``)."""
 
 
-def _run(database: str, mode: str, *args: str) -> dict:
+def _run(database: str, mode: str, *args: str, bank: int = 0) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": _fresh(database),
@@ -186,6 +192,7 @@ def _run(database: str, mode: str, *args: str) -> dict:
         "DJANGO_HTTPS": "0",
         "MODEL_DIR": str(VAR / "bench-pipeline-models"),
         "VARTA_BENCH_PIPELINE_TIMEOUT": str(TIMEOUT),
+        "VARTA_BENCH_PIPELINE_BANK": str(bank),
     }
     what = f"{mode} {' '.join(Path(a).name for a in args)} on {database}"
     try:
@@ -237,9 +244,9 @@ class Measurements:
         self.figures: list[Figure] = []
         self.failures: list[str] = []
 
-    def run(self, database: str, mode: str, *args: str) -> dict | None:
+    def run(self, database: str, mode: str, *args: str, bank: int = 0) -> dict | None:
         try:
-            return _run(database, mode, *args)
+            return _run(database, mode, *args, bank=bank)
         except Failed as exc:
             self.failures.append(str(exc))
             return None
@@ -261,6 +268,20 @@ def _floor(m: Measurements, database: str, path: Path, compute: dict | None) -> 
 def _pipeline(m: Measurements, label: str, database: str, path: Path, compute: dict | None) -> None:
     floor = _floor(m, database, path, compute)
     one = m.run(database, "pipeline", str(path), "1")
+    if database == "sqlite" and BANK:
+        banked = m.run(database, "pipeline", str(path), "1", bank=BANK)
+        if banked is not None:
+            m.figures.append(
+                Figure(
+                    f"pipeline end to end, {N:,} posts, 1 worker, matching a shared bank of "
+                    f"{BANK:,} campaigns ({label})",
+                    banked["rows_per_s"],
+                    "posts/s",
+                    one["rows_per_s"] if one is not None else None,
+                    "the same without the bank",
+                    ">= 0.91x (at most 10% added)",
+                )
+            )
     two = m.run(database, "pipeline", str(path), "2")
     n = f"{N:,}"
     if one is not None:

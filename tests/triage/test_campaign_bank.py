@@ -173,3 +173,45 @@ def test_the_pages_refuse_members_who_may_not_and_hostile_ids(
     response = admin_client_.post(f"/g/{group.slug}/clusters/{cluster_id}/publish/", follow=True)
     assert "Shared with the other groups on this Varta" in response.content.decode()
     assert CampaignSignature.objects.filter(group=group).count() == 1
+
+
+@pytest.mark.parametrize("seed", [5, 9])
+def test_matching_across_groups_is_as_precise_and_complete_as_clustering(
+    group, admin_user, other_group, seed
+):
+    """The labeled families (tests/triage/families.py), removed and shared by one group; their
+    copies written anew (another seed) arrive in another group: each should match its own
+    family's campaign, and no distractor any. Held to clustering's floors within a group."""
+    from tests.triage.families import families
+
+    removed = families(seed=2026)
+    published_posts = [make_post(group, text) for text, _family in removed]
+    posts_cluster(group_id=group.pk, post_ids=[p.pk for p in published_posts])
+    family_of = {p.pk: family for p, (_t, family) in zip(published_posts, removed, strict=True)}
+    clusters: dict[int, int] = {}
+    for pk, cluster_id in Post.objects.filter(group=group).values_list("id", "cluster_id"):
+        if cluster_id is not None and family_of[pk] is not None:
+            clusters.setdefault(cluster_id, family_of[pk])
+    Cluster.objects.filter(pk__in=list(clusters)).update(verdict="removed")
+    entry_family = {
+        bank_publish(membership=member(admin_user, group), cluster_id=c).pk: f
+        for c, f in clusters.items()
+    }
+    opt_in(other_group)
+    arriving = families(seed=seed)
+    posts = [make_post(other_group, text) for text, _family in arriving]
+    posts_cluster(group_id=other_group.pk, post_ids=[p.pk for p in posts])
+    matched = dict(
+        CampaignMatch.objects.filter(group=other_group).values_list("post_id", "entry_id")
+    )
+    right = sum(
+        1
+        for post, (_text, family) in zip(posts, arriving, strict=True)
+        if post.pk in matched and entry_family[matched[post.pk]] == family
+    )
+    copies = sum(1 for _text, family in arriving if family is not None)
+    precision = right / len(matched) if matched else 1.0
+    recall = right / copies
+    print(f"seed {seed}: bank matching precision={precision:.3f} recall={recall:.3f}")
+    assert precision >= 0.99, precision
+    assert recall >= 0.95, recall

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,6 +100,8 @@ def bank_publish(*, membership: Membership, cluster_id: int) -> CampaignSignatur
             return CampaignSignature.objects.get(cluster=cluster, withdrawn_at__isnull=True)
         hashes = sorted({h for bands in bands_of(sigs) for h in bands})
         CampaignBand.objects.bulk_create([CampaignBand(entry=entry, hash=h) for h in hashes])
+        transaction.on_commit(bank_changed)
+        bank_changed()
         audit_record(
             group=membership.group,
             actor=membership.user,
@@ -130,6 +132,8 @@ def bank_withdraw(*, membership: Membership, entry_id: int) -> CampaignSignature
             entry.withdrawn_at = timezone.now()
             entry.save(update_fields=["withdrawn_at"])
             CampaignBand.objects.filter(entry=entry).delete()
+            transaction.on_commit(bank_changed)
+            bank_changed()
             audit_record(
                 group=membership.group,
                 actor=membership.user,
@@ -141,14 +145,43 @@ def bank_withdraw(*, membership: Membership, entry_id: int) -> CampaignSignature
     return entry
 
 
-def _lookup(hashes: list[int], group_id: int) -> list[tuple[int, int]]:
-    """(hash, entry id) of live shared bands with any of these hashes, other groups' only."""
+# The bank's band hashes, kept in each worker process and read again only when the bank changed
+# (a campaign shared, withdrawn or imported): a chunk's hashes are then looked up in memory, and
+# only those found are read from the database.
+_HASHES: dict[str, object] = {"version": None, "hashes": np.empty(0, dtype=np.int64)}
+
+
+def bank_changed() -> None:
+    """This process changed the bank: read its hashes again next time (other processes see
+    the change in the bank's version)."""
+    _HASHES["version"] = None
+
+
+def _bank_hashes() -> np.ndarray:
+    version = tuple(
+        CampaignSignature.objects.aggregate(
+            last=Max("id"), withdrawn=Count("withdrawn_at"), n=Count("id")
+        ).values()
+    )
+    if version != _HASHES["version"]:
+        _HASHES["hashes"] = np.unique(
+            np.fromiter(CampaignBand.objects.values_list("hash", flat=True), dtype=np.int64)
+        )
+        _HASHES["version"] = version
+    hashes = _HASHES["hashes"]
+    assert isinstance(hashes, np.ndarray)
+    return hashes
+
+
+def _lookup(hashes: list[int]) -> list[tuple[int, int]]:
+    """(hash, entry id) of shared bands with any of these hashes: by the hash index alone (a
+    join here would let SQLite's planner walk every band of the bank instead)."""
     found: list[tuple[int, int]] = []
     for start in range(0, len(hashes), _LOOKUP):
         found += list(
-            CampaignBand.objects.filter(hash__in=hashes[start : start + _LOOKUP])
-            .exclude(entry__group_id=group_id)
-            .values_list("hash", "entry_id")
+            CampaignBand.objects.filter(hash__in=hashes[start : start + _LOOKUP]).values_list(
+                "hash", "entry_id"
+            )
         )
     return found
 
@@ -163,17 +196,29 @@ def bank_match(
 
     if group.campaign_bank == Group.CampaignBank.OFF or not new:
         return {}
-    if not CampaignBand.objects.exists():  # nothing shared on this installation
+    known = _bank_hashes()
+    if not len(known):  # nothing shared on this installation
+        return {}
+    flat = np.array(new_bands, dtype=np.int64).ravel()
+    # ``known`` is sorted: a binary search per hash (np.isin would sort the bank every time).
+    at = np.minimum(np.searchsorted(known, flat), len(known) - 1)
+    hit = known[at] == flat
+    if not hit.any():
         return {}
     rows_of: dict[int, set[int]] = {}
-    for row, hashes in enumerate(new_bands):
-        for h in hashes:
-            rows_of.setdefault(h, set()).add(row)
-    found = _lookup(sorted(rows_of), group.pk)
+    for spot in np.flatnonzero(hit).tolist():
+        rows_of.setdefault(int(flat[spot]), set()).add(spot // len(new_bands[0]))
+    found = _lookup(sorted(rows_of))
     if not found:
         return {}
     pairs = {(row, entry_id) for h, entry_id in found for row in rows_of.get(h, ())}
-    entries = {e.pk: e for e in CampaignSignature.objects.filter(pk__in={e for _row, e in pairs})}
+    # A group's own shared campaigns are not matched: its verdicts handle its copies.
+    entries = {
+        e.pk: e
+        for e in CampaignSignature.objects.filter(
+            pk__in={e for _row, e in pairs}, withdrawn_at__isnull=True
+        ).exclude(group_id=group.pk)
+    }
     threshold = int(np.ceil(JACCARD_THRESHOLD * NUM_PERM))
     matched: dict[int, CampaignSignature] = {}
     for row, entry_id in sorted(pairs):

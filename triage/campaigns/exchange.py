@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from triage.audit.services import audit_record
+from triage.campaigns.bank import bank_changed
 from triage.clusters.services import NUM_PERM, bands_of
 from triage.models import CampaignBand, CampaignSignature
 
@@ -213,6 +214,8 @@ def bank_import(data: bytes, *, actor: Any = None) -> Imported:
             hashes = sorted({h for bands in bands_of(sigs) for h in bands})
             CampaignBand.objects.bulk_create([CampaignBand(entry=row, hash=h) for h in hashes])
             imported += 1
+        transaction.on_commit(bank_changed)
+        bank_changed()
         audit_record(
             group=None,
             actor=actor,
