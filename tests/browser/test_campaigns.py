@@ -62,9 +62,11 @@ def test_a_surge_is_announced_on_the_queue_with_its_text_masked(page, live_serve
 def test_an_admin_shares_a_campaign_and_another_group_catches_its_copy(
     page, live_server, group, moderator, admin_user, other_group, outsider
 ):
-    for post in cluster_all(group, COPIES):
+    copies = cluster_all(group, COPIES)
+    for post in copies:
         decide(moderator, group, post, "remove", code="pow-info")
-    cluster_id = Post.objects.filter(group=group).first().cluster_id
+    cluster_id = copies[0].cluster_id
+    assert cluster_id is not None
     assert Cluster.objects.get(pk=cluster_id).verdict == "removed"
     log_in(page, live_server, "andrii_admin")
     page.goto(f"{live_server.url}/g/{group.slug}/clusters/{cluster_id}/")
@@ -98,9 +100,11 @@ def test_staff_download_the_bank_file_and_import_it(
 ):
     from triage.campaigns.bank import bank_publish
 
-    for post in cluster_all(group, COPIES):
+    copies = cluster_all(group, COPIES)
+    for post in copies:
         decide(moderator, group, post, "remove", code="pow-info")
-    cluster_id = Post.objects.filter(group=group).first().cluster_id
+    cluster_id = copies[0].cluster_id
+    assert cluster_id is not None
     membership = Membership.objects.select_related("group", "user").get(
         user=admin_user, group=group, role=Role.ADMIN
     )
