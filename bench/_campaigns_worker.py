@@ -70,7 +70,7 @@ def main() -> None:
         posts_cluster(group_id=group.pk, post_ids=ids)
     copies = posts(group, [CAMPAIGN + suffix for suffix in ["", " 🙏", " UPD", "!!", " ‼️"]])
     posts_cluster(group_id=group.pk, post_ids=copies)
-    rule = group.rules.first()
+    rule = group.rules.order_by("position", "id")[0]
     for pk in copies:
         post = Post.objects.get(pk=pk)
         post_decide(
