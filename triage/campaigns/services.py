@@ -348,18 +348,19 @@ def auto_removals_undo_day(*, membership: Membership, day: date) -> int:
     """Undo every automatic removal of ``day`` still standing: each post is pending again,
     first in the queue as a copy of a removed campaign. Audited once for the day, and per post
     as any undo is."""
-    from triage.queue.services import DecisionRefused, post_undo
+    from triage.queue.services import DecisionRefused, decisions_follow_up, post_undo
 
     if not membership.has_role(Role.MODERATOR):
         raise DecisionRefused(_("Only moderators and admins can undo decisions."))
     undone = 0
     for decision_id in auto_removals_of_day(group_id=membership.group_id, day=day):
         try:
-            post_undo(membership=membership, decision_id=decision_id, claim=False)
+            post_undo(membership=membership, decision_id=decision_id, claim=False, follow_up=False)
         except DecisionRefused:
             continue  # decided again meanwhile: that decision stands
         undone += 1
     if undone:
+        decisions_follow_up(membership.group_id)
         with transaction.atomic():
             audit_record(
                 group=membership.group,

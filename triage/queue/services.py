@@ -345,12 +345,15 @@ def decision_can_undo(decision: Decision, membership: Membership, post: Post) ->
     return decision.automatic or (decision.actor_id == membership.user_id and fresh)
 
 
-def post_undo(*, membership: Membership, decision_id: int, claim: bool = True) -> Post:
+def post_undo(
+    *, membership: Membership, decision_id: int, claim: bool = True, follow_up: bool = True
+) -> Post:
     """Undo one decision: the post goes back to the status it had before (pending, or
     escalated), with a reopen decision and an audit event naming the decision undone; a
     removal's platform action is cancelled if it has not run. A post back to pending is
     claimed by the member who undid it (``claim``), who is about to decide it again; a copy
-    Varta removed by itself is queued first again, as a copy of a removed campaign."""
+    Varta removed by itself is queued first again, as a copy of a removed campaign. Many undone
+    at once (``follow_up`` False) leave the retraining check to their caller, once."""
     user = membership.user
     now = timezone.now()
     if parse_id(decision_id) is None:  # beyond a database id: no such decision
@@ -422,7 +425,8 @@ def post_undo(*, membership: Membership, decision_id: int, claim: bool = True) -
             outbox_cancel(post_ids=[post.pk])
         if post.cluster_id:
             cluster_heads_refresh(cluster_ids=[post.cluster_id])
-        _after_decisions(membership.group_id)
+        if follow_up:
+            _after_decisions(membership.group_id)
     post.refresh_from_db()
     return post
 
@@ -450,6 +454,11 @@ def _refusal_reason(post: Post, membership: Membership, expected: int, now: Any)
         "user": claimer.get_username(),
         "until": timezone.localtime(post.claimed_until).strftime("%H:%M"),
     }
+
+
+def decisions_follow_up(group_id: int) -> None:
+    """After many decisions made at once (see post_undo's ``follow_up``)."""
+    _after_decisions(group_id)
 
 
 def _after_decisions(group_id: int) -> None:
