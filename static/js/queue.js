@@ -422,6 +422,11 @@
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (live) {
         if (mine !== pollRequest) return;  // a later poll's answer is newer
+        var surges = document.querySelector("[data-surges]");
+        if (surges && typeof live.surges === "string" && surges.getAttribute("data-key") !== live.surges_key) {
+          surges.innerHTML = live.surges;
+          surges.setAttribute("data-key", live.surges_key || "");
+        }
         Object.keys(live.counts || {}).forEach(function (status) { setCount(status, live.counts[status]); });
         document.querySelectorAll("[data-status-count]").forEach(function (cell) {
           if (live.counts && !(cell.getAttribute("data-status-count") in live.counts)) cell.textContent = "0";

@@ -123,3 +123,23 @@ def test_staff_download_the_bank_file_and_import_it(
     page.click("[data-bank-import] button")
     page.wait_for_selector("text=campaigns added: 1")
     assert CampaignSignature.objects.get().origin == "varta"
+
+
+def test_a_surge_that_begins_while_the_queue_is_open_is_announced_by_the_live_poll(
+    page, live_server, group
+):
+    Group.objects.filter(pk=group.pk).update(surge_copies=3)
+    make_post(group, "Звичайний допис, щоб черга не була порожня", score=0.2)
+    log_in(page, live_server, "viktor_viewer")
+    assert page.locator("[data-surge]").count() == 0
+    posts = cluster_all(group, copies_of(3))
+    page.evaluate("window.vartaQueuePoll()")
+    banner = page.locator(f"[data-surge='{posts[0].cluster_id}']")
+    banner.wait_for()
+    assert "copied 3 times within 60 min" in banner.inner_text()
+    assert PHONE not in page.content()
+    # A poll that brings nothing new leaves the banner as it is (no re-announcement).
+    banner.evaluate("el => el.setAttribute('data-seen', '1')")
+    page.evaluate("window.vartaQueuePoll()")
+    page.wait_for_timeout(500)
+    assert page.locator("[data-surge][data-seen='1']").count() == 1

@@ -381,3 +381,12 @@ def test_the_report_counts_surges_and_automatic_removals(group, moderator, moder
     ).content.decode()
     assert 'data-figure="campaigns_surges">1<' in page
     assert 'data-figure="campaigns_removed_automatically">3<' in page
+
+
+def test_the_live_poll_carries_the_surge_banner(group, moderator, viewer_client):
+    surge_group(group, copies=3)
+    posts = cluster_all(group, copies_of(3))
+    body = viewer_client.get(f"/g/{group.slug}/queue/live/?latest=0").json()
+    assert body["surges_key"] == f"{posts[0].cluster_id}:3"
+    assert f'data-surge="{posts[0].cluster_id}"' in body["surges"]
+    assert PHONE not in body["surges"]

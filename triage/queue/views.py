@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -238,6 +239,14 @@ def queue_live_view(request: HttpRequest, group: Group, membership: Membership) 
     )
     n = live["new"]
     live["counts"] = queue_counts(group_id=group.pk)["status"]
+    # Surges begin without a reload too: the banner's HTML, as the page draws it.
+    surges = surges_active(group=group)
+    live["surges"] = render_to_string(
+        "triage/_surges.html", {"surges": surges, "group": group}, request
+    )
+    # What the banner says, so that the page redraws it (and a screen reader reads it) only
+    # when that changed.
+    live["surges_key"] = ",".join(f"{s['cluster'].pk}:{s['cluster'].surge_copies}" for s in surges)
     live["message"] = (
         ngettext("%(n)s new post", "%(n)s new posts", n) % {"n": f"{n}+" if live["more"] else n}
         if n
