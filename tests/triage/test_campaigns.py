@@ -390,3 +390,18 @@ def test_the_live_poll_carries_the_surge_banner(group, moderator, viewer_client)
     assert body["surges_key"] == f"{posts[0].cluster_id}:3"
     assert f'data-surge="{posts[0].cluster_id}"' in body["surges"]
     assert PHONE not in body["surges"]
+
+
+def test_an_old_campaign_imported_today_is_no_surge(group, moderator):
+    """Copies posted last month on the platform, from an export imported now: no surge."""
+    surge_group(group, copies=3)
+    month_ago = timezone.now() - timedelta(days=30)
+    posts = [make_post(group, text, posted_at=month_ago) for text in copies_of(4)]
+    posts_cluster(group_id=group.pk, post_ids=[p.pk for p in posts])
+    cluster_id = Post.objects.get(pk=posts[0].pk).cluster_id
+    assert cluster_id is not None
+    assert Cluster.objects.get(pk=cluster_id).surge_seen_at is None
+    # Posted within the window (a live chat's copies): a surge.
+    fresh = [make_post(group, f"{t} (свіже)", posted_at=timezone.now()) for t in copies_of(3, 9)]
+    posts_cluster(group_id=group.pk, post_ids=[p.pk for p in fresh])
+    assert Cluster.objects.get(pk=cluster_id).surge_seen_at is not None

@@ -148,7 +148,8 @@ def campaign_copies(
 
 def surges_detect(*, group: Group, joined: Mapping[int, list[int]]) -> list[int]:
     """Of the clusters that just gained copies, those with at least ``group.surge_copies``
-    copies imported in the last ``group.surge_minutes`` surge: their waiting copies go first
+    copies posted (or, when the platform's time is unknown, imported) in the last
+    ``group.surge_minutes`` surge: their waiting copies go first
     in the queue, and a surge that begins is audited and reported to the admins' chat.
     Returns the clusters whose surge began just now."""
     if not joined:
@@ -165,8 +166,11 @@ def surges_detect(*, group: Group, joined: Mapping[int, list[int]]) -> list[int]
     ]
     if not candidates:
         return []
+    # Copies posted (on the platform, when the import says) or else imported within the window:
+    # an export of last month's messages imported today is no surge.
     recent = dict(
-        Post.objects.filter(cluster_id__in=candidates, imported_at__gte=since)
+        Post.objects.filter(cluster_id__in=candidates)
+        .filter(Q(posted_at__gte=since) | Q(posted_at__isnull=True, imported_at__gte=since))
         .values("cluster_id")
         .annotate(n=Count("id"))
         .values_list("cluster_id", "n")
