@@ -23,6 +23,7 @@ FRESH = MASKING_SET.parent / "masking_fresh.jsonl"
 THIRD = MASKING_SET.parent / "masking_third.jsonl"
 FOURTH = MASKING_SET.parent / "masking_fourth.jsonl"
 FIFTH = MASKING_SET.parent / "masking_fifth.jsonl"
+SIXTH = MASKING_SET.parent / "masking_sixth.jsonl"
 
 
 def _spans(text):
@@ -78,6 +79,23 @@ def test_the_fifth_set_keeps_its_first_measured_figures_or_better():
     assert result["recall"] >= 0.99
     assert min(m["recall"] for m in result["per_kind"].values()) >= 0.95
     assert result["readable_masked_share"] <= 0.01
+
+
+def test_the_sixth_set_keeps_its_figures_or_better():
+    """Written on 5 December 2026 by a sixth session that saw only the issue and the taxonomy
+    (its validator and notes are not in the project): 0.936 recall and 4.0% of readable words
+    masked when first measured, below the issue's targets. Three general rules it prompted the
+    same day (e-mails spoken or spaced out before a known top-level domain; toll-free lines,
+    which are institutions'; the marks drawn on a phone's last digit, keycaps and underlines)
+    took it to 0.955 and 2.7%. Still missed: call signs in oblique cases with no cue ("Зубром",
+    "Їжака"), lower-case Latin names, addresses without a street word ("Фонтанская дорога
+    64/2"), a name with one Latin letter inside; still masked: "Надежда", "Вера", "Любовь" as
+    words, a hospital's landline, "Роман" the novel."""
+    result = evaluate_masking(load_masking_set(SIXTH), _spans)
+    assert result["pieces"] == 483
+    assert result["recall"] >= 0.954
+    assert result["per_kind"]["email"]["recall"] == 1.0
+    assert result["readable_masked_share"] <= 0.0275
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

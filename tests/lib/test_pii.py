@@ -685,3 +685,53 @@ def test_virtue_names_in_mid_sentence_and_camel_case_names_are_names(text, piece
 )
 def test_words_the_dictionary_knows_as_things_are_no_diminutives(text):
     assert mask_plain(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # Written on 5 December 2026 from shapes the sixth independent set found.
+        ("пишіть tanya.hum84 собака ukr.net", "tanya.hum84 собака ukr.net"),
+        ("olga.vynnyk собака ukr точка net, дякую", "olga.vynnyk собака ukr точка net"),
+        ("email mischenko.mama at gmail dot com please", "mischenko.mama at gmail dot com"),
+        ("halyna dot hrebeniuk at gmail dot com", "halyna dot hrebeniuk at gmail dot com"),
+        ("пошта dasha_ignatenko @ ukr . net", "dasha_ignatenko @ ukr . net"),
+        ("write to halyna.v [at] rogers dot com", "halyna.v [at] rogers dot com"),
+    ],
+)
+def test_an_email_spoken_or_spaced_out_is_masked_whole(text, piece):
+    assert ("email", piece) in [(s.kind, text[s.start : s.end]) for s in personal_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we meet at school at 5 dot 30",
+        "Ціна 300 at cost, point taken",
+        "look at this dot, it is red",
+        "збір біля школи о 10, далі — крапка",
+    ],
+)
+def test_at_and_dot_in_a_sentence_are_not_an_email(text):
+    assert mask_plain(text) == text
+
+
+def test_a_toll_free_line_is_an_institutions_and_stays_readable():
+    text = "Координаційний штаб: 0 800 300 529; омбудсман 0 800 50 17 20; мама 067 123 45 67"
+    assert mask_plain(text) == (
+        "Координаційний штаб: 0 800 300 529; омбудсман 0 800 50 17 20; мама [phone]"
+    )
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "0\ufe0f\u20e36\ufe0f\u20e37\ufe0f\u20e3 4\ufe0f\u20e34\ufe0f\u20e31\ufe0f\u20e3 "
+        "2\ufe0f\u20e39\ufe0f\u20e3 0\ufe0f\u20e35\ufe0f\u20e3",  # keycap emoji digits
+        "0\u03329\u03325\u0332 6\u03321\u03324\u0332 3\u03323\u0332 7\u03328\u0332",  # underlined
+        "+380 66 \u2011 210 \u2011 57 \u2011 43",  # non-breaking hyphens
+    ],
+)
+def test_a_phone_drawn_with_marks_is_masked_to_its_last_mark(phone):
+    text = f"дзвоніть {phone} ввечері"
+    assert mask_plain(text) == "дзвоніть [phone] ввечері"

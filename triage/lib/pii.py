@@ -56,7 +56,9 @@ _LOWER = "а-яіїєґё'’ʼ"
 # Phones: a run of 9-15 digits with the usual separators, then checked by the
 # phonenumbers library (Ukrainian numbering plan by default, +7 and others by prefix).
 # Separators include the en and em dashes a phone keyboard or a word processor puts in.
-PHONE_CANDIDATE = re.compile(r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-–—.()/_]{0,3}\d){8,14}(?!\w)")
+PHONE_CANDIDATE = re.compile(
+    r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,3}\d){8,14}(?!\w)"
+)
 CARD_CANDIDATE = re.compile(r"(?<!\d)\d{4}(?:[ \-]?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)")
 # Only the number is personal ("в/ч А1234" keeps "в/ч" readable: the moderator sees a unit
 # was named); the group "value" holds it.
@@ -152,6 +154,17 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}
 EMAIL_SPELLED = re.compile(
     r"(?<![\w.+-])[\w.+-]{1,64}\s?[(\[]\s?(?:at|ат|эт|собака|собачка)\s?[)\]]\s?"
     r"[\w-]{1,63}(?:\s?(?:\.|[(\[]\s?(?:dot|точка)\s?[)\]])\s?[\w-]{1,63}){1,4}\b",
+    _I,
+)
+# The whole address spoken or spaced so that filters miss it: "olga собака ukr точка net",
+# "halyna dot v at gmail dot com", "dasha @ ukr . net". Only before a top-level domain people
+# use, so that "at" and "dot" in a sentence are not read as an address.
+_TLD = r"(?:com|net|org|info|biz|io|me|edu|gov|ua|ru|by|kz|pl|de|uk|ca|us|fr|it|cz|lt|lv|ee|md)"
+_SPOKEN_DOT = r"(?:\s{0,2}\.\s{0,2}|\s[(\[]?(?:dot|точка|крапка)[)\]]?\s)"
+EMAIL_SPOKEN = re.compile(
+    r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:\s(?:dot|точка|крапка)\s[\w+-]{1,64}){0,3}"
+    r"(?:\s{0,2}@\s{0,2}|\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s)"
+    rf"[\w-]{{1,63}}(?:{_SPOKEN_DOT}[\w-]{{1,63}}){{0,3}}?{_SPOKEN_DOT}{_TLD}\b",
     _I,
 )
 # Passports (old Ukrainian and Russian: two letters and six digits), ID cards and other
@@ -321,9 +334,12 @@ def _phone(m: re.Match[str]) -> Signal | None:
         number = phonenumbers.parse(candidate, "UA")
     except phonenumbers.NumberParseException:
         return None
-    if phonenumbers.is_possible_number(number):
-        return Signal("phone", m.start(), m.end(), raw)
-    return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    # A toll-free line ("0 800 300 529") is an institution's, never a person's: readable.
+    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE:
+        return None
+    return Signal("phone", m.start(), m.end(), raw)
 
 
 def _mixed_ids(text: str) -> list[Signal]:
@@ -637,6 +653,8 @@ def _signals_in(text: str) -> list[Signal]:
     signals: list[Signal] = _simple("crypto", CRYPTO, text)
     signals += _simple("email", EMAIL, text)
     signals += _simple("email", EMAIL_SPELLED, text)
+    plain = {(x.start, x.end) for x in signals if x.kind == "email"}
+    signals += [x for x in _simple("email", EMAIL_SPOKEN, text) if (x.start, x.end) not in plain]
     signals += [Signal("tax_id", m.start(1), m.end(1), m.group(1)) for m in TAX_CUE.finditer(text)]
     taken = [(s.start, s.end) for s in signals]
     # Digits inside a wallet are not a card; a card's are not a phone's.
@@ -693,9 +711,12 @@ def find_signals(text: str) -> list[Signal]:
         if s.start >= s.end or s.end > len(where):
             continue
         start, end = where[s.start], where[s.end - 1] + 1
-        # Invisible characters just before a piece belong to it ("\ufeff+380 ..."): hidden too.
+        # Invisible characters just before a piece belong to it ("\ufeff+380 ..."): hidden too;
+        # and the marks on its last character ("5" + U+FE0F U+20E3 is the keycap "5️⃣").
         while start > 0 and unicodedata.category(text[start - 1]) == "Cf":
             start -= 1
+        while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Me", "Cf"):
+            end += 1
         out.append(Signal(s.kind, start, end, text[start:end]))
     return sorted(out, key=lambda s: (s.start, -s.end, s.kind))
 
