@@ -110,7 +110,7 @@ class FakeTelegram:
             headers["X-Telegram-Bot-Api-Secret-Token"] = token
         request = urllib.request.Request(url, data=data, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(request, timeout=30) as response:
                 return int(response.status)
         except urllib.error.HTTPError as exc:
             return int(exc.code)

@@ -15,6 +15,7 @@ the command, thanking the reporter) are made after that transaction commits.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -146,7 +147,7 @@ def _report(
     becomes of it (a /report of nothing is still clutter in the chat)."""
     chat_id = message["chat"]["id"]
     command_id = message.get("message_id")
-    if _is_id(command_id):
+    if isinstance(command_id, int) and _is_id(command_id):
         after.append(lambda: _delete_quietly(group, chat_id, command_id))
     reporter = _sender_id(message)
     target = message.get("reply_to_message")
@@ -212,9 +213,7 @@ def _private(group: Group, message: dict[str, Any], after: After) -> Outcome:
         return Outcome("ignored", why="forward of unknown origin")
     date = origin.get("date")
     row.posted_at = (
-        datetime.fromtimestamp(date, tz=UTC)
-        if isinstance(date, int) and 0 < date < 2**40
-        else None
+        datetime.fromtimestamp(date, tz=UTC) if isinstance(date, int) and 0 < date < 2**40 else None
     )
     outcome = _file(group, row, reporter, "", how="forward", update_id=None)
     if outcome.kind in ("filed", "reported"):
@@ -395,7 +394,6 @@ def _thank(group: Group, user_id: int, language: Any) -> None:
             "Thank you. Your report is in the moderators' queue of %(group)s. If it is about "
             "prisoners of war: do not comment or share it."
         ) % {"group": group.name}
-    try:
+    with contextlib.suppress(TelegramError, TelegramUnreachable):
+        # Refused when they never started the bot, or blocked it.
         bot.call("sendMessage", {"chat_id": user_id, "text": text})
-    except (TelegramError, TelegramUnreachable):
-        pass  # never started the bot, or blocked it
