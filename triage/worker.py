@@ -15,7 +15,7 @@ from django.db import connections
 from rq.worker import SimpleWorker
 
 
-def _close_old_connections() -> None:
+def close_stale_connections() -> None:
     """Django's ``close_old_connections``, except for a connection inside a transaction (a
     job run in a test's transaction, or a caller's): that one is not the worker's to close."""
     for conn in connections.all(initialized_only=True):
@@ -25,8 +25,8 @@ def _close_old_connections() -> None:
 
 class Worker(SimpleWorker):
     def execute_job(self, job: Any, queue: Any) -> Any:
-        _close_old_connections()
+        close_stale_connections()
         try:
             return super().execute_job(job, queue)
         finally:
-            _close_old_connections()
+            close_stale_connections()

@@ -74,9 +74,7 @@ def test_the_same_update_delivered_twice_is_handled_once(tg_group, fake_telegram
     assert len(fake_telegram.sent) == 1
 
 
-def test_another_member_adds_a_report_and_the_same_member_again_adds_none(
-    tg_group, fake_telegram
-):
+def test_another_member_adds_a_report_and_the_same_member_again_adds_none(tg_group, fake_telegram):
     target = message(79)
     first = handle(tg_group, report(target, "a", reporter=1001))
     second = handle(tg_group, report(target, "b", reporter=1002))
@@ -91,9 +89,7 @@ def test_another_member_adds_a_report_and_the_same_member_again_adds_none(
     assert len(fake_telegram.deleted) == 3
 
 
-def test_a_message_imported_from_an_export_and_reported_live_is_one_post(
-    tg_group, fake_telegram
-):
+def test_a_message_imported_from_an_export_and_reported_live_is_one_post(tg_group, fake_telegram):
     exported = make_post(tg_group, "Хто впізнає?", source="telegram", external_id=f"{BARE}:80")
     outcome = handle(tg_group, report(message(80, "Хто впізнає?"), "x"))
     assert (outcome.kind, outcome.post_id) == ("reported", exported.pk)

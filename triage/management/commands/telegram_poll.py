@@ -14,11 +14,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
 
 from groups.models import Group
 from triage.platforms.polling import handled_purge, polled_groups, telegram_poll
 from triage.platforms.telegram import TelegramError, TelegramUnreachable
+from triage.worker import close_stale_connections
 
 log = logging.getLogger(__name__)
 MAX_TIMEOUT = 12  # below the client's own 15 s timeout (triage.platforms.telegram)
@@ -49,7 +49,7 @@ class Command(BaseCommand):
         resting: dict[int, float] = {}  # group -> monotonic time before which it is skipped
         last_purge = 0.0
         while not self.stopping:
-            close_old_connections()
+            close_stale_connections()
             if time.monotonic() - last_purge > PURGE_EVERY:
                 handled_purge()
                 last_purge = time.monotonic()
