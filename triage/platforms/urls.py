@@ -7,5 +7,6 @@ urlpatterns = [
     path("g/<slug:slug>/platform/done/", views.checklist_done, name="platform_done"),
     path("g/<slug:slug>/platform/retry/", views.retry, name="platform_retry"),
     path("g/<slug:slug>/settings/telegram/", views.telegram_link, name="telegram_link"),
+    path("g/<slug:slug>/settings/telegram/rights/", views.telegram_rights, name="telegram_rights"),
     path("telegram/hook/<int:group_id>/", webhook.telegram_webhook, name="telegram_webhook"),
 ]
