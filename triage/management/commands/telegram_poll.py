@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 import time
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError
 
 from groups.models import Group
 from triage.platforms.polling import handled_purge, polled_groups, telegram_poll
@@ -40,15 +42,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stopping = False
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, self._stop)
+        self.stopped = threading.Event()  # set by SIGTERM / Ctrl-C; wakes an idle wait
+        previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            self._loop(options)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def _loop(self, options: dict[str, Any]) -> None:
         wait = options["timeout"]
         wait = settings.VARTA_TELEGRAM_POLL_TIMEOUT if wait is None else wait
         wait = max(0, min(MAX_TIMEOUT, wait))
         resting: dict[int, float] = {}  # group -> monotonic time before which it is skipped
         last_purge = 0.0
-        while not self.stopping:
+        while not self.stopped.is_set():
             close_stale_connections()
             if time.monotonic() - last_purge > PURGE_EVERY:
                 handled_purge()
@@ -56,7 +64,7 @@ class Command(BaseCommand):
             groups = self._groups(options["group"])
             got = 0
             for group_id in groups:
-                if self.stopping:
+                if self.stopped.is_set():
                     break
                 if resting.get(group_id, 0.0) > time.monotonic():
                     continue
@@ -65,10 +73,10 @@ class Command(BaseCommand):
             if options["once"]:
                 break
             if not got and (len(groups) != 1 or resting):
-                time.sleep(IDLE_SECONDS if groups else 5 * IDLE_SECONDS)
+                self.stopped.wait(IDLE_SECONDS if groups else 5 * IDLE_SECONDS)
 
     def _stop(self, *args: Any) -> None:
-        self.stopping = True
+        self.stopped.set()
 
     def _groups(self, slug: str | None) -> list[int]:
         ids = polled_groups()
@@ -88,6 +96,12 @@ class Command(BaseCommand):
             return 0
         except TelegramUnreachable as exc:
             log.warning("group %s: Telegram unreachable (%s); next try in 5 s", group_id, exc)
+            resting[group_id] = time.monotonic() + 5
+            return 0
+        except DatabaseError as exc:
+            # The update in hand was rolled back and its offset not stored: asked for again.
+            name = type(exc).__name__
+            log.error("group %s: database error (%s); next try in 5 s", group_id, name)
             resting[group_id] = time.monotonic() + 5
             return 0
         resting.pop(group_id, None)
