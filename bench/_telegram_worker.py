@@ -50,7 +50,7 @@ N = int(os.environ.get("VARTA_BENCH_TELEGRAM_N", "1000"))
 RATE = float(os.environ.get("VARTA_BENCH_TELEGRAM_RATE", "10"))
 BURST = int(os.environ.get("VARTA_BENCH_TELEGRAM_BURST", "10000"))
 FLOOR = 200
-TOKEN = "123456789:AAFakeTokenForBenchOnly_abcdefghijklm"
+TOKEN = "123456789:AAFakeTokenForBenchOnly_abcdefghijklm"  # noqa: S105 - the local fake's
 CHAT = -1001234567890
 WHEN = int(time.time())
 
