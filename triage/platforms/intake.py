@@ -68,6 +68,18 @@ class Outcome:
     why: str = ""
 
 
+@dataclass
+class Filing:
+    """A message to file: ``how`` it came ("report", "forward", "watch") and, for a member's
+    report, who (their Telegram id, kept only as reporter_key) and why."""
+
+    row: ParsedRow
+    how: str
+    reporter: int | None = None
+    reason: str = ""
+    language: Any = None
+
+
 def reporter_key(group_id: int, user_id: int) -> str:
     """A member as the database knows them: a keyed hash of their Telegram id, per group."""
     key = hashlib.sha256(("varta-telegram-reporter:" + settings.SECRET_KEY).encode()).digest()
@@ -80,17 +92,29 @@ def group_bot(group: Group) -> Bot | None:
 
 
 def update_handle(*, group: Group, update: Any) -> Outcome:
-    """Handle one update of the group's bot, once."""
+    """Handle one update of the group's bot, once.
+
+    What it asks of the database and of Telegram (the scoring in watch mode, whether a
+    forwarding member is in the chat) is asked before the transaction, which then only
+    records the update and files what it carries: on SQLite a transaction holds the one write
+    lock, and must not hold it across a network call."""
     if not isinstance(update, dict) or not _is_id(update.get("update_id")):
         return Outcome("ignored", why="malformed")
+    update_id = update["update_id"]
+    if TelegramUpdate.objects.filter(group=group, update_id=update_id).exists():
+        return Outcome("seen")
     after: After = []
+    planned = _dispatch(group, update, after)
     with transaction.atomic():
         try:
             with transaction.atomic():
-                TelegramUpdate.objects.create(group=group, update_id=update["update_id"])
+                TelegramUpdate.objects.create(group=group, update_id=update_id)
         except IntegrityError:
-            return Outcome("seen")
-        outcome = _dispatch(group, update, after)
+            return Outcome("seen")  # handled meanwhile by another process (a webhook retried)
+        outcome = planned if isinstance(planned, Outcome) else _file(group, planned, update_id)
+    if isinstance(planned, Filing) and planned.reporter and outcome.kind in ("filed", "reported"):
+        reporter, language = planned.reporter, planned.language
+        after.append(lambda: _thank(group, reporter, language))
     for step in after:
         step()
     return outcome
@@ -100,26 +124,27 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**62
 
 
-def _dispatch(group: Group, update: dict[str, Any], after: After) -> Outcome:
+def _dispatch(group: Group, update: dict[str, Any], after: After) -> Outcome | Filing:
+    """What the update asks for: nothing (an Outcome saying why), or a message to file."""
     message = update.get("message")
     edited = update.get("edited_message")
     if isinstance(message, dict) and isinstance(message.get("chat"), dict):
         chat = message["chat"]
         if chat.get("type") == "private":
-            return _private(group, message, after)
+            return _private(group, message)
         if chat.get("id") != group.telegram_chat_id:
             return Outcome("ignored", why="unlinked chat")
         command = _command(group, message)
         if command is not None:
-            return _report(group, message, command, update["update_id"], after)
+            return _report(group, message, command, after)
         if group.telegram_watch:
-            return _watch(group, message, update["update_id"])
+            return _watch(group, message)
         return Outcome("ignored", why="not a report")
     if isinstance(edited, dict) and isinstance(edited.get("chat"), dict):
         # An edit is no report (an edited /report does nothing), but in watch mode it is
         # scored again: a phone number added later counts.
         if edited["chat"].get("id") == group.telegram_chat_id and group.telegram_watch:
-            return _watch(group, edited, update["update_id"])
+            return _watch(group, edited)
         return Outcome("ignored", why="edited message")
     kinds = sorted(k for k in update if k != "update_id")
     return Outcome("ignored", why=(kinds[0] if kinds else "empty")[:40])
@@ -140,9 +165,7 @@ def _command(group: Group, message: dict[str, Any]) -> str | None:
     return fields.clean_short(match["reason"] or "", 200)
 
 
-def _report(
-    group: Group, message: dict[str, Any], reason: str, update_id: int, after: After
-) -> Outcome:
+def _report(group: Group, message: dict[str, Any], reason: str, after: After) -> Outcome | Filing:
     """/report as a reply: file the replied-to message. The command is deleted whatever
     becomes of it (a /report of nothing is still clutter in the chat)."""
     chat_id = message["chat"]["id"]
@@ -160,11 +183,8 @@ def _report(
     row = row_from_bot_message({**target, "chat": message["chat"]})
     if row is None:
         return Outcome("ignored", why="no text")
-    outcome = _file(group, row, reporter, reason, how="report", update_id=update_id)
-    if outcome.kind in ("filed", "reported"):
-        language = (message.get("from") or {}).get("language_code")
-        after.append(lambda: _thank(group, reporter, language))
-    return outcome
+    language = (message.get("from") or {}).get("language_code")
+    return Filing(row, "report", reporter, reason, language)
 
 
 def _sender_id(message: dict[str, Any]) -> int | None:
@@ -174,7 +194,7 @@ def _sender_id(message: dict[str, Any]) -> int | None:
     return None
 
 
-def _private(group: Group, message: dict[str, Any], after: After) -> Outcome:
+def _private(group: Group, message: dict[str, Any]) -> Outcome | Filing:
     """A private chat with the bot: a forward from the linked chat is a report."""
     reporter = _sender_id(message)
     origin = message.get("forward_origin")
@@ -215,11 +235,8 @@ def _private(group: Group, message: dict[str, Any], after: After) -> Outcome:
     row.posted_at = (
         datetime.fromtimestamp(date, tz=UTC) if isinstance(date, int) and 0 < date < 2**40 else None
     )
-    outcome = _file(group, row, reporter, "", how="forward", update_id=None)
-    if outcome.kind in ("filed", "reported"):
-        language = (message.get("from") or {}).get("language_code")
-        after.append(lambda: _thank(group, reporter, language))
-    return outcome
+    language = (message.get("from") or {}).get("language_code")
+    return Filing(row, "forward", reporter, "", language)
 
 
 def _is_member(group: Group, user_id: int) -> bool:
@@ -251,10 +268,14 @@ def _is_low_accuracy(upheld: int, rejected: int) -> bool:
     return decided >= settings.VARTA_TELEGRAM_ACCURACY_MIN and rejected > upheld
 
 
-def _file(
-    group: Group, row: ParsedRow, reporter: int, reason: str, *, how: str, update_id: int | None
-) -> Outcome:
-    key = reporter_key(group.pk, reporter)
+def _file(group: Group, filing: Filing, update_id: int) -> Outcome:
+    """File the message: the bot's own find as it is; a member's report after the rate limit,
+    once per member and message, weighed by the member's accuracy."""
+    row = filing.row
+    if filing.reporter is None:
+        # Found by the bot, not reported by a member; an edit of a filed message adds no report.
+        return _ingest(group, row, how=filing.how, update_id=update_id, count=False)
+    key = reporter_key(group.pk, filing.reporter)
     since = timezone.now() - timedelta(hours=1)
     recent = TelegramReport.objects.filter(group=group, reporter=key, created_at__gte=since)
     if recent.count() >= settings.VARTA_TELEGRAM_REPORTS_PER_HOUR:
@@ -264,7 +285,7 @@ def _file(
         return Outcome("repeat", post_id=existing.pk)
     upheld, rejected = reporter_accuracy(group_id=group.pk, reporter=key)
     low = _is_low_accuracy(upheld, rejected)
-    row.report_reasons = [reason] if reason else []
+    row.report_reasons = [filing.reason] if filing.reason else []
     if low:
         # Discourse's flagger accuracy: the report is filed and shown, but adds nothing to
         # the post's report count (the queue's order after the score).
@@ -273,7 +294,7 @@ def _file(
                 _("reporter: %(upheld)d of %(decided)d past reports upheld")
                 % {"upheld": upheld, "decided": upheld + rejected}
             )
-    outcome = _ingest(group, row, how=how, update_id=update_id, count=not low)
+    outcome = _ingest(group, row, how=filing.how, update_id=update_id, count=not low)
     if outcome.post_id is not None:
         TelegramReport.objects.get_or_create(group=group, post_id=outcome.post_id, reporter=key)
     return outcome
@@ -285,9 +306,7 @@ def _existing(group: Group, row: ParsedRow) -> Post | None:
     return Post.objects.filter(group=group, source=SOURCE, external_id=row.external_id).first()
 
 
-def _ingest(
-    group: Group, row: ParsedRow, *, how: str, update_id: int | None, count: bool
-) -> Outcome:
+def _ingest(group: Group, row: ParsedRow, *, how: str, update_id: int, count: bool) -> Outcome:
     """The imports' path: one row into the group's batch of the day, handed on to scoring and
     clustering when the transaction commits, audited."""
     batch = _live_batch(group)
@@ -346,7 +365,7 @@ def _live_batch(group: Group) -> ImportBatch:
     return batch
 
 
-def _watch(group: Group, message: dict[str, Any], update_id: int) -> Outcome:
+def _watch(group: Group, message: dict[str, Any]) -> Outcome | Filing:
     """Score in memory; file only at or above the review threshold or on a campaign-bank
     match. Nothing of a message below it is written, logged or kept in this process."""
     from triage.campaigns.bank import bank_match
@@ -367,8 +386,7 @@ def _watch(group: Group, message: dict[str, Any], update_id: int) -> Outcome:
         return Outcome("below")
     with translation.override(settings.LANGUAGE_CODE):
         row.report_reasons = [_("found by the bot's watch mode")]
-    # Found by the bot, not reported by a member; an edit of a filed message adds no report.
-    return _ingest(group, row, how="watch", update_id=update_id, count=False)
+    return Filing(row, "watch")
 
 
 def _delete_quietly(group: Group, chat_id: int, message_id: int) -> None:
