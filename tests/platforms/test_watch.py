@@ -108,3 +108,34 @@ def test_a_report_in_a_watched_chat_is_still_a_report(watching):
     outcome = update_handle(group=watching, update=report(message(19, LOW), "spam"))
     assert outcome.kind == "filed"
     assert Post.objects.get().text == LOW  # a member reported it: filed whatever its score
+
+
+def test_a_message_below_the_threshold_matching_a_shared_campaign_is_filed(
+    watching, group, moderator, admin_user
+):
+    """Another group removed a campaign and shared its signatures; this group compares with
+    the bank: a copy arriving in the chat is filed although it scores low."""
+    from tests.triage.test_campaign_bank import published
+    from tests.triage.test_campaigns import NEW_COPY
+
+    published(group, moderator, admin_user)
+    # Whatever the model says of it, this copy scores 0 here.
+    KeywordRule.objects.filter(group=watching).delete()
+    KeywordRule.objects.create(group=watching, kind="word", pattern="бригада", weight=-1.0)
+    upd = update(message=message(20, NEW_COPY))
+    assert update_handle(group=watching, update=upd).kind == "below"  # the bank is off
+    Group.objects.filter(pk=watching.pk).update(campaign_bank="queue")
+    watching.refresh_from_db()
+    outcome = update_handle(group=watching, update=update(message=message(21, NEW_COPY)))
+    assert outcome.kind == "filed"
+    assert Post.objects.get(group=watching).external_id.endswith(":21")
+
+
+def test_what_the_bot_files_is_one_batch_on_the_imports_page(watching, moderator):
+    from conftest import client_for
+    from tests.platforms.conftest import TOKEN
+
+    update_handle(group=watching, update=update(message=message(22, HIGH)))
+    html = client_for(moderator).get(f"/g/{watching.slug}/imports/").content.decode()
+    assert "telegram-bot:" in html
+    assert TOKEN not in html
