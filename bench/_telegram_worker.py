@@ -50,6 +50,7 @@ N = int(os.environ.get("VARTA_BENCH_TELEGRAM_N", "1000"))
 RATE = float(os.environ.get("VARTA_BENCH_TELEGRAM_RATE", "10"))
 BURST = int(os.environ.get("VARTA_BENCH_TELEGRAM_BURST", "10000"))
 FLOOR = 200
+LATENCY_STAGES: dict[str, float] = {}  # p95 of the seconds to filed and to scored
 TOKEN = "123456789:AAFakeTokenForBenchOnly_abcdefghijklm"  # noqa: S105 - the local fake's
 CHAT = -1001234567890
 WHEN = int(time.time())
@@ -138,7 +139,7 @@ def latency(fake: FakeTelegram, texts: Texts, env: dict[str, str]) -> list[float
             now = time.monotonic()
             if len(pushed) < N and now >= next_at:
                 update = report(texts)
-                pushed[external(update)] = time.monotonic()
+                pushed[external(update)] = time.time()
                 fake.push(update)
                 next_at += interval
                 continue
@@ -149,10 +150,20 @@ def latency(fake: FakeTelegram, texts: Texts, env: dict[str, str]) -> list[float
             ready = Post.objects.filter(
                 scored_at__isnull=False, minhash__isnull=False, external_id__in=list(pushed)
             ).exclude(external_id__in=list(done))
-            seen = time.monotonic()
+            seen = time.time()
             for ext in ready.values_list("external_id", flat=True):
                 done[ext] = seen
             time.sleep(max(0.0, min(0.02, next_at - time.monotonic())))
+        stages = {
+            ext: (imported.timestamp() - pushed[ext], scored.timestamp() - pushed[ext])
+            for ext, imported, scored in Post.objects.filter(
+                external_id__in=list(pushed)
+            ).values_list("external_id", "imported_at", "scored_at")
+        }
+        LATENCY_STAGES.update(
+            filed_p95=p95([v[0] for v in stages.values()]),
+            scored_p95=p95([v[1] for v in stages.values()]),
+        )
         return [done[e] - pushed[e] for e in pushed]
     finally:
         stop(poller)
@@ -224,6 +235,7 @@ def main() -> None:
                 "median": statistics.median(latencies),
                 "floor_p95": p95(floor_times),
                 "floor_median": statistics.median(floor_times),
+                **LATENCY_STAGES,
                 **burst_result,
             }
         )
