@@ -68,6 +68,8 @@ def run() -> list[Figure]:
             data["floor_median"],
             "median of the same steps by direct calls",
         ),
+        Figure("of which: the update to its post filed, p95", data["filed_p95"], "s"),
+        Figure("of which: the update to its post scored, p95", data["scored_p95"], "s"),
         Figure(
             f"burst of {data['burst']} updates, poller killed after {data['killed_at']}: "
             f"handled {data['handled']}, posts {data['posts']}, audit events {data['events']}",
