@@ -157,8 +157,9 @@ def latency(fake: FakeTelegram, texts: Texts, env: dict[str, str]) -> list[float
         stages = {
             ext: (imported.timestamp() - pushed[ext], scored.timestamp() - pushed[ext])
             for ext, imported, scored in Post.objects.filter(
-                external_id__in=list(pushed)
+                external_id__in=list(pushed), scored_at__isnull=False
             ).values_list("external_id", "imported_at", "scored_at")
+            if scored is not None
         }
         LATENCY_STAGES.update(
             filed_p95=p95([v[0] for v in stages.values()]),

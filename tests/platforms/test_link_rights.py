@@ -35,6 +35,9 @@ def test_linking_checks_what_the_bot_may_do_and_shows_it(tg_group, admin_user, f
     html = page(admin_user, tg_group)
     assert 'data-right="delete">✓' in html
     assert 'data-right="restrict">✓' in html
+    event = AuditEvent.objects.get(action="group.telegram_rights")
+    assert event.actor == admin_user
+    assert event.payload["can_delete"] is True
 
 
 def test_a_bot_without_rights_is_shown_with_what_that_costs(tg_group, admin_user, fake_telegram):

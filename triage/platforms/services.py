@@ -147,7 +147,7 @@ def telegram_link_state(group: Group) -> dict[str, object]:
     }
 
 
-def telegram_rights_check(*, group: Group) -> dict[str, Any]:
+def telegram_rights_check(*, group: Group, actor: Any = None) -> dict[str, Any]:
     """Ask Telegram what the group's bot may do in the linked chat (getMe, getChatMember) and
     keep the answer for the link page: whether it can delete messages (removals, and tidying
     /report commands away) and restrict members (the rules' restrict and ban)."""
@@ -174,5 +174,13 @@ def telegram_rights_check(*, group: Group) -> dict[str, Any]:
             "can_restrict": creator or bool(member.get("can_restrict_members")),
             "checked_at": now,
         }
-    Group.objects.filter(pk=group.pk).update(telegram_bot_rights=rights)
+    with transaction.atomic():
+        Group.objects.filter(pk=group.pk).update(telegram_bot_rights=rights)
+        audit_record(
+            group=group,
+            actor=actor,
+            action="group.telegram_rights",
+            obj=group,
+            payload={k: v for k, v in rights.items() if k != "checked_at"},
+        )
     return rights

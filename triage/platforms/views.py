@@ -74,7 +74,7 @@ def telegram_link(request: HttpRequest, group: Group, membership: Membership) ->
             alert_chat_id=form.cleaned_data["alert_chat_id"],
             watch=form.cleaned_data["watch"],
         )
-        telegram_rights_check(group=saved)
+        telegram_rights_check(group=saved, actor=request.user)
         messages.success(request, _("Telegram link saved."))
         return redirect("telegram_link", slug=group.slug)
     errors = form.messages if form.is_bound else []
@@ -87,5 +87,5 @@ def telegram_link(request: HttpRequest, group: Group, membership: Membership) ->
 @group_view(min_role=Role.ADMIN)
 def telegram_rights(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
     """Ask Telegram again what the bot may do (after an admin changed its rights there)."""
-    telegram_rights_check(group=group)
+    telegram_rights_check(group=group, actor=request.user)
     return redirect("telegram_link", slug=group.slug)
