@@ -54,7 +54,8 @@ def run() -> list[Figure]:
     return [
         Figure(
             f"/report to queued, scored and clustered, p95 over {data['n']} reports at "
-            f"{data['rate']:g}/s (poller + one intake worker)",
+            f"{data['rate']:g}/s (poller + one intake worker; load average {data['load']:.1f} "
+            f"on {os.cpu_count()} cores at the end)",
             data["p95"],
             "s",
             data["floor_p95"],
