@@ -36,6 +36,7 @@ from triage.models import (
     ImportRowError,
     Post,
     PostStatus,
+    TelegramReport,
 )
 from triage.scoring.services import model_files_purge
 
@@ -60,7 +61,7 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
     expired = Post.objects.filter(
         group=group, status__in=DECIDED, decided_at__lt=cutoff, purged_at__isnull=True
     )
-    purged = 0
+    purged = reporters = 0
     while True:
         with transaction.atomic():
             posts = list(
@@ -109,6 +110,11 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
                 appeal.text = mask_plain(appeal.text)
                 appeal.note = mask_plain(appeal.note)
             Appeal.objects.bulk_update(appeals, ["text", "note"])
+            # Who reported it through the Telegram bot (a keyed hash) goes with the text: the
+            # reporters' accuracy counts what moderators decided within the retention period.
+            reporters += TelegramReport.objects.filter(post_id__in=[p.pk for p in posts]).delete()[
+                0
+            ]
             purged += len(posts)
     model_files = model_files_purge(group=group, cutoff=cutoff, now=now)
     row_errors, _ = ImportRowError.objects.filter(
@@ -116,7 +122,7 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
     ).delete()
     # A note on an author nobody has touched for the retention period goes too.
     author_notes, _ = AuthorNote.objects.filter(group=group, updated_at__lt=cutoff).delete()
-    if purged or model_files or row_errors or author_notes:
+    if purged or model_files or row_errors or author_notes or reporters:
         audit_record(
             group=group,
             actor=None,
@@ -128,6 +134,7 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
                 "model_files_deleted": model_files,
                 "import_row_errors_deleted": row_errors,
                 "author_notes_deleted": author_notes,
+                "telegram_reporters_deleted": reporters,
                 "retention_days": group.retention_days,
                 "cutoff": cutoff.isoformat(),
             },

@@ -316,3 +316,21 @@ def test_update_ids_are_per_group(tg_group, fake_telegram, other_group):
     handle(tg_group, upd)
     TelegramUpdate.objects.create(group=other_group, update_id=next_update_id())
     assert TelegramUpdate.objects.filter(update_id=upd["update_id"]).count() == 1
+
+
+def test_who_reported_a_post_goes_with_its_text_at_the_retention_purge(tg_group, fake_telegram):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from triage.retention import group_purge_expired
+
+    old = handle(tg_group, report(message(160), reporter=1)).post_id
+    fresh = handle(tg_group, report(message(161), reporter=1)).post_id
+    long_ago = timezone.now() - timedelta(days=tg_group.retention_days + 1)
+    Post.objects.filter(pk=old).update(status="removed", decided_at=long_ago)
+    Post.objects.filter(pk=fresh).update(status="removed", decided_at=timezone.now())
+    assert group_purge_expired(group=tg_group) == 1
+    assert list(TelegramReport.objects.values_list("post_id", flat=True)) == [fresh]
+    event = AuditEvent.objects.get(action="retention.purge")
+    assert event.payload["telegram_reporters_deleted"] == 1
