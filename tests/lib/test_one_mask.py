@@ -87,15 +87,20 @@ def test_the_sixth_set_keeps_its_figures_or_better():
     masked when first measured, below the issue's targets. Three general rules it prompted the
     same day (e-mails spoken or spaced out before a known top-level domain; toll-free lines,
     which are institutions'; the marks drawn on a phone's last digit, keycaps and underlines)
-    took it to 0.955 and 2.7%. Still missed: call signs in oblique cases with no cue ("Зубром",
-    "Їжака"), lower-case Latin names, addresses without a street word ("Фонтанская дорога
-    64/2"), a name with one Latin letter inside; still masked: "Надежда", "Вера", "Любовь" as
-    words, a hospital's landline, "Роман" the novel."""
+    took it to 0.955 and 2.7%. The next round's general rules (Latin capitals inside Cyrillic
+    names, a house's letter after a hyphen, flat and entrance in any order, the street's word
+    after its name, the register's record number, Latin names in capitals, lower case or after
+    an initial, quoted nicknames of living beings beside a unit's words; kept readable: "з"
+    before a date, businesses and works named in quotes, the three virtues together, an
+    institution's landline, a place in brackets) took it to 0.977 and 0.9%. Still missed: "Іра"
+    (the dictionary knows it as an abbreviation), a year with no mark ("95 року" is one), a
+    spoken phone's first group, call signs that are things ("Viking" alone, "lys")."""
     result = evaluate_masking(load_masking_set(SIXTH), _spans)
     assert result["pieces"] == 483
-    assert result["recall"] >= 0.954
+    assert result["recall"] >= 0.975
     assert result["per_kind"]["email"]["recall"] == 1.0
-    assert result["readable_masked_share"] <= 0.0275
+    assert result["per_kind"]["address"]["recall"] == 1.0
+    assert result["readable_masked_share"] <= 0.01
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

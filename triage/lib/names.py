@@ -106,12 +106,18 @@ LATIN_SURNAME_ENDING = re.compile(
 LOWER_LATIN_SURNAME_ENDING = re.compile(
     r"(?:enko|chuk|iuk|yuk|skyi|skyy|ska|tskyi|tska|ov|ova|ev|eva|yev|yeva|ych|ets)$"
 )
+# Endings no English word has ("Tickets", "Rockets" and "Above" end like surnames do).
+UNMISTAKABLE_LATIN_SURNAME_ENDING = re.compile(r"(?:enko|chuk|iuk|yuk|skyi|skyy|tskyi|ych)$")
 # An English run of capitalised words after an article is a title or a thing, not a person:
 # "the Third Geneva Convention", "the International Legion", "a true Hero", "every Hero".
 EN_THING_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|every|this|that|true|from|in)\s{1,2}$", re.I)
 SURNAME_INITIALS = re.compile(
     rf"\b[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?\s{{1,2}}{INITIALS}"
-    rf"|\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+    # (not a house's letter: "вул. Шкільна, 3-Б. Хлопці")
+    rf"|(?<!\d-)\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+)
+LATIN_INITIAL_SURNAME = re.compile(
+    r"(?<![\w.])[A-Z]\.\s?(?:[A-Z]\.\s?)?([A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?)\b"
 )
 LIST_ITEM = re.compile(
     rf"(?m)(?:^|[\s;,])\d{{1,3}}[.)][ \t]{{0,3}}([{_UPPER}][{_LOWER}]+"
@@ -130,8 +136,9 @@ NICKNAME = re.compile(
     rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“']?([{_UPPER}A-Z][{_LOWER}a-z\-]+)",
     re.IGNORECASE,
 )
+# Brackets and quotes may nest: "Олійник («Батя»)".
 BRACKETED = re.compile(
-    rf"\s{{0,2}}[(«\"“]\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”]"
+    rf"\s{{0,2}}[(«\"“„]{{1,2}}\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”“]{{1,2}}"
 )
 
 # A family named by its plural or possessive surname: "родині Шевчуків", "семья Ивановых",
@@ -361,8 +368,11 @@ def _latin_status(word: str) -> int:
 def is_latin_person_word(word: str) -> bool:
     status = _latin_status(word)
     if status == UNKNOWN:
-        return bool(LATIN_SURNAME_ENDING.search(word.lower())) and bool(
-            SURNAME_ENDING.search(_to_cyrillic(word).lower())
+        low = word.lower()
+        # An unmistakable ending needs no reading back ("Levytskyi" reads as "Левицкї").
+        return bool(UNMISTAKABLE_LATIN_SURNAME_ENDING.search(low)) or (
+            bool(LATIN_SURNAME_ENDING.search(low))
+            and bool(SURNAME_ENDING.search(_to_cyrillic(word).lower()))
         )
     return status in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS)
 
@@ -511,7 +521,14 @@ VIRTUES = frozenset(
     }
 )
 VIRTUE_AFTER = re.compile(
-    r"\s{1,2}(?:в|у|к|во|є|есть|не|нема|немає|нет|ещё|ще|еще|живе|жива|живёт)\b"
+    r"\s{1,2}(?:в|у|к|во|до|є|есть|не|нема|немає|нет|ещё|ще|еще|живе|жива|живёт|умирает|помирає|"
+    r"вмирає|dies)\b"
+)
+# The three together, opening a sentence: "Вера, Надежда, Любовь — это не про имена".
+_VIRTUE = r"(?:віра|надія|любов|вера|надежда|любовь)"
+VIRTUE_RUN = re.compile(
+    rf"(?:^|(?<=[.!?…\n]\s)|(?<=\n)){_VIRTUE}(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 # Someone to write to or call: "звертатись до Романа", "Пиши Kate", "ask for Olena".
 CONTACT = re.compile(
@@ -613,6 +630,26 @@ PET_NEAR = re.compile(
 WORD_AFTER = re.compile(r"(?:,\s{1,2}|\s{1,2}(?:і|й|и|та|да)\s{1,2})[а-яіїєґё]")
 # "Надія тільки на них", "Вера в лучшее", "Любовь к родине": a function word next.
 FUNCTION_AFTER = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{1,12})\b")
+# A business, a channel or a work named in quotes: "кафе «Калина»", "роман «Сад
+# Гетсиманський»"; "Роман «Война и мир»" is the novel, the genre word before its title.
+NAMED_IN_QUOTES_BEFORE = re.compile(
+    r"(?:кафе|ресторан\w{0,3}|бар|трц|тц|магазин\w{0,3}|фонд\w{0,3}|компані\w{0,3}|клінік\w{0,3}|"
+    r"клиник\w{0,3}|готел\w{0,3}|гостиниц\w{0,3}|салон\w{0,3}|аптек\w{0,3}|кав[ʼ'’]ярн\w{0,3}|"
+    r"кофейн\w{0,3}|піцері\w{0,3}|кінотеатр\w{0,3}|кинотеатр\w{0,3}|театр\w{0,3}|канал\w{0,3}|"
+    r"журнал\w{0,3}|газет\w{0,3}|видавництв\w{0,3}|фільм\w{0,3}|фильм\w{0,3}|книг\w{0,3}|"
+    r"пісн\w{0,3}|песн\w{0,3}|роман\w{0,3}|повіст\w{0,3}|вірш\w{0,3}|бф|го|тов|пп|ооо)"
+    r"\s{1,2}[«\"“„]$",
+    re.IGNORECASE,
+)
+GENRE_BEFORE_TITLE = re.compile(r"\s{1,2}[«\"“„]")
+GENRE_WORDS = frozenset({"роман", "романа", "роману", "романом"})
+QUOTED = re.compile(rf"[«„“\"]([{_UPPER}][{_LOWER}\-]{{2,30}})[»“”\"]")
+# Words of a unit and its people, within a few words of the quoted one.
+SERVICE_NEAR = re.compile(
+    r"побратим|бригад|батальйон|батальон|\bрот[аиіу]\b|взвод|позивн|позывн|сослуживц|"
+    r"підрозділ|подраздел|brigade|battalion|squad",
+    re.IGNORECASE,
+)
 CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”]\s{{0,2}}!")
 # A place named after a person ("Shevchenko Street", "Chopin Airport", "St. Volodymyr Church"):
 # the words a name stands before when it names a place, not someone (not "Hall" or "Bridge",
@@ -668,12 +705,35 @@ _ALL_CAPS = re.compile(rf"\b[{_UPPER}]{{4,}}(?:-[{_UPPER}]{{2,}})?\b")
 _VOWELS = frozenset("АЕЄИІЇОУЮЯЁЫЭ")
 
 
+# Two or three Latin words in capitals side by side: a name as forms and passports write it
+# ("IRYNA PAVLENKO"). One alone is more often a shout or an abbreviation ("URGENT", "NATO").
+_LATIN_CAPS_RUN = re.compile(r"\b[A-Z]{3,15}(?:\s{1,2}[A-Z]{3,20}){1,2}\b")
+
+
 def _title_caps(text: str) -> str:
-    """Words written in capitals ("ШУКАЄМО ВАСИЛЯ ТКАЧУКА") as the dictionary reads them, in
-    title case; the same length, so spans stay where they were. Short ones stay: "ЗСУ", "ГУР"."""
-    if not _ALL_CAPS.search(text):
-        return text
-    return _ALL_CAPS.sub(_title_word, text)
+    """Words written in capitals ("ШУКАЄМО ВАСИЛЯ ТКАЧУКА", "IRYNA PAVLENKO") as the
+    dictionary reads them, in title case; the same length, so spans stay where they were.
+    Short ones stay: "ЗСУ", "ГУР"."""
+    if _ALL_CAPS.search(text):
+        text = _ALL_CAPS.sub(_title_word, text)
+    if _LATIN_CAPS_RUN.search(text):
+        text = _LATIN_CAPS_RUN.sub(_latin_title_run, text)
+    return text
+
+
+def _latin_title_run(m: re.Match[str]) -> str:
+    """The run in title case when every word of it reads as a name ("IRYNA PAVLENKO"), else
+    as it was ("NATO AND USA", "URGENT HELP")."""
+    run = m.group(0)
+    words = [w.title() for w in run.split()]
+    if any(w in ENGLISH_NOT_NAMES for w in words):
+        return run
+    firsts = [w for w in words if _latin_first_name(w) or english_first_name(w)]
+    if firsts and all(
+        w in firsts or LATIN_SURNAME_ENDING.search(w.lower()) or english_surname(w) for w in words
+    ):
+        return run.title()
+    return run
 
 
 def _title_word(m: re.Match[str]) -> str:
@@ -691,6 +751,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     place_end = -1  # where the last word read as a place ended
     street_end = -1  # where the last word of a street's or settlement's name ended
     pet_end = -1  # where the last pet's name ended ("цуценят: Джек, Марта і Бублик")
+    virtue_runs = [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
     for m in WORD.finditer(text):
         if _pet_name(text, m.start(), pet_end):
             pet_end = m.end()
@@ -715,6 +776,12 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if place and status in (FIRST_NAME_AND_THING, AMBIGUOUS, OTHER):
             place_end = m.end()
         if status != OTHER and GREETING.match(text, m.start()):
+            status = OTHER
+        if status != OTHER and (
+            NAMED_IN_QUOTES_BEFORE.search(_before(text, m.start()))
+            or (m.group(0).lower() in GENRE_WORDS and GENRE_BEFORE_TITLE.match(text, m.end()))
+            or any(a <= m.start() < b for a, b in virtue_runs)
+        ):
             status = OTHER
         if (
             status == FIRST_NAME_AND_THING
@@ -788,14 +855,29 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     yield from _lower_case_names(text)
     for start, end in _runs(text, words):
         yield start, end, "name"
-        bracket = BRACKETED.match(text, end)
-        if bracket:
-            yield bracket.start(1), bracket.end(1), "callsign"
+        yield from _bracketed_nickname(text, end)
     for m in SURNAME_INITIALS.finditer(text):
         yield m.start(), m.end(), "name"
-        bracket = BRACKETED.match(text, m.end())
-        if bracket:
-            yield bracket.start(1), bracket.end(1), "callsign"
+        yield from _bracketed_nickname(text, m.end())
+    # An initial before a transliterated surname: "O. Levytskyi", "T. H. Shevchuk".
+    for m in LATIN_INITIAL_SURNAME.finditer(text):
+        surname = m.group(1)
+        if surname not in ENGLISH_NOT_NAMES and (
+            is_latin_person_word(surname) or english_surname(surname)
+        ):
+            yield m.start(), m.end(), "name"
+    # A nickname in quotes among servicemen: "хто був з «Боцманом» і „Зубром“", "хто знав
+    # «Їжака» з 128 бригади": a word that names a living being (a beast, a role), never a
+    # thing or a place ("кафе «Калина»", «Азов»).
+    if QUOTED.search(text) and SERVICE_NEAR.search(text):
+        for m in QUOTED.finditer(text):
+            near = max(0, m.start() - 60), m.end() + 60
+            if (
+                SERVICE_NEAR.search(text, *near)
+                and not PET_NEAR.search(text, *near)
+                and _living_nickname(m.group(1))
+            ):
+                yield m.start(1), m.end(1), "callsign"
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
     for m in CALLED_OUT.finditer(text):
         yield m.start(1), m.end(1), "callsign"
@@ -848,9 +930,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             first = a not in ENGLISH_NOT_NAMES and is_latin_person_word(a)
             if english or first or (b not in ENGLISH_NOT_NAMES and is_latin_person_word(b)):
                 yield a_start, b_end, "name"
-                bracket = BRACKETED.match(text, b_end)
-                if bracket:
-                    yield bracket.start(1), bracket.end(1), "callsign"
+                yield from _bracketed_nickname(text, b_end)
     for start, end in latin:
         word = text[start:end]
         # One transliterated first name in mid-sentence ("I'm Kateryna, sister of ...").
@@ -864,7 +944,50 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, end, "name"
 
 
+def _bracketed_nickname(text: str, end: int) -> Iterator[tuple[int, int, str]]:
+    """A word in brackets right after a name is their nickname ("Олійник («Батя»)"), unless it
+    is a place ("Artem Yakovenko (Kherson)", "Коваль (Бахмут)")."""
+    bracket = BRACKETED.match(text, end)
+    if bracket and not _a_place(bracket.group(1)):
+        yield bracket.start(1), bracket.end(1), "callsign"
+
+
+@functools.lru_cache(maxsize=20_000)
+def _a_place(word: str) -> bool:
+    readings = latin_readings(word)[:4] if word[:1].isascii() else (word,)
+    return any(
+        p.tag.grammemes & {"Geox"}
+        for analyzer in _analyzers()
+        for reading in readings
+        if analyzer.word_is_known(reading.lower())  # type: ignore[attr-defined]
+        for p in analyzer.parse(reading)[:3]  # type: ignore[attr-defined]
+    )
+
+
 _CAPITAL_NEXT = re.compile(r"\s{1,2}[«\"“]?[А-ЯІЇЄҐЁA-Z]")
+
+
+@functools.lru_cache(maxsize=20_000)
+def _living_nickname(word: str) -> bool:
+    """The dictionary's first readings of the word are of a living being and none of a place,
+    an organisation or a thing ("Зубром", "Їжака", "Батя"; not "Калина", "Азов", "Грім")."""
+    low = word.lower()
+    parses = [
+        p
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(low)  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)[:4]  # type: ignore[attr-defined]
+    ]
+    if any(
+        p.tag.grammemes & _NOT_PERSON
+        or (p.normal_form == low and {"NOUN", "inan"} <= p.tag.grammemes)
+        for p in parses
+    ):
+        return False
+    # One being: "«Военкоры»" (war reporters) is a channel.
+    return any(
+        {"NOUN", "anim"} <= p.tag.grammemes and "plur" not in p.tag.grammemes for p in parses
+    )
 
 
 def _pet_name(text: str, start: int, pet_end: int) -> bool:
@@ -906,12 +1029,24 @@ def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
         a, b = m.group(1), m.group(2)
         for first, last in ((a, b), (b, a)):
             if (
-                LOWER_LATIN_SURNAME_ENDING.search(last)
-                and first.capitalize() not in ENGLISH_NOT_NAMES
+                first.capitalize() not in ENGLISH_NOT_NAMES
+                and _lower_latin_surname(last)
                 and _latin_first_name(first.capitalize())
             ):
                 yield m.start(1), m.end(2), "name"
                 break
+
+
+def _lower_latin_surname(word: str) -> bool:
+    """An unmistakable surname's ending ("savchuk"), or a wider one ("lytvyn", "moroz" is not:
+    no ending) on a word that reads back into Cyrillic as a surname."""
+    if LOWER_LATIN_SURNAME_ENDING.search(word):
+        return True
+    return (
+        bool(LATIN_SURNAME_ENDING.search(word))
+        and word.capitalize() not in ENGLISH_NOT_NAMES
+        and is_latin_person_word(word.capitalize())
+    )
 
 
 LOWER_WORD = re.compile(r"(?<![\w@./'’ʼ-])[а-яіїєґё][а-яіїєґё'’ʼ]{2,20}(?![\w@'’ʼ-])")

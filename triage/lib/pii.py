@@ -117,10 +117,24 @@ _STREET_NAME = (
     rf"[{_UPPER}A-Z0-9][{_LOWER}a-ząćęłńóśźż0-9'’\-]{{1,30}}"
     rf"(?:\s[{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźż'’\-]{{1,30}})?"
 )
-_HOUSE = r"(?:буд\.|будинок|дом|д\.|б\.|house|№)?\s{0,2}\d{1,4}[а-яa-z]?(?:/\d{1,4})?"
+# Not a house number: "3-го числа", "шосе 2 години".
+_HOUSE_END = (
+    r"(?!\d|[.:]\d|-[а-яa-z]{2}|\s{1,2}(?:(?:год|хв|мин|час|дн|рок|чол|чел|люд|тис)\w{0,5}|(?:км|лет|шт|грн|"
+    r"раз|рази|разів|раза)\b))"
+)
+_STREET_AFTER = (
+    r"(?:вулиця|вулиці|улица|улице|дорога|дорозі|шосе|проспект|бульвар|провулок|переулок|узвіз|"
+    r"спуск|набережна|набережная|площа|площадь|алея|аллея)"
+)
+# A house's letter may follow a hyphen ("3-Б"), but one letter only: "3-го" is an ordinal.
+_HOUSE = (
+    r"(?:буд\.|будинок|дом|д\.|б\.|house|№)?\s{0,2}\d{1,4}(?:-?[а-яa-z](?![а-яa-z]))?"
+    r"(?:/\d{1,4})?"
+)
+# Flat, entrance and floor, in any order ("під'їзд 2, кв. 71").
 _FLAT = (
-    r"(?:,?\s{0,2}(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.)\s{0,2}\d{1,4}[a-zа-я]?)?"
-    r"(?:,?\s{0,2}(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})?"
+    r"(?:,?\s{0,2}(?:(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.)\s{0,2}\d{1,4}[a-zа-я]?"
+    r"|(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})){0,3}"
 )
 # In any case the words that are nothing but a street; only capitalised, the ones that are also
 # words ("took place", "close", "way").
@@ -138,7 +152,11 @@ ADDRESS = re.compile(
     + rf"|\b(?-i:[A-Z][a-z'\-]{{1,30}})\s{{1,2}}{_EN_STREET},?\s{{1,2}}\d{{1,4}}[a-z]?"
     + _FLAT
     # "вул. Лісова, 7, кв. 3", "проспекте Гагарина, 112, кв. 64", "ul. Marszałkowska 84/92 lok. 12"
-    + rf"|\b{_STREET}\s{{0,2}}{_STREET_NAME},?\s{{0,2}}{_HOUSE}(?!\d|[.:]\d)"
+    + rf"|\b{_STREET}\s{{0,2}}{_STREET_NAME},?\s{{0,2}}{_HOUSE}{_HOUSE_END}"
+    + _FLAT
+    # The street's word after its name, as Russian and Ukrainian also write: "Фонтанская
+    # дорога 64/2, кв 9", "Сумська вулиця, 12" (a house number must follow)
+    + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}}\s{{1,2}}{_STREET_AFTER},?\s{{0,2}}{_HOUSE}{_HOUSE_END}"
     + _FLAT
     # House first: "буд. 7, вул. Лісова, кв. 3", "дом 27 по улице Лермонтова, кв. 8"
     + rf"|\b(?:буд\.|будинок|дом|д\.)\s{{0,2}}\d{{1,4}}[а-я]?,?\s{{0,2}}(?:по\s)?{_STREET}\s{{0,2}}"
@@ -177,6 +195,9 @@ DOCUMENT = re.compile(
     # number ("45 12 № 783214").
     r"|(?<![\w])[А-ЯІЇЄҐ]{3}\s?\d{6}(?!\d)"
     r"|(?<![\d])\d{2}\s?\d{2}\s?№\s?\d{6}(?!\d)"
+    # The Ukrainian register's record number (УНЗР), on every ID card: the birth date as
+    # YYYYMMDD, a hyphen, five digits ("19880316-01527").
+    r"|(?<![\d-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d{5}(?![\d-])"
 )
 # A document number of Latin capitals and digits mixed, as licences of other countries are
 # ("MORGA753116SM9IJ", a British driving licence): 10-20 characters, at least four digits and
@@ -301,7 +322,8 @@ def _phones(text: str) -> list[Signal]:
     while m := PHONE_CANDIDATE.search(text, pos):
         found = _phone(m)
         if found is not None:
-            out.append(found)
+            if not _an_institutions_landline(text, m):
+                out.append(found)
             pos = m.end()
             continue
         # Not a phone as a whole ("18:00 — 067 321 88 04" starts at the time): try again from
@@ -315,6 +337,31 @@ def _phones(text: str) -> list[Signal]:
             m.end(),
         )
     return out
+
+
+# An institution named just before a landline: the hospital's registry, a police station, a
+# city council. Its landline is public and a moderator needs it; a mobile number stays masked
+# whoever it is said to belong to.
+INSTITUTION_BEFORE = re.compile(
+    r"(?:лікарн|больниц|госпітал|госпитал|шпитал|реєстратур|регистратур|поліці|полици|"
+    r"приймальн|приемн|гаряч\w{0,3}\s+лін|горяч\w{0,3}\s+лин|hotline|hospital|police|цнап|"
+    r"адміністраці|администраци|міськрад|горсовет|деканат|тцк|військкомат|"
+    r"военкомат|штаб\w{0,2}|омбудсман|уповноважен|уполномочен)",
+    re.IGNORECASE,
+)
+
+
+def _an_institutions_landline(text: str, m: re.Match[str]) -> bool:
+    if not INSTITUTION_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+        return False
+    digits = re.sub(r"\D", "", m.group(0))
+    try:
+        number = phonenumbers.parse(
+            ("+" if m.group(0).lstrip().startswith("+") else "") + digits, "UA"
+        )
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE
 
 
 def _phone(m: re.Match[str]) -> Signal | None:
@@ -613,6 +660,9 @@ _DIGITLIKE = str.maketrans(
 )
 
 
+_LONE_WORDS = frozenset("OoОоIlЗз")
+
+
 def normalised_view(text: str) -> tuple[str, list[int]]:
     """The text as detection reads it, and for each of its characters the index it came from.
 
@@ -645,7 +695,12 @@ def _zeros(match: re.Match[str]) -> str:
     run = match.group(0)
     if sum(c.isdigit() for c in run) < 6:
         return run
-    return run.translate(_DIGITLIKE)
+    # A look-alike standing alone at either end is a word, not a digit: "з 24.02.2022" (from),
+    # "... 45 67 о 14:00" (at).
+    head = 1 if run[0] in _LONE_WORDS and run[1:2].isspace() else 0
+    tail = 1 if run[-1] in _LONE_WORDS and run[-2:-1].isspace() else 0
+    middle = run[head : len(run) - tail].translate(_DIGITLIKE)
+    return run[:head] + middle + run[len(run) - tail :]
 
 
 def _signals_in(text: str) -> list[Signal]:
