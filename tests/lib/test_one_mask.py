@@ -24,6 +24,7 @@ THIRD = MASKING_SET.parent / "masking_third.jsonl"
 FOURTH = MASKING_SET.parent / "masking_fourth.jsonl"
 FIFTH = MASKING_SET.parent / "masking_fifth.jsonl"
 SIXTH = MASKING_SET.parent / "masking_sixth.jsonl"
+SEVENTH = MASKING_SET.parent / "masking_seventh.jsonl"
 
 
 def _spans(text):
@@ -101,6 +102,25 @@ def test_the_sixth_set_keeps_its_figures_or_better():
     assert result["per_kind"]["email"]["recall"] == 1.0
     assert result["per_kind"]["address"]["recall"] == 1.0
     assert result["readable_masked_share"] <= 0.01
+
+
+def test_the_seventh_set_keeps_its_figures_or_better():
+    """Written on 5 December 2026 by a seventh session that saw only the issue and the
+    taxonomy, after the sixth set's rules were in: 0.910 recall and 4.6% of readable words
+    masked when first measured (address 0.562, handle 0.750, callsign 0.789). The general rules
+    it prompted (usernames after a network's name, a comma for an e-mail's last dot, German,
+    flat-first and transliterated addresses, house-flat "18-42", offices, two-digit birth
+    years, "войсковая часть", Latin surnames before an initial, diminutives in -ечк-/-ёк, a
+    name after a kinship word in "пишите жене Алле"; kept readable: titles and units named in
+    quotes, pets after "назвали", regions in brackets) took it to 0.986 and 2.8%. Most of what
+    is still masked is public figures acting publicly (the President, the Ombudsman, the head
+    of military intelligence, a novelist), which the issue allows; still missed: a diminutive
+    opening the post, "Kolya", "Гоголя 112" with no street word, call signs with no cue."""
+    result = evaluate_masking(load_masking_set(SEVENTH), _spans)
+    assert result["pieces"] == 345
+    assert result["recall"] >= 0.985
+    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.89  # call signs
+    assert result["readable_masked_share"] <= 0.03
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

@@ -864,3 +864,82 @@ def test_a_place_in_brackets_after_a_name_is_no_call_sign_and_a_nickname_is():
 def test_a_mobile_stays_masked_beside_an_institution_and_a_landline_beside_a_person():
     assert mask_plain("лікарня, мама: 067 123 45 67") == "лікарня, мама: [phone]"
     assert "[phone]" in mask_plain("Тітка Галя, домашній (061) 236-40-11")
+
+
+# Rules prompted by the seventh set (its first-measured figures are in README).
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        ("Роман, позывной Чорний, войсковая часть А 2467. Пропал", "А 2467", "unit"),
+        ("Служил в 93 бригаде (ВЧ-А2149). Звоните", "А2149", "unit"),
+        (
+            "know: https://www.instagram.com/iryna.slyvka/",
+            "https://www.instagram.com/iryna.slyvka/",
+            "handle",
+        ),
+        ("пропала з усіх соцмереж. inst nastia_k_sumy", "nastia_k_sumy", "handle"),
+        ("Торг. Василь Петрович, або тг vasyl_tavria", "vasyl_tavria", "handle"),
+        ("mail: olia.kr.volunteer@gmail,com", "olia.kr.volunteer@gmail,com", "email"),
+        (
+            "Address: vul. Shevchenka 40, apt. 12, Bila Tserkva",
+            "vul. Shevchenka 40, apt. 12",
+            "address",
+        ),
+        ("Адрес: ул. Садовая 18-42, Энергодар", "ул. Садовая 18-42", "address"),
+        (
+            "Drop-off: вул. Карла Маркса 17, оф. 4. Контакт",
+            "вул. Карла Маркса 17, оф. 4",
+            "address",
+        ),
+        (
+            "адресу — буд. 5, кв. 12 по вул. Зеленій. Може",
+            "буд. 5, кв. 12 по вул. Зеленій",
+            "address",
+        ),
+        (
+            "Адреса: Königsbrücker Str. 15, Whg. 8, 01099 Dresden",
+            "Königsbrücker Str. 15, Whg. 8",
+            "address",
+        ),
+        ("Drop-off for supplies: apt 5, 12 Franka St, my flat", "apt 5, 12 Franka St", "address"),
+        ("з Олегом Кравчуком (94 р.н.) і Русланом", "94", "dob"),
+        ("Captain Yurii Lozynskyi, born in '89, we", "'89", "dob"),
+        ("сестра Віктора Дячука (12 березня 94-го р.н.)", "12 березня 94-го", "dob"),
+        ("позывной у него был Док. Мой телеграм", "Док", "callsign"),
+        ("Shukayemo Andriya Melnyka, pozyvnyy Tur, 14 OMBr", "Tur", "callsign"),
+        ("take them back:\nKOVALENKO O.\nRomaniuk V.\n", "KOVALENKO O.", "name"),
+        ("take them back:\nKOVALENKO O.\nRomaniuk V.\n", "Romaniuk V.", "name"),
+        ("Кто что знает, пишите жене Алле +38 095 611 23 40", "Алле", "name"),
+        ("Вітаю з днем народження нашу Юлечку!!!", "Юлечку", "name"),
+        ("Короче: кент мой, Санёк, Олександр Бережний", "Санёк", "name"),
+    ],
+)
+def test_shapes_the_seventh_set_found(text, piece, kind):
+    assert (kind, piece) in [(s.kind, text[s.start : s.end]) for s in personal_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("мені у Instagram. Якщо цікаво — тг канал, inst story", "agram"),
+        ("мені у Instagram. Якщо цікаво — тг канал, inst story", "story"),
+        ("https://example.com/with-a-two-day-workweek-fbdea4030d30 пишуть", "dea4030d30"),
+        ("🔥ЗБІР НА ДРОНИ для 93 ОМБр «Холодний Яр»🔥", "Холодний Яр"),
+        ("У кінотеатрі покажуть «Тіні забутих предків» та «Мавку» для дітей", "Мавку"),
+        ("Звучатимуть «Стефанія», «Червона калина» та пісні гуртів", "Стефанія"),
+        ("кошеня, сіре, дуже ласкаве, назвали Мурка 🐱", "Мурка"),
+        ("Отдам щенка, зовут Граф 🐶 Привит", "Граф"),
+        ("Список: 3. Богдан Яремчук (Тернопільщина)", "Тернопільщина"),
+        ("накладна: 45 шт. по 12 грн", "45"),
+    ],
+)
+def test_what_the_seventh_set_keeps_readable_stays_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+def test_a_quoted_name_without_a_title_word_before_it_stays_a_name():
+    text = "Ищу «Сергея Петренко» и «Ивана»"
+    assert [text[s.start : s.end] for s in personal_spans(text)] == ["Сергея Петренко", "Ивана"]

@@ -117,7 +117,12 @@ SURNAME_INITIALS = re.compile(
     rf"|(?<!\d-)\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 )
 LATIN_INITIAL_SURNAME = re.compile(
-    r"(?<![\w.])[A-Z]\.\s?(?:[A-Z]\.\s?)?([A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?)\b"
+    r"(?<![\w.])[A-Z]\. ?(?:[A-Z]\. ?)?([A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?)\b"
+)
+# ... and after it, as lists of prisoners are written: "KOVALENKO O.", "Romaniuk V."
+LATIN_SURNAME_INITIAL = re.compile(
+    r"(?<![\w.])((?:[A-Z][a-z]{2,20}|[A-Z]{3,20})(?:-[A-Z][a-z]{1,20})?)\s{1,2}[A-Z]\.(?:\s?[A-Z]\.)?"
+    r"(?![\w])"
 )
 LIST_ITEM = re.compile(
     rf"(?m)(?:^|[\s;,])\d{{1,3}}[.)][ \t]{{0,3}}([{_UPPER}][{_LOWER}]+"
@@ -422,6 +427,9 @@ _DIMINUTIVE = tuple(
             suffix + ending
             for suffix, endings in (
                 ("чик", ("", "а", "у", "ом", "ові", "е")),
+                ("ечк", ("а", "у", "и", "і", "е", "ой", "ою", "о")),
+                ("очк", ("а", "у", "и", "і", "е", "ой", "ою", "о")),
+                ("ёк", ("",)),
                 ("ик", ("", "а", "у", "ом", "ові", "е")),
                 ("к", ("а", "у", "и", "і", "е", "ой", "ою", "о")),
                 ("ньк", ("а", "у", "и", "о")),
@@ -446,7 +454,8 @@ def diminutive_of_name(word: str) -> bool:
     if _place_reading(word) or _known_not_animate(word):
         return False  # "Алексеевка": a village; "Банки", "Деякі", "Балки": words
     for suffix in _DIMINUTIVE:
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+        # A stem of two letters only before a long suffix ("Юл-ечку"; not "Ко-ка").
+        if low.endswith(suffix) and len(low) - len(suffix) >= (2 if len(suffix) >= 4 else 3):
             stem = word[: len(word) - len(suffix)]
             # The stem alone only when it ends in a consonant ("Егор-ку"; not "Амадо-ку").
             alone = (stem,) if stem[-1].lower() not in "аеєиіїоуюяыэё" else ()
@@ -535,7 +544,12 @@ CONTACT = re.compile(
     r"\b(?:звертатись|звертатися|звертайтесь|звертайтеся|звертайся|обращаться|обращайтесь|"
     r"обращайся|пиши|пишіть|пишите|напиши|напишіть|напишите|дзвоніть|дзвони|звоніть|звоните|"
     r"звони|телефонуйте|питайте|спросить|спитати|ask\s+for|write\s+to|contact|text|call)"
-    r"\s{1,2}(?:до\s{1,2}|к\s{1,2}|to\s{1,2})?([А-ЯІЇЄҐЁA-Z][а-яіїєґёʼ'’a-z]{2,20})\b",
+    r"\s{1,2}(?:до\s{1,2}|к\s{1,2}|to\s{1,2})?"
+    # "пишите жене Алле", "дзвоніть мамі Галині", "write to his wife Olena"
+    r"(?P<kin>(?:(?:his|her)\s)?(?:мамі|маме|матері|матери|жені|жене|дружині|сестрі|сестре|брату|"
+    r"батькові|отцу|татові|папе|доньці|дочці|дочери|сину|сыну|тітці|тете|тёте|дядькові|дяде|бабусі|"
+    r"бабушке|дідусеві|дедушке|wife|mother|mum|mom|sister|brother|daughter|son)\s{1,2})?"
+    r"([А-ЯІЇЄҐЁA-Z][а-яіїєґёʼ'’a-z]{2,20})\b",
     re.IGNORECASE,
 )
 
@@ -609,7 +623,8 @@ PET_BEFORE = re.compile(
 )
 # "кличка Лорд" is a pet's name when a pet word is not far before it (PET_NEAR).
 PET_NAME_CUE = re.compile(
-    r"(?:кличк\w{0,2}|по\s+кличке|на\s+кличку|клікуха|(?<!мене )(?<!меня )(?:звати|звуть|зовут))"
+    r"(?:кличк\w{0,2}|по\s+кличке|на\s+кличку|клікуха|(?<!мене )(?<!меня )(?:звати|звуть|зовут)"
+    r"|назвали|назвала|назвав|назвали\s+(?:його|її|его|её)|кличемо(?:\s+(?:його|її))?|зовём|зовем)"
     r"\s{0,2}[:\-–—]?\s{0,2}[«\"“]?$",
     re.IGNORECASE,
 )
@@ -622,7 +637,8 @@ PET_WORD = re.compile(
 # A pet's name after "кличка" is not a person's nickname: a pet word not far before it.
 PET_NEAR = re.compile(
     r"\b(?:пес|пса|псу|собак\w{0,2}|цуцик\w{0,2}|кіт|кота|кот|кішк\w{0,2}|кошк\w{0,2}|котик\w{0,2}"
-    r"|кошеня|котенок|щенок|dog|cat|puppy|kitten)\b",
+    r"|кошеня|котенок|котёнок|щенок|щенка|щенку|цуценя|песик\w{0,2}|пёсик\w{0,2}|dog|cat|puppy"
+    r"|kitten)\b",
     re.IGNORECASE,
 )
 # "Віра, надія, любов", "Любов і пам'ять": a first name that is also a word, at the start of a
@@ -632,15 +648,20 @@ WORD_AFTER = re.compile(r"(?:,\s{1,2}|\s{1,2}(?:і|й|и|та|да)\s{1,2})[а-�
 FUNCTION_AFTER = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{1,12})\b")
 # A business, a channel or a work named in quotes: "кафе «Калина»", "роман «Сад
 # Гетсиманський»"; "Роман «Война и мир»" is the novel, the genre word before its title.
-NAMED_IN_QUOTES_BEFORE = re.compile(
+IN_QUOTES = re.compile(r"[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
+NAMED_IN_QUOTES_CUE = re.compile(
     r"(?:кафе|ресторан\w{0,3}|бар|трц|тц|магазин\w{0,3}|фонд\w{0,3}|компані\w{0,3}|клінік\w{0,3}|"
     r"клиник\w{0,3}|готел\w{0,3}|гостиниц\w{0,3}|салон\w{0,3}|аптек\w{0,3}|кав[ʼ'’]ярн\w{0,3}|"
     r"кофейн\w{0,3}|піцері\w{0,3}|кінотеатр\w{0,3}|кинотеатр\w{0,3}|театр\w{0,3}|канал\w{0,3}|"
     r"журнал\w{0,3}|газет\w{0,3}|видавництв\w{0,3}|фільм\w{0,3}|фильм\w{0,3}|книг\w{0,3}|"
-    r"пісн\w{0,3}|песн\w{0,3}|роман\w{0,3}|повіст\w{0,3}|вірш\w{0,3}|бф|го|тов|пп|ооо)"
-    r"\s{1,2}[«\"“„]$",
+    r"пісн\w{0,3}|песн\w{0,3}|роман\w{0,3}|повіст\w{0,3}|вірш\w{0,3}|бф|го|тов|пп|ооо|омбр|"
+    r"бригад\w{0,3}|полк\w{0,2}|батальйон\w{0,2}|батальон\w{0,2}|покажуть|показують|покажут|"
+    r"звучатим\w{0,4}|звучатиме|прозвучить|співа\w{0,4}|пел\w{0,2}|заспівал\w{0,2}|митинг\w{0,2}|"
+    r"мітинг\w{0,2}|акці\w{0,2}|акци\w{0,2}|концерт\w{0,2}|sang|sing|sings|song|film|movie|"
+    r"book|novel|band|charity|foundation|fund)\s{1,2}$",
     re.IGNORECASE,
 )
+TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
 GENRE_BEFORE_TITLE = re.compile(r"\s{1,2}[«\"“„]")
 GENRE_WORDS = frozenset({"роман", "романа", "роману", "романом"})
 QUOTED = re.compile(rf"[«„“\"]([{_UPPER}][{_LOWER}\-]{{2,30}})[»“”\"]")
@@ -745,7 +766,32 @@ def _title_word(m: re.Match[str]) -> str:
 
 
 def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, kind) of every name ("name") and nickname ("callsign") found."""
+    """(start, end, kind) of every name ("name") and nickname ("callsign") found, but none
+    inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
+    Яр»", "співали «Stefania»")."""
+    titled = _titled(text)
+    for start, end, kind in _name_spans(text):
+        if not any(a <= start and end <= b for a, b in titled):
+            yield start, end, kind
+
+
+def _titled(text: str) -> list[tuple[int, int]]:
+    """Quoted titles after the word that says what they name (each quote is found first, and
+    only the few characters before it are read: scanning stays linear and cheap)."""
+    out: list[tuple[int, int]] = []
+    position = 0
+    while m := IN_QUOTES.search(text, position):
+        position = m.end()
+        if not NAMED_IN_QUOTES_CUE.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        out.append((m.start(1), m.end(1)))
+        while more := TITLE_MORE.match(text, position):  # "«Стефанія», «Червона калина»"
+            out.append((more.start(1), more.end(1)))
+            position = more.end()
+    return out
+
+
+def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     original, text = text, _title_caps(text)
     words = []
     place_end = -1  # where the last word read as a place ended
@@ -778,8 +824,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if status != OTHER and GREETING.match(text, m.start()):
             status = OTHER
         if status != OTHER and (
-            NAMED_IN_QUOTES_BEFORE.search(_before(text, m.start()))
-            or (m.group(0).lower() in GENRE_WORDS and GENRE_BEFORE_TITLE.match(text, m.end()))
+            (m.group(0).lower() in GENRE_WORDS and GENRE_BEFORE_TITLE.match(text, m.end()))
             or any(a <= m.start() < b for a, b in virtue_runs)
         ):
             status = OTHER
@@ -860,8 +905,10 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), "name"
         yield from _bracketed_nickname(text, m.end())
     # An initial before a transliterated surname: "O. Levytskyi", "T. H. Shevchuk".
-    for m in LATIN_INITIAL_SURNAME.finditer(text):
-        surname = m.group(1)
+    for m in itertools.chain(
+        LATIN_INITIAL_SURNAME.finditer(text), LATIN_SURNAME_INITIAL.finditer(original)
+    ):
+        surname = m.group(1).title()
         if surname not in ENGLISH_NOT_NAMES and (
             is_latin_person_word(surname) or english_surname(surname)
         ):
@@ -910,10 +957,16 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield item.start(1), item.end(1), "name"
             position = item.end()
     for m in CONTACT.finditer(text):
-        if _contact_name(m.group(1)) and not PET_NEAR.search(
-            text, max(0, m.start() - 40), m.start()
-        ):
-            yield m.start(1), m.end(1), "name"
+        word = m.group(2)
+        # After a kinship word any first name's reading will do ("жене Алле", also "алле!").
+        named = _contact_name(word) or (
+            bool(m.group("kin"))
+            and word[:1].isupper()
+            and not word[:1].isascii()
+            and _first_name_any(word)
+        )
+        if named and not PET_NEAR.search(text, max(0, m.start() - 40), m.start()):
+            yield m.start(2), m.end(2), "name"
     yield from _lower_case_latin_names(text)
     latin = _latin_words(text)
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
@@ -944,6 +997,9 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, end, "name"
 
 
+REGION_WORD = re.compile(r"(?:щин|ччин)(?:а|и|і|у|ою)$")
+
+
 def _bracketed_nickname(text: str, end: int) -> Iterator[tuple[int, int, str]]:
     """A word in brackets right after a name is their nickname ("Олійник («Батя»)"), unless it
     is a place ("Artem Yakovenko (Kherson)", "Коваль (Бахмут)")."""
@@ -955,6 +1011,8 @@ def _bracketed_nickname(text: str, end: int) -> Iterator[tuple[int, int, str]]:
 @functools.lru_cache(maxsize=20_000)
 def _a_place(word: str) -> bool:
     readings = latin_readings(word)[:4] if word[:1].isascii() else (word,)
+    if REGION_WORD.search(readings[0].lower()):
+        return True  # "Тернопільщина", "Донеччини": a region
     return any(
         p.tag.grammemes & {"Geox"}
         for analyzer in _analyzers()

@@ -64,13 +64,17 @@ CARD_CANDIDATE = re.compile(r"(?<!\d)\d{4}(?:[ \-]?\d{4}){3}(?:[ \-]?\d{1,3})?(?
 # was named); the group "value" holds it.
 UNIT = re.compile(
     r"(?:\bв\s?[/\\]\s?ч\b\.?|\bв\.\s?ч\.|\bвч\b|\bвійськов\w{0,6}\s+частин\w{0,3}|"
-    r"\bвоинск\w{0,6}\s+част\w{0,3}|\bv\s?[/\\]\s?ch\b|\bmilitary\s+unit)"
-    r"\s{0,3}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
+    r"\bвоинск\w{0,6}\s+част\w{0,3}|\bвойсков\w{0,6}\s+част\w{0,3}|\bv\s?[/\\]\s?ch\b|"
+    r"\bmilitary\s+unit)"
+    r"\s{0,3}[-–]?\s{0,2}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
     r"|(?<![\w-])(?P<bare>[AАВB]-?\d{4})(?![\w-])",
     _I,
 )
 CALLSIGN = re.compile(
-    r"\b(?:позивн\w{0,4}|позывн\w{0,4}|call\s?signs?)\b\s{0,3}[:\-–—]?\s{0,3}[«\"'“]?"
+    r"\b(?:позивн\w{0,4}|позывн\w{0,4}|call\s?signs?|pozyvn\w{0,4}|pozivn\w{0,4})\b"
+    # "позывной у него был Док", "позивний його — Сокіл"
+    r"(?:\s{1,2}(?:у\s(?:него|нього|неї|нее|неё)|його|её|его|її|был|была|був|була|is|was)){0,2}"
+    r"\s{0,3}[:\-–—]?\s{0,3}[«\"'“]?"
     rf"(?P<value>[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"'”]?",
     _I,
 )
@@ -85,6 +89,10 @@ DOB = re.compile(
     # Month and year before the mark of a birth: "02.1989 р.н."
     r"|(?<![\d./])[01]?\d[./](?:19[4-9]\d|200\d)(?=\s{0,2}(?:р\.?\s?н|г\.?\s?р|року\s+народження|"
     r"года\s+рождения))"
+    # A two-digit year with a birth mark: "94 р.н.", "(94-го р.н.)", "'89 г.р."
+    r"|(?<![\d.,/])['’]?\d{2}(?:-го)?(?=\s{0,2}(?:р\.\s?н\.?|г\.\s?р\.?))"
+    # "born in '89", "1989" after "born in" is above
+    r"|(?<=born\sin\s)['’]\d{2}\b"
     # ISO dates of a year people are born in (events in these posts are 2014 and later).
     r"|(?<![\d-])(?:19[4-9]\d|200\d)-[01]\d-[0-3]\d(?![\d-])"
     # "він 1993 року", "он 1993 года": the year someone was born.
@@ -95,13 +103,23 @@ DOB = re.compile(
 HANDLE = re.compile(
     r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{2,30}(?:\.[A-Za-z0-9_]{1,30}){0,3}\b"
     r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com|ok\.ru(?:/profile)?|x\.com|twitter\.com)"
-    r"/@?(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)"
+    r"/@?(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)/?"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
     # (groups, pages' posts, events and the like are not people).
     r"|\b(?:https?://)?(?:(?:www|m|uk-ua|ru-ru)\.)?(?:facebook|fb)\.com/"
     r"(?:profile\.php\?id=\d{5,20}"
     r"|(?!groups/|pages/|events/|watch|photo|story\.php|permalink\.php|share|hashtag|marketplace"
     r"|login|help|policies)[A-Za-z0-9.]{5,50}\b)",
+    _I,
+)
+# A username without its "@", after the network's name: "inst nastia_k_sumy", "тг vasyl_tavria",
+# "інста vika_gonchar_88". Only a word that looks like a username (an underscore, a dot or a
+# digit in it), so that "тг канал" or "inst story" stay words.
+HANDLE_CUE = re.compile(
+    r"(?<![\w/.@-])(?:inst|insta|instagram|іnst|інст|інста|інстаграм\w{0,2}|инста|инстаграм\w{0,2}|ig|tg|тг|"
+    r"телеграм\w{0,2}|telegram|tiktok|тікток\w{0,2}|тикток\w{0,2}|фб|fb|facebook|фейсбук\w{0,2}|"
+    r"viber|вайбер\w{0,2}|нік|ник|nick|username|юзернейм)(?:\s{1,2}|\s{0,2}[:\-–—]\s{0,2})"
+    r"((?=[A-Za-z0-9_.]*[_.\d])[A-Za-z][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])(?![\w@])",
     _I,
 )
 LINK = re.compile(
@@ -111,7 +129,8 @@ LINK = re.compile(
 # stays readable: "вул. Перемоги"), in uk/ru/en/pl, street-first or house-first.
 _STREET = (
     r"(?:вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|пров\.|провул\w{0,3}|пер\.|переул\w{0,3}|просп\.|"
-    r"проспект\w{0,2}|пр\.|пр-т|бульв\.|бульвар\w{0,2}|пл\.|площ\w{0,2}|шосе|ul\.|al\.)"
+    r"проспект\w{0,2}|пр\.|пр-т|бульв\.|бульвар\w{0,2}|пл\.|площ\w{0,2}|шосе|ul\.|al\.|vul\.|"
+    r"vulytsia|vulytsya|prosp\.|prov\.|ulitsa|ulica)"
 )
 _STREET_NAME = (
     rf"[{_UPPER}A-Z0-9][{_LOWER}a-ząćęłńóśźż0-9'’\-]{{1,30}}"
@@ -129,11 +148,12 @@ _STREET_AFTER = (
 # A house's letter may follow a hyphen ("3-Б"), but one letter only: "3-го" is an ordinal.
 _HOUSE = (
     r"(?:буд\.|будинок|дом|д\.|б\.|house|№)?\s{0,2}\d{1,4}(?:-?[а-яa-z](?![а-яa-z]))?"
-    r"(?:/\d{1,4})?"
+    r"(?:/\d{1,4})?(?:-\d{1,4}(?![\d.]))?"
 )
 # Flat, entrance and floor, in any order ("під'їзд 2, кв. 71").
 _FLAT = (
-    r"(?:,?\s{0,2}(?:(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.)\s{0,2}\d{1,4}[a-zа-я]?"
+    r"(?:,?\s{0,2}(?:(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.|оф\.|офіс|офис|office|"
+    r"whg\.)\s{0,2}\d{1,4}[a-zа-я]?"
     r"|(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})){0,3}"
 )
 # In any case the words that are nothing but a street; only capitalised, the ones that are also
@@ -159,9 +179,19 @@ ADDRESS = re.compile(
     + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}}\s{{1,2}}{_STREET_AFTER},?\s{{0,2}}{_HOUSE}{_HOUSE_END}"
     + _FLAT
     # House first: "буд. 7, вул. Лісова, кв. 3", "дом 27 по улице Лермонтова, кв. 8"
-    + rf"|\b(?:буд\.|будинок|дом|д\.)\s{{0,2}}\d{{1,4}}[а-я]?,?\s{{0,2}}(?:по\s)?{_STREET}\s{{0,2}}"
+    # ("буд. 5, кв. 12 по вул. Зеленій": the flat may come before the street)
+    + r"|\b(?:буд\.|будинок|дом|д\.)\s{0,2}\d{1,4}[а-я]?,?\s{0,2}"
+    + r"(?:(?:кв\.?|квартира)\s{0,2}\d{1,4},?\s{0,2})?"
+    + rf"(?:по\s)?{_STREET}\s{{0,2}}"
     + _STREET_NAME
     + _FLAT
+    # German: "Königsbrücker Str. 15, Whg. 8", "Hauptstraße 3"
+    + r"|\b[A-ZÄÖÜ][a-zäöüß\-]{2,30}(?:str\.|straße|strasse|\sStr\.|\sStraße|\sWeg|weg|\sPlatz)"
+    + r"\s{0,2}\d{1,4}[a-z]?"
+    + _FLAT
+    # English flat first: "apt 5, 12 Franka St"
+    + r"|\b(?:apt\.?|apartment|flat)\s{0,2}\d{1,4}[a-z]?,\s{0,2}\d{1,4}[a-z]?\s{1,2}"
+    + rf"(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
     # No street word, but a flat: "Гагаріна 17 кв 52"
     + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?,?\s{{0,2}}"
     + r"(?:кв\.?|квартира)\s{0,2}\d{1,4}",
@@ -179,10 +209,12 @@ EMAIL_SPELLED = re.compile(
 # use, so that "at" and "dot" in a sentence are not read as an address.
 _TLD = r"(?:com|net|org|info|biz|io|me|edu|gov|ua|ru|by|kz|pl|de|uk|ca|us|fr|it|cz|lt|lv|ee|md)"
 _SPOKEN_DOT = r"(?:\s{0,2}\.\s{0,2}|\s[(\[]?(?:dot|точка|крапка)[)\]]?\s)"
+# A comma for the last dot ("olia@gmail,com"): only before a top-level domain.
+_LAST_DOT = rf"(?:{_SPOKEN_DOT}|,)"
 EMAIL_SPOKEN = re.compile(
     r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:\s(?:dot|точка|крапка)\s[\w+-]{1,64}){0,3}"
     r"(?:\s{0,2}@\s{0,2}|\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s)"
-    rf"[\w-]{{1,63}}(?:{_SPOKEN_DOT}[\w-]{{1,63}}){{0,3}}?{_SPOKEN_DOT}{_TLD}\b",
+    rf"[\w-]{{1,63}}(?:{_SPOKEN_DOT}[\w-]{{1,63}}){{0,3}}?{_LAST_DOT}{_TLD}\b",
     _I,
 )
 # Passports (old Ukrainian and Russian: two letters and six digits), ID cards and other
@@ -235,7 +267,7 @@ DOB_WORDS = re.compile(
     _I,
 )
 DOB_DATE_WORDS = re.compile(
-    rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2])"
+    rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2]|['’]?\d\d-го)"
     r"(?=\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року\s+народження|года\s+рождения))",
     _I,
 )
@@ -732,6 +764,9 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("dob", DOB_DATE_WORDS, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)]
     signals += _simple("handle", HANDLE, text)
+    signals += [
+        Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
+    ]
     signals += _simple("address", ADDRESS, text)
     signals += _simple("link", LINK, scan)
     signals += _simple("warning_cue", WARNING, scan)
