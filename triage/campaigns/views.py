@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from groups import twofactor
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.audit.services import audit_record
@@ -115,7 +116,7 @@ def _staff_only(request: HttpRequest, group: Group) -> HttpResponse | None:
         return HttpResponse(
             _("Only the installation's staff exchange the campaign bank."), status=403
         )
-    if not request.user.is_verified():  # type: ignore[union-attr]
+    if not twofactor.is_verified(request.user):
         back = reverse("campaign_bank", kwargs={"slug": group.slug})
         return redirect(f"/account/two-factor/verify/?{urlencode({'next': back})}")
     return None
