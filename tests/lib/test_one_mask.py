@@ -25,6 +25,7 @@ FOURTH = MASKING_SET.parent / "masking_fourth.jsonl"
 FIFTH = MASKING_SET.parent / "masking_fifth.jsonl"
 SIXTH = MASKING_SET.parent / "masking_sixth.jsonl"
 SEVENTH = MASKING_SET.parent / "masking_seventh.jsonl"
+EIGHTH = MASKING_SET.parent / "masking_eighth.jsonl"
 
 
 def _spans(text):
@@ -121,6 +122,25 @@ def test_the_seventh_set_keeps_its_figures_or_better():
     assert result["recall"] >= 0.985
     assert min(m["recall"] for m in result["per_kind"].values()) >= 0.89  # call signs
     assert result["readable_masked_share"] <= 0.03
+
+
+def test_the_eighth_set_keeps_its_figures_or_better():
+    """Written on 5 December 2026 by an eighth session that saw only the issue and the
+    taxonomy, after the seventh set's rules were in: 0.921 recall and 2.2% of readable words
+    masked when first measured (cards 0.750 with IBANs and a card broken across a line,
+    documents 0.750 with car plates, handles 0.778). The general rules it prompted (plates,
+    IBANs by their check digits, a card across one line break, a phone with wide gaps, an
+    e-mail spaced around its dots, usernames after an inflected network name, Latin
+    "Surname, First" lists, house numbers with a slash before a flat, surnames in -енка; kept
+    readable: book titles after a colon, a dog's breed before its name, a street after "по")
+    took it to 0.964 and 1.1%. Still missed: names in lower case in chat ("саша", "гену
+    мельниченко"), diminutives in the instrumental ("з Вітьою", "з Валькою"), "Ярошенка" read
+    as a place, nicknames in English ("Kolya the Bear", "Bender")."""
+    result = evaluate_masking(load_masking_set(EIGHTH), _spans)
+    assert result["pieces"] == 303
+    assert result["recall"] >= 0.96
+    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.88
+    assert result["readable_masked_share"] <= 0.012
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

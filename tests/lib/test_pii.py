@@ -943,3 +943,50 @@ def test_what_the_seventh_set_keeps_readable_stays_readable(text, word):
 def test_a_quoted_name_without_a_title_word_before_it_stays_a_name():
     text = "Ищу «Сергея Петренко» и «Ивана»"
     assert [text[s.start : s.end] for s in personal_spans(text)] == ["Сергея Петренко", "Ивана"]
+
+
+# Rules prompted by the eighth set (its first-measured figures are in README).
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        ("Чорна Skoda з номером ВС 4471 АК збила пішохода", "ВС 4471 АК", "document"),
+        ("кто знает что за тип в чёрной BMW AX 7001 KI, стоит", "AX 7001 KI", "document"),
+        (
+            "IBAN UA98 3052 9900 0002 6206 4015 8773 2, отримувач",
+            "UA98 3052 9900 0002 6206 4015 8773 2",
+            "card",
+        ),
+        ("Или приват:\n5168 7422\n0193 5586\nОтчёт будет", "5168 7422\n0193 5586", "card"),
+        ("Звонить +38 (099)   418   55   02", "+38 (099)   418   55   02", "phone"),
+        (
+            "Пишіть marta . korniyenko (собака) gmail . com",
+            "marta . korniyenko (собака) gmail . com",
+            "email",
+        ),
+        ("пусть напишет мне в инсту mikhail.orlov.kh", "mikhail.orlov.kh", "handle"),
+        ("Pyshit v instu ihor_zsu_kr", "ihor_zsu_kr", "handle"),
+        ("- Marchuk, Vasyl (12/04/1990)\n- Bilyk, Roman", "Marchuk, Vasyl", "name"),
+        ("Ми жили на Стрийській, 112/3, кв 7 у Львові", "Стрийській, 112/3, кв 7", "address"),
+    ],
+)
+def test_shapes_the_eighth_set_found(text, piece, kind):
+    assert (kind, piece) in [(s.kind, text[s.start : s.end]) for s in personal_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("IBAN UA98 3052 9900 0002 6206 4015 8773 3 (a digit wrong)", "UA98"),
+        ("Скачать: go install golang.org/dl/go1.23rc2@latest", "golang.org"),
+        ("Kyiv, Ukraine is where we met", "Ukraine"),
+        ("Подарю книги: «Мастер и Маргарита», «Тени забытых предков»", "Маргарита"),
+        ("цуценята, мама — лабрадор Грейс, тато невідомий", "Грейс"),
+        ("по Шевченка до 18:00, по Гагаріна — з 18:00 до 22:00", "Гагаріна"),
+        ("модель 2024 року, артикул AB 1234 CDE", "AB 1234"),
+    ],
+)
+def test_what_the_eighth_set_keeps_readable_stays_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]

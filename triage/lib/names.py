@@ -124,6 +124,7 @@ LATIN_SURNAME_INITIAL = re.compile(
     r"(?<![\w.])((?:[A-Z][a-z]{2,20}|[A-Z]{3,20})(?:-[A-Z][a-z]{1,20})?)\s{1,2}[A-Z]\.(?:\s?[A-Z]\.)?"
     r"(?![\w])"
 )
+LATIN_SURNAME_COMMA_FIRST = re.compile(r"\b([A-Z][a-z]{2,20}), ([A-Z][a-z]{2,15})\b")
 LIST_ITEM = re.compile(
     rf"(?m)(?:^|[\s;,])\d{{1,3}}[.)][ \t]{{0,3}}([{_UPPER}][{_LOWER}]+"
     rf"(?:[ \t]{{1,2}}(?:[{_UPPER}][{_LOWER}]+|{INITIALS})){{1,2}})"
@@ -176,7 +177,8 @@ NICK_BETWEEN = re.compile(
 )
 # Surname endings, for surnames no dictionary knows ("Кривошапко", "Дзюбинський").
 SURNAME_ENDING = re.compile(
-    r"(?:енко|єнко|чук|щук|юк|ук|як|ський|цький|ська|цька|ов|ова|ев|ева|єв|єва|ін|іна|ин|ина|"
+    r"(?:енко|єнко|енка|єнка|енку|єнку|енком|єнком|енкові|чук|щук|юк|ук|як|ський|цький|ська|цька|ов|ова|"
+    r"ев|ева|єв|єва|ін|іна|ин|ина|"
     r"ич|ець|ко)$"
 )
 
@@ -615,7 +617,9 @@ REGION_AFTER = re.compile(
 PET_BEFORE = re.compile(
     r"(?:(?:відгукується|откликается|отзывается|responds)\s{1,2}(?:на|to)"
     r"|\b(?:пс\w{1,2}|пес\w{0,3}|собак\w{0,2}|цуцик\w{0,2}|кот\w{0,2}|кіт|кішк\w{0,2}|кошк\w{0,2}"
-    r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten)"
+    r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten|лабрадор\w{0,2}|хаскі|хаски|вівчарк\w{0,2}|овчарк\w{0,2}"
+    r"|такс\w{0,2}|терʼєр\w{0,2}|тер'єр\w{0,2}|терьер\w{0,2}|спаніел\w{0,2}|спаниел\w{0,2}|мопс\w{0,2}"
+    r"|husky|labrador|terrier|shepherd)"
     # "цуценят: Джек, Марта і Бублик"
     r"|\b(?:цуценят\w{0,2}|кошенят\w{0,2}|котят\w{0,2}|щенк\w{1,3}|щенят\w{0,2}|puppies|kittens)"
     r"\s{0,2}[:\-–—])\s{1,2}$",
@@ -658,7 +662,7 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"бригад\w{0,3}|полк\w{0,2}|батальйон\w{0,2}|батальон\w{0,2}|покажуть|показують|покажут|"
     r"звучатим\w{0,4}|звучатиме|прозвучить|співа\w{0,4}|пел\w{0,2}|заспівал\w{0,2}|митинг\w{0,2}|"
     r"мітинг\w{0,2}|акці\w{0,2}|акци\w{0,2}|концерт\w{0,2}|sang|sing|sings|song|film|movie|"
-    r"book|novel|band|charity|foundation|fund)\s{1,2}$",
+    r"book|novel|band|charity|foundation|fund)[:\s]{1,3}$",
     re.IGNORECASE,
 )
 TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
@@ -681,7 +685,7 @@ EN_STREET_AFTER = re.compile(
 )
 # "Hero of the 110th Brigade", "Order of Courage": a title.
 EN_OF_AFTER = re.compile(r"\s{1,2}of\s")
-ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около)\s{1,2}$", re.IGNORECASE)
+ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около|по)\s{1,2}$", re.IGNORECASE)
 LIST_SEP = re.compile(r"\s{0,2}[,;]\s{1,2}|\s{1,2}(?:і|й|и|та|and)\s{1,2}")
 RECIPIENT = re.compile(
     r"\b(?:отримувач\w{0,2}|одержувач\w{0,2}|получател\w{0,2}|recipient|на\s+ім[ʼ'’]я|на\s+имя)"
@@ -904,6 +908,17 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for m in SURNAME_INITIALS.finditer(text):
         yield m.start(), m.end(), "name"
         yield from _bracketed_nickname(text, m.end())
+    # A list written "Surname, First name", as forms and spreadsheets do: "Marchuk, Vasyl".
+    for m in LATIN_SURNAME_COMMA_FIRST.finditer(text):
+        surname, first = m.group(1), m.group(2)
+        if (
+            LATIN_SURNAME_ENDING.search(surname.lower())
+            and surname not in ENGLISH_NOT_NAMES
+            and is_latin_person_word(surname)
+            and first not in ENGLISH_NOT_NAMES
+            and (_latin_first_name(first) or english_first_name(first))
+        ):
+            yield m.start(), m.end(), "name"
     # An initial before a transliterated surname: "O. Levytskyi", "T. H. Shevchuk".
     for m in itertools.chain(
         LATIN_INITIAL_SURNAME.finditer(text), LATIN_SURNAME_INITIAL.finditer(original)

@@ -57,9 +57,18 @@ _LOWER = "а-яіїєґё'’ʼ"
 # phonenumbers library (Ukrainian numbering plan by default, +7 and others by prefix).
 # Separators include the en and em dashes a phone keyboard or a word processor puts in.
 PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,3}\d){8,14}(?!\w)"
+    r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,5}\d){8,14}(?!\w)"
 )
-CARD_CANDIDATE = re.compile(r"(?<!\d)\d{4}(?:[ \-]?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)")
+# (A card may break across one line: "5168 7422\n0193 5586".)
+CARD_CANDIDATE = re.compile(
+    r"(?<!\d)\d{4}(?:(?:[ \-]|[ \t]?\r?\n)?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)"
+)
+# An IBAN (a bank account: "UA98 3052 9900 0002 6206 4015 8773 2"), checked by its mod-97 digits.
+IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+# A Ukrainian car's plate ("ВС 4471 АК", "AX 7001 KI"): the letters are those that read the same
+# in Cyrillic and Latin.
+_PLATE_LETTER = "ABCEHIKMOPTXАВСЕНІКМОРТХ"
+PLATE = re.compile(rf"(?<![\w-])[{_PLATE_LETTER}]{{2}}[ ]?\d{{4}}[ ]?[{_PLATE_LETTER}]{{2}}(?![\w-])")
 # Only the number is personal ("в/ч А1234" keeps "в/ч" readable: the moderator sees a unit
 # was named); the group "value" holds it.
 UNIT = re.compile(
@@ -116,7 +125,8 @@ HANDLE = re.compile(
 # "інста vika_gonchar_88". Only a word that looks like a username (an underscore, a dot or a
 # digit in it), so that "тг канал" or "inst story" stay words.
 HANDLE_CUE = re.compile(
-    r"(?<![\w/.@-])(?:inst|insta|instagram|іnst|інст|інста|інстаграм\w{0,2}|инста|инстаграм\w{0,2}|ig|tg|тг|"
+    r"(?<![\w/.@-])(?:inst(?:a|u|y|e|agram)?|іnst|інст(?:а|у|і|ою|аграм\w{0,2})?|"
+    r"инст(?:а|у|е|ой|аграм\w{0,2})?|ig|tg|тг|"
     r"телеграм\w{0,2}|telegram|tiktok|тікток\w{0,2}|тикток\w{0,2}|фб|fb|facebook|фейсбук\w{0,2}|"
     r"viber|вайбер\w{0,2}|нік|ник|nick|username|юзернейм)(?:\s{1,2}|\s{0,2}[:\-–—]\s{0,2})"
     r"((?=[A-Za-z0-9_.]*[_.\d])[A-Za-z][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])(?![\w@])",
@@ -193,7 +203,7 @@ ADDRESS = re.compile(
     + r"|\b(?:apt\.?|apartment|flat)\s{0,2}\d{1,4}[a-z]?,\s{0,2}\d{1,4}[a-z]?\s{1,2}"
     + rf"(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
     # No street word, but a flat: "Гагаріна 17 кв 52"
-    + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?,?\s{{0,2}}"
+    + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
     + r"(?:кв\.?|квартира)\s{0,2}\d{1,4}",
     _I,
 )
@@ -212,7 +222,7 @@ _SPOKEN_DOT = r"(?:\s{0,2}\.\s{0,2}|\s[(\[]?(?:dot|точка|крапка)[)\]]
 # A comma for the last dot ("olia@gmail,com"): only before a top-level domain.
 _LAST_DOT = rf"(?:{_SPOKEN_DOT}|,)"
 EMAIL_SPOKEN = re.compile(
-    r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:\s(?:dot|точка|крапка)\s[\w+-]{1,64}){0,3}"
+    r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:(?:\s(?:dot|точка|крапка)\s|\s\.\s?|\s?\.\s)[\w+-]{1,64}){0,3}"
     r"(?:\s{0,2}@\s{0,2}|\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s)"
     rf"[\w-]{{1,63}}(?:{_SPOKEN_DOT}[\w-]{{1,63}}){{0,3}}?{_LAST_DOT}{_TLD}\b",
     _I,
@@ -646,6 +656,19 @@ def _cards(text: str) -> list[Signal]:
     return out
 
 
+def _ibans(text: str) -> list[Signal]:
+    out = []
+    for m in IBAN_CANDIDATE.finditer(text):
+        compact = m.group(0).replace(" ", "")
+        if not 15 <= len(compact) <= 34:
+            continue
+        moved = compact[4:] + compact[:4]
+        number = "".join(str(int(ch, 36)) for ch in moved)
+        if int(number) % 97 == 1:
+            out.append(Signal("card", m.start(), m.end(), m.group(0)))
+    return out
+
+
 def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     return [Signal(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
@@ -746,6 +769,7 @@ def _signals_in(text: str) -> list[Signal]:
     taken = [(s.start, s.end) for s in signals]
     # Digits inside a wallet are not a card; a card's are not a phone's.
     signals += [c for c in _cards(text) if not any(a <= c.start < b for a, b in taken)]
+    signals += _ibans(text)
     taken = [(s.start, s.end) for s in signals]
     signals += [p for p in _phones(text) if not any(a <= p.start < b for a, b in taken)]
     signals += _split_phones(text) + _spoken_phones(scan)
@@ -754,6 +778,7 @@ def _signals_in(text: str) -> list[Signal]:
         t for t in _simple("tax_id", TAX_ID, text) if not any(a <= t.start < b for a, b in taken)
     ]
     signals += _simple("document", DOCUMENT, text) + _mixed_ids(text)
+    signals += _simple("document", PLATE, text)
     signals += [
         Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
     ]
