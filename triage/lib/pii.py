@@ -68,7 +68,9 @@ IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z
 # A Ukrainian car's plate ("ВС 4471 АК", "AX 7001 KI"): the letters are those that read the same
 # in Cyrillic and Latin.
 _PLATE_LETTER = "ABCEHIKMOPTXАВСЕНІКМОРТХ"
-PLATE = re.compile(rf"(?<![\w-])[{_PLATE_LETTER}]{{2}}[ ]?\d{{4}}[ ]?[{_PLATE_LETTER}]{{2}}(?![\w-])")
+PLATE = re.compile(
+    rf"(?<![\w-])[{_PLATE_LETTER}]{{2}}[ ]?\d{{4}}[ ]?[{_PLATE_LETTER}]{{2}}(?![\w-])"
+)
 # Only the number is personal ("в/ч А1234" keeps "в/ч" readable: the moderator sees a unit
 # was named); the group "value" holds it.
 UNIT = re.compile(
