@@ -324,6 +324,23 @@ if not TELEGRAM_API_BASE.startswith(("https://", "http://")):
     # Without a scheme, urllib's error message would carry the URL, and the URL the bot token.
     raise ImproperlyConfigured("TELEGRAM_API_BASE must start with https:// (or http:// for tests).")
 VARTA_FIELD_KEY = env.str("VARTA_FIELD_KEY", default="")
+
+
+def _weak_keys(name: str, value: str) -> None:
+    """Once set, these keys, not SECRET_KEY, protect the bot tokens and the audit chain: each
+    listed key is held to SECRET_KEY's standard outside debug (an old key kept for rotation
+    included: it still decrypts, or still verifies)."""
+    for key in (k.strip() for k in value.split(",")):
+        if key and (len(key) < 32 or len(set(key)) < 8):
+            raise ImproperlyConfigured(
+                f"{name} has a key that is too weak: each must be at least 32 random characters. "
+                'Make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+            )
+
+
+if not DEBUG:
+    _weak_keys("VARTA_FIELD_KEY", VARTA_FIELD_KEY)
+    _weak_keys("VARTA_AUDIT_KEY", VARTA_AUDIT_KEY)
 # Where people open Varta (https://varta.example.org): links in the bot's surge alerts. Empty:
 # the alerts give the page's path only.
 VARTA_BASE_URL = env.str("VARTA_BASE_URL", default="")
