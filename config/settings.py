@@ -355,3 +355,8 @@ VARTA_IMPORT_LEASE_SECONDS = env_int("VARTA_IMPORT_LEASE_SECONDS", default=120, 
 # New posts still unscored or unclustered this long after their import are queued again by
 # the intake sweep (a worker was killed mid-job, or Redis lost the job).
 VARTA_INTAKE_GRACE_SECONDS = env_int("VARTA_INTAKE_GRACE_SECONDS", default=60, minimum=1)
+# A job Varta's worker runs says it is alive every quarter of this (triage.worker); a job that
+# says it is running but has not said so for this long lost its worker (killed), and a job
+# queued under the same fixed id (a sweep, an intake job, a retraining) replaces it instead of
+# waiting the hour RQ takes to notice.
+VARTA_JOB_ALIVE_SECONDS = env_int("VARTA_JOB_ALIVE_SECONDS", default=90, minimum=2)
