@@ -13,7 +13,13 @@ without keeping them, and the file is refused before anything is built from it w
   string besides its characters);
 - one piece of markup (a tag with its attributes, a comment) is longer than MAX_TOKEN_BYTES:
   expat holds such a piece whole, and so would openpyxl;
-- a part declares a DOCTYPE (entities expand text; Excel never writes one).
+- a part declares a DOCTYPE (entities expand text; Excel never writes one);
+- a part holds more elements than openpyxl can hold: ElementTree keeps every element it
+  parses (about 90 bytes each, empty) unless openpyxl clears it, and openpyxl clears only
+  a row's or a shared string's contents once read. So a sheet may hold at most MAX_ROWS rows
+  (Excel's own limit), one row or shared string at most MAX_ELEMENTS_IN_ROW elements, and a
+  part at most MAX_LOOSE_ELEMENTS others (10 million empty elements, a 227 KB file, cost
+  the column-mapping page 967 MB and 17 s).
 
 Every part is measured, whatever its name: openpyxl finds the shared strings and the sheets
 through ``[Content_Types].xml`` and the relationships, so a shared-strings part may be called
@@ -42,8 +48,12 @@ MAX_SHARED_CHARS = 50_000_000
 # Two different texts for each of a million rows; about 280 MB in openpyxl's table.
 MAX_SHARED_STRINGS = 2_000_000
 MAX_TOKEN_BYTES = 1 << 20
+MAX_ROWS = 1_048_576  # rows in a sheet, as in Excel
+MAX_ELEMENTS_IN_ROW = 100_000  # 16,384 columns of rich text would be more; no sheet of posts
+MAX_LOOSE_ELEMENTS = 1_000_000  # not in a row or a shared string: a hyperlink for each row
 _BLOCK = 1 << 16
 _CELLS = frozenset({"si", "is", "c"})
+_BOXES = frozenset({"row", "si"})
 
 
 class _TooLong(Exception):
@@ -51,6 +61,10 @@ class _TooLong(Exception):
 
 
 class _TooMany(Exception):
+    pass
+
+
+class _TooManyElements(Exception):
     pass
 
 
@@ -83,6 +97,11 @@ def refuse_huge_cells(path: Path) -> None:
             f"The XLSX file holds more than {MAX_SHARED_STRINGS:,} different texts or more "
             f"than {MAX_SHARED_CHARS:,} characters of them; save it as CSV instead."
         ) from None
+    except _TooManyElements:
+        raise ImportRefused(
+            f"The XLSX file has more than {MAX_ROWS:,} rows in a sheet, or more elements in a row "
+            "or a sheet than a spreadsheet of posts has; save it as CSV instead."
+        ) from None
     except _Damaged as exc:
         raise ImportRefused(f"The XLSX file is damaged: {exc}.") from None
     except (
@@ -103,15 +122,34 @@ def _measure(stream: IO[bytes], totals: _Totals) -> None:
     depth = 0  # how deep inside a cell (<si>, <is>, <c>) the parser is; 0: outside
     shared = False  # the cell is a shared string
     seen = 0  # where the last event was, in bytes: what lies after it, expat holds
+    boxed = 0  # how deep inside a row or shared string (what openpyxl clears); 0: outside
+    in_box = 0  # elements inside the current row or shared string
+    rows = 0
+    loose = 0  # elements in no row or shared string (and the rows and strings themselves)
 
     def start(name: str, _attrs: dict[str, str]) -> None:
-        nonlocal length, depth, shared, seen
+        nonlocal length, depth, shared, seen, boxed, in_box, rows, loose
         seen = parser.CurrentByteIndex
+        local = name.rpartition(":")[2]
+        if boxed:
+            boxed += 1
+            in_box += 1
+            if in_box > MAX_ELEMENTS_IN_ROW:
+                raise _TooManyElements
+        elif local in _BOXES:
+            boxed, in_box = 1, 0
+            if local == "row":
+                rows += 1
+                if rows > MAX_ROWS:
+                    raise _TooManyElements
+        else:
+            loose += 1
+            if loose > MAX_LOOSE_ELEMENTS:
+                raise _TooManyElements
         if depth:
             depth += 1
             return
         length = 0
-        local = name.rpartition(":")[2]
         if local in _CELLS:
             depth = 1
             shared = local == "si"
@@ -121,10 +159,12 @@ def _measure(stream: IO[bytes], totals: _Totals) -> None:
                     raise _TooMany
 
     def end(_name: str) -> None:
-        nonlocal depth, seen
+        nonlocal depth, seen, boxed
         seen = parser.CurrentByteIndex
         if depth:
             depth -= 1
+        if boxed:
+            boxed -= 1
 
     def text(data: str) -> None:
         nonlocal length, seen
