@@ -217,6 +217,23 @@ def outsider_client(outsider):
     return client_for(outsider)
 
 
+@pytest.fixture(autouse=True)
+def _audit_witness_forgotten():
+    """The audit witness lives in Redis, outside the test's database: a chain one test checked
+    must not be held against the next test's chain of the same key."""
+    yield
+    from redis.exceptions import RedisError
+
+    from triage.audit.witness import KEY
+
+    try:
+        import django_rq
+
+        django_rq.get_connection("default").delete(KEY)
+    except RedisError:
+        pass
+
+
 @pytest.fixture
 def redis_conn():
     """The test process's own Redis database, flushed before and after each use.

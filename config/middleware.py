@@ -46,7 +46,9 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        path = request.path
+        # The path inside the application: under a prefix (SCRIPT_NAME, "/varta/admin/")
+        # request.path would never start with "/admin/".
+        path = request.path_info
         user = getattr(request, "user", None)
         if (
             path.startswith(self.GUARDED)
@@ -56,5 +58,5 @@ class StaffTwoFactorMiddleware:
             and user.is_staff
             and not user.is_verified()
         ):
-            return redirect(f"/account/two-factor/verify/?{urlencode({'next': path})}")
+            return redirect(f"/account/two-factor/verify/?{urlencode({'next': request.path})}")
         return self.get_response(request)

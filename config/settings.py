@@ -324,6 +324,23 @@ if not TELEGRAM_API_BASE.startswith(("https://", "http://")):
     # Without a scheme, urllib's error message would carry the URL, and the URL the bot token.
     raise ImproperlyConfigured("TELEGRAM_API_BASE must start with https:// (or http:// for tests).")
 VARTA_FIELD_KEY = env.str("VARTA_FIELD_KEY", default="")
+
+
+def _weak_keys(name: str, value: str) -> None:
+    """Once set, these keys, not SECRET_KEY, protect the bot tokens and the audit chain: each
+    listed key is held to SECRET_KEY's standard outside debug (an old key kept for rotation
+    included: it still decrypts, or still verifies)."""
+    for key in (k.strip() for k in value.split(",")):
+        if key and (len(key) < 32 or len(set(key)) < 8):
+            raise ImproperlyConfigured(
+                f"{name} has a key that is too weak: each must be at least 32 random characters. "
+                'Make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+            )
+
+
+if not DEBUG:
+    _weak_keys("VARTA_FIELD_KEY", VARTA_FIELD_KEY)
+    _weak_keys("VARTA_AUDIT_KEY", VARTA_AUDIT_KEY)
 # Where people open Varta (https://varta.example.org): links in the bot's surge alerts. Empty:
 # the alerts give the page's path only.
 VARTA_BASE_URL = env.str("VARTA_BASE_URL", default="")
@@ -344,3 +361,8 @@ VARTA_IMPORT_LEASE_SECONDS = env_int("VARTA_IMPORT_LEASE_SECONDS", default=120, 
 # New posts still unscored or unclustered this long after their import are queued again by
 # the intake sweep (a worker was killed mid-job, or Redis lost the job).
 VARTA_INTAKE_GRACE_SECONDS = env_int("VARTA_INTAKE_GRACE_SECONDS", default=60, minimum=1)
+# A job Varta's worker runs says it is alive every quarter of this (triage.worker); a job that
+# says it is running but has not said so for this long lost its worker (killed), and a job
+# queued under the same fixed id (a sweep, an intake job, a retraining) replaces it instead of
+# waiting the hour RQ takes to notice.
+VARTA_JOB_ALIVE_SECONDS = env_int("VARTA_JOB_ALIVE_SECONDS", default=90, minimum=2)

@@ -31,6 +31,15 @@ class GroupSettingsForm(forms.ModelForm):
             "removal_threshold": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
         }
 
+    def __init__(self, *args: Any, membership: Membership | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if membership is not None and membership.role != Role.OWNER:
+            # What protects the owners' own accounts is the owners' to weaken, not an admin's:
+            # the field shows, and keeps its value whatever is posted.
+            field = self.fields["require_two_factor"]
+            field.disabled = True
+            field.help_text = _("Only an owner can change this.")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         review, removal = data.get("review_threshold"), data.get("removal_threshold")

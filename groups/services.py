@@ -42,6 +42,11 @@ SETTINGS_FIELDS = (
     "review_threshold",
     "removal_threshold",
     "retention_days",
+    "require_two_factor",
+    "campaign_auto_remove",
+    "campaign_bank",
+    "surge_copies",
+    "surge_minutes",
 )
 
 
@@ -256,6 +261,9 @@ def _changes(instance: Any, fields: tuple[str, ...], values: dict[str, Any]) -> 
 def group_update_settings(*, actor_membership: Membership, values: dict[str, Any]) -> Group:
     _require(actor_membership, Role.ADMIN)
     group = Group.objects.select_for_update().get(pk=actor_membership.group_id)
+    if actor_membership.role != Role.OWNER:
+        # Only an owner weakens what protects the owners' own accounts.
+        values = {k: v for k, v in values.items() if k != "require_two_factor"}
     changed = _changes(group, SETTINGS_FIELDS, values)
     if changed:
         group.full_clean()

@@ -14,10 +14,12 @@ of a recovery code and an owner's reset of another member's devices are audited.
 
 from __future__ import annotations
 
+import base64
 import secrets
 from typing import TYPE_CHECKING, Any
 
 import segno
+from django.core.cache import cache
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
@@ -62,6 +64,13 @@ def qr_svg(device: TOTPDevice) -> str:
     return str(segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#111"))
 
 
+def typed_key(device: TOTPDevice) -> str:
+    """The secret as authenticator apps take it typed in: base32 in groups of four (the
+    device keeps it as hex, which no app accepts)."""
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
 def clean_code(raw: str) -> str:
     """A code as people type it: spaces and dashes dropped ("123 456", "abcd-efgh")."""
     return "".join(ch for ch in str(raw or "")[:64] if ch.isalnum()).lower()
@@ -86,7 +95,17 @@ def totp_confirm(request: HttpRequest, device: TOTPDevice, code: str) -> list[st
         object_type="user",
         object_id=device.user.pk,
     )
+    _audit_in_own_groups(device.user, "two_factor.enrol")
     return codes
+
+
+def _audit_in_own_groups(user: Any, action: str) -> None:
+    """Where the user is an owner or admin, their group's log shows it too (its owners see
+    that an admin's second factor changed, which the installation's log alone would hide)."""
+    for group in Group.objects.filter(
+        memberships__user=user, memberships__role__in=REQUIRED_ROLES
+    ).distinct():
+        audit_record(group=group, actor=user, action=action, object_type="user", object_id=user.pk)
 
 
 def _new_recovery_codes(user: Any) -> list[str]:
@@ -97,13 +116,47 @@ def _new_recovery_codes(user: Any) -> list[str]:
     return codes
 
 
+# Wrong codes: ten from one address in fifteen minutes stop that address for the rest of the
+# fifteen minutes. django-otp also slows the device itself after each wrong code, doubling the
+# wait; that wait is capped (2**(6-1) = 32 s), so that someone who knows only the password
+# cannot lock the owner out of their own second factor for days by sending wrong codes.
+MAX_WRONG_PER_ADDRESS = 10
+WRONG_WINDOW = 15 * 60
+MAX_DEVICE_FAILURES = 6
+
+
+def _wrong_key(request: HttpRequest) -> str:
+    from axes.helpers import get_client_ip_address
+
+    user: Any = request.user
+    return f"varta:2fa-wrong:{user.pk}:{get_client_ip_address(request)}"
+
+
 def verify(request: HttpRequest, code: str) -> bool:
     """Verify the session with a code from the authenticator, or with a recovery code (used
-    up, and audited). Failures are throttled per device by django-otp."""
+    up, and audited). Wrong codes are throttled per address and, with a capped delay, per
+    device (django-otp)."""
     user: Any = request.user
     code = clean_code(code)
     if not code:
         return False
+    if cache.get(_wrong_key(request), 0) >= MAX_WRONG_PER_ADDRESS:
+        return False
+    if _verify(request, user, code):
+        cache.delete(_wrong_key(request))
+        return True
+    try:
+        cache.incr(_wrong_key(request))
+    except ValueError:
+        cache.set(_wrong_key(request), 1, WRONG_WINDOW)
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=user, throttling_failure_count__gt=MAX_DEVICE_FAILURES).update(
+            throttling_failure_count=MAX_DEVICE_FAILURES
+        )
+    return False
+
+
+def _verify(request: HttpRequest, user: Any, code: str) -> bool:
     for device in devices_for_user(user, confirmed=True):
         totp_like = code.isdigit() and len(code) == 6
         if isinstance(device, StaticDevice) and not totp_like and device.verify_token(code):
@@ -123,8 +176,12 @@ def verify(request: HttpRequest, code: str) -> bool:
     return False
 
 
-def throttled(user: Any) -> bool:
-    """Whether the user's authenticator refuses codes for now (too many wrong ones)."""
+def throttled(request: HttpRequest) -> bool:
+    """Whether codes are refused for now: too many wrong ones from this address, or the
+    authenticator's own short wait."""
+    user: Any = request.user
+    if cache.get(_wrong_key(request), 0) >= MAX_WRONG_PER_ADDRESS:
+        return True
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     return device is not None and not device.verify_is_allowed()[0]
 
@@ -161,4 +218,6 @@ def remove_devices(*, user: Any, actor: Any, group: Group | None = None) -> int:
             object_type="user",
             object_id=user.pk,
         )
+    elif actor == user:
+        _audit_in_own_groups(user, "two_factor.remove")
     return removed

@@ -137,9 +137,11 @@ def member_remove(
 
 @group_view(min_role=Role.ADMIN)
 def group_settings(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
-    form = GroupSettingsForm(instance=Group.objects.get(pk=group.pk))
+    form = GroupSettingsForm(instance=Group.objects.get(pk=group.pk), membership=membership)
     if request.method == "POST":
-        form = GroupSettingsForm(request.POST, instance=Group.objects.get(pk=group.pk))
+        form = GroupSettingsForm(
+            request.POST, instance=Group.objects.get(pk=group.pk), membership=membership
+        )
         if form.is_valid():
             services.group_update_settings(actor_membership=membership, values=form.cleaned_data)
             messages.success(request, _("Settings saved."))

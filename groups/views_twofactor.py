@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from groups import twofactor
@@ -40,6 +41,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The secret, its QR code and the recovery codes must not stay in a cache or the history.
+@never_cache
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -47,7 +50,25 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         # Replacing an authenticator needs the current one first.
         return redirect(f"/account/two-factor/verify/?next={request.path}")
     device = twofactor.pending_totp(user)
+    replacing = twofactor.has_device(user)
     if request.method == "POST" and device is not None:
+        # Moving it to another phone takes a code from the current one (or a recovery code):
+        # a copied session alone must not be able to swap in someone else's authenticator.
+        if replacing and not twofactor.verify(request, request.POST.get("current", "")):
+            messages.error(
+                request,
+                _("Enter a code from your current authenticator, or a recovery code, first."),
+            )
+            return render(
+                request,
+                "registration/two_factor_setup.html",
+                {
+                    "qr": twofactor.qr_svg(device),
+                    "key": twofactor.typed_key(device),
+                    "replacing": True,
+                    "next": _next(request),
+                },
+            )
         codes = twofactor.totp_confirm(request, device, request.POST.get("code", ""))
         if codes is not None:
             return render(
@@ -63,10 +84,17 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registration/two_factor_setup.html",
-        {"qr": twofactor.qr_svg(device), "key": device.key, "next": _next(request)},
+        {
+            "qr": twofactor.qr_svg(device),
+            "key": twofactor.typed_key(device),
+            "replacing": replacing,
+            "next": _next(request),
+        },
     )
 
 
+# The secret, its QR code and the recovery codes must not stay in a cache or the history.
+@never_cache
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -75,7 +103,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if twofactor.verify(request, request.POST.get("code", "")):
             return redirect(_next(request))
-        if twofactor.throttled(user):
+        if twofactor.throttled(request):
             messages.error(request, _("Too many wrong codes: wait a minute before the next try."))
         else:
             messages.error(request, _("That code is not right, or was used already."))
@@ -86,8 +114,14 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor_remove(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not twofactor.is_verified(user):
-        messages.error(request, _("Verify with a code first; then you can remove it."))
+    # A code now, not only a session verified earlier: a copied session must not turn it off.
+    if not twofactor.is_verified(user) or not twofactor.verify(
+        request, request.POST.get("code", "")
+    ):
+        messages.error(
+            request,
+            _("To turn it off, enter a code from your authenticator or a recovery code."),
+        )
         return redirect("two_factor")
     twofactor.remove_devices(user=user, actor=user)
     messages.success(request, _("Two-factor login is off for your account."))

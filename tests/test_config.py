@@ -52,6 +52,30 @@ def test_a_long_random_secret_key_is_accepted_in_production():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("name", ["VARTA_FIELD_KEY", "VARTA_AUDIT_KEY"])
+@pytest.mark.parametrize("value", ["a", "short-key", "z" * 40, "q" * 40 + ",x"])
+def test_refuses_weak_field_and_audit_keys_in_production(name, value):
+    good = "k" * 20 + "a-long-random-production-secret-value-0123456789"
+    result = manage(
+        "check", DJANGO_DEBUG="0", SECRET_KEY=good, ALLOWED_HOSTS="localhost", **{name: value}
+    )
+    assert result.returncode != 0
+    assert f"{name} has a key that is too weak" in result.stderr
+
+
+def test_strong_field_and_audit_keys_are_accepted_old_ones_listed_too():
+    good = "k" * 20 + "a-long-random-production-secret-value-0123456789"
+    result = manage(
+        "check",
+        DJANGO_DEBUG="0",
+        SECRET_KEY=good,
+        ALLOWED_HOSTS="localhost",
+        VARTA_FIELD_KEY="Zq3-new-field-key-0123456789abcdefXYZ,Yp2-old-field-key-0123456789abcdefWVU",
+        VARTA_AUDIT_KEY="Ax9-audit-key-0123456789abcdefghijklmn",
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_debug_has_a_development_key():
     result = manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr

@@ -31,6 +31,7 @@ from triage.lib.masking import mask_plain
 from triage.models import (
     Appeal,
     AuthorNote,
+    BulkOperation,
     Decision,
     ImportBatch,
     ImportRowError,
@@ -122,7 +123,8 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
     ).delete()
     # A note on an author nobody has touched for the retention period goes too.
     author_notes, _ = AuthorNote.objects.filter(group=group, updated_at__lt=cutoff).delete()
-    if purged or model_files or row_errors or author_notes or reporters:
+    bulk = _bulk_purge(group=group, cutoff=cutoff)
+    if purged or model_files or row_errors or author_notes or bulk or reporters:
         audit_record(
             group=group,
             actor=None,
@@ -135,11 +137,33 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
                 "import_row_errors_deleted": row_errors,
                 "author_notes_deleted": author_notes,
                 "telegram_reporters_deleted": reporters,
+                "bulk_operations_masked": bulk,
                 "retention_days": group.retention_days,
                 "cutoff": cutoff.isoformat(),
             },
         )
     return purged
+
+
+def _bulk_purge(*, group: Group, cutoff: datetime) -> int:
+    """Finished bulk operations older than the cutoff keep what they did, not the words that
+    chose the posts: their note is masked (each decision's copy of it already was, with its
+    post) and their search text withheld, as the audit log has always had it."""
+    from triage.bulk.services import _without_search_text
+
+    changed = []
+    for op in BulkOperation.objects.filter(
+        group=group,
+        status__in=[BulkOperation.Status.DONE, BulkOperation.Status.FAILED],
+        created_at__lt=cutoff,
+    ).only("id", "note", "criteria"):
+        note = mask_plain(op.note) if op.note else op.note
+        criteria = _without_search_text(op.criteria) if isinstance(op.criteria, dict) else {}
+        if note != op.note or criteria != op.criteria:
+            op.note, op.criteria = note, criteria
+            changed.append(op)
+    BulkOperation.objects.bulk_update(changed, ["note", "criteria"])
+    return len(changed)
 
 
 def uploads_expire(*, now: datetime | None = None) -> int:

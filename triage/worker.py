@@ -9,10 +9,16 @@ connections a job leaves broken or too old, as Django does around each request.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
+from redis.exceptions import RedisError
 from rq.worker import SimpleWorker
+
+from triage.lib.rq import alive_key
 
 
 def close_stale_connections() -> None:
@@ -26,7 +32,27 @@ def close_stale_connections() -> None:
 class Worker(SimpleWorker):
     def execute_job(self, job: Any, queue: Any) -> Any:
         close_stale_connections()
+        # While the job runs, a thread says so every quarter of VARTA_JOB_ALIVE_SECONDS: a
+        # job that stops saying it lost its worker (triage.lib.rq.clear_abandoned). RQ's own
+        # job heartbeat needs a forked work horse, which this worker does not use.
+        done = threading.Event()
+        beat = threading.Thread(target=self._say_alive, args=(job.id, done), daemon=True)
+        self._alive(job.id)
+        beat.start()
         try:
             return super().execute_job(job, queue)
         finally:
+            done.set()
+            beat.join(timeout=5)
+            with contextlib.suppress(RedisError):  # else it expires by itself
+                self.connection.delete(alive_key(job.id))
             close_stale_connections()
+
+    def _alive(self, job_id: str) -> None:
+        # With Redis away the job cannot be replaced meanwhile either.
+        with contextlib.suppress(RedisError):
+            self.connection.set(alive_key(job_id), 1, ex=settings.VARTA_JOB_ALIVE_SECONDS)
+
+    def _say_alive(self, job_id: str, done: threading.Event) -> None:
+        while not done.wait(max(1.0, settings.VARTA_JOB_ALIVE_SECONDS / 4)):
+            self._alive(job_id)

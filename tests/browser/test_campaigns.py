@@ -112,6 +112,16 @@ def test_staff_download_the_bank_file_and_import_it(
     admin_user.is_staff = True
     admin_user.save()
     log_in(page, live_server, "andrii_admin")
+    # Staff exchange the bank only with their second factor verified: a code, typed in.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.auth.test_two_factor import code_for
+
+    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
+    page.goto(f"{live_server.url}/account/two-factor/verify/?next=/g/{group.slug}/campaigns/bank/")
+    page.fill("#id_code", code_for(device))
+    with page.expect_navigation():
+        page.click("#main button[type=submit]")
     page.goto(f"{live_server.url}/g/{group.slug}/campaigns/bank/")
     with page.expect_download() as download:
         page.click("[data-bank-export]")

@@ -63,7 +63,7 @@ def test_every_group_page_renders_for_its_owner(language, populated, owner):
         url = _concrete(route, populated.slug)
         status = client.get(url).status_code
         if route.endswith(STAFF_ONLY):
-            if status != 403:
+            if status not in (403, 405):  # 405: the bank file is a POST (audited)
                 wrong.append((url, status))  # an owner who is not staff
             status = staff.get(url).status_code
         # Other ids in a route are placeholders here: "not found" is a fine answer there.

@@ -180,3 +180,47 @@ def test_pages_speak_ukrainian_by_default_and_on_request(group, admin_user):
     assert '<html lang="uk">' in text
     assert "Налаштування групи" in text
     assert "Зберегти налаштування" in text
+
+
+def test_only_an_owner_turns_off_two_factor_login_for_owners_and_admins(group, owner, admin_user):
+    """What protects the owners' accounts is not an admin's to weaken (issue 17 review)."""
+    from conftest import client_for, verify_second_factor
+
+    Group.objects.filter(pk=group.pk).update(require_two_factor=True)
+    admin = client_for(admin_user)
+    verify_second_factor(admin, admin_user)
+    page = admin.get(f"/g/{group.slug}/settings/").content.decode()
+    assert "Only an owner can change this." in page
+    response = admin.post(f"/g/{group.slug}/settings/", settings_data())  # box unticked
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.require_two_factor is True
+    owner_client = client_for(owner)
+    verify_second_factor(owner_client, owner)
+    done = owner_client.post(f"/g/{group.slug}/settings/", settings_data())
+    assert done.status_code == 302, done.content.decode()[-3000:]
+    group.refresh_from_db()
+    assert group.require_two_factor is False
+    event = AuditEvent.objects.filter(group=group, action="group.settings").last()
+    assert "require_two_factor" in event.payload["changed"]
+
+
+def test_the_campaign_and_surge_settings_are_saved_from_the_page_and_audited(group, admin_client_):
+    """They were shown on the page and validated, but the service saved only the first six
+    settings: turning automatic removal or the shared bank on from the page did nothing."""
+    data = settings_data(
+        campaign_auto_remove="on", campaign_bank="remove", surge_copies="7", surge_minutes="30"
+    )
+    assert admin_client_.post(f"/g/{group.slug}/settings/", data).status_code == 302
+    group.refresh_from_db()
+    assert group.campaign_auto_remove is True
+    assert group.campaign_bank == "remove"
+    assert (group.surge_copies, group.surge_minutes) == (7, 30)
+    event = AuditEvent.objects.filter(group=group, action="group.settings").last()
+    assert {"campaign_auto_remove", "campaign_bank", "surge_copies", "surge_minutes"} <= set(
+        event.payload["changed"]
+    )
+    # And off again.
+    admin_client_.post(f"/g/{group.slug}/settings/", settings_data())
+    group.refresh_from_db()
+    assert (group.campaign_auto_remove, group.campaign_bank) == (False, "off")

@@ -4,6 +4,7 @@ mojibake. Real sentences, encoded here in each encoding."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 
 import pytest
 
@@ -103,3 +104,72 @@ def test_a_binary_file_is_refused(tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
     with pytest.raises(ImportRefused):
         detect_encoding(path)
+
+
+# Short files: a handful of letters, where either one-byte reading can look like a language.
+SHORT = [
+    "text\nПривіт\n",
+    "text\nПродам дрова\n",
+    "text\nШукаємо Петра з Полтави, тел 0671234567\n",
+    "text\nТерміново!\n",
+    "text\nДякую всім\n",
+    "text\nКуплю гараж\n",
+    "text\nЗагубився кіт Мурчик\n",
+    "text\nSale iPhone 13 ціна 300$\n",
+    "text\nПРОДАМ ГАРАЖ\n",
+    "text\nОК\n",
+    "text\nЯ\n",
+    "text\nІван, Київ\n",
+]
+
+
+def test_short_koi8_is_not_read_as_windows_1251(tmp_path):
+    # The red team's case: "Привіт" in KOI8-U was read as Windows-1251, 'рТЙЧ¦Ф'.
+    path = tmp_path / "short.csv"
+    path.write_bytes("text\nПривіт\n".encode("koi8-u"))
+    assert detect_encoding(path) == "koi8-u"
+    with open_text(path) as handle:
+        assert handle.read() == "text\nПривіт\n"
+
+
+def test_mostly_latin_koi8_with_a_few_letters_is_refused_naming_the_encodings(tmp_path):
+    # Was read as Windows-1251: "Sale iPhone 13 Г¦ОБ 300$".
+    path = tmp_path / "latin.csv"
+    path.write_bytes("text\nSale iPhone 13 ціна 300$\n".encode("koi8-u"))
+    with pytest.raises(ImportRefused, match="Windows-1251 or KOI8; save it as UTF-8"):
+        detect_encoding(path)
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-u"])
+@pytest.mark.parametrize("text", SHORT)
+def test_a_short_file_is_read_exactly_or_refused_never_misread(tmp_path, text, encoding):
+    path = tmp_path / "short.csv"
+    path.write_bytes(text.encode(encoding))
+    try:
+        detected = detect_encoding(path)
+    except ImportRefused as exc:
+        # Too few letters to tell ("Я" alone is no language's text either): say so.
+        message = str(exc).lower()
+        assert "koi8" in message
+        assert "save it as utf-8" in message
+        return
+    assert detected == encoding
+    with open_text(path) as handle:
+        assert handle.read() == text
+
+
+def test_most_short_files_are_still_read(tmp_path):
+    read = 0
+    for n, text in enumerate(SHORT):
+        for encoding in ("cp1251", "koi8-u"):
+            path = tmp_path / f"short-{n}-{encoding}.csv"
+            path.write_bytes(text.encode(encoding))
+            with contextlib.suppress(ImportRefused):
+                read += detect_encoding(path) == encoding
+    assert read >= 0.6 * 2 * len(SHORT), read
+
+
+def test_a_short_windows_1251_post_with_the_red_teams_words_is_still_read(tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_bytes("text\nSale iPhone 13 ціна 300$\n".encode("cp1251"))
+    assert detect_encoding(path) == "cp1251"

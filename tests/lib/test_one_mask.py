@@ -24,6 +24,8 @@ THIRD = MASKING_SET.parent / "masking_third.jsonl"
 FOURTH = MASKING_SET.parent / "masking_fourth.jsonl"
 FIFTH = MASKING_SET.parent / "masking_fifth.jsonl"
 SIXTH = MASKING_SET.parent / "masking_sixth.jsonl"
+SEVENTH = MASKING_SET.parent / "masking_seventh.jsonl"
+EIGHTH = MASKING_SET.parent / "masking_eighth.jsonl"
 
 
 def _spans(text):
@@ -87,15 +89,58 @@ def test_the_sixth_set_keeps_its_figures_or_better():
     masked when first measured, below the issue's targets. Three general rules it prompted the
     same day (e-mails spoken or spaced out before a known top-level domain; toll-free lines,
     which are institutions'; the marks drawn on a phone's last digit, keycaps and underlines)
-    took it to 0.955 and 2.7%. Still missed: call signs in oblique cases with no cue ("Зубром",
-    "Їжака"), lower-case Latin names, addresses without a street word ("Фонтанская дорога
-    64/2"), a name with one Latin letter inside; still masked: "Надежда", "Вера", "Любовь" as
-    words, a hospital's landline, "Роман" the novel."""
+    took it to 0.955 and 2.7%. The next round's general rules (Latin capitals inside Cyrillic
+    names, a house's letter after a hyphen, flat and entrance in any order, the street's word
+    after its name, the register's record number, Latin names in capitals, lower case or after
+    an initial, quoted nicknames of living beings beside a unit's words; kept readable: "з"
+    before a date, businesses and works named in quotes, the three virtues together, an
+    institution's landline, a place in brackets) took it to 0.977 and 0.9%. Still missed: "Іра"
+    (the dictionary knows it as an abbreviation), a year with no mark ("95 року" is one), a
+    spoken phone's first group, call signs that are things ("Viking" alone, "lys")."""
     result = evaluate_masking(load_masking_set(SIXTH), _spans)
     assert result["pieces"] == 483
-    assert result["recall"] >= 0.954
+    assert result["recall"] >= 0.975
     assert result["per_kind"]["email"]["recall"] == 1.0
-    assert result["readable_masked_share"] <= 0.0275
+    assert result["per_kind"]["address"]["recall"] == 1.0
+    assert result["readable_masked_share"] <= 0.01
+
+
+def test_the_seventh_set_keeps_its_figures_or_better():
+    """Written on 5 December 2026 by a seventh session that saw only the issue and the
+    taxonomy, after the sixth set's rules were in: 0.910 recall and 4.6% of readable words
+    masked when first measured (address 0.562, handle 0.750, callsign 0.789). The general rules
+    it prompted (usernames after a network's name, a comma for an e-mail's last dot, German,
+    flat-first and transliterated addresses, house-flat "18-42", offices, two-digit birth
+    years, "войсковая часть", Latin surnames before an initial, diminutives in -ечк-/-ёк, a
+    name after a kinship word in "пишите жене Алле"; kept readable: titles and units named in
+    quotes, pets after "назвали", regions in brackets) took it to 0.986 and 2.8%. Most of what
+    is still masked is public figures acting publicly (the President, the Ombudsman, the head
+    of military intelligence, a novelist), which the issue allows; still missed: a diminutive
+    opening the post, "Kolya", "Гоголя 112" with no street word, call signs with no cue."""
+    result = evaluate_masking(load_masking_set(SEVENTH), _spans)
+    assert result["pieces"] == 345
+    assert result["recall"] >= 0.985
+    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.89  # call signs
+    assert result["readable_masked_share"] <= 0.03
+
+
+def test_the_eighth_set_keeps_its_figures_or_better():
+    """Written on 5 December 2026 by an eighth session that saw only the issue and the
+    taxonomy, after the seventh set's rules were in: 0.921 recall and 2.2% of readable words
+    masked when first measured (cards 0.750 with IBANs and a card broken across a line,
+    documents 0.750 with car plates, handles 0.778). The general rules it prompted (plates,
+    IBANs by their check digits, a card across one line break, a phone with wide gaps, an
+    e-mail spaced around its dots, usernames after an inflected network name, Latin
+    "Surname, First" lists, house numbers with a slash before a flat, surnames in -енка; kept
+    readable: book titles after a colon, a dog's breed before its name, a street after "по")
+    took it to 0.964 and 1.1%. Still missed: names in lower case in chat ("саша", "гену
+    мельниченко"), diminutives in the instrumental ("з Вітьою", "з Валькою"), "Ярошенка" read
+    as a place, nicknames in English ("Kolya the Bear", "Bender")."""
+    result = evaluate_masking(load_masking_set(EIGHTH), _spans)
+    assert result["pieces"] == 303
+    assert result["recall"] >= 0.96
+    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.88
+    assert result["readable_masked_share"] <= 0.012
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from conftest import verify_second_factor
 from groups.models import Group
 from tests.triage.test_campaign_bank import arrive, published
 from tests.triage.test_campaigns import COPIES, NEW_COPY
@@ -156,14 +157,15 @@ def test_only_staff_exchange_the_bank_on_its_page(group, moderator, admin_user, 
     published(group, moderator, admin_user)
     url = f"/g/{group.slug}/campaigns/bank/"
     assert "data-bank-export" not in admin_client_.get(url).content.decode()
-    assert admin_client_.get(url + "export/").status_code == 403
+    assert admin_client_.post(url + "export/").status_code == 403
     assert admin_client_.post(url + "import/").status_code == 403
     admin_user.is_staff = True
     admin_user.save()
     staff = Client(headers={"accept-language": "en"})
     staff.force_login(admin_user)
+    verify_second_factor(staff, admin_user)  # staff exchange the bank verified, always
     assert "data-bank-export" in staff.get(url).content.decode()
-    download = staff.get(url + "export/")
+    download = staff.post(url + "export/")
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
     data = download.content

@@ -85,3 +85,26 @@ def test_the_scheduler_command_runs_config_cron_with_one_run_per_job(redis_conn)
     assert ids["import_sweep"] == cron_job_id("import_sweep")
     assert ids["bulk_sweep"] == cron_job_id("bulk_sweep")
     assert ids["telegram_updates_purge"] == cron_job_id("telegram_updates_purge")
+
+
+def test_a_sweep_whose_worker_was_killed_is_queued_again_not_an_hour_later(redis_conn):
+    from rq.job import JobStatus
+
+    from triage.lib.rq import alive_key
+
+    scheduler = OneRunCronScheduler()
+    scheduler.register(import_sweep_job, "default", interval=60, name="import_sweep")
+    tick(scheduler)
+    job = Job.fetch(cron_job_id("import_sweep"), connection=redis_conn)
+    # A worker took it five minutes ago and was killed: RQ still says "started".
+    django_rq.get_queue("default").remove(job)
+    job.set_status(JobStatus.STARTED)
+    job.started_at = datetime.now(UTC) - timedelta(minutes=5)
+    job.save()
+    redis_conn.set(alive_key(job.id), 1, ex=60)  # while its worker says it is alive: waits
+    tick(scheduler)
+    assert queued("default") == []
+    redis_conn.delete(alive_key(job.id))  # its worker fell silent
+    tick(scheduler)
+    assert queued("default") == [cron_job_id("import_sweep")]
+    assert Job.fetch(job.id, connection=redis_conn).get_status() == JobStatus.QUEUED

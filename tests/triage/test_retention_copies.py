@@ -51,6 +51,42 @@ def test_notes_on_purged_posts_are_masked_and_keep_their_reasoning(group, modera
     assert recent.note == NOTE  # within the retention period: untouched
 
 
+def test_bulk_operations_past_the_cutoff_keep_what_they_did_not_their_note_or_search(
+    group, moderator
+):
+    from triage.models import BulkOperation
+
+    def op(days_ago, status=BulkOperation.Status.DONE):
+        made = BulkOperation.objects.create(
+            group=group,
+            actor=moderator,
+            action="remove",
+            note=NOTE,
+            criteria={"kind": "filter", "filters": {"q": "+380 67 123 45 67", "status": "pending"}},
+            status=status,
+        )
+        BulkOperation.objects.filter(pk=made.pk).update(
+            created_at=timezone.now() - timedelta(days=days_ago)
+        )
+        return made
+
+    old, recent, waiting = op(45), op(2), op(45, BulkOperation.Status.QUEUED)
+    call_command("purge_expired")
+    for o in (old, recent, waiting):
+        o.refresh_from_db()
+    assert "123 45 67" not in old.note
+    assert "Іваненко" not in old.note
+    assert old.note.startswith("Escalated: the post asks for his mother")
+    assert old.criteria["filters"] == {"q": "[search text withheld]", "status": "pending"}
+    assert recent.note == NOTE
+    assert recent.criteria["filters"]["q"] == "+380 67 123 45 67"
+    assert waiting.note == NOTE  # still to run: its selection is still needed
+    event = AuditEvent.objects.filter(group=group, action="retention.purge").get()
+    assert event.payload["bulk_operations_masked"] == 1
+    call_command("purge_expired")  # nothing more to do the second time
+    assert AuditEvent.objects.filter(group=group, action="retention.purge").count() == 1
+
+
 def test_row_errors_of_imports_finished_before_the_cutoff_are_deleted(group):
     long_ago = timezone.now() - timedelta(days=45)
     old = ImportBatch.objects.create(

@@ -18,6 +18,7 @@ from triage.audit.services import (
     full_check_key,
     missing_chains,
     verify_chain,
+    witness_verdicts,
 )
 from triage.models import AuditChain, AuditEvent, Decision
 
@@ -93,6 +94,15 @@ def chain_verdict(group: Group) -> dict[str, Any]:
     full = cache.get(full_check_key(group.pk)) or full_check(chain)
     if not full["ok"] or full.get("checkpoint") is None:
         return full
+    # Cut back or rewritten since a check saw it (the witness outside the database).
+    for behind in witness_verdicts([chain.key]):
+        return {
+            "ok": False,
+            "events": chain.last_seq,
+            "text": behind.describe(),
+            "first_bad_seq": None,
+            "checked_at": timezone.now(),
+        }
     recent = verify_chain(chain, since=Checkpoint(**full["checkpoint"]))
     return {
         "ok": recent.ok,

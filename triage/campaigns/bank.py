@@ -32,6 +32,7 @@ from triage.models import (
     DecisionAction,
     Post,
     PostStatus,
+    Source,
 )
 
 # Signatures shared per campaign: as many as a cluster keeps bands for (its first copies).
@@ -265,12 +266,19 @@ def bank_apply(
     for post_id in sorted(waiting):
         by_entry.setdefault(matched[post_id].pk, []).append(post_id)
     remove = group.campaign_bank == Group.CampaignBank.REMOVE
+    # What an API token sent is never removed without a person (its holder chose its text and
+    # ids): it goes first in the queue as a match.
+    from_api = set(
+        Post.objects.filter(pk__in=sorted(waiting), source=Source.API).values_list("pk", flat=True)
+    )
     for entry_id, post_ids in by_entry.items():
         entry = matched[post_ids[0]]
-        if remove:
-            _remove_matches(group, entry, post_ids)
-        else:
-            Post.objects.filter(pk__in=post_ids).update(campaign=Campaign.BANK)
+        removed = [pid for pid in post_ids if pid not in from_api] if remove else []
+        if removed:
+            _remove_matches(group, entry, removed)
+        Post.objects.filter(pk__in=[pid for pid in post_ids if pid not in removed]).update(
+            campaign=Campaign.BANK
+        )
         audit_record(
             group=group,
             actor=None,
@@ -281,7 +289,7 @@ def bank_apply(
                 "entry": entry_id,
                 "posts": post_ids[:100],
                 "matched": len(post_ids),
-                "removed": remove,
+                "removed": len(removed),
                 "category": entry.category,
             },
         )

@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from groups.models import Group, GroupRule, Membership, Role
 from triage.audit.services import audit_record
 from triage.lib.rq import enqueue
-from triage.models import Campaign, Cluster, Decision, DecisionAction, Post, PostStatus
+from triage.models import Campaign, Cluster, Decision, DecisionAction, Post, PostStatus, Source
 
 REMOVED = "removed"
 KEPT = "kept"
@@ -140,7 +140,10 @@ def campaign_copies(
         if row["verdict"] == KEPT:
             done["similar_kept"] += waiting.update(campaign=Campaign.SIMILAR_KEPT)
         elif group.campaign_auto_remove:
-            done["auto"] += _auto_remove(group, row, waiting)
+            # Never without a person for what an API token sent: the token's holder chose its
+            # text and its ids. Those copies go first in the queue, as with the setting off.
+            done["auto"] += _auto_remove(group, row, waiting.exclude(source=Source.API))
+            done["copy"] += waiting.filter(source=Source.API).update(campaign=Campaign.COPY)
         else:
             done["copy"] += waiting.update(campaign=Campaign.COPY)
     return done

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from groups import twofactor
 from groups.decorators import group_view
 from groups.models import Group, Membership, Role
 from triage.audit.services import audit_record
@@ -108,20 +109,26 @@ def campaign_withdraw_view(
     return redirect("campaign_bank", slug=group.slug)
 
 
-def _staff_only(request: HttpRequest) -> HttpResponse | None:
-    """The bank's exchange is the installation's, not a group's: staff only."""
+def _staff_only(request: HttpRequest, group: Group) -> HttpResponse | None:
+    """The bank's exchange is the installation's, not a group's: staff only, with their second
+    factor verified whatever this group's own setting (as for the Django admin)."""
     if not request.user.is_staff:
         return HttpResponse(
             _("Only the installation's staff exchange the campaign bank."), status=403
         )
+    if not twofactor.is_verified(request.user):
+        back = reverse("campaign_bank", kwargs={"slug": group.slug})
+        return redirect(f"/account/two-factor/verify/?{urlencode({'next': back})}")
     return None
 
 
+# A POST: the download is audited, and a link from another site must not make one.
+@require_POST
 @group_view(min_role=Role.ADMIN)
 def campaign_bank_export_view(
     request: HttpRequest, group: Group, membership: Membership
 ) -> HttpResponse:
-    refused = _staff_only(request)
+    refused = _staff_only(request, group)
     if refused:
         return refused
     data = bank_export(installation=settings.VARTA_INSTALLATION)
@@ -142,7 +149,7 @@ def campaign_bank_export_view(
 def campaign_bank_import_view(
     request: HttpRequest, group: Group, membership: Membership
 ) -> HttpResponse:
-    refused = _staff_only(request)
+    refused = _staff_only(request, group)
     if refused:
         return refused
     upload = request.FILES.get("file")

@@ -299,10 +299,25 @@ def batch_run(*, batch_id: int, progress: Progress | None = None) -> ImportBatch
     # Claim the batch: a second job for it (a duplicate, or a resume while the
     # first worker still lives) finds it claimed and leaves it alone.
     if not ImportBatch.claim(
-        batch.pk, lease=_lease(), started_at=batch.started_at or timezone.now()
+        batch.pk,
+        lease=_lease(),
+        started_at=batch.started_at or timezone.now(),
+        attempts=F("attempts") + 1,
     ):
         return batch
     batch.refresh_from_db()
+    if batch.attempts > MAX_IMPORT_ATTEMPTS:
+        # Its workers died each time before committing another chunk (a kill, out of memory):
+        # the sweep would start it again every few minutes, for ever.
+        _finish(
+            batch,
+            ImportBatch.Status.FAILED,
+            f"The import stopped {MAX_IMPORT_ATTEMPTS} times without getting further (its "
+            "worker was stopped, perhaps out of memory); it is not tried again. Split the "
+            "file, or save it as CSV, and upload it again.",
+            claimed=True,
+        )
+        return batch
     try:
         if batch.total_rows is None:
             total = _count_rows(path, batch)
@@ -340,6 +355,9 @@ def batch_run(*, batch_id: int, progress: Progress | None = None) -> ImportBatch
     link_parents(group_id=batch.group_id)
     _finish(batch, ImportBatch.Status.DONE, claimed=True)
     return batch
+
+
+MAX_IMPORT_ATTEMPTS = 3
 
 
 def _lease() -> timedelta:
@@ -403,6 +421,7 @@ def _commit_chunk(
         result = ingest_chunk(batch=batch, rows=chunk, source=source, count_reports=count_reports)
         # LostLease rolls this chunk back: the worker that holds the batch writes it.
         batch.beat(
+            attempts=0,  # it got further: a later crash starts the count again
             rows_done=F("rows_done") + len(chunk),
             imported=F("imported") + result.imported,
             duplicates=F("duplicates") + result.duplicates,

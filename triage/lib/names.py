@@ -106,13 +106,25 @@ LATIN_SURNAME_ENDING = re.compile(
 LOWER_LATIN_SURNAME_ENDING = re.compile(
     r"(?:enko|chuk|iuk|yuk|skyi|skyy|ska|tskyi|tska|ov|ova|ev|eva|yev|yeva|ych|ets)$"
 )
+# Endings no English word has ("Tickets", "Rockets" and "Above" end like surnames do).
+UNMISTAKABLE_LATIN_SURNAME_ENDING = re.compile(r"(?:enko|chuk|iuk|yuk|skyi|skyy|tskyi|ych)$")
 # An English run of capitalised words after an article is a title or a thing, not a person:
 # "the Third Geneva Convention", "the International Legion", "a true Hero", "every Hero".
 EN_THING_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|every|this|that|true|from|in)\s{1,2}$", re.I)
 SURNAME_INITIALS = re.compile(
     rf"\b[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?\s{{1,2}}{INITIALS}"
-    rf"|\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+    # (not a house's letter: "вул. Шкільна, 3-Б. Хлопці")
+    rf"|(?<!\d-)\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 )
+LATIN_INITIAL_SURNAME = re.compile(
+    r"(?<![\w.])[A-Z]\. ?(?:[A-Z]\. ?)?([A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?)\b"
+)
+# ... and after it, as lists of prisoners are written: "KOVALENKO O.", "Romaniuk V."
+LATIN_SURNAME_INITIAL = re.compile(
+    r"(?<![\w.])((?:[A-Z][a-z]{2,20}|[A-Z]{3,20})(?:-[A-Z][a-z]{1,20})?)\s{1,2}[A-Z]\.(?:\s?[A-Z]\.)?"
+    r"(?![\w])"
+)
+LATIN_SURNAME_COMMA_FIRST = re.compile(r"\b([A-Z][a-z]{2,20}), ([A-Z][a-z]{2,15})\b")
 LIST_ITEM = re.compile(
     rf"(?m)(?:^|[\s;,])\d{{1,3}}[.)][ \t]{{0,3}}([{_UPPER}][{_LOWER}]+"
     rf"(?:[ \t]{{1,2}}(?:[{_UPPER}][{_LOWER}]+|{INITIALS})){{1,2}})"
@@ -130,8 +142,9 @@ NICKNAME = re.compile(
     rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“']?([{_UPPER}A-Z][{_LOWER}a-z\-]+)",
     re.IGNORECASE,
 )
+# Brackets and quotes may nest: "Олійник («Батя»)".
 BRACKETED = re.compile(
-    rf"\s{{0,2}}[(«\"“]\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”]"
+    rf"\s{{0,2}}[(«\"“„]{{1,2}}\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”“]{{1,2}}"
 )
 
 # A family named by its plural or possessive surname: "родині Шевчуків", "семья Ивановых",
@@ -164,7 +177,8 @@ NICK_BETWEEN = re.compile(
 )
 # Surname endings, for surnames no dictionary knows ("Кривошапко", "Дзюбинський").
 SURNAME_ENDING = re.compile(
-    r"(?:енко|єнко|чук|щук|юк|ук|як|ський|цький|ська|цька|ов|ова|ев|ева|єв|єва|ін|іна|ин|ина|"
+    r"(?:енко|єнко|енка|єнка|енку|єнку|енком|єнком|енкові|чук|щук|юк|ук|як|ський|цький|ська|цька|ов|ова|"
+    r"ев|ева|єв|єва|ін|іна|ин|ина|"
     r"ич|ець|ко)$"
 )
 
@@ -361,8 +375,11 @@ def _latin_status(word: str) -> int:
 def is_latin_person_word(word: str) -> bool:
     status = _latin_status(word)
     if status == UNKNOWN:
-        return bool(LATIN_SURNAME_ENDING.search(word.lower())) and bool(
-            SURNAME_ENDING.search(_to_cyrillic(word).lower())
+        low = word.lower()
+        # An unmistakable ending needs no reading back ("Levytskyi" reads as "Левицкї").
+        return bool(UNMISTAKABLE_LATIN_SURNAME_ENDING.search(low)) or (
+            bool(LATIN_SURNAME_ENDING.search(low))
+            and bool(SURNAME_ENDING.search(_to_cyrillic(word).lower()))
         )
     return status in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS)
 
@@ -412,6 +429,9 @@ _DIMINUTIVE = tuple(
             suffix + ending
             for suffix, endings in (
                 ("чик", ("", "а", "у", "ом", "ові", "е")),
+                ("ечк", ("а", "у", "и", "і", "е", "ой", "ою", "о")),
+                ("очк", ("а", "у", "и", "і", "е", "ой", "ою", "о")),
+                ("ёк", ("",)),
                 ("ик", ("", "а", "у", "ом", "ові", "е")),
                 ("к", ("а", "у", "и", "і", "е", "ой", "ою", "о")),
                 ("ньк", ("а", "у", "и", "о")),
@@ -436,7 +456,8 @@ def diminutive_of_name(word: str) -> bool:
     if _place_reading(word) or _known_not_animate(word):
         return False  # "Алексеевка": a village; "Банки", "Деякі", "Балки": words
     for suffix in _DIMINUTIVE:
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+        # A stem of two letters only before a long suffix ("Юл-ечку"; not "Ко-ка").
+        if low.endswith(suffix) and len(low) - len(suffix) >= (2 if len(suffix) >= 4 else 3):
             stem = word[: len(word) - len(suffix)]
             # The stem alone only when it ends in a consonant ("Егор-ку"; not "Амадо-ку").
             alone = (stem,) if stem[-1].lower() not in "аеєиіїоуюяыэё" else ()
@@ -511,14 +532,26 @@ VIRTUES = frozenset(
     }
 )
 VIRTUE_AFTER = re.compile(
-    r"\s{1,2}(?:в|у|к|во|є|есть|не|нема|немає|нет|ещё|ще|еще|живе|жива|живёт)\b"
+    r"\s{1,2}(?:в|у|к|во|до|є|есть|не|нема|немає|нет|ещё|ще|еще|живе|жива|живёт|умирает|помирає|"
+    r"вмирає|dies)\b"
+)
+# The three together, opening a sentence: "Вера, Надежда, Любовь — это не про имена".
+_VIRTUE = r"(?:віра|надія|любов|вера|надежда|любовь)"
+VIRTUE_RUN = re.compile(
+    rf"(?:^|(?<=[.!?…\n]\s)|(?<=\n)){_VIRTUE}(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 # Someone to write to or call: "звертатись до Романа", "Пиши Kate", "ask for Olena".
 CONTACT = re.compile(
     r"\b(?:звертатись|звертатися|звертайтесь|звертайтеся|звертайся|обращаться|обращайтесь|"
     r"обращайся|пиши|пишіть|пишите|напиши|напишіть|напишите|дзвоніть|дзвони|звоніть|звоните|"
     r"звони|телефонуйте|питайте|спросить|спитати|ask\s+for|write\s+to|contact|text|call)"
-    r"\s{1,2}(?:до\s{1,2}|к\s{1,2}|to\s{1,2})?([А-ЯІЇЄҐЁA-Z][а-яіїєґёʼ'’a-z]{2,20})\b",
+    r"\s{1,2}(?:до\s{1,2}|к\s{1,2}|to\s{1,2})?"
+    # "пишите жене Алле", "дзвоніть мамі Галині", "write to his wife Olena"
+    r"(?P<kin>(?:(?:his|her)\s)?(?:мамі|маме|матері|матери|жені|жене|дружині|сестрі|сестре|брату|"
+    r"батькові|отцу|татові|папе|доньці|дочці|дочери|сину|сыну|тітці|тете|тёте|дядькові|дяде|бабусі|"
+    r"бабушке|дідусеві|дедушке|wife|mother|mum|mom|sister|brother|daughter|son)\s{1,2})?"
+    r"([А-ЯІЇЄҐЁA-Z][а-яіїєґёʼ'’a-z]{2,20})\b",
     re.IGNORECASE,
 )
 
@@ -584,7 +617,9 @@ REGION_AFTER = re.compile(
 PET_BEFORE = re.compile(
     r"(?:(?:відгукується|откликается|отзывается|responds)\s{1,2}(?:на|to)"
     r"|\b(?:пс\w{1,2}|пес\w{0,3}|собак\w{0,2}|цуцик\w{0,2}|кот\w{0,2}|кіт|кішк\w{0,2}|кошк\w{0,2}"
-    r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten)"
+    r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten|лабрадор\w{0,2}|хаскі|хаски|вівчарк\w{0,2}|овчарк\w{0,2}"
+    r"|такс\w{0,2}|терʼєр\w{0,2}|тер'єр\w{0,2}|терьер\w{0,2}|спаніел\w{0,2}|спаниел\w{0,2}|мопс\w{0,2}"
+    r"|husky|labrador|terrier|shepherd)"
     # "цуценят: Джек, Марта і Бублик"
     r"|\b(?:цуценят\w{0,2}|кошенят\w{0,2}|котят\w{0,2}|щенк\w{1,3}|щенят\w{0,2}|puppies|kittens)"
     r"\s{0,2}[:\-–—])\s{1,2}$",
@@ -592,7 +627,8 @@ PET_BEFORE = re.compile(
 )
 # "кличка Лорд" is a pet's name when a pet word is not far before it (PET_NEAR).
 PET_NAME_CUE = re.compile(
-    r"(?:кличк\w{0,2}|по\s+кличке|на\s+кличку|клікуха|(?<!мене )(?<!меня )(?:звати|звуть|зовут))"
+    r"(?:кличк\w{0,2}|по\s+кличке|на\s+кличку|клікуха|(?<!мене )(?<!меня )(?:звати|звуть|зовут)"
+    r"|назвали|назвала|назвав|назвали\s+(?:його|її|его|её)|кличемо(?:\s+(?:його|її))?|зовём|зовем)"
     r"\s{0,2}[:\-–—]?\s{0,2}[«\"“]?$",
     re.IGNORECASE,
 )
@@ -605,7 +641,8 @@ PET_WORD = re.compile(
 # A pet's name after "кличка" is not a person's nickname: a pet word not far before it.
 PET_NEAR = re.compile(
     r"\b(?:пес|пса|псу|собак\w{0,2}|цуцик\w{0,2}|кіт|кота|кот|кішк\w{0,2}|кошк\w{0,2}|котик\w{0,2}"
-    r"|кошеня|котенок|щенок|dog|cat|puppy|kitten)\b",
+    r"|кошеня|котенок|котёнок|щенок|щенка|щенку|цуценя|песик\w{0,2}|пёсик\w{0,2}|dog|cat|puppy"
+    r"|kitten)\b",
     re.IGNORECASE,
 )
 # "Віра, надія, любов", "Любов і пам'ять": a first name that is also a word, at the start of a
@@ -613,6 +650,31 @@ PET_NEAR = re.compile(
 WORD_AFTER = re.compile(r"(?:,\s{1,2}|\s{1,2}(?:і|й|и|та|да)\s{1,2})[а-яіїєґё]")
 # "Надія тільки на них", "Вера в лучшее", "Любовь к родине": a function word next.
 FUNCTION_AFTER = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{1,12})\b")
+# A business, a channel or a work named in quotes: "кафе «Калина»", "роман «Сад
+# Гетсиманський»"; "Роман «Война и мир»" is the novel, the genre word before its title.
+IN_QUOTES = re.compile(r"[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
+NAMED_IN_QUOTES_CUE = re.compile(
+    r"(?:кафе|ресторан\w{0,3}|бар|трц|тц|магазин\w{0,3}|фонд\w{0,3}|компані\w{0,3}|клінік\w{0,3}|"
+    r"клиник\w{0,3}|готел\w{0,3}|гостиниц\w{0,3}|салон\w{0,3}|аптек\w{0,3}|кав[ʼ'’]ярн\w{0,3}|"
+    r"кофейн\w{0,3}|піцері\w{0,3}|кінотеатр\w{0,3}|кинотеатр\w{0,3}|театр\w{0,3}|канал\w{0,3}|"
+    r"журнал\w{0,3}|газет\w{0,3}|видавництв\w{0,3}|фільм\w{0,3}|фильм\w{0,3}|книг\w{0,3}|"
+    r"пісн\w{0,3}|песн\w{0,3}|роман\w{0,3}|повіст\w{0,3}|вірш\w{0,3}|бф|го|тов|пп|ооо|омбр|"
+    r"бригад\w{0,3}|полк\w{0,2}|батальйон\w{0,2}|батальон\w{0,2}|покажуть|показують|покажут|"
+    r"звучатим\w{0,4}|звучатиме|прозвучить|співа\w{0,4}|пел\w{0,2}|заспівал\w{0,2}|митинг\w{0,2}|"
+    r"мітинг\w{0,2}|акці\w{0,2}|акци\w{0,2}|концерт\w{0,2}|sang|sing|sings|song|film|movie|"
+    r"book|novel|band|charity|foundation|fund)[:\s]{1,3}$",
+    re.IGNORECASE,
+)
+TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
+GENRE_BEFORE_TITLE = re.compile(r"\s{1,2}[«\"“„]")
+GENRE_WORDS = frozenset({"роман", "романа", "роману", "романом"})
+QUOTED = re.compile(rf"[«„“\"]([{_UPPER}][{_LOWER}\-]{{2,30}})[»“”\"]")
+# Words of a unit and its people, within a few words of the quoted one.
+SERVICE_NEAR = re.compile(
+    r"побратим|бригад|батальйон|батальон|\bрот[аиіу]\b|взвод|позивн|позывн|сослуживц|"
+    r"підрозділ|подраздел|brigade|battalion|squad",
+    re.IGNORECASE,
+)
 CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”]\s{{0,2}}!")
 # A place named after a person ("Shevchenko Street", "Chopin Airport", "St. Volodymyr Church"):
 # the words a name stands before when it names a place, not someone (not "Hall" or "Bridge",
@@ -623,7 +685,7 @@ EN_STREET_AFTER = re.compile(
 )
 # "Hero of the 110th Brigade", "Order of Courage": a title.
 EN_OF_AFTER = re.compile(r"\s{1,2}of\s")
-ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около)\s{1,2}$", re.IGNORECASE)
+ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около|по)\s{1,2}$", re.IGNORECASE)
 LIST_SEP = re.compile(r"\s{0,2}[,;]\s{1,2}|\s{1,2}(?:і|й|и|та|and)\s{1,2}")
 RECIPIENT = re.compile(
     r"\b(?:отримувач\w{0,2}|одержувач\w{0,2}|получател\w{0,2}|recipient|на\s+ім[ʼ'’]я|на\s+имя)"
@@ -668,12 +730,35 @@ _ALL_CAPS = re.compile(rf"\b[{_UPPER}]{{4,}}(?:-[{_UPPER}]{{2,}})?\b")
 _VOWELS = frozenset("АЕЄИІЇОУЮЯЁЫЭ")
 
 
+# Two or three Latin words in capitals side by side: a name as forms and passports write it
+# ("IRYNA PAVLENKO"). One alone is more often a shout or an abbreviation ("URGENT", "NATO").
+_LATIN_CAPS_RUN = re.compile(r"\b[A-Z]{3,15}(?:\s{1,2}[A-Z]{3,20}){1,2}\b")
+
+
 def _title_caps(text: str) -> str:
-    """Words written in capitals ("ШУКАЄМО ВАСИЛЯ ТКАЧУКА") as the dictionary reads them, in
-    title case; the same length, so spans stay where they were. Short ones stay: "ЗСУ", "ГУР"."""
-    if not _ALL_CAPS.search(text):
-        return text
-    return _ALL_CAPS.sub(_title_word, text)
+    """Words written in capitals ("ШУКАЄМО ВАСИЛЯ ТКАЧУКА", "IRYNA PAVLENKO") as the
+    dictionary reads them, in title case; the same length, so spans stay where they were.
+    Short ones stay: "ЗСУ", "ГУР"."""
+    if _ALL_CAPS.search(text):
+        text = _ALL_CAPS.sub(_title_word, text)
+    if _LATIN_CAPS_RUN.search(text):
+        text = _LATIN_CAPS_RUN.sub(_latin_title_run, text)
+    return text
+
+
+def _latin_title_run(m: re.Match[str]) -> str:
+    """The run in title case when every word of it reads as a name ("IRYNA PAVLENKO"), else
+    as it was ("NATO AND USA", "URGENT HELP")."""
+    run = m.group(0)
+    words = [w.title() for w in run.split()]
+    if any(w in ENGLISH_NOT_NAMES for w in words):
+        return run
+    firsts = [w for w in words if _latin_first_name(w) or english_first_name(w)]
+    if firsts and all(
+        w in firsts or LATIN_SURNAME_ENDING.search(w.lower()) or english_surname(w) for w in words
+    ):
+        return run.title()
+    return run
 
 
 def _title_word(m: re.Match[str]) -> str:
@@ -685,12 +770,38 @@ def _title_word(m: re.Match[str]) -> str:
 
 
 def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, kind) of every name ("name") and nickname ("callsign") found."""
+    """(start, end, kind) of every name ("name") and nickname ("callsign") found, but none
+    inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
+    Яр»", "співали «Stefania»")."""
+    titled = _titled(text)
+    for start, end, kind in _name_spans(text):
+        if not any(a <= start and end <= b for a, b in titled):
+            yield start, end, kind
+
+
+def _titled(text: str) -> list[tuple[int, int]]:
+    """Quoted titles after the word that says what they name (each quote is found first, and
+    only the few characters before it are read: scanning stays linear and cheap)."""
+    out: list[tuple[int, int]] = []
+    position = 0
+    while m := IN_QUOTES.search(text, position):
+        position = m.end()
+        if not NAMED_IN_QUOTES_CUE.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        out.append((m.start(1), m.end(1)))
+        while more := TITLE_MORE.match(text, position):  # "«Стефанія», «Червона калина»"
+            out.append((more.start(1), more.end(1)))
+            position = more.end()
+    return out
+
+
+def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     original, text = text, _title_caps(text)
     words = []
     place_end = -1  # where the last word read as a place ended
     street_end = -1  # where the last word of a street's or settlement's name ended
     pet_end = -1  # where the last pet's name ended ("цуценят: Джек, Марта і Бублик")
+    virtue_runs = [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
     for m in WORD.finditer(text):
         if _pet_name(text, m.start(), pet_end):
             pet_end = m.end()
@@ -715,6 +826,11 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if place and status in (FIRST_NAME_AND_THING, AMBIGUOUS, OTHER):
             place_end = m.end()
         if status != OTHER and GREETING.match(text, m.start()):
+            status = OTHER
+        if status != OTHER and (
+            (m.group(0).lower() in GENRE_WORDS and GENRE_BEFORE_TITLE.match(text, m.end()))
+            or any(a <= m.start() < b for a, b in virtue_runs)
+        ):
             status = OTHER
         if (
             status == FIRST_NAME_AND_THING
@@ -788,14 +904,42 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     yield from _lower_case_names(text)
     for start, end in _runs(text, words):
         yield start, end, "name"
-        bracket = BRACKETED.match(text, end)
-        if bracket:
-            yield bracket.start(1), bracket.end(1), "callsign"
+        yield from _bracketed_nickname(text, end)
     for m in SURNAME_INITIALS.finditer(text):
         yield m.start(), m.end(), "name"
-        bracket = BRACKETED.match(text, m.end())
-        if bracket:
-            yield bracket.start(1), bracket.end(1), "callsign"
+        yield from _bracketed_nickname(text, m.end())
+    # A list written "Surname, First name", as forms and spreadsheets do: "Marchuk, Vasyl".
+    for m in LATIN_SURNAME_COMMA_FIRST.finditer(text):
+        surname, first = m.group(1), m.group(2)
+        if (
+            LATIN_SURNAME_ENDING.search(surname.lower())
+            and surname not in ENGLISH_NOT_NAMES
+            and is_latin_person_word(surname)
+            and first not in ENGLISH_NOT_NAMES
+            and (_latin_first_name(first) or english_first_name(first))
+        ):
+            yield m.start(), m.end(), "name"
+    # An initial before a transliterated surname: "O. Levytskyi", "T. H. Shevchuk".
+    for m in itertools.chain(
+        LATIN_INITIAL_SURNAME.finditer(text), LATIN_SURNAME_INITIAL.finditer(original)
+    ):
+        surname = m.group(1).title()
+        if surname not in ENGLISH_NOT_NAMES and (
+            is_latin_person_word(surname) or english_surname(surname)
+        ):
+            yield m.start(), m.end(), "name"
+    # A nickname in quotes among servicemen: "хто був з «Боцманом» і „Зубром“", "хто знав
+    # «Їжака» з 128 бригади": a word that names a living being (a beast, a role), never a
+    # thing or a place ("кафе «Калина»", «Азов»).
+    if QUOTED.search(text) and SERVICE_NEAR.search(text):
+        for m in QUOTED.finditer(text):
+            near = max(0, m.start() - 60), m.end() + 60
+            if (
+                SERVICE_NEAR.search(text, *near)
+                and not PET_NEAR.search(text, *near)
+                and _living_nickname(m.group(1))
+            ):
+                yield m.start(1), m.end(1), "callsign"
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
     for m in CALLED_OUT.finditer(text):
         yield m.start(1), m.end(1), "callsign"
@@ -828,10 +972,16 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield item.start(1), item.end(1), "name"
             position = item.end()
     for m in CONTACT.finditer(text):
-        if _contact_name(m.group(1)) and not PET_NEAR.search(
-            text, max(0, m.start() - 40), m.start()
-        ):
-            yield m.start(1), m.end(1), "name"
+        word = m.group(2)
+        # After a kinship word any first name's reading will do ("жене Алле", also "алле!").
+        named = _contact_name(word) or (
+            bool(m.group("kin"))
+            and word[:1].isupper()
+            and not word[:1].isascii()
+            and _first_name_any(word)
+        )
+        if named and not PET_NEAR.search(text, max(0, m.start() - 40), m.start()):
+            yield m.start(2), m.end(2), "name"
     yield from _lower_case_latin_names(text)
     latin = _latin_words(text)
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
@@ -848,9 +998,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             first = a not in ENGLISH_NOT_NAMES and is_latin_person_word(a)
             if english or first or (b not in ENGLISH_NOT_NAMES and is_latin_person_word(b)):
                 yield a_start, b_end, "name"
-                bracket = BRACKETED.match(text, b_end)
-                if bracket:
-                    yield bracket.start(1), bracket.end(1), "callsign"
+                yield from _bracketed_nickname(text, b_end)
     for start, end in latin:
         word = text[start:end]
         # One transliterated first name in mid-sentence ("I'm Kateryna, sister of ...").
@@ -864,7 +1012,55 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, end, "name"
 
 
+REGION_WORD = re.compile(r"(?:щин|ччин)(?:а|и|і|у|ою)$")
+
+
+def _bracketed_nickname(text: str, end: int) -> Iterator[tuple[int, int, str]]:
+    """A word in brackets right after a name is their nickname ("Олійник («Батя»)"), unless it
+    is a place ("Artem Yakovenko (Kherson)", "Коваль (Бахмут)")."""
+    bracket = BRACKETED.match(text, end)
+    if bracket and not _a_place(bracket.group(1)):
+        yield bracket.start(1), bracket.end(1), "callsign"
+
+
+@functools.lru_cache(maxsize=20_000)
+def _a_place(word: str) -> bool:
+    readings = latin_readings(word)[:4] if word[:1].isascii() else (word,)
+    if REGION_WORD.search(readings[0].lower()):
+        return True  # "Тернопільщина", "Донеччини": a region
+    return any(
+        p.tag.grammemes & {"Geox"}
+        for analyzer in _analyzers()
+        for reading in readings
+        if analyzer.word_is_known(reading.lower())  # type: ignore[attr-defined]
+        for p in analyzer.parse(reading)[:3]  # type: ignore[attr-defined]
+    )
+
+
 _CAPITAL_NEXT = re.compile(r"\s{1,2}[«\"“]?[А-ЯІЇЄҐЁA-Z]")
+
+
+@functools.lru_cache(maxsize=20_000)
+def _living_nickname(word: str) -> bool:
+    """The dictionary's first readings of the word are of a living being and none of a place,
+    an organisation or a thing ("Зубром", "Їжака", "Батя"; not "Калина", "Азов", "Грім")."""
+    low = word.lower()
+    parses = [
+        p
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(low)  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)[:4]  # type: ignore[attr-defined]
+    ]
+    if any(
+        p.tag.grammemes & _NOT_PERSON
+        or (p.normal_form == low and {"NOUN", "inan"} <= p.tag.grammemes)
+        for p in parses
+    ):
+        return False
+    # One being: "«Военкоры»" (war reporters) is a channel.
+    return any(
+        {"NOUN", "anim"} <= p.tag.grammemes and "plur" not in p.tag.grammemes for p in parses
+    )
 
 
 def _pet_name(text: str, start: int, pet_end: int) -> bool:
@@ -906,12 +1102,24 @@ def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
         a, b = m.group(1), m.group(2)
         for first, last in ((a, b), (b, a)):
             if (
-                LOWER_LATIN_SURNAME_ENDING.search(last)
-                and first.capitalize() not in ENGLISH_NOT_NAMES
+                first.capitalize() not in ENGLISH_NOT_NAMES
+                and _lower_latin_surname(last)
                 and _latin_first_name(first.capitalize())
             ):
                 yield m.start(1), m.end(2), "name"
                 break
+
+
+def _lower_latin_surname(word: str) -> bool:
+    """An unmistakable surname's ending ("savchuk"), or a wider one ("lytvyn", "moroz" is not:
+    no ending) on a word that reads back into Cyrillic as a surname."""
+    if LOWER_LATIN_SURNAME_ENDING.search(word):
+        return True
+    return (
+        bool(LATIN_SURNAME_ENDING.search(word))
+        and word.capitalize() not in ENGLISH_NOT_NAMES
+        and is_latin_person_word(word.capitalize())
+    )
 
 
 LOWER_WORD = re.compile(r"(?<![\w@./'’ʼ-])[а-яіїєґё][а-яіїєґё'’ʼ]{2,20}(?![\w@'’ʼ-])")

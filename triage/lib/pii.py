@@ -57,20 +57,35 @@ _LOWER = "а-яіїєґё'’ʼ"
 # phonenumbers library (Ukrainian numbering plan by default, +7 and others by prefix).
 # Separators include the en and em dashes a phone keyboard or a word processor puts in.
 PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,3}\d){8,14}(?!\w)"
+    r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,5}\d){8,14}(?!\w)"
 )
-CARD_CANDIDATE = re.compile(r"(?<!\d)\d{4}(?:[ \-]?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)")
+# (A card may break across one line: "5168 7422\n0193 5586".)
+CARD_CANDIDATE = re.compile(
+    r"(?<!\d)\d{4}(?:(?:[ \-]|[ \t]?\r?\n)?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)"
+)
+# An IBAN (a bank account: "UA98 3052 9900 0002 6206 4015 8773 2"), checked by its mod-97 digits.
+IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+# A Ukrainian car's plate ("ВС 4471 АК", "AX 7001 KI"): the letters are those that read the same
+# in Cyrillic and Latin.
+_PLATE_LETTER = "ABCEHIKMOPTXАВСЕНІКМОРТХ"
+PLATE = re.compile(
+    rf"(?<![\w-])[{_PLATE_LETTER}]{{2}}[ ]?\d{{4}}[ ]?[{_PLATE_LETTER}]{{2}}(?![\w-])"
+)
 # Only the number is personal ("в/ч А1234" keeps "в/ч" readable: the moderator sees a unit
 # was named); the group "value" holds it.
 UNIT = re.compile(
     r"(?:\bв\s?[/\\]\s?ч\b\.?|\bв\.\s?ч\.|\bвч\b|\bвійськов\w{0,6}\s+частин\w{0,3}|"
-    r"\bвоинск\w{0,6}\s+част\w{0,3}|\bv\s?[/\\]\s?ch\b|\bmilitary\s+unit)"
-    r"\s{0,3}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
+    r"\bвоинск\w{0,6}\s+част\w{0,3}|\bвойсков\w{0,6}\s+част\w{0,3}|\bv\s?[/\\]\s?ch\b|"
+    r"\bmilitary\s+unit)"
+    r"\s{0,3}[-–]?\s{0,2}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
     r"|(?<![\w-])(?P<bare>[AАВB]-?\d{4})(?![\w-])",
     _I,
 )
 CALLSIGN = re.compile(
-    r"\b(?:позивн\w{0,4}|позывн\w{0,4}|call\s?signs?)\b\s{0,3}[:\-–—]?\s{0,3}[«\"'“]?"
+    r"\b(?:позивн\w{0,4}|позывн\w{0,4}|call\s?signs?|pozyvn\w{0,4}|pozivn\w{0,4})\b"
+    # "позывной у него был Док", "позивний його — Сокіл"
+    r"(?:\s{1,2}(?:у\s(?:него|нього|неї|нее|неё)|його|её|его|її|был|была|був|була|is|was)){0,2}"
+    r"\s{0,3}[:\-–—]?\s{0,3}[«\"'“]?"
     rf"(?P<value>[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"'”]?",
     _I,
 )
@@ -85,6 +100,10 @@ DOB = re.compile(
     # Month and year before the mark of a birth: "02.1989 р.н."
     r"|(?<![\d./])[01]?\d[./](?:19[4-9]\d|200\d)(?=\s{0,2}(?:р\.?\s?н|г\.?\s?р|року\s+народження|"
     r"года\s+рождения))"
+    # A two-digit year with a birth mark: "94 р.н.", "(94-го р.н.)", "'89 г.р."
+    r"|(?<![\d.,/])['’]?\d{2}(?:-го)?(?=\s{0,2}(?:р\.\s?н\.?|г\.\s?р\.?))"
+    # "born in '89", "1989" after "born in" is above
+    r"|(?<=born\sin\s)['’]\d{2}\b"
     # ISO dates of a year people are born in (events in these posts are 2014 and later).
     r"|(?<![\d-])(?:19[4-9]\d|200\d)-[01]\d-[0-3]\d(?![\d-])"
     # "він 1993 року", "он 1993 года": the year someone was born.
@@ -95,13 +114,24 @@ DOB = re.compile(
 HANDLE = re.compile(
     r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{2,30}(?:\.[A-Za-z0-9_]{1,30}){0,3}\b"
     r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com|ok\.ru(?:/profile)?|x\.com|twitter\.com)"
-    r"/@?(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)"
+    r"/@?(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)/?"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
     # (groups, pages' posts, events and the like are not people).
     r"|\b(?:https?://)?(?:(?:www|m|uk-ua|ru-ru)\.)?(?:facebook|fb)\.com/"
     r"(?:profile\.php\?id=\d{5,20}"
     r"|(?!groups/|pages/|events/|watch|photo|story\.php|permalink\.php|share|hashtag|marketplace"
     r"|login|help|policies)[A-Za-z0-9.]{5,50}\b)",
+    _I,
+)
+# A username without its "@", after the network's name: "inst nastia_k_sumy", "тг vasyl_tavria",
+# "інста vika_gonchar_88". Only a word that looks like a username (an underscore, a dot or a
+# digit in it), so that "тг канал" or "inst story" stay words.
+HANDLE_CUE = re.compile(
+    r"(?<![\w/.@-])(?:inst(?:a|u|y|e|agram)?|іnst|інст(?:а|у|і|ою|аграм\w{0,2})?|"
+    r"инст(?:а|у|е|ой|аграм\w{0,2})?|ig|tg|тг|"
+    r"телеграм\w{0,2}|telegram|tiktok|тікток\w{0,2}|тикток\w{0,2}|фб|fb|facebook|фейсбук\w{0,2}|"
+    r"viber|вайбер\w{0,2}|нік|ник|nick|username|юзернейм)(?:\s{1,2}|\s{0,2}[:\-–—]\s{0,2})"
+    r"((?=[A-Za-z0-9_.]*[_.\d])[A-Za-z][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])(?![\w@])",
     _I,
 )
 LINK = re.compile(
@@ -111,16 +141,32 @@ LINK = re.compile(
 # stays readable: "вул. Перемоги"), in uk/ru/en/pl, street-first or house-first.
 _STREET = (
     r"(?:вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|пров\.|провул\w{0,3}|пер\.|переул\w{0,3}|просп\.|"
-    r"проспект\w{0,2}|пр\.|пр-т|бульв\.|бульвар\w{0,2}|пл\.|площ\w{0,2}|шосе|ul\.|al\.)"
+    r"проспект\w{0,2}|пр\.|пр-т|бульв\.|бульвар\w{0,2}|пл\.|площ\w{0,2}|шосе|ul\.|al\.|vul\.|"
+    r"vulytsia|vulytsya|prosp\.|prov\.|ulitsa|ulica)"
 )
 _STREET_NAME = (
     rf"[{_UPPER}A-Z0-9][{_LOWER}a-ząćęłńóśźż0-9'’\-]{{1,30}}"
     rf"(?:\s[{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźż'’\-]{{1,30}})?"
 )
-_HOUSE = r"(?:буд\.|будинок|дом|д\.|б\.|house|№)?\s{0,2}\d{1,4}[а-яa-z]?(?:/\d{1,4})?"
+# Not a house number: "3-го числа", "шосе 2 години".
+_HOUSE_END = (
+    r"(?!\d|[.:]\d|-[а-яa-z]{2}|\s{1,2}(?:(?:год|хв|мин|час|дн|рок|чол|чел|люд|тис)\w{0,5}|(?:км|лет|шт|грн|"
+    r"раз|рази|разів|раза)\b))"
+)
+_STREET_AFTER = (
+    r"(?:вулиця|вулиці|улица|улице|дорога|дорозі|шосе|проспект|бульвар|провулок|переулок|узвіз|"
+    r"спуск|набережна|набережная|площа|площадь|алея|аллея)"
+)
+# A house's letter may follow a hyphen ("3-Б"), but one letter only: "3-го" is an ordinal.
+_HOUSE = (
+    r"(?:буд\.|будинок|дом|д\.|б\.|house|№)?\s{0,2}\d{1,4}(?:-?[а-яa-z](?![а-яa-z]))?"
+    r"(?:/\d{1,4})?(?:-\d{1,4}(?![\d.]))?"
+)
+# Flat, entrance and floor, in any order ("під'їзд 2, кв. 71").
 _FLAT = (
-    r"(?:,?\s{0,2}(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.)\s{0,2}\d{1,4}[a-zа-я]?)?"
-    r"(?:,?\s{0,2}(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})?"
+    r"(?:,?\s{0,2}(?:(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.|оф\.|офіс|офис|office|"
+    r"whg\.)\s{0,2}\d{1,4}[a-zа-я]?"
+    r"|(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})){0,3}"
 )
 # In any case the words that are nothing but a street; only capitalised, the ones that are also
 # words ("took place", "close", "way").
@@ -138,14 +184,28 @@ ADDRESS = re.compile(
     + rf"|\b(?-i:[A-Z][a-z'\-]{{1,30}})\s{{1,2}}{_EN_STREET},?\s{{1,2}}\d{{1,4}}[a-z]?"
     + _FLAT
     # "вул. Лісова, 7, кв. 3", "проспекте Гагарина, 112, кв. 64", "ul. Marszałkowska 84/92 lok. 12"
-    + rf"|\b{_STREET}\s{{0,2}}{_STREET_NAME},?\s{{0,2}}{_HOUSE}(?!\d|[.:]\d)"
+    + rf"|\b{_STREET}\s{{0,2}}{_STREET_NAME},?\s{{0,2}}{_HOUSE}{_HOUSE_END}"
+    + _FLAT
+    # The street's word after its name, as Russian and Ukrainian also write: "Фонтанская
+    # дорога 64/2, кв 9", "Сумська вулиця, 12" (a house number must follow)
+    + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}}\s{{1,2}}{_STREET_AFTER},?\s{{0,2}}{_HOUSE}{_HOUSE_END}"
     + _FLAT
     # House first: "буд. 7, вул. Лісова, кв. 3", "дом 27 по улице Лермонтова, кв. 8"
-    + rf"|\b(?:буд\.|будинок|дом|д\.)\s{{0,2}}\d{{1,4}}[а-я]?,?\s{{0,2}}(?:по\s)?{_STREET}\s{{0,2}}"
+    # ("буд. 5, кв. 12 по вул. Зеленій": the flat may come before the street)
+    + r"|\b(?:буд\.|будинок|дом|д\.)\s{0,2}\d{1,4}[а-я]?,?\s{0,2}"
+    + r"(?:(?:кв\.?|квартира)\s{0,2}\d{1,4},?\s{0,2})?"
+    + rf"(?:по\s)?{_STREET}\s{{0,2}}"
     + _STREET_NAME
     + _FLAT
+    # German: "Königsbrücker Str. 15, Whg. 8", "Hauptstraße 3"
+    + r"|\b[A-ZÄÖÜ][a-zäöüß\-]{2,30}(?:str\.|straße|strasse|\sStr\.|\sStraße|\sWeg|weg|\sPlatz)"
+    + r"\s{0,2}\d{1,4}[a-z]?"
+    + _FLAT
+    # English flat first: "apt 5, 12 Franka St"
+    + r"|\b(?:apt\.?|apartment|flat)\s{0,2}\d{1,4}[a-z]?,\s{0,2}\d{1,4}[a-z]?\s{1,2}"
+    + rf"(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
     # No street word, but a flat: "Гагаріна 17 кв 52"
-    + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?,?\s{{0,2}}"
+    + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
     + r"(?:кв\.?|квартира)\s{0,2}\d{1,4}",
     _I,
 )
@@ -161,10 +221,12 @@ EMAIL_SPELLED = re.compile(
 # use, so that "at" and "dot" in a sentence are not read as an address.
 _TLD = r"(?:com|net|org|info|biz|io|me|edu|gov|ua|ru|by|kz|pl|de|uk|ca|us|fr|it|cz|lt|lv|ee|md)"
 _SPOKEN_DOT = r"(?:\s{0,2}\.\s{0,2}|\s[(\[]?(?:dot|точка|крапка)[)\]]?\s)"
+# A comma for the last dot ("olia@gmail,com"): only before a top-level domain.
+_LAST_DOT = rf"(?:{_SPOKEN_DOT}|,)"
 EMAIL_SPOKEN = re.compile(
-    r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:\s(?:dot|точка|крапка)\s[\w+-]{1,64}){0,3}"
+    r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:(?:\s(?:dot|точка|крапка)\s|\s\.\s?|\s?\.\s)[\w+-]{1,64}){0,3}"
     r"(?:\s{0,2}@\s{0,2}|\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s)"
-    rf"[\w-]{{1,63}}(?:{_SPOKEN_DOT}[\w-]{{1,63}}){{0,3}}?{_SPOKEN_DOT}{_TLD}\b",
+    rf"[\w-]{{1,63}}(?:{_SPOKEN_DOT}[\w-]{{1,63}}){{0,3}}?{_LAST_DOT}{_TLD}\b",
     _I,
 )
 # Passports (old Ukrainian and Russian: two letters and six digits), ID cards and other
@@ -177,6 +239,9 @@ DOCUMENT = re.compile(
     # number ("45 12 № 783214").
     r"|(?<![\w])[А-ЯІЇЄҐ]{3}\s?\d{6}(?!\d)"
     r"|(?<![\d])\d{2}\s?\d{2}\s?№\s?\d{6}(?!\d)"
+    # The Ukrainian register's record number (УНЗР), on every ID card: the birth date as
+    # YYYYMMDD, a hyphen, five digits ("19880316-01527").
+    r"|(?<![\d-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d{5}(?![\d-])"
 )
 # A document number of Latin capitals and digits mixed, as licences of other countries are
 # ("MORGA753116SM9IJ", a British driving licence): 10-20 characters, at least four digits and
@@ -214,7 +279,7 @@ DOB_WORDS = re.compile(
     _I,
 )
 DOB_DATE_WORDS = re.compile(
-    rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2])"
+    rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2]|['’]?\d\d-го)"
     r"(?=\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року\s+народження|года\s+рождения))",
     _I,
 )
@@ -301,7 +366,8 @@ def _phones(text: str) -> list[Signal]:
     while m := PHONE_CANDIDATE.search(text, pos):
         found = _phone(m)
         if found is not None:
-            out.append(found)
+            if not _an_institutions_landline(text, m):
+                out.append(found)
             pos = m.end()
             continue
         # Not a phone as a whole ("18:00 — 067 321 88 04" starts at the time): try again from
@@ -315,6 +381,31 @@ def _phones(text: str) -> list[Signal]:
             m.end(),
         )
     return out
+
+
+# An institution named just before a landline: the hospital's registry, a police station, a
+# city council. Its landline is public and a moderator needs it; a mobile number stays masked
+# whoever it is said to belong to.
+INSTITUTION_BEFORE = re.compile(
+    r"(?:лікарн|больниц|госпітал|госпитал|шпитал|реєстратур|регистратур|поліці|полици|"
+    r"приймальн|приемн|гаряч\w{0,3}\s+лін|горяч\w{0,3}\s+лин|hotline|hospital|police|цнап|"
+    r"адміністраці|администраци|міськрад|горсовет|деканат|тцк|військкомат|"
+    r"военкомат|штаб\w{0,2}|омбудсман|уповноважен|уполномочен)",
+    re.IGNORECASE,
+)
+
+
+def _an_institutions_landline(text: str, m: re.Match[str]) -> bool:
+    if not INSTITUTION_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+        return False
+    digits = re.sub(r"\D", "", m.group(0))
+    try:
+        number = phonenumbers.parse(
+            ("+" if m.group(0).lstrip().startswith("+") else "") + digits, "UA"
+        )
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE
 
 
 def _phone(m: re.Match[str]) -> Signal | None:
@@ -567,6 +658,19 @@ def _cards(text: str) -> list[Signal]:
     return out
 
 
+def _ibans(text: str) -> list[Signal]:
+    out = []
+    for m in IBAN_CANDIDATE.finditer(text):
+        compact = m.group(0).replace(" ", "")
+        if not 15 <= len(compact) <= 34:
+            continue
+        moved = compact[4:] + compact[:4]
+        number = "".join(str(int(ch, 36)) for ch in moved)
+        if int(number) % 97 == 1:
+            out.append(Signal("card", m.start(), m.end(), m.group(0)))
+    return out
+
+
 def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     return [Signal(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
@@ -613,6 +717,9 @@ _DIGITLIKE = str.maketrans(
 )
 
 
+_LONE_WORDS = frozenset("OoОоIlЗз")
+
+
 def normalised_view(text: str) -> tuple[str, list[int]]:
     """The text as detection reads it, and for each of its characters the index it came from.
 
@@ -645,7 +752,12 @@ def _zeros(match: re.Match[str]) -> str:
     run = match.group(0)
     if sum(c.isdigit() for c in run) < 6:
         return run
-    return run.translate(_DIGITLIKE)
+    # A look-alike standing alone at either end is a word, not a digit: "з 24.02.2022" (from),
+    # "... 45 67 о 14:00" (at).
+    head = 1 if run[0] in _LONE_WORDS and run[1:2].isspace() else 0
+    tail = 1 if run[-1] in _LONE_WORDS and run[-2:-1].isspace() else 0
+    middle = run[head : len(run) - tail].translate(_DIGITLIKE)
+    return run[:head] + middle + run[len(run) - tail :]
 
 
 def _signals_in(text: str) -> list[Signal]:
@@ -659,6 +771,7 @@ def _signals_in(text: str) -> list[Signal]:
     taken = [(s.start, s.end) for s in signals]
     # Digits inside a wallet are not a card; a card's are not a phone's.
     signals += [c for c in _cards(text) if not any(a <= c.start < b for a, b in taken)]
+    signals += _ibans(text)
     taken = [(s.start, s.end) for s in signals]
     signals += [p for p in _phones(text) if not any(a <= p.start < b for a, b in taken)]
     signals += _split_phones(text) + _spoken_phones(scan)
@@ -667,6 +780,7 @@ def _signals_in(text: str) -> list[Signal]:
         t for t in _simple("tax_id", TAX_ID, text) if not any(a <= t.start < b for a, b in taken)
     ]
     signals += _simple("document", DOCUMENT, text) + _mixed_ids(text)
+    signals += _simple("document", PLATE, text)
     signals += [
         Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
     ]
@@ -677,6 +791,9 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("dob", DOB_DATE_WORDS, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)]
     signals += _simple("handle", HANDLE, text)
+    signals += [
+        Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
+    ]
     signals += _simple("address", ADDRESS, text)
     signals += _simple("link", LINK, scan)
     signals += _simple("warning_cue", WARNING, scan)

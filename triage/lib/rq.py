@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import Any
 
 import django_rq
+from django.conf import settings
 from django.db import transaction
 from django_rq.cron import DjangoCronScheduler
 from redis.exceptions import RedisError
@@ -68,7 +69,13 @@ def enqueue(
     options: dict[str, Any] = {"job_id": job_id, "job_timeout": timeout}
     if unique:
         options |= UNIQUE
-        django_rq.get_queue(queue, commit_mode="auto").enqueue(func, *args, **options)
+        rq_queue = django_rq.get_queue(queue, commit_mode="auto")
+        try:
+            rq_queue.enqueue(func, *args, **options)
+        except DuplicateJobError:
+            if job_id is None or not clear_abandoned(job_id, rq_queue.connection):
+                raise
+            rq_queue.enqueue(func, *args, **options)
         return
 
     def send() -> None:
@@ -91,6 +98,33 @@ def job_alive(job_id: str, *, queue: str = "default") -> bool:
     except NoSuchJobError:
         return False
     return job.get_status() in ALIVE
+
+
+def alive_key(job_id: str) -> str:
+    return f"varta:job-alive:{job_id}"
+
+
+def clear_abandoned(job_id: str, connection: Any) -> bool:
+    """Delete the job with this id if its worker was killed while running it, so that a job
+    queued under the same fixed id can take its place; True if it was.
+
+    RQ keeps a killed worker's job "started" until its timeout and an hour more pass (its
+    registry's expiry, then a worker's maintenance): until then a job queued under that id was
+    refused, and the intake sweep, a cron sweep or a retraining blocked. Varta's worker says a
+    job is alive every few seconds (``alive_key``); one that says nothing for
+    ``VARTA_JOB_ALIVE_SECONDS`` after starting has no worker."""
+    try:
+        job = Job.fetch(job_id, connection=connection)
+    except NoSuchJobError:
+        return False
+    if job.get_status() != JobStatus.STARTED or connection.exists(alive_key(job_id)):
+        return False
+    started = job.started_at
+    if started is not None and (now() - started).total_seconds() < settings.VARTA_JOB_ALIVE_SECONDS:
+        return False
+    log.warning("job %s lost its worker (killed?) while running: replaced", job_id)
+    job.delete()
+    return True
 
 
 def cron_job_id(name: str) -> str:
@@ -118,6 +152,9 @@ class OneRunCronScheduler(DjangoCronScheduler):
             try:
                 job.enqueue(self.connection)
             except DuplicateJobError:
-                log.info("%s: the last run is still queued or running; not queued", job.name)
+                if clear_abandoned(cron_job_id(job.name), self.connection):
+                    job.enqueue(self.connection)
+                else:
+                    log.info("%s: the last run is still queued or running; not queued", job.name)
             job.set_enqueue_time(enqueue_time)
         return due

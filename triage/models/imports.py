@@ -45,6 +45,9 @@ class ImportBatch(Leased):
     rejected = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True, default="")
     job_id = models.CharField(max_length=100, blank=True, default="")
+    # Workers that claimed the batch since it last committed a chunk: a file that kills its
+    # worker every time (out of memory) fails after MAX_IMPORT_ATTEMPTS, not resumed for ever.
+    attempts = models.PositiveSmallIntegerField(default=0)
     # heartbeat_at (Leased): a running batch whose heartbeat is older than
     # VARTA_IMPORT_LEASE_SECONDS lost its worker and may be resumed.
 

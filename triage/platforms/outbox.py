@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from groups.models import Group, GroupRule, Platform
 from triage.lib.rq import enqueue
-from triage.models import PlatformAction, Post
+from triage.models import PlatformAction, Post, Source
 from triage.models.writes import rows_insert
 
 _TELEGRAM_ID = re.compile(r"^(-?\d+):(\d+)$")
@@ -18,8 +18,14 @@ Kind = PlatformAction.Kind
 
 
 def telegram_message(group: Group, post: Post) -> tuple[int, int] | None:
-    """(chat id, message id) when the post is a message of the group's linked chat."""
+    """(chat id, message id) when the post is a message of the group's linked chat.
+
+    Never for a post that came through the HTTP API: its ``external_id`` is whatever the
+    token's holder wrote, and a stolen token must not be able to aim the bot at another
+    message ("-100…:777"). Such a post is removed on the manual checklist instead."""
     if group.platform != Platform.TELEGRAM or not group.telegram_chat_id:
+        return None
+    if post.source == Source.API:
         return None
     match = _TELEGRAM_ID.match(post.external_id or "")
     if match is None:

@@ -43,45 +43,79 @@ def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 def csv_table(path: Path) -> Iterator[list[str]]:
-    """The rows of a CSV file, each cut to MAX_COLUMNS cells. A line is measured before the
-    csv module splits it: one with more than MAX_DELIMITERS delimiters (a row of a million
-    empty columns is 2 MB) or longer than MAX_LINE characters refuses the file, so that no
-    such row is ever built, in the column-mapping preview or in the import."""
+    """The rows of a CSV file, each cut to MAX_COLUMNS cells. A record is measured while the
+    csv module reads it, line by line: one with more than MAX_DELIMITERS delimiters (a row of
+    a million empty columns is 2 MB) or longer than MAX_LINE characters refuses the file, so
+    that no such row is ever built, in the column-mapping preview or in the import. A record
+    spans lines when a newline sits inside quotes, so the count runs over the whole record,
+    not one line: the csv module asks for the next line only while its record is open."""
     with open_text(path) as handle:
         sample = handle.read(64_000)
         handle.seek(0)
         dialect = sniff_dialect(sample)
-        reader = csv.reader(_measured_lines(handle, dialect.delimiter), dialect)
+        measured = _MeasuredRecords(handle, dialect.delimiter)
+        reader = csv.reader(measured, dialect)
         try:
             for row in reader:
+                measured.record_done()
                 yield row[:MAX_COLUMNS]
         except csv.Error as exc:
             raise ImportRefused(f"The CSV file could not be read: {exc}.") from None
 
 
-# A quoted post may hold many commas; ten thousand in one line is no post (posts are at most
+# A quoted post may hold many commas; ten thousand in one record is no post (posts are at most
 # VARTA_MAX_POST_CHARS, 20,000 characters by default), and the longest cell the csv module
-# takes (field_size_limit above) bounds a line too.
+# takes (field_size_limit above) bounds a record too.
 MAX_DELIMITERS = 10_000
 MAX_LINE = 2_000_000
 
 
-def _measured_lines(handle: IO[str], delimiter: str) -> Iterator[str]:
-    number = 0
-    while line := handle.readline(MAX_LINE + 1):
-        number += 1
-        if len(line) > MAX_LINE:
+class _MeasuredRecords:
+    """The file's lines for csv.reader, counting the delimiters and characters of the record
+    being read (commas inside quotes too: ten thousand of them are no post either) and
+    refusing the file once a record is over either bound. csv.reader reads no line past the
+    end of its record, so ``record_done`` after each row it yields starts the next count."""
+
+    def __init__(self, handle: IO[str], delimiter: str) -> None:
+        self.handle = handle
+        self.delimiter = delimiter
+        self.number = 0  # lines read
+        self.first = 1  # the line the current record starts on
+        self.delimiters = 0
+        self.length = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def record_done(self) -> None:
+        self.first = self.number + 1
+        self.delimiters = 0
+        self.length = 0
+
+    def __next__(self) -> str:
+        line = self.handle.readline(MAX_LINE + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        self.length += len(line)
+        self.delimiters += line.count(self.delimiter)
+        where = (
+            f"Line {self.first:,}"
+            if self.first == self.number
+            else f"The record on lines {self.first:,}-{self.number:,}"
+        )
+        if self.length > MAX_LINE:
             raise ImportRefused(
-                f"Line {number:,} of the file is longer than {MAX_LINE:,} characters; "
+                f"{where} of the file is longer than {MAX_LINE:,} characters; "
                 "no post is that long. Save only the columns of the posts and try again."
             )
-        if line.count(delimiter) > MAX_DELIMITERS:
+        if self.delimiters > MAX_DELIMITERS:
             raise ImportRefused(
-                f"Line {number:,} of the file has more than {MAX_DELIMITERS:,} columns; "
+                f"{where} of the file has more than {MAX_DELIMITERS:,} columns; "
                 f"Varta reads the first {MAX_COLUMNS}. Save only the columns of the posts "
                 "and try again."
             )
-        yield line
+        return line
 
 
 def xlsx_table(path: Path) -> Iterator[list[Any]]:

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from groups.models import Group
 from triage.audit.chain import chain_key
-from triage.audit.services import missing_chains, verify_chains
+from triage.audit.services import missing_chains, verify_chains, witness_verdicts
+from triage.audit.witness import witness_record
 from triage.models import AuditChain
 
 
@@ -25,8 +26,15 @@ class Command(BaseCommand):
                 raise CommandError(f"No group with the slug {options['group']!r}.")
             chains = chains.filter(key=chain_key(group.pk))
             groups = groups.filter(pk=group.pk)
-        # A group whose chain was deleted whole has nothing left to verify: named here.
-        verdicts = missing_chains(groups) + verify_chains(chains)
+        # A group whose chain was deleted whole has nothing left to verify: named here. So is
+        # a chain shorter than, or different from, what a check saw of it before (the witness
+        # kept outside the database: triage.audit.witness), or gone since.
+        checked = verify_chains(chains)
+        keys = None if not options["group"] else [chain_key(g.pk) for g in groups]
+        verdicts = missing_chains(groups) + witness_verdicts(keys) + checked
+        for verdict in checked:
+            if verdict.ok and verdict.checkpoint is not None:
+                witness_record(verdict.key, verdict.checkpoint.seq, verdict.checkpoint.hash)
         for verdict in verdicts:
             self.stdout.write(verdict.describe())
         broken = [v for v in verdicts if not v.ok]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('groups', '0005_telegram_watch'),
-        ('triage', '0020_campaigns'),
+        ('triage', '0021_importbatch_attempts'),
     ]
 
     operations = [
