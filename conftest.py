@@ -87,6 +87,9 @@ def _fresh_cache():
 def _isolated_dirs(settings, tmp_path):
     settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tests talk to loopback only: a bot call no test expects goes to the discard port (the
+    # fake_telegram fixture points it at the local Bot API server).
+    settings.TELEGRAM_API_BASE = "http://127.0.0.1:9"
 
 
 @pytest.fixture(autouse=True)

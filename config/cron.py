@@ -13,6 +13,7 @@ from triage.jobs import (
     intake_sweep_job,
     platform_sweep_job,
     purge_expired_job,
+    telegram_updates_purge_job,
 )
 
 # Every night at 03:15 server time: purge expired post text (see triage.retention).
@@ -27,3 +28,7 @@ cron.register(intake_sweep_job, "default", interval=60, name="intake_sweep")
 cron.register(audit_full_check_job, "default", interval=3600, name="audit_full_check")
 # Every minute: bulk operations whose worker died are run again (decided posts are skipped).
 cron.register(bulk_sweep_job, "default", interval=60, name="bulk_sweep")
+# Every night at 03:45: the ids of Telegram updates handled days ago are forgotten.
+cron.register(
+    telegram_updates_purge_job, "default", cron="45 3 * * *", name="telegram_updates_purge"
+)

@@ -348,6 +348,12 @@ if VARTA_BASE_URL and not VARTA_BASE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("VARTA_BASE_URL must start with https://.")
 # This installation's name in the campaign bank files it exports (triage.campaigns.exchange).
 VARTA_INSTALLATION = env.str("VARTA_INSTALLATION", default="varta")
+# The Telegram bot's intake (triage.platforms.intake): reports one member may file per hour
+# (more are not filed); how many of a member's reports moderators must have decided before
+# "mostly rejected" makes their reports count less; how long one getUpdates call waits.
+VARTA_TELEGRAM_REPORTS_PER_HOUR = env_int("VARTA_TELEGRAM_REPORTS_PER_HOUR", default=20, minimum=1)
+VARTA_TELEGRAM_ACCURACY_MIN = env_int("VARTA_TELEGRAM_ACCURACY_MIN", default=5, minimum=1)
+VARTA_TELEGRAM_POLL_TIMEOUT = env_int("VARTA_TELEGRAM_POLL_TIMEOUT", default=10, minimum=0)
 # How long a worker holds the platform actions it claimed before another may retry them.
 VARTA_PLATFORM_LEASE_SECONDS = env_int("VARTA_PLATFORM_LEASE_SECONDS", default=300, minimum=1)
 # A running import whose worker sent no heartbeat for this long is resumed by the sweep.

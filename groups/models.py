@@ -121,6 +121,12 @@ class Group(models.Model):
     telegram_alert_chat_id = models.BigIntegerField(
         _("Telegram chat for alerts"), null=True, blank=True
     )
+    # Watch mode (triage.platforms.intake): the bot scores every new message of the chat in
+    # memory and files only those at or above the review threshold. Off by default.
+    telegram_watch = models.BooleanField(_("watch the chat"), default=False, db_default=False)
+    # What the bot may do in the chat, as Telegram said when the link was last checked
+    # (getChatMember): {"status": ..., "can_delete": bool, "can_restrict": bool, "checked_at"}.
+    telegram_bot_rights = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

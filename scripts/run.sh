@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: migrate, load the demo, start Redis if needed, one RQ worker and the web server.
+# `make run`: migrate, load the demo, start Redis if needed, one RQ worker, the scheduler, the
+# Telegram poller and the web server.
 # Ctrl-C stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +56,10 @@ $PY manage.py rqworker default intake platform --with-scheduler &
 pids+=($!)
 $PY manage.py run_scheduler config/cron.py --logging-level WARNING &
 pids+=($!)
+# Telegram updates by long polling, for groups whose bot is linked (none in the demo: it then
+# only looks for linked groups every few seconds).
+$PY manage.py telegram_poll &
+pids+=($!)
 $PY manage.py runserver "$HOST:$PORT" --noreload &
 pids+=($!)
 sleep 1
@@ -65,7 +70,7 @@ cat <<MSG
     owner      owns the group "Good Deeds"
     moderator  decides on reported posts
     viewer     sees the queue and reports, decides nothing
-  Press Ctrl-C to stop the server, the worker, the scheduler$( [ -n "$started_redis" ] && echo " and Redis").
+  Press Ctrl-C to stop the server, the worker, the scheduler, the Telegram poller$( [ -n "$started_redis" ] && echo " and Redis").
 
 MSG
 wait -n "${pids[@]}"

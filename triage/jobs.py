@@ -13,6 +13,7 @@ from triage.bulk.services import bulk_resume_stale, bulk_run
 from triage.campaigns.services import surge_alert
 from triage.clusters.services import posts_cluster
 from triage.importers.services import batch_resume_stale, batch_run, intake_resume_stale
+from triage.platforms.polling import handled_purge
 from triage.platforms.runner import platform_sweep, telegram_run
 from triage.retention import purge_expired
 from triage.scoring.services import (
@@ -80,6 +81,12 @@ def platform_run_job(group_id: int) -> None:
 def platform_sweep_job() -> int:
     """Every minute: resume platform work that is due, or whose worker died."""
     return platform_sweep()
+
+
+def telegram_updates_purge_job() -> int:
+    """Daily: forget the ids of Telegram updates handled days ago (webhook installations run
+    no poller, which does it too)."""
+    return handled_purge()
 
 
 def purge_expired_job() -> None:

@@ -37,6 +37,7 @@ from triage.models import (
     ImportRowError,
     Post,
     PostStatus,
+    TelegramReport,
 )
 from triage.scoring.services import model_files_purge
 
@@ -61,7 +62,7 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
     expired = Post.objects.filter(
         group=group, status__in=DECIDED, decided_at__lt=cutoff, purged_at__isnull=True
     )
-    purged = 0
+    purged = reporters = 0
     while True:
         with transaction.atomic():
             posts = list(
@@ -110,6 +111,11 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
                 appeal.text = mask_plain(appeal.text)
                 appeal.note = mask_plain(appeal.note)
             Appeal.objects.bulk_update(appeals, ["text", "note"])
+            # Who reported it through the Telegram bot (a keyed hash) goes with the text: the
+            # reporters' accuracy counts what moderators decided within the retention period.
+            reporters += TelegramReport.objects.filter(post_id__in=[p.pk for p in posts]).delete()[
+                0
+            ]
             purged += len(posts)
     model_files = model_files_purge(group=group, cutoff=cutoff, now=now)
     row_errors, _ = ImportRowError.objects.filter(
@@ -118,7 +124,7 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
     # A note on an author nobody has touched for the retention period goes too.
     author_notes, _ = AuthorNote.objects.filter(group=group, updated_at__lt=cutoff).delete()
     bulk = _bulk_purge(group=group, cutoff=cutoff)
-    if purged or model_files or row_errors or author_notes or bulk:
+    if purged or model_files or row_errors or author_notes or bulk or reporters:
         audit_record(
             group=group,
             actor=None,
@@ -130,6 +136,7 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
                 "model_files_deleted": model_files,
                 "import_row_errors_deleted": row_errors,
                 "author_notes_deleted": author_notes,
+                "telegram_reporters_deleted": reporters,
                 "bulk_operations_masked": bulk,
                 "retention_days": group.retention_days,
                 "cutoff": cutoff.isoformat(),

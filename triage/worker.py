@@ -21,7 +21,7 @@ from rq.worker import SimpleWorker
 from triage.lib.rq import alive_key
 
 
-def _close_old_connections() -> None:
+def close_stale_connections() -> None:
     """Django's ``close_old_connections``, except for a connection inside a transaction (a
     job run in a test's transaction, or a caller's): that one is not the worker's to close."""
     for conn in connections.all(initialized_only=True):
@@ -31,7 +31,7 @@ def _close_old_connections() -> None:
 
 class Worker(SimpleWorker):
     def execute_job(self, job: Any, queue: Any) -> Any:
-        _close_old_connections()
+        close_stale_connections()
         # While the job runs, a thread says so every quarter of VARTA_JOB_ALIVE_SECONDS: a
         # job that stops saying it lost its worker (triage.lib.rq.clear_abandoned). RQ's own
         # job heartbeat needs a forked work horse, which this worker does not use.
@@ -46,7 +46,7 @@ class Worker(SimpleWorker):
             beat.join(timeout=5)
             with contextlib.suppress(RedisError):  # else it expires by itself
                 self.connection.delete(alive_key(job.id))
-            _close_old_connections()
+            close_stale_connections()
 
     def _alive(self, job_id: str) -> None:
         # With Redis away the job cannot be replaced meanwhile either.

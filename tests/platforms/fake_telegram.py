@@ -1,9 +1,13 @@
 """A local HTTP server that speaks the Telegram Bot API's request and response format.
 
 Only what Varta calls: deleteMessages, deleteMessage, banChatMember,
-restrictChatMember, sendMessage. Behaviour is scripted per test: errors per message id, a
-number of 429 answers with retry_after, a delay per request, a wrong token.
-Every request is recorded. It listens on 127.0.0.1 only.
+restrictChatMember, sendMessage, getMe, getChatMember, and the two ways updates arrive:
+getUpdates (long polling: updates queued with ``push``, kept until a call's ``offset``
+confirms them, a call waiting up to its ``timeout`` for new ones) and a webhook
+(``setWebhook`` / ``deleteWebhook``; ``deliver`` POSTs an update to the registered URL with
+the registered secret, as Telegram does). Behaviour is scripted per test: errors per message
+id, a number of 429 answers with retry_after, a delay per request, a wrong token.
+Every request is recorded. It listens on 127.0.0.1 only (and delivers to loopback only).
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import json
 import threading
 import time
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -28,6 +34,26 @@ class FakeTelegram:
         self.fail_5xx: int = 0
         self.sent: list[tuple[int, str]] = []  # sendMessage: (chat, text)
         self.missing_chats: set[int] = set()
+        # Private chats of users who never started the bot: sendMessage there is refused.
+        self.forbidden_chats: set[int] = set()
+        # getUpdates: every update pushed, in order; those below the last offset are dropped.
+        self.updates: list[dict[str, Any]] = []
+        self.next_update_id = 1000
+        self.arrived = threading.Condition()
+        self.webhook: dict[str, str] = {}  # {"url": ..., "secret_token": ...} once set
+        self.bot_user = {
+            "id": 555000111,
+            "is_bot": True,
+            "first_name": "Varta",
+            "username": "varta_test_bot",
+        }
+        # getChatMember: the bot's rights in the chat, and members by user id (anyone else: left).
+        self.bot_rights: dict[str, Any] = {
+            "status": "administrator",
+            "can_delete_messages": True,
+            "can_restrict_members": True,
+        }
+        self.members: dict[int, str] = {}
         self.lock = threading.Lock()
         fake = self
 
@@ -62,9 +88,66 @@ class FakeTelegram:
         self.server.server_close()
 
     # -- the protocol ---------------------------------------------------------
+    # -- delivering updates -----------------------------------------------------
+    def push(self, update: dict[str, Any]) -> int:
+        """Queue an update for getUpdates; it gets the next update_id unless it has one."""
+        with self.arrived:
+            if "update_id" not in update:
+                update = {"update_id": self.next_update_id, **update}
+                self.next_update_id += 1
+            self.updates.append(update)
+            self.arrived.notify_all()
+            return int(update["update_id"]) if isinstance(update.get("update_id"), int) else -1
+
+    def deliver(self, update: dict[str, Any] | bytes, secret: str | None = None) -> int:
+        """POST an update to the registered webhook, as Telegram does; the HTTP status."""
+        url = self.webhook["url"]
+        assert url.startswith("http://127.0.0.1:") or url.startswith("http://localhost:")
+        data = update if isinstance(update, bytes) else json.dumps(update).encode()
+        headers = {"Content-Type": "application/json"}
+        token = self.webhook.get("secret_token") if secret is None else secret
+        if token:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = token
+        request = urllib.request.Request(url, data=data, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            return int(exc.code)
+
+    def _get_updates(self, body: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = body.get("offset") or 0
+        limit = int(body.get("limit") or 100)
+        timeout = float(body.get("timeout") or 0)
+        deadline = time.time() + timeout
+        with self.arrived:
+            while True:
+                if offset:
+                    # An offset confirms every update below it: Telegram forgets them.
+                    self.updates = [
+                        u
+                        for u in self.updates
+                        if not isinstance(u.get("update_id"), int) or u["update_id"] >= offset
+                    ]
+                if self.updates or time.time() >= deadline:
+                    return list(self.updates[:limit])
+                self.arrived.wait(max(0.0, deadline - time.time()))
+
     def handle(self, token: str, method: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if self.delay:
             time.sleep(self.delay)
+        if method == "getUpdates" and token == self.token:
+            # Outside the lock: a long poll waits without blocking the other methods.
+            with self.lock:
+                self.requests.append({"method": method, "body": body, "at": time.time()})
+                hooked = bool(self.webhook)
+            if hooked:
+                return 409, {
+                    "ok": False,
+                    "error_code": 409,
+                    "description": "Conflict: can't use getUpdates method while webhook is active",
+                }
+            return 200, {"ok": True, "result": self._get_updates(body)}
         with self.lock:
             self.requests.append({"method": method, "body": body, "at": time.time()})
             if token != self.token:
@@ -109,11 +192,36 @@ class FakeTelegram:
                     return 400, self._bad("Bad Request: message is too long")
                 if chat in self.missing_chats:
                     return 400, self._bad("Bad Request: chat not found")
+                if chat in self.forbidden_chats:
+                    return 403, {
+                        "ok": False,
+                        "error_code": 403,
+                        "description": "Forbidden: bot can't initiate conversation with a user",
+                    }
                 self.sent.append((chat, body["text"]))
                 return 200, {
                     "ok": True,
                     "result": {"message_id": len(self.sent), "chat": {"id": chat}},
                 }
+            if method == "getMe":
+                return 200, {"ok": True, "result": self.bot_user}
+            if method == "getChatMember":
+                user = body.get("user_id")
+                if chat in self.missing_chats:
+                    return 400, self._bad("Bad Request: chat not found")
+                if user == self.bot_user["id"]:
+                    return 200, {"ok": True, "result": {"user": self.bot_user, **self.bot_rights}}
+                status = self.members.get(user, "left") if isinstance(user, int) else "left"
+                return 200, {"ok": True, "result": {"user": {"id": user}, "status": status}}
+            if method == "setWebhook":
+                self.webhook = {
+                    "url": str(body.get("url") or ""),
+                    "secret_token": str(body.get("secret_token") or ""),
+                }
+                return 200, {"ok": True, "result": True}
+            if method == "deleteWebhook":
+                self.webhook = {}
+                return 200, {"ok": True, "result": True}
             if method in ("banChatMember", "restrictChatMember"):
                 if not isinstance(body.get("user_id"), int):
                     return 400, self._bad("Bad Request: invalid user_id specified")

@@ -79,11 +79,12 @@ def test_the_scheduler_command_runs_config_cron_with_one_run_per_job(redis_conn)
     out = StringIO()
     with mock.patch.object(OneRunCronScheduler, "start", lambda self: started.append(self)):
         call_command("run_scheduler", stdout=out)
-    assert "6 jobs" in out.getvalue()
+    assert "7 jobs" in out.getvalue()
     (scheduler,) = started
     ids = {job.name: job.job_options["job_id"] for job in scheduler.get_jobs()}
     assert ids["import_sweep"] == cron_job_id("import_sweep")
     assert ids["bulk_sweep"] == cron_job_id("bulk_sweep")
+    assert ids["telegram_updates_purge"] == cron_job_id("telegram_updates_purge")
 
 
 def test_a_sweep_whose_worker_was_killed_is_queued_again_not_an_hour_later(redis_conn):

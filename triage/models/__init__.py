@@ -11,6 +11,7 @@ from triage.models.imports import ImportBatch, ImportRowError
 from triage.models.platform import PlatformAction
 from triage.models.posts import CAMPAIGN_LIFT, AuthorNote, Campaign, Post, PostStatus, Source
 from triage.models.scoring import ModelVersion
+from triage.models.telegram import TelegramInbox, TelegramReport, TelegramUpdate
 
 __all__ = [
     "CAMPAIGN_LIFT",
@@ -34,4 +35,7 @@ __all__ = [
     "Post",
     "PostStatus",
     "Source",
+    "TelegramInbox",
+    "TelegramReport",
+    "TelegramUpdate",
 ]

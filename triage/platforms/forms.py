@@ -20,6 +20,7 @@ class TelegramLinkForm(forms.Form):
     alert_chat_id = TextField(required=False)
     token = TextField(required=False)
     remove_token = forms.CharField(required=False)
+    watch = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

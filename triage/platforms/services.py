@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
@@ -11,6 +13,7 @@ from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.models import PlatformAction
 from triage.platforms import secrets
 from triage.platforms.outbox import platform_enqueue
+from triage.platforms.telegram import Bot, TelegramError, TelegramUnreachable
 
 S = PlatformAction.Status
 
@@ -82,14 +85,21 @@ def telegram_link_save(
     chat_id: int | None,
     token: str | None,
     alert_chat_id: int | None = None,
+    watch: bool | None = None,
 ) -> Group:
-    """Set the linked chat, the admins' chat for alerts and, when given, a new bot token
-    (stored encrypted, never shown)."""
+    """Set the linked chat, the admins' chat for alerts, watch mode (None: as it is) and, when
+    given, a new bot token (stored encrypted, never shown)."""
     with transaction.atomic():
         group = Group.objects.select_for_update().get(pk=membership.group_id)
         group.telegram_chat_id = chat_id
         group.telegram_alert_chat_id = alert_chat_id
         fields = ["telegram_chat_id", "telegram_alert_chat_id"]
+        if watch is not None:
+            group.telegram_watch = watch
+            fields.append("telegram_watch")
+        if chat_id != Group.objects.get(pk=group.pk).telegram_chat_id or token is not None:
+            group.telegram_bot_rights = {}  # checked again for the new chat or bot
+            fields.append("telegram_bot_rights")
         if token is not None:
             group.telegram_bot_token = secrets.encrypt(token)
             fields.append("telegram_bot_token")
@@ -105,6 +115,7 @@ def telegram_link_save(
                 "alert_chat_id": alert_chat_id,
                 "token_changed": token is not None,
                 "token_removed": token == "",
+                "watch": group.telegram_watch,
             },
         )
     return group
@@ -131,4 +142,45 @@ def telegram_link_state(group: Group) -> dict[str, object]:
         "has_token": has_token,
         # A token kept under another SECRET_KEY cannot be decrypted: it has to be entered again.
         "token_unreadable": has_token and not secrets.decrypt(fresh.telegram_bot_token),
+        "watch": fresh.telegram_watch,
+        "rights": fresh.telegram_bot_rights or {},
     }
+
+
+def telegram_rights_check(*, group: Group, actor: Any = None) -> dict[str, Any]:
+    """Ask Telegram what the group's bot may do in the linked chat (getMe, getChatMember) and
+    keep the answer for the link page: whether it can delete messages (removals, and tidying
+    /report commands away) and restrict members (the rules' restrict and ban)."""
+    token = secrets.decrypt(group.telegram_bot_token)
+    if not token or group.telegram_chat_id is None:
+        return {}
+    bot = Bot(token)
+    now = timezone.now().isoformat()
+    try:
+        me = bot.call("getMe", {})
+        member = bot.call(
+            "getChatMember", {"chat_id": group.telegram_chat_id, "user_id": me.get("id")}
+        )
+    except (TelegramError, TelegramUnreachable) as exc:
+        rights: dict[str, Any] = {"error": str(exc)[:300], "checked_at": now}
+    else:
+        member = member if isinstance(member, dict) else {}
+        status = str(member.get("status") or "")
+        creator = status == "creator"
+        rights = {
+            "username": str(me.get("username") or "")[:64],
+            "status": status[:20],
+            "can_delete": creator or bool(member.get("can_delete_messages")),
+            "can_restrict": creator or bool(member.get("can_restrict_members")),
+            "checked_at": now,
+        }
+    with transaction.atomic():
+        Group.objects.filter(pk=group.pk).update(telegram_bot_rights=rights)
+        audit_record(
+            group=group,
+            actor=actor,
+            action="group.telegram_rights",
+            obj=group,
+            payload={k: v for k, v in rights.items() if k != "checked_at"},
+        )
+    return rights

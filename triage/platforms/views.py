@@ -17,6 +17,7 @@ from triage.platforms.services import (
     platform_summary,
     telegram_link_save,
     telegram_link_state,
+    telegram_rights_check,
 )
 
 S = PlatformAction.Status
@@ -66,15 +67,25 @@ def retry(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
 def telegram_link(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
     form = TelegramLinkForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        telegram_link_save(
+        saved = telegram_link_save(
             membership=membership,
             chat_id=form.cleaned_data["chat_id"],
             token=form.cleaned_data["token"],
             alert_chat_id=form.cleaned_data["alert_chat_id"],
+            watch=form.cleaned_data["watch"],
         )
+        telegram_rights_check(group=saved, actor=request.user)
         messages.success(request, _("Telegram link saved."))
         return redirect("telegram_link", slug=group.slug)
     errors = form.messages if form.is_bound else []
     return render(
         request, "triage/telegram_link.html", {**telegram_link_state(group), "errors": errors}
     )
+
+
+@require_POST
+@group_view(min_role=Role.ADMIN)
+def telegram_rights(request: HttpRequest, group: Group, membership: Membership) -> HttpResponse:
+    """Ask Telegram again what the bot may do (after an admin changed its rights there)."""
+    telegram_rights_check(group=group, actor=request.user)
+    return redirect("telegram_link", slug=group.slug)

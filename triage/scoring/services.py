@@ -513,6 +513,16 @@ def _usable_version(group_id: int) -> tuple[ModelVersion, Any] | None:
         return base, load_pipeline(base)
 
 
+def text_score(*, group_id: int, text: str) -> float | None:
+    """A text's score with the group's model and keyword rules, in memory: nothing is written
+    (the Telegram bot's watch mode files only what scores high). None without a model."""
+    chosen = _usable_version(group_id)
+    if chosen is None:
+        return None
+    rules = list(KeywordRule.objects.filter(group_id=group_id, is_active=True))
+    return score_texts(chosen[1], [text], rules)[0][0]
+
+
 def posts_score(*, post_ids: Sequence[int], unscored_only: bool = False) -> int:
     """Score the posts with their group's active model and keyword rules; returns posts scored.
     ``unscored_only``: new posts, skipping any that another job scored already."""

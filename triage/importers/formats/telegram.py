@@ -111,19 +111,113 @@ def _message_row(number: int, message: Any, chat: dict[str, Any]) -> ParsedRow |
     row = ParsedRow(row_number=number, text=fields.clean_text(text))
     message_id = message.get("id")
     if message_id is not None:
-        row.external_id = f"{chat_id}:{message_id}" if chat_id != "" else str(message_id)
+        row.external_id = message_external_id(chat_id, message_id)
         if chat.get("type") in LINKABLE and chat_id != "":
-            row.permalink = f"https://t.me/c/{str(chat_id).removeprefix('-100')}/{message_id}"
+            row.permalink = message_permalink(chat_id, message_id)
     row.author = fields.clean_short(message.get("from") or "", 300)
     row.author_external_id = fields.clean_short(message.get("from_id") or "", 200)
     row.forwarded_from = fields.clean_short(message.get("forwarded_from") or "", 300)
     reply = message.get("reply_to_message_id")
     if reply is not None:
-        row.parent_external_id = f"{chat_id}:{reply}" if chat_id != "" else str(reply)
+        row.parent_external_id = message_external_id(chat_id, reply)
         row.is_comment = True
     row.media = _media(message) + _hidden_links(message.get("text"))
     try:
         row.posted_at = _when(message)
     except (ValueError, OverflowError, OSError) as exc:
         row.error = f"date: {exc}"
+    return row
+
+
+def message_external_id(chat_id: Any, message_id: Any) -> str:
+    """A message's external id as exports name it: "<chat id>:<message id>", the chat id
+    without the Bot API's sign or -100 prefix (the same message imported from an export and
+    reported live through the bot is one post)."""
+    if chat_id in ("", None):
+        return str(message_id)
+    return f"{bare_chat_id(chat_id)}:{message_id}"
+
+
+def bare_chat_id(chat_id: Any) -> str:
+    """The chat id as Telegram Desktop exports write it (-1001234567890 -> 1234567890)."""
+    text = str(chat_id)
+    if text.startswith("-100") and len(text) > 13:
+        return text[4:]
+    return text.removeprefix("-")
+
+
+def message_permalink(chat_id: Any, message_id: Any) -> str:
+    """The t.me/c link of a message of a supergroup or channel (members of the chat open it)."""
+    return f"https://t.me/c/{bare_chat_id(chat_id)}/{message_id}"
+
+
+# The Bot API's media fields, as the export's placeholders name them (never the file).
+BOT_MEDIA = (
+    "photo",
+    "video",
+    "animation",
+    "document",
+    "audio",
+    "voice",
+    "video_note",
+    "sticker",
+    "poll",
+    "location",
+    "contact",
+)
+
+
+def bot_message_text(message: dict[str, Any]) -> str:
+    """What a Bot API message says in words: its text, or its media's caption."""
+    text = message.get("text")
+    if not isinstance(text, str) or not text.strip():
+        text = message.get("caption")
+    return fields.clean_text(text) if isinstance(text, str) else ""
+
+
+def _bot_author(message: dict[str, Any]) -> tuple[str, str]:
+    """(name, id) as exports give them: "First Last", "user<id>"; a chat posting as itself
+    (an anonymous admin, a linked channel) as its title and "channel<id>"."""
+    sender = message.get("sender_chat")
+    if isinstance(sender, dict) and sender.get("id") is not None:
+        return str(sender.get("title") or ""), f"channel{bare_chat_id(sender['id'])}"
+    user = message.get("from")
+    if not isinstance(user, dict) or not isinstance(user.get("id"), int):
+        return "", ""
+    name = " ".join(str(user.get(k) or "") for k in ("first_name", "last_name")).strip()
+    return name, f"user{user['id']}"
+
+
+def row_from_bot_message(message: dict[str, Any], *, number: int = 1) -> ParsedRow | None:
+    """A message the bot received (Bot API ``Message``) as the row an export would give for
+    it; None when it holds no words (a photo without a caption, a sticker)."""
+    text = bot_message_text(message)
+    chat = message.get("chat")
+    message_id = message.get("message_id")
+    if not text or not isinstance(chat, dict) or not isinstance(message_id, int):
+        return None
+    chat_id = chat.get("id")
+    if not isinstance(chat_id, int):
+        return None
+    row = ParsedRow(row_number=number, text=text)
+    row.external_id = message_external_id(chat_id, message_id)
+    if chat.get("type") in ("supergroup", "channel"):
+        row.permalink = message_permalink(chat_id, message_id)
+    author, author_id = _bot_author(message)
+    row.author = fields.clean_short(author, 300)
+    row.author_external_id = fields.clean_short(author_id, 200)
+    parent = message.get("reply_to_message")
+    if isinstance(parent, dict) and isinstance(parent.get("message_id"), int):
+        row.parent_external_id = message_external_id(chat_id, parent["message_id"])
+        row.is_comment = True
+    row.media = [f"{key}: {key}" for key in BOT_MEDIA if message.get(key)]
+    entities = message.get("entities") or message.get("caption_entities") or []
+    row.media += [
+        f"link: {e['url']}"[:200]
+        for e in entities
+        if isinstance(e, dict) and e.get("type") == "text_link" and isinstance(e.get("url"), str)
+    ][:10]
+    date = message.get("date")
+    if isinstance(date, int) and 0 < date < 2**40:
+        row.posted_at = datetime.fromtimestamp(date, tz=UTC)
     return row
