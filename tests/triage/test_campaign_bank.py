@@ -102,7 +102,7 @@ def test_a_group_that_opted_in_queues_a_copy_first_knowing_only_category_and_whe
     assert here.payload["posts"] == [copy.pk]
     there = AuditEvent.objects.get(action="campaign.bank_matched")
     assert there.group_id == group.pk
-    assert there.payload == {"entry": entry.pk, "copies": 1}
+    assert there.payload == {"entry": entry.pk, "copies": 1, "image": False}
     # The other group's screens say "another group", never which, nor any of its text.
     pane = outsider_client.get(f"/g/{other_group.slug}/posts/{copy.pk}/?partial=1").content.decode()
     assert "Matches a campaign another group on this Varta removed" in pane
