@@ -301,6 +301,15 @@ def test_a_known_enemy_image_is_queued_first_in_a_group_that_opted_in(
     bank_page = outsider_client.get(f"/g/{other_group.slug}/campaigns/bank/").content.decode()
     assert f'data-match="{copy.pk}"' in bank_page
     assert "data-known-image" in bank_page
+    # The queue's row says it too, for the photo's match only.
+    queue = outsider_client.get(f"/g/{other_group.slug}/queue/").content.decode()
+    rows = {
+        pk: queue.split(f'&amp;post={pk}">', 1)[1].split("</a>", 1)[0]
+        for pk in (copy.pk, other.pk)
+        if f'&amp;post={pk}">' in queue
+    }
+    assert "data-known-image" in rows[copy.pk]
+    assert "data-known-image" not in rows[other.pk]
     # The publishing group's own copies are its verdicts' business, not the bank's.
     own = arrive(group, CAPTIONS[3], image_hashes=altered)
     assert own.campaign != "bank"
