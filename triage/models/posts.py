@@ -86,7 +86,7 @@ class Post(models.Model):
     media = models.JSONField(default=list, blank=True)  # placeholders only, never files
     # Perceptual hashes of the post's photos, 32 bytes each (triage.campaigns.images): computed
     # in memory at import, the photos themselves never kept.
-    image_hashes = models.BinaryField(default=b"", blank=True, editable=False)
+    image_hashes = models.BinaryField(default=b"", db_default=b"", blank=True, editable=False)
 
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
