@@ -29,7 +29,7 @@ from triage.campaigns.images import (
     distances,
     image_hash,
 )
-from triage.importers.formats.registry import detect_format
+from triage.importers.formats.registry import detect_format, iter_rows
 from triage.importers.services import batch_create, batch_run
 from triage.models import AuditEvent, CampaignMatch, CampaignSignature, Post
 
@@ -163,6 +163,26 @@ def test_an_export_zip_imports_posts_with_their_photo_fingerprints_and_keeps_no_
     assert images_in(Path(settings.MEDIA_ROOT)) == []
     assert images_in(Path(tempfile.gettempdir()), since=started) == []
     assert images_in(tmp_path) == []
+
+
+def test_a_resumed_import_does_not_read_again_the_photos_of_the_rows_it_wrote(tmp_path):
+    photos = {f"photos/photo_{n}.jpg": jpeg(drawn(n)) for n in range(2)}
+    path = export_zip(
+        tmp_path / "export.zip",
+        [
+            message(1, CAPTIONS[0], "photos/photo_0.jpg"),
+            message(2, CAPTIONS[1]),
+            message(3, CAPTIONS[2], "photos/photo_1.jpg"),
+        ],
+        photos,
+    )
+    every = list(iter_rows(path, "telegram", images=True))
+    assert [bool(r.image_hashes) for r in every] == [True, False, True]
+    resumed = list(iter_rows(path, "telegram", images=True, skip=2))
+    assert [r.external_id for r in resumed] == [r.external_id for r in every]
+    assert [r.image_hashes for r in resumed] == [b"", b"", every[2].image_hashes]
+    # The count pass reads no photo at all.
+    assert not any(r.image_hashes for r in iter_rows(path, "telegram"))
 
 
 def test_hostile_members_are_skipped_with_a_line_on_their_post_and_nothing_else_is_lost(

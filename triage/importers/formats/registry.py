@@ -109,10 +109,16 @@ def detect_format(path: Path, filename: str = "") -> str:
 
 
 def iter_rows(
-    path: Path, fmt: str, options: dict[str, Any] | None = None, *, images: bool = False
+    path: Path,
+    fmt: str,
+    options: dict[str, Any] | None = None,
+    *,
+    images: bool = False,
+    skip: int = 0,
 ) -> Iterator[ParsedRow]:
     """The file's rows in the given format. Raises ImportRefused for a file that cannot be read.
-    ``images``: fingerprint the photos an export carries (the writing pass, not the count)."""
+    ``images``: fingerprint the photos an export carries (the writing pass, not the count),
+    except those of the first ``skip`` rows (already written)."""
     options = options or {}
     mapping = options.get("mapping")
     mapping = {k: int(v) for k, v in mapping.items()} if isinstance(mapping, dict) else None
@@ -130,7 +136,7 @@ def iter_rows(
     elif fmt == "jsonl":
         yield from jsonfmt.jsonl_rows(path)
     elif fmt == "telegram" and zipfile.is_zipfile(path):
-        yield from telegram_zip.rows(path, images=images)
+        yield from telegram_zip.rows(path, images=images, skip=skip)
     elif fmt == "telegram":
         yield from telegram.rows(path)
     elif fmt == "facebook":

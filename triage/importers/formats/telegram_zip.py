@@ -103,8 +103,9 @@ class _Photos:
             return b"", f"photo: not read ({exc})"
 
 
-def rows(path: Path, *, images: bool = False) -> Iterator[ParsedRow]:
-    """The export's posts; with ``images``, each with its photo's fingerprint."""
+def rows(path: Path, *, images: bool = False, skip: int = 0) -> Iterator[ParsedRow]:
+    """The export's posts; with ``images``, each with its photo's fingerprint, except the first
+    ``skip`` posts (written before a resumed import's crash: not read again)."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -118,8 +119,16 @@ def rows(path: Path, *, images: bool = False) -> Iterator[ParsedRow]:
                 "(result.json and its photos folder) as one ZIP."
             )
         _copy_result(archive, root + "result.json", extracted)
-        photo = _Photos(archive, root) if images else None
-        yield from telegram.rows(extracted, photo=photo)
+        reader = _Photos(archive, root)
+        yielded = 0
+
+        def photo(value: str) -> tuple[bytes, str]:
+            # Called for the post about to be yielded: the one after ``yielded`` others.
+            return reader(value) if yielded >= skip else (b"", "")
+
+        for row in telegram.rows(extracted, photo=photo if images else None):
+            yield row
+            yielded += 1
     except (zipfile.BadZipFile, EOFError, NotImplementedError) as exc:
         raise ImportRefused(f"The ZIP is damaged: {type(exc).__name__}.") from None
     finally:
