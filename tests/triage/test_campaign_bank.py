@@ -44,11 +44,17 @@ def opt_in(group, how="queue"):
 def test_publishing_shares_signatures_category_and_rule_never_text(group, moderator, admin_user):
     copies = removed_campaign(group, moderator)
     Post.objects.filter(cluster_id=copies[0].cluster_id).update(category="pow_solicitation")
+    # Two copies carried the same photo (its 32-byte fingerprint), one another.
+    photos = (bytes(range(32)), bytes(range(200, 232)))
+    Post.objects.filter(pk__in=[copies[0].pk, copies[1].pk]).update(image_hashes=photos[0])
+    Post.objects.filter(pk=copies[2].pk).update(image_hashes=photos[1])
     entry = bank_publish(membership=member(admin_user, group), cluster_id=copies[0].cluster_id)
     assert len(bytes(entry.signatures)) == len(copies) * NUM_PERM * 4
+    # The photos' fingerprints, each once, and nothing else of the posts with them.
+    assert bytes(entry.images) == photos[0] + photos[1]
     assert entry.category == "pow_solicitation"
     assert entry.rule_title == group.rules.get(code="enemy-media").title
-    shared = bytes(entry.signatures)
+    shared = bytes(entry.signatures) + bytes(entry.images)
     for post in copies:
         for word in post.text.split()[:5]:
             assert word.encode() not in shared
@@ -102,7 +108,7 @@ def test_a_group_that_opted_in_queues_a_copy_first_knowing_only_category_and_whe
     assert here.payload["posts"] == [copy.pk]
     there = AuditEvent.objects.get(action="campaign.bank_matched")
     assert there.group_id == group.pk
-    assert there.payload == {"entry": entry.pk, "copies": 1}
+    assert there.payload == {"entry": entry.pk, "copies": 1, "image": False}
     # The other group's screens say "another group", never which, nor any of its text.
     pane = outsider_client.get(f"/g/{other_group.slug}/posts/{copy.pk}/?partial=1").content.decode()
     assert "Matches a campaign another group on this Varta removed" in pane

@@ -15,15 +15,23 @@ from django.test import Client
 from conftest import verify_second_factor
 from groups.models import Group
 from tests.triage.test_campaign_bank import arrive, published
-from tests.triage.test_campaigns import COPIES, NEW_COPY
+from tests.triage.test_campaigns import COPIES, NEW_COPY, member, removed_campaign
+from triage.campaigns.bank import bank_publish
 from triage.campaigns.exchange import ExchangeError, bank_export, bank_import, bank_read
 from triage.models import AuditEvent, CampaignBand, CampaignSignature, Post
 
 pytestmark = pytest.mark.django_db
 
 
+# Two photo fingerprints the campaign's copies carried (32 bytes each; never the photos).
+PHOTOS = (bytes(range(32)), bytes(range(100, 132)))
+
+
 def exported(group, moderator, admin_user):
-    published(group, moderator, admin_user)
+    copies = removed_campaign(group, moderator)
+    Post.objects.filter(pk=copies[0].pk).update(image_hashes=PHOTOS[0] + PHOTOS[1])
+    Post.objects.filter(pk=copies[1].pk).update(image_hashes=PHOTOS[0])
+    bank_publish(membership=member(admin_user, group), cluster_id=copies[0].cluster_id)
     Post.objects.filter(group=group).update(author="Олена Коваль", category="pow_solicitation")
     return bank_export(installation="Kharkiv Varta")
 
@@ -48,12 +56,14 @@ def test_the_file_holds_signatures_and_no_text_author_group_or_personal_data(
     data = exported(group, moderator, admin_user)
     doc = document(data)
     assert doc["format"] == "varta-campaign-signatures"
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     assert doc["manifest"]["installation"] == "Kharkiv Varta"
     assert doc["manifest"]["count"] == 1
     [entry] = doc["entries"]
-    assert set(entry) == {"category", "rule_title", "published_at", "signatures"}
+    assert set(entry) == {"category", "rule_title", "published_at", "signatures", "images"}
     assert len(entry["signatures"]) == len(COPIES)
+    # The photos' fingerprints, each once, as hex: 32 bytes per photo, nothing else of them.
+    assert entry["images"] == [PHOTOS[0].hex(), PHOTOS[1].hex()]
     text = data.decode("utf-8")
     for post in Post.objects.filter(group=group):
         for word in set(post.text.split()):
@@ -76,6 +86,7 @@ def test_a_file_imported_elsewhere_catches_the_campaign_and_is_kept_once(
     assert CampaignBand.objects.filter(entry=entry).exists()
     assert bank_import(data).already == 1
     assert CampaignSignature.objects.count() == 1
+    assert bytes(entry.images) == PHOTOS[0] + PHOTOS[1]
     Group.objects.filter(pk=other_group.pk).update(campaign_bank="queue")
     copy = arrive(other_group, NEW_COPY)
     assert copy.campaign == "bank"
@@ -92,7 +103,8 @@ def _hostile(data):
         "a list": b"[]",
         "deep": b"[" * 100_000 + b"]" * 100_000,
         "other format": json.dumps({**doc, "format": "hma"}).encode(),
-        "version 2": json.dumps({**doc, "version": 2}).encode(),
+        "version 3": json.dumps({**doc, "version": 3}).encode(),
+        "version text": json.dumps({**doc, "version": "2"}).encode(),
         "version true": json.dumps({**doc, "version": True}).encode(),
         "extra field": json.dumps({**doc, "extra": 1}).encode(),
         "tampered": json.dumps({**doc, "entries": [{**entry, "category": "ordinary"}]}).encode(),
@@ -113,6 +125,14 @@ def _hostile(data):
         "sig number": {"signatures": [12345]},
         "when": {"published_at": "yesterday"},
         "entry extra": {"text": "Іванов Петро"},
+        "image short": {"images": ["ab" * 31]},
+        "image long": {"images": ["ab" * 33]},
+        "image not hex": {"images": ["zz" * 32]},
+        "image upper": {"images": ["AB" * 32]},
+        "image number": {"images": [12345]},
+        "image spaces": {"images": [" " + "ab" * 31 + " "]},
+        "images not list": {"images": "ab" * 32},
+        "many images": {"images": ["ab" * 32] * 33},
     }
     for name, change in changes.items():
         cases[name] = resealed({**doc, "entries": [{**entry, **change}]})
@@ -144,7 +164,7 @@ def test_the_commands_write_and_read_the_file(group, moderator, admin_user, tmp_
     with pytest.raises(CommandError, match="No file"):
         call_command("import_signatures", str(tmp_path / "missing.json"))
     broken = tmp_path / "broken.json"
-    broken.write_bytes(out.read_bytes().replace(b'"version": 1', b'"version": 7'))
+    broken.write_bytes(out.read_bytes().replace(b'"version": 2', b'"version": 7'))
     with pytest.raises(CommandError, match="Refused, nothing imported"):
         call_command("import_signatures", str(broken))
     with pytest.raises(CommandError, match="folder"):
@@ -186,3 +206,18 @@ def test_only_staff_exchange_the_bank_on_its_page(group, moderator, admin_user, 
     assert "Refused, nothing imported: The file is not JSON in UTF-8." in page
     page = staff.post(url + "import/", {}, follow=True).content.decode()
     assert "Choose a campaign bank file" in page
+
+
+def test_a_version_1_file_without_images_is_still_read(group, moderator, admin_user, other_group):
+    doc = document(exported(group, moderator, admin_user))
+    CampaignSignature.objects.all().delete()
+    doc["version"] = 1
+    doc["entries"] = [{k: v for k, v in entry.items() if k != "images"} for entry in doc["entries"]]
+    result = bank_import(resealed(doc))
+    assert (result.imported, result.already) == (1, 0)
+    entry = CampaignSignature.objects.get()
+    assert bytes(entry.images) == b""
+    # A version 1 file has no images field: one that has it is refused.
+    doc["entries"][0]["images"] = []
+    with pytest.raises(ExchangeError, match="exactly these fields"):
+        bank_read(resealed(doc))

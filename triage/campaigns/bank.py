@@ -4,9 +4,12 @@ removed, and groups that opt in match every incoming post against them.
 What is shared is a removed cluster's MinHash signatures (a few of its copies), its category and
 the title of the rule it was removed for: never text, authors, links or anything personal (a
 signature is 128 minima of hashed 5-character shingles, which cannot be read back). Matching
-uses the clustering's LSH bands and the same similarity threshold. A group learns of a match
-only "a campaign like this was removed elsewhere", with its category and when; the publisher
-learns only that copies were matched somewhere. Both are audited in their own group's log.
+uses the clustering's LSH bands and the same similarity threshold. The removed copies' photos
+are shared too, as perceptual hashes (32 bytes each, triage.campaigns.images; Varta never keeps
+a photo): a new post with a photo within MAX_DISTANCE bits of one is a "known enemy image".
+A group learns of a match only "a campaign like this was removed elsewhere", with its category
+and when; the publisher learns only that copies were matched somewhere. Both are audited in
+their own group's log.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import Group, Membership, Role
 from triage.audit.services import audit_record
+from triage.campaigns.images import HASH_BYTES, MAX_DISTANCE, as_matrix, distances
 from triage.models import (
     Campaign,
     CampaignBand,
@@ -37,6 +41,8 @@ from triage.models import (
 
 # Signatures shared per campaign: as many as a cluster keeps bands for (its first copies).
 SHARED_SIGNATURES = 8
+# Distinct photo hashes shared per campaign.
+MAX_IMAGES = 32
 # Hashes looked up per query on SQLite (no arrays there).
 _LOOKUP = 5000
 
@@ -79,6 +85,7 @@ def bank_publish(*, membership: Membership, cluster_id: int) -> CampaignSignatur
         .exclude(category="")
         .values_list("category", flat=True)[:1000]
     )
+    images = _cluster_images(cluster)
     rule_title = (
         cluster.verdict_rule.title
         if cluster.verdict_rule
@@ -92,7 +99,8 @@ def bank_publish(*, membership: Membership, cluster_id: int) -> CampaignSignatur
                     group_id=membership.group_id,
                     cluster=cluster,
                     signatures=shared,
-                    fingerprint=hashlib.sha256(shared).hexdigest(),
+                    images=images,
+                    fingerprint=entry_fingerprint(shared, images),
                     category=categories.most_common(1)[0][0] if categories else "",
                     rule_title=rule_title,
                     published_by=membership.user,
@@ -109,9 +117,35 @@ def bank_publish(*, membership: Membership, cluster_id: int) -> CampaignSignatur
             action="campaign.publish",
             object_type="cluster",
             object_id=cluster.pk,
-            payload={"entry": entry.pk, "signatures": len(sigs), "category": entry.category},
+            payload={
+                "entry": entry.pk,
+                "signatures": len(sigs),
+                "images": len(images) // HASH_BYTES,
+                "category": entry.category,
+            },
         )
     return entry
+
+
+def entry_fingerprint(signatures: bytes, images: bytes) -> str:
+    """What keeps one campaign once in the bank (the same as before images for one without)."""
+    return hashlib.sha256(signatures + images).hexdigest()
+
+
+def _cluster_images(cluster: Cluster) -> bytes:
+    """The distinct photo hashes of the cluster's copies, at most MAX_IMAGES."""
+    seen: list[bytes] = []
+    for blob in (
+        Post.objects.filter(cluster=cluster)
+        .exclude(image_hashes=b"")
+        .order_by("id")
+        .values_list("image_hashes", flat=True)[:1000]
+    ):
+        for row in as_matrix(bytes(blob)):
+            value = row.tobytes()
+            if value not in seen and len(seen) < MAX_IMAGES:
+                seen.append(value)
+    return b"".join(seen)
 
 
 def bank_withdraw(*, membership: Membership, entry_id: int) -> CampaignSignature:
@@ -156,14 +190,19 @@ def bank_changed() -> None:
     """This process changed the bank: read its hashes again next time (other processes see
     the change in the bank's version)."""
     _HASHES["version"] = None
+    _IMAGES["version"] = None
 
 
-def _bank_hashes() -> np.ndarray:
-    version = tuple(
+def _bank_version() -> tuple[object, ...]:
+    return tuple(
         CampaignSignature.objects.aggregate(
             last=Max("id"), withdrawn=Count("withdrawn_at"), n=Count("id")
         ).values()
     )
+
+
+def _bank_hashes() -> np.ndarray:
+    version = _bank_version()
     if version != _HASHES["version"]:
         _HASHES["hashes"] = np.unique(
             np.fromiter(CampaignBand.objects.values_list("hash", flat=True), dtype=np.int64)
@@ -172,6 +211,78 @@ def _bank_hashes() -> np.ndarray:
     hashes = _HASHES["hashes"]
     assert isinstance(hashes, np.ndarray)
     return hashes
+
+
+# The live bank's photo hashes, the same way: an N×32 uint8 array, with each row's entry and
+# the group that shared it (-1: imported from another installation).
+_IMAGES: dict[str, object] = {
+    "version": None,
+    "hashes": np.empty((0, HASH_BYTES), dtype=np.uint8),
+    "entries": np.empty(0, dtype=np.int64),
+    "groups": np.empty(0, dtype=np.int64),
+}
+
+
+def _bank_images() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    version = _bank_version()
+    if version != _IMAGES["version"]:
+        hashes, entries, groups = [], [], []
+        for pk, group_id, blob in (
+            CampaignSignature.objects.filter(withdrawn_at__isnull=True)
+            .exclude(images=b"")
+            .values_list("id", "group_id", "images")
+        ):
+            matrix = as_matrix(bytes(blob))
+            hashes.append(matrix)
+            entries += [pk] * len(matrix)
+            groups += [-1 if group_id is None else group_id] * len(matrix)
+        _IMAGES["hashes"] = (
+            np.concatenate(hashes) if hashes else np.empty((0, HASH_BYTES), dtype=np.uint8)
+        )
+        _IMAGES["entries"] = np.array(entries, dtype=np.int64)
+        _IMAGES["groups"] = np.array(groups, dtype=np.int64)
+        _IMAGES["version"] = version
+    known, entries_of, groups_of = _IMAGES["hashes"], _IMAGES["entries"], _IMAGES["groups"]
+    assert isinstance(known, np.ndarray)
+    assert isinstance(entries_of, np.ndarray)
+    assert isinstance(groups_of, np.ndarray)
+    return known, entries_of, groups_of
+
+
+def bank_image_match(*, group: Group, post_ids: Sequence[int]) -> dict[int, CampaignSignature]:
+    """Which of these new posts carry a photo within MAX_DISTANCE bits of one another group
+    shared ("known enemy image"): the nearest such campaign per post."""
+    if group.campaign_bank == Group.CampaignBank.OFF or not post_ids:
+        return {}
+    known, entries_of, groups_of = _bank_images()
+    # A group's own shared campaigns are not matched: its verdicts handle its copies.
+    others = groups_of != group.pk
+    if not others.any():
+        return {}
+    known, entries_of = known[others], entries_of[others]
+    nearest: dict[int, tuple[int, int]] = {}
+    for post_id, blob in (
+        Post.objects.filter(pk__in=list(post_ids), status=PostStatus.PENDING, campaign="")
+        .exclude(image_hashes=b"")
+        .values_list("id", "image_hashes")
+    ):
+        apart = distances(as_matrix(bytes(blob)), known).min(axis=0)
+        best = int(np.argmin(apart))
+        if int(apart[best]) <= MAX_DISTANCE:
+            nearest[post_id] = (int(apart[best]), int(entries_of[best]))
+    if not nearest:
+        return {}
+    entries = CampaignSignature.objects.in_bulk([e for _d, e in nearest.values()], field_name="pk")
+    return {
+        post_id: entries[entry_id]
+        for post_id, (_d, entry_id) in nearest.items()
+        if entry_id in entries and entries[entry_id].withdrawn_at is None
+    }
+
+
+def bank_images_apply(*, group: Group, post_ids: Sequence[int]) -> int:
+    """Handle the new posts whose photo is a known enemy image, as text matches are."""
+    return _bank_handle(group, bank_image_match(group=group, post_ids=post_ids), image=True)
 
 
 def _lookup(hashes: list[int]) -> list[tuple[int, int]]:
@@ -239,7 +350,10 @@ def bank_apply(
     """Handle the new posts that match a shared campaign as the group chose: first in the queue
     (``Post.campaign`` = bank), or removed by Varta. Posts already handled by the group's own
     campaigns are left as they are. Audited in both groups. Returns the posts matched."""
-    matched = bank_match(group=group, new=new, new_bands=new_bands)
+    return _bank_handle(group, bank_match(group=group, new=new, new_bands=new_bands), image=False)
+
+
+def _bank_handle(group: Group, matched: dict[int, CampaignSignature], *, image: bool) -> int:
     if not matched:
         return 0
     waiting = set(
@@ -256,6 +370,7 @@ def bank_apply(
                 post_id=post_id,
                 entry=matched[post_id],
                 category=matched[post_id].category,
+                image=image,
                 published_at=matched[post_id].published_at,
             )
             for post_id in sorted(waiting)
@@ -291,6 +406,7 @@ def bank_apply(
                 "matched": len(post_ids),
                 "removed": len(removed),
                 "category": entry.category,
+                "image": image,
             },
         )
         # The publisher hears that its campaign was met again, never where.
@@ -300,7 +416,7 @@ def bank_apply(
             action="campaign.bank_matched",
             object_type="cluster",
             object_id=entry.cluster_id or "",
-            payload={"entry": entry_id, "copies": len(post_ids)},
+            payload={"entry": entry_id, "copies": len(post_ids), "image": image},
         )
     return len(waiting)
 

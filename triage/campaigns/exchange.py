@@ -4,8 +4,9 @@ installation's name, when). Reading is strict: anything but this format is refus
 clear error, and nothing is imported from a file with one bad entry.
 
 The file holds, per campaign, its MinHash signatures (base64 of NUM_PERM little-endian uint32),
-its category code, its rule's title and when it was shared; never text, authors, groups or
-anything personal."""
+its category code, its rule's title and when it was shared, and (from version 2) its copies'
+photo hashes (64 hex characters each, at most MAX_IMAGES; never a photo); never text, authors,
+groups or anything personal. Version 1 files (no photo hashes) are still read."""
 
 from __future__ import annotations
 
@@ -24,16 +25,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from triage.audit.services import audit_record
-from triage.campaigns.bank import bank_changed
+from triage.campaigns.bank import MAX_IMAGES, bank_changed, entry_fingerprint
+from triage.campaigns.images import HASH_BYTES
 from triage.clusters.services import NUM_PERM, bands_of
 from triage.models import CampaignBand, CampaignSignature
 
 FORMAT = "varta-campaign-signatures"
-VERSION = 1
+VERSION = 2
+READS = (1, 2)
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ENTRIES = 100_000
 MAX_SIGNATURES = 8
 _SIG_BYTES = NUM_PERM * 4
+_IMAGE_HEX = re.compile(rf"[0-9a-f]{{{HASH_BYTES * 2}}}")
 _CATEGORY = re.compile(r"[a-z0-9_]{0,40}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
@@ -63,6 +67,10 @@ def bank_export(*, installation: str) -> bytes:
             "signatures": [
                 base64.b64encode(bytes(entry.signatures)[at : at + _SIG_BYTES]).decode("ascii")
                 for at in range(0, len(bytes(entry.signatures)), _SIG_BYTES)
+            ],
+            "images": [
+                bytes(entry.images)[at : at + HASH_BYTES].hex()
+                for at in range(0, len(bytes(entry.images)), HASH_BYTES)
             ],
         }
         for entry in CampaignSignature.objects.filter(withdrawn_at__isnull=True).order_by("id")
@@ -124,10 +132,11 @@ def bank_read(data: bytes) -> tuple[str, list[dict[str, Any]]]:
     document = _keys(document, {"format", "version", "manifest", "entries"}, _("The file"))
     if document["format"] != FORMAT:
         raise ExchangeError(_("This is not a Varta campaign bank file."))
-    if document["version"] != VERSION or isinstance(document["version"], bool):
+    version = document["version"]
+    if isinstance(version, bool) or not isinstance(version, int) or version not in READS:
         raise ExchangeError(
-            _("This file is of version %(v)s; this Varta reads version %(ours)d.")
-            % {"v": str(document["version"])[:20], "ours": VERSION}
+            _("This file is of version %(v)s; this Varta reads versions 1 to %(ours)d.")
+            % {"v": str(version)[:20], "ours": VERSION}
         )
     manifest = _keys(
         document["manifest"], {"installation", "created", "sha256", "count"}, _("The manifest")
@@ -152,7 +161,8 @@ def bank_read(data: bytes) -> tuple[str, list[dict[str, Any]]]:
     checked = []
     for index, entry in enumerate(entries, start=1):
         where = _("Entry %(n)d") % {"n": index}
-        entry = _keys(entry, {"category", "rule_title", "published_at", "signatures"}, where)
+        fields = {"category", "rule_title", "published_at", "signatures"}
+        entry = _keys(entry, fields | {"images"} if version >= 2 else fields, where)
         category = entry["category"]
         if not isinstance(category, str) or not _CATEGORY.fullmatch(category):
             raise ExchangeError(
@@ -176,15 +186,36 @@ def bank_read(data: bytes) -> tuple[str, list[dict[str, Any]]]:
                     % {"where": where, "n": _SIG_BYTES}
                 )
             raw.append(blob)
+        images = _images(entry.get("images", []), where)
         checked.append(
             {
                 "category": category,
                 "rule_title": _text(entry["rule_title"], where, 200),
                 "published_at": _when(entry["published_at"], where),
                 "signatures": b"".join(raw),
+                "images": images,
             }
         )
     return origin, checked
+
+
+def _images(value: Any, where: str) -> bytes:
+    """A version 2 entry's photo hashes: a list of at most MAX_IMAGES strings of exactly 64
+    lower-case hex characters."""
+    if not isinstance(value, list) or len(value) > MAX_IMAGES:
+        raise ExchangeError(
+            _("%(where)s: the images must be a list of at most %(n)d hashes.")
+            % {"where": where, "n": MAX_IMAGES}
+        )
+    raw = []
+    for item in value:
+        if not isinstance(item, str) or not _IMAGE_HEX.fullmatch(item):
+            raise ExchangeError(
+                _("%(where)s: an image hash is not %(n)d hexadecimal characters.")
+                % {"where": where, "n": HASH_BYTES * 2}
+            )
+        raw.append(bytes.fromhex(item))
+    return b"".join(raw)
 
 
 def bank_import(data: bytes, *, actor: Any = None) -> Imported:
@@ -194,7 +225,7 @@ def bank_import(data: bytes, *, actor: Any = None) -> Imported:
     imported = already = 0
     with transaction.atomic():
         for entry in entries:
-            fingerprint = hashlib.sha256(entry["signatures"]).hexdigest()
+            fingerprint = entry_fingerprint(entry["signatures"], entry["images"])
             if CampaignSignature.objects.filter(
                 fingerprint=fingerprint, withdrawn_at__isnull=True
             ).exists():
@@ -205,6 +236,7 @@ def bank_import(data: bytes, *, actor: Any = None) -> Imported:
                 origin=origin,
                 fingerprint=fingerprint,
                 signatures=entry["signatures"],
+                images=entry["images"],
                 category=entry["category"],
                 rule_title=entry["rule_title"],
             )

@@ -39,7 +39,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from groups.models import Group
-from triage.campaigns.bank import bank_apply
+from triage.campaigns.bank import bank_apply, bank_images_apply
 from triage.campaigns.services import campaign_copies, surges_detect
 from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh, cluster_heads_set
 from triage.models import Cluster, ClusterBand, Post
@@ -284,6 +284,8 @@ def _cluster_chunk(
         Post.objects.filter(pk__in=too_short).update(minhash=b"")
     new = [(post_id, sig) for post_id in still if (sig := sigs[post_id]) is not None]
     if not new:
+        if too_short:  # a photo with a one-word caption can still be a known enemy image
+            bank_images_apply(group=Group.objects.get(pk=group_id), post_ids=too_short)
         return 0
     new_ids = [post_id for post_id, _sig in new]
     new_matrix = np.stack([sig for _id, sig in new])
@@ -343,7 +345,10 @@ def _cluster_chunk(
             pid, _sig, cid = known[right[index]]
             components.union(new_ids[left[index]], -cid if cid else pid)
 
-    return _write(group_id, new, new_bands, known, components)
+    clustered = _write(group_id, new, new_bands, known, components)
+    if too_short:  # a photo with a one-word caption can still be a known enemy image
+        bank_images_apply(group=Group.objects.get(pk=group_id), post_ids=too_short)
+    return clustered
 
 
 def _bands_with(group_id: int, hashes: list[int]) -> list[tuple[int, int, int]]:
@@ -505,6 +510,8 @@ def _write(
     # Then campaigns other groups shared (if this group matches them), then surges.
     group = Group.objects.get(pk=group_id)
     bank_apply(group=group, new=new, new_bands=new_bands)
+    # Their photos too (posts matched by their text already are left as they are).
+    bank_images_apply(group=group, post_ids=[post_id for post_id, _sig in new])
     surges_detect(group=group, joined=arrivals)
     cluster_heads_refresh(cluster_ids=whole)
     cluster_heads_set(members=fresh)

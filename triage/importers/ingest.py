@@ -142,6 +142,7 @@ def _ingest(
             text_sha256=hashlib.sha256(row.text.encode("utf-8")).hexdigest(),
             forwarded_from=row.forwarded_from,
             media=row.media,
+            image_hashes=row.image_hashes,
             posted_at=row.posted_at,
             reported_at=row.reported_at,
             report_count=max(1, row.report_count),

@@ -26,5 +26,7 @@ class ParsedRow:
     is_comment: bool = False
     forwarded_from: str = ""
     media: list[str] = field(default_factory=list)
+    # Perceptual hashes of its photos, 32 bytes each (triage.campaigns.images); never a photo.
+    image_hashes: bytes = b""
     # Set when the row cannot be imported; the rest of the file still lands.
     error: str = ""

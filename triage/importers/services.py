@@ -397,7 +397,8 @@ def _write(batch: ImportBatch, path: Path, progress: Progress | None) -> None:
     )
     skip = batch.rows_done
     chunk: list[ParsedRow] = []
-    for index, row in enumerate(iter_rows(path, batch.format, batch.options)):
+    rows = iter_rows(path, batch.format, batch.options, images=True, skip=skip)
+    for index, row in enumerate(rows):
         if index < skip:
             if index % 5000 == 4999:
                 batch.beat()  # re-reading a long file must not look like a dead worker

@@ -76,6 +76,9 @@ class CampaignSignature(models.Model):
     )
     # NUM_PERM uint32 values per signature, laid end to end.
     signatures = models.BinaryField()
+    # Perceptual hashes of its copies' photos (triage.campaigns.images), 32 bytes each, up to
+    # MAX_IMAGES distinct: never the photos.
+    images = models.BinaryField(default=b"", db_default=b"", blank=True)
     category = models.CharField(max_length=40, blank=True, default="")
     rule_title = models.CharField(max_length=200, blank=True, default="")
     published_by = models.ForeignKey(
@@ -120,6 +123,8 @@ class CampaignMatch(models.Model):
     )
     # Copied from the entry, so that a withdrawn entry still explains the match.
     category = models.CharField(max_length=40, blank=True, default="")
+    # Matched by a photo ("known enemy image"), not by its text.
+    image = models.BooleanField(default=False, db_default=False)
     published_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
 

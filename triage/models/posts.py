@@ -84,6 +84,9 @@ class Post(models.Model):
     text_sha256 = models.CharField(max_length=64)
     forwarded_from = models.CharField(max_length=300, blank=True, default="")
     media = models.JSONField(default=list, blank=True)  # placeholders only, never files
+    # Perceptual hashes of the post's photos, 32 bytes each (triage.campaigns.images): computed
+    # in memory at import, the photos themselves never kept.
+    image_hashes = models.BinaryField(default=b"", db_default=b"", blank=True, editable=False)
 
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)

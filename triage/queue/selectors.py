@@ -19,7 +19,20 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -31,6 +44,7 @@ from triage.lib.rendering import reason_spans, render_text
 from triage.models import (
     Appeal,
     AuthorNote,
+    Campaign,
     CampaignMatch,
     Cluster,
     Decision,
@@ -228,7 +242,19 @@ def queue_page(
     qs = (
         filtered_posts(group_id=group_id, filters=filters, collapse=True)
         .select_related("cluster", "claimed_by")
-        .defer("minhash", "media")
+        .defer("minhash", "media", "image_hashes")
+        # "Known enemy image" on a shared campaign's match: looked up (by the match's unique
+        # post) only for the page's posts placed by the bank, in the same query.
+        .annotate(
+            known_image=Case(
+                When(
+                    campaign__in=[Campaign.BANK, Campaign.AUTO],
+                    then=Exists(CampaignMatch.objects.filter(post_id=OuterRef("pk"), image=True)),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
     )
     sort = filters.sort if filters.sort in SORTS else ""
     after = Cursor.decode(cursor, sort)

@@ -10,7 +10,7 @@ from typing import Any
 import ijson
 
 from triage.importers.decoding import open_text
-from triage.importers.formats import facebook, jsonfmt, paste, tabular, telegram
+from triage.importers.formats import facebook, jsonfmt, paste, tabular, telegram, telegram_zip
 from triage.importers.formats.stream import prefixed_events
 from triage.importers.rows import ImportRefused, ParsedRow
 
@@ -49,6 +49,14 @@ def _top_level_format(path: Path) -> str:
     return ""
 
 
+def _is_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "[Content_Types].xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
 def detect_format(path: Path, filename: str = "") -> str:
     name = (filename or path.name).lower()
     with open(path, "rb") as f:
@@ -57,6 +65,14 @@ def detect_format(path: Path, filename: str = "") -> str:
         raise ImportRefused("The file is empty.")
     if head.startswith(b"PK\x03\x04"):
         if zipfile.is_zipfile(path):
+            # A Telegram Desktop export folder, zipped (with its photos), or a workbook.
+            if telegram_zip.is_export(path):
+                return "telegram"
+            if not name.endswith((".xlsx", ".xlsm")) and not _is_workbook(path):
+                raise ImportRefused(
+                    "The ZIP holds no result.json: upload the Telegram Desktop export folder "
+                    "(result.json and its photos folder) as one ZIP."
+                )
             return "xlsx"
         raise ImportRefused("The file looks like a damaged ZIP or XLSX.")
     if name.endswith((".xlsx", ".xlsm")):
@@ -92,8 +108,17 @@ def detect_format(path: Path, filename: str = "") -> str:
     return "text"
 
 
-def iter_rows(path: Path, fmt: str, options: dict[str, Any] | None = None) -> Iterator[ParsedRow]:
-    """The file's rows in the given format. Raises ImportRefused for a file that cannot be read."""
+def iter_rows(
+    path: Path,
+    fmt: str,
+    options: dict[str, Any] | None = None,
+    *,
+    images: bool = False,
+    skip: int = 0,
+) -> Iterator[ParsedRow]:
+    """The file's rows in the given format. Raises ImportRefused for a file that cannot be read.
+    ``images``: fingerprint the photos an export carries (the writing pass, not the count),
+    except those of the first ``skip`` rows (already written)."""
     options = options or {}
     mapping = options.get("mapping")
     mapping = {k: int(v) for k, v in mapping.items()} if isinstance(mapping, dict) else None
@@ -110,6 +135,8 @@ def iter_rows(path: Path, fmt: str, options: dict[str, Any] | None = None) -> It
         yield from jsonfmt.json_rows(path)
     elif fmt == "jsonl":
         yield from jsonfmt.jsonl_rows(path)
+    elif fmt == "telegram" and zipfile.is_zipfile(path):
+        yield from telegram_zip.rows(path, images=images, skip=skip)
     elif fmt == "telegram":
         yield from telegram.rows(path)
     elif fmt == "facebook":

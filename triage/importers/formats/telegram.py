@@ -10,7 +10,7 @@ text as a string or a list of strings and {type, text} entity objects.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -72,7 +72,11 @@ def _media(message: dict[str, Any]) -> list[str]:
     return out
 
 
-def rows(path: Path) -> Iterator[ParsedRow]:
+# Reads a message's photo (its "photo" member) into its fingerprint, or says why it could not.
+PhotoReader = Callable[[str], tuple[bytes, str]]
+
+
+def rows(path: Path, *, photo: PhotoReader | None = None) -> Iterator[ParsedRow]:
     paths = {_join(root, "messages.item") for root in ROOTS}
     scalars = {_join(root, key) for root in ROOTS for key in ("id", "type", "name")}
     chats = {root for root in ROOTS if root}
@@ -92,14 +96,16 @@ def rows(path: Path) -> Iterator[ParsedRow]:
                 continue
             seen_any = True
             number += 1
-            row = _message_row(number, value, chat)
+            row = _message_row(number, value, chat, photo)
             if row is not None:
                 yield row
     if not seen_any:
         raise ImportRefused("This is not a Telegram Desktop export (no chat and no messages).")
 
 
-def _message_row(number: int, message: Any, chat: dict[str, Any]) -> ParsedRow | None:
+def _message_row(
+    number: int, message: Any, chat: dict[str, Any], photo: PhotoReader | None = None
+) -> ParsedRow | None:
     if not isinstance(message, dict) or message.get("type") != "message":
         return None  # service messages (joins, pins) are not posts
     text = flatten(message.get("text"))
@@ -122,6 +128,11 @@ def _message_row(number: int, message: Any, chat: dict[str, Any]) -> ParsedRow |
         row.parent_external_id = message_external_id(chat_id, reply)
         row.is_comment = True
     row.media = _media(message) + _hidden_links(message.get("text"))
+    if photo is not None and isinstance(message.get("photo"), str):
+        fingerprint, warning = photo(message["photo"])
+        row.image_hashes = fingerprint
+        if warning:
+            row.media.append(warning)
     try:
         row.posted_at = _when(message)
     except (ValueError, OverflowError, OSError) as exc:
