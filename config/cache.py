@@ -86,6 +86,14 @@ class TolerantRedisCache(RedisCache):
             self._failed("a write", exc)
             return False
 
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
+        """A missing key is still Django's ValueError; an outage counts nothing."""
+        try:
+            return int(super().incr(key, delta, version))
+        except RedisError as exc:
+            self._failed("a write", exc)
+            return delta
+
     def delete(self, key: Any, version: Any = None) -> bool:
         try:
             return bool(super().delete(key, version))

@@ -100,3 +100,21 @@ def test_the_configured_cache_reads_a_redis_outage_as_a_miss():
 
     assert django_settings.CACHES["default"]["BACKEND"] == "config.cache.TolerantRedisCache"
     assert "config.middleware.RedisUnavailableMiddleware" in django_settings.MIDDLEWARE
+
+
+def test_two_factor_codes_are_checked_while_redis_is_down(group, admin_user, redis_down):
+    """Wrong codes are counted per address in the cache; with Redis down that count is
+    skipped (the authenticator's own throttle still holds), never a 500."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.auth.test_two_factor import code_for
+
+    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
+    client = client_for(admin_user)
+    wrong = client.post("/account/two-factor/verify/", {"code": "000000"})
+    assert wrong.status_code == 200
+    page = wrong.content.decode()
+    assert "That code is not right" in page or "Too many wrong codes" in page
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
+    right = client.post("/account/two-factor/verify/", {"code": code_for(device)})
+    assert right.status_code == 302
