@@ -133,12 +133,13 @@ def test_the_eighth_set_keeps_its_figures_or_better():
     e-mail spaced around its dots, usernames after an inflected network name, Latin
     "Surname, First" lists, house numbers with a slash before a flat, surnames in -енка; kept
     readable: book titles after a colon, a dog's breed before its name, a street after "по")
-    took it to 0.964 and 1.1%. Still missed: names in lower case in chat ("саша", "гену
-    мельниченко"), diminutives in the instrumental ("з Вітьою", "з Валькою"), "Ярошенка" read
-    as a place, nicknames in English ("Kolya the Bear", "Bender")."""
+    took it to 0.964 and 1.1% (0.970 with a surname after "полоненого" or "сусіда", the
+    next rule). Still missed: names in lower case in chat ("саша", "гену
+    мельниченко"), diminutives in the instrumental ("з Вітьою", "з Валькою"), nicknames in
+    English ("Kolya the Bear", "Bender")."""
     result = evaluate_masking(load_masking_set(EIGHTH), _spans)
     assert result["pieces"] == 303
-    assert result["recall"] >= 0.96
+    assert result["recall"] >= 0.969
     assert min(m["recall"] for m in result["per_kind"].values()) >= 0.88
     assert result["readable_masked_share"] <= 0.012
 

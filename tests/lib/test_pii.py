@@ -990,3 +990,22 @@ def test_shapes_the_eighth_set_found(text, piece, kind):
 def test_what_the_eighth_set_keeps_readable_stays_readable(text, word):
     at = text.index(word)
     assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Вона знала, що я мати полоненого Ярошенка, знала все", "Ярошенка"),
+        ("Бабуся шукає свого сусіда Дмитренка, він виїхав з Оріхова", "Дмитренка"),
+        ("брат пленного Мороза просит не писать в комментариях", "Мороза"),
+    ],
+)
+def test_a_surname_right_after_the_word_for_whom_it_is_is_a_name(text, piece):
+    """ "полоненого Ярошенка": the surname is also a place (Ярошенка), a thing (мороз) or
+    unknown in this case; after "полоненого", "сусіда", "пленного" it is the person's."""
+    assert ("name", piece) in [(s.kind, text[s.start : s.end]) for s in personal_spans(text)]
+
+
+def test_a_street_named_after_a_rank_stays_a_street():
+    text = "квартира на набережной Лейтенанта Шмидта, где жил артист"
+    assert "Шмидта" in mask_plain(text)

@@ -669,6 +669,15 @@ TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"�
 GENRE_BEFORE_TITLE = re.compile(r"\s{1,2}[«\"“„]")
 GENRE_WORDS = frozenset({"роман", "романа", "роману", "романом"})
 QUOTED = re.compile(rf"[«„“\"]([{_UPPER}][{_LOWER}\-]{{2,30}})[»“”\"]")
+# The words for someone whose surname follows: a prisoner, a neighbour, a serviceman.
+WHOSE_BEFORE = re.compile(
+    r"(?:^|\s)(?:полонен(?:ого|ої|ому|им)|пленн(?:ого|ой|ому|ым)|сусід(?:а|ові|ом)?|сусідк[аиу]|"
+    r"соседа?|соседк[аиу]|побратим(?:а|ові|ом)?|сослуживц(?:а|у)|бійц(?:я|ю|ем)|бойц(?:а|у|ом)|"
+    r"солдат(?:а|ові|у|ом)?|військов(?:ого|ому)|военн(?:ого|ому)|рядов(?:ого|ому)|сержант(?:а|ові)?|"
+    r"лейтенант(?:а|ові)?|капітан(?:а|ові)?|капитан(?:а|у)?|майор(?:а|ові|у)?|"
+    r"полковник(?:а|ові|у)?)\s{1,2}$"
+    # In lower case only: "набережная Лейтенанта Шмидта" is a street.
+)
 # Words of a unit and its people, within a few words of the quoted one.
 SERVICE_NEAR = re.compile(
     r"побратим|бригад|батальйон|батальон|\bрот[аиіу]\b|взвод|позивн|позывн|сослуживц|"
@@ -891,6 +900,18 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and (not original[m.start() : m.end()].isupper() or _surname_reading(m.group(0)))
         ):
             status = BESIDE_ONLY
+        # Right after the word for whom it is ("полоненого Ярошенка", "сусіда Дмитренка",
+        # "пленного Мороза"), a word that can be a surname is one, even if it is also a place
+        # or a thing.
+        if (
+            status in (BESIDE_ONLY, AMBIGUOUS, UNKNOWN)
+            and WHOSE_BEFORE.search(_before(text, m.start()))
+            and (
+                (status == UNKNOWN and SURNAME_ENDING.search(m.group(0).lower()))
+                or _surname_reading(m.group(0))
+            )
+        ):
+            status = PERSON
         if status != OTHER:
             words.append((m.start(), m.end(), status))
     # Names run together in camel case ("СвітланаАндрійчук", as in a hashtag or a nickname): the
