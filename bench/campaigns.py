@@ -6,38 +6,19 @@ fresh process on a fresh SQLite database (bench/_campaigns_worker.py)."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import Figure
-
-ROOT = Path(__file__).resolve().parent.parent
+from bench.common import Figure, run_worker
 
 
 def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'campaigns.sqlite3'}",
-            "DJANGO_DEBUG": "0",
-            "SECRET_KEY": "bench-only-secret-long-enough-for-the-production-check-0123456789",
-            "DJANGO_HTTPS": "0",
-        }
-        result = subprocess.run(
-            [sys.executable, "-m", "bench._campaigns_worker"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+        data = run_worker(
+            "bench._campaigns_worker",
+            env={"DATABASE_URL": f"sqlite:///{Path(tmp) / 'campaigns.sqlite3'}"},
+            label="campaigns",
         )
-    if result.returncode != 0:
-        raise RuntimeError(f"campaigns benchmark failed: {result.stderr[-3000:]}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
     chunk = data["chunk"]
     return [
         Figure(

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+# Production settings, as a group's server runs them: with DEBUG, Django keeps every query's
+# SQL in memory, which no server does.
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "bench-only-secret-long-enough-for-the-production-check-0123456789",
+    "DJANGO_HTTPS": "0",
+}
 
 # Words of group posts, for synthetic benchmark rows (the text's content does not matter here).
 WORDS = [
@@ -80,3 +95,21 @@ def median(values: list[float]) -> float:
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def run_worker(module: str, *args: str, env: dict[str, str], label: str) -> dict[str, Any]:
+    """Run ``python -m module args`` in a fresh process with production settings and ``env``;
+    the figures it prints as JSON on its last line."""
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION_ENV, **env},
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if result.returncode != 0:
+        print(result.stdout[-2000:], result.stderr[-4000:], file=sys.stderr)
+        raise RuntimeError(f"{label} benchmark failed")
+    return json.loads(result.stdout.strip().splitlines()[-1])

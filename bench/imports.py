@@ -7,15 +7,15 @@ Each measurement runs in a fresh subprocess on a fresh SQLite database
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from bench.common import WORDS, Figure
+from bench.common import (
+    ROOT,
+    WORDS,
+    Figure,
+    run_worker,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 
 
@@ -36,28 +36,13 @@ def _run(mode: str, path: Path) -> dict:
     db = VAR / f"bench-import-{mode}.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    # Production settings: with DEBUG, Django keeps the last 9,000 SQL strings in memory.
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
-        "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret-long-enough-for-the-production-check-0123456789",
-        "DJANGO_HTTPS": "0",
-        "MODEL_DIR": str(VAR / "bench-models"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bench._import_worker", mode, str(path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-        check=False,
+    return run_worker(
+        "bench._import_worker",
+        mode,
+        str(path),
+        env={"DATABASE_URL": f"sqlite:///{db}", "MODEL_DIR": str(VAR / "bench-models")},
+        label=f"import {mode}",
     )
-    if result.returncode != 0:
-        print(result.stderr[-3000:], file=sys.stderr)
-        raise RuntimeError(f"import benchmark {mode} failed")
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def run() -> list[Figure]:

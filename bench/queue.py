@@ -9,15 +9,14 @@ reuse them.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
-from bench.common import Figure
+from bench.common import (
+    ROOT,
+    Figure,
+    run_worker,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/varta_bench_queue"
 )
@@ -36,29 +35,15 @@ def _postgres_answers() -> bool:
 
 
 def _measure(label: str, url: str) -> list[Figure]:
-    # Production settings, as a group's server runs: DEBUG keeps a log of every query.
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret-long-enough-for-the-production-check-0123456789",
-        "DJANGO_HTTPS": "0",
-        "ALLOWED_HOSTS": "testserver",
-        "BENCH_QUEUE_POSTS": str(POSTS),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bench._queue_worker"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-        check=False,
+    data = run_worker(
+        "bench._queue_worker",
+        env={
+            "DATABASE_URL": url,
+            "ALLOWED_HOSTS": "testserver",
+            "BENCH_QUEUE_POSTS": str(POSTS),
+        },
+        label=f"queue on {label}",
     )
-    if result.returncode != 0:
-        print(result.stdout[-2000:], result.stderr[-4000:], file=sys.stderr)
-        raise RuntimeError(f"queue benchmark on {label} failed")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
     n = f"{data['posts']:,}"
     return [
         Figure(

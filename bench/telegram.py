@@ -12,45 +12,30 @@ local server that speaks the Bot API standing in for Telegram.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import Figure
+from bench.common import Figure, run_worker
 from bench.pipeline import redis_url
 
-ROOT = Path(__file__).resolve().parent.parent
 REDIS_DB = 6
 
 
 def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'telegram.sqlite3'}",
-            "REDIS_URL": redis_url(
-                os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", REDIS_DB
-            ),
-            "DJANGO_DEBUG": "0",
-            "SECRET_KEY": "bench-only-secret-long-enough-for-the-production-check-0123456789",
-            "DJANGO_HTTPS": "0",
-            "MODEL_DIR": str(Path(tmp) / "models"),
-            "LOG_LEVEL": "WARNING",
-        }
-        result = subprocess.run(
-            [sys.executable, "-m", "bench._telegram_worker"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+        data = run_worker(
+            "bench._telegram_worker",
+            env={
+                "DATABASE_URL": f"sqlite:///{Path(tmp) / 'telegram.sqlite3'}",
+                "REDIS_URL": redis_url(
+                    os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", REDIS_DB
+                ),
+                "MODEL_DIR": str(Path(tmp) / "models"),
+                "LOG_LEVEL": "WARNING",
+            },
+            label="telegram",
         )
-    if result.returncode != 0:
-        raise RuntimeError(f"telegram benchmark failed: {result.stderr[-3000:]}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
     return [
         Figure(
             f"/report to queued, scored and clustered, p95 over {data['n']} reports at "
