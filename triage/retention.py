@@ -26,6 +26,7 @@ from django.utils.crypto import salted_hmac
 
 from groups.models import Group
 from triage.audit.services import audit_record
+from triage.bulk.services import criteria_without_search_text
 from triage.importers.services import batch_refuse
 from triage.lib.masking import mask_plain
 from triage.models import (
@@ -149,8 +150,6 @@ def _bulk_purge(*, group: Group, cutoff: datetime) -> int:
     """Finished bulk operations older than the cutoff keep what they did, not the words that
     chose the posts: their note is masked (each decision's copy of it already was, with its
     post) and their search text withheld, as the audit log has always had it."""
-    from triage.bulk.services import _without_search_text
-
     changed = []
     for op in BulkOperation.objects.filter(
         group=group,
@@ -158,7 +157,9 @@ def _bulk_purge(*, group: Group, cutoff: datetime) -> int:
         created_at__lt=cutoff,
     ).only("id", "note", "criteria"):
         note = mask_plain(op.note) if op.note else op.note
-        criteria = _without_search_text(op.criteria) if isinstance(op.criteria, dict) else {}
+        criteria = (
+            criteria_without_search_text(op.criteria) if isinstance(op.criteria, dict) else {}
+        )
         if note != op.note or criteria != op.criteria:
             op.note, op.criteria = note, criteria
             changed.append(op)

@@ -153,14 +153,14 @@ def bulk_create(
             payload={
                 "action": data.action,
                 "rule": rule.title if rule else "",
-                "criteria": _without_search_text(frozen),
+                "criteria": criteria_without_search_text(frozen),
                 "expected": preview.decidable,
             },
         )
     return op
 
 
-def _without_search_text(criteria: dict[str, Any]) -> dict[str, Any]:
+def criteria_without_search_text(criteria: dict[str, Any]) -> dict[str, Any]:
     """The criteria for the audit log, which is kept for ever: a search text may be a phone
     number or a name, so the log only says there was one."""
     filters = criteria.get("filters")

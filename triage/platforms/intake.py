@@ -33,6 +33,8 @@ from django.utils.translation import gettext as _
 
 from groups.models import Group
 from triage.audit.services import audit_record
+from triage.campaigns.bank import bank_match
+from triage.clusters.services import band_hashes, signature
 from triage.importers import fields
 from triage.importers.formats.telegram import (
     bare_chat_id,
@@ -46,6 +48,7 @@ from triage.importers.services import posts_hand_on
 from triage.models import ImportBatch, Post, PostStatus, TelegramReport, TelegramUpdate
 from triage.platforms import secrets
 from triage.platforms.telegram import Bot, TelegramError, TelegramUnreachable
+from triage.scoring.services import text_score
 
 log = logging.getLogger(__name__)
 
@@ -368,10 +371,6 @@ def _live_batch(group: Group) -> ImportBatch:
 def _watch(group: Group, message: dict[str, Any]) -> Outcome | Filing:
     """Score in memory; file only at or above the review threshold or on a campaign-bank
     match. Nothing of a message below it is written, logged or kept in this process."""
-    from triage.campaigns.bank import bank_match
-    from triage.clusters.services import band_hashes, signature
-    from triage.scoring.services import text_score
-
     row = row_from_bot_message(message)
     if row is None:
         return Outcome("below")
