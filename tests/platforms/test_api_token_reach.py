@@ -10,16 +10,20 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from groups.models import Group, Membership
 from groups.services import token_create
 from tests.factories import make_post
 from tests.platforms.conftest import CHAT
 from tests.triage.test_campaigns import NEW_COPY, decide, removed_campaign
+from triage.bulk.services import bulk_create, bulk_run
 from triage.campaigns.bank import bank_publish
 from triage.clusters.services import posts_cluster
 from triage.models import PlatformAction, Post
+from triage.queue.services import DecisionInput
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +82,28 @@ def test_a_bank_match_sent_through_the_api_is_queued_never_removed_by_itself(
     post = send(tg_group, owner, NEW_COPY)
     assert (post.status, post.campaign) == ("pending", "bank")
     assert not PlatformAction.objects.filter(post=post).exists()
+
+
+def test_a_bulk_removal_in_a_linked_chat_reads_each_posts_source_with_the_post(tg_group, moderator):
+    """The outbox asks each removed post where it came from: read with the chunk's posts, not
+    one query per post (a 10,000-post removal would have made 10,000 more)."""
+
+    def remove(n):
+        ids = [
+            make_post(tg_group, f"пост {n}-{i}", source="telegram", external_id=f"{CHAT}:{n}{i}").pk
+            for i in range(n)
+        ]
+        m = Membership.objects.select_related("group", "user").get(user=moderator, group=tg_group)
+        rule = tg_group.rules.first()
+        op = bulk_create(
+            membership=m,
+            criteria={"kind": "ids", "ids": ids},
+            data=DecisionInput(action="remove", rule_id=rule.pk),
+            confirmed_count=n,
+        )
+        with CaptureQueriesContext(connection) as queries:
+            bulk_run(op_id=op.pk)
+        assert PlatformAction.objects.filter(post_id__in=ids, kind="telegram_delete").count() == n
+        return len(queries)
+
+    assert remove(20) == remove(3)

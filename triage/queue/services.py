@@ -478,6 +478,8 @@ BULK_POST_FIELDS = (
     "reasons",
     "external_id",
     "author_external_id",
+    # Whether the post may aim the bot (triage.platforms.outbox.telegram_message).
+    "source",
 )
 # A Decision row's columns, as the bulk writers send them (see decisions_bulk_write).
 DECISION_FIELDS = (
