@@ -220,3 +220,52 @@ def test_the_representatives_migration_counts_each_clusters_banded_posts(group):
     migration.count(apps, None)
     assert Cluster.objects.get(pk=cluster.pk).representatives == 3
     assert Cluster.objects.get(pk=empty.pk).representatives == 0
+
+
+def _normalise_by_definition(text: str) -> str:
+    """normalise as first written: every pattern applied to every text, case-insensitively."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"https?://\S+|t\.me/\S+|www\.\S+", " ", text, flags=re.IGNORECASE)
+    markers = r"\b(?:upd|update|апд|оновлення|репост|repost)\b\s*:?"
+    text = re.sub(markers, " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: HTTP://EXAMPLE.COM/X Репост!!! WWW.A.B T.ME/chan",
+        "ＵＰＤ：текст 𝐔𝐏𝐃 ОНОВЛЕННЯ: апдейт updates repost1 upd_2",
+        "ſpecial ﬁne İstanbul ǅ — «лапки» 🇺🇦\u200b\u00ad tab\tnew\nline",
+        "http без посилання, t.me без слеша, www без крапки",
+        "",
+        "   ",
+        "!!!",
+    ],
+)
+def test_normalise_equals_its_definition(text):
+    assert normalise(text) == _normalise_by_definition(text)
+
+
+def test_signatures_of_many_texts_across_blocks_equal_the_definition():
+    # Enough text for several of the numpy blocks signatures() hashes at once.
+    texts = [(VIRAL + " ") * (1 + i % 7) + str(i) for i in range(60)] + EDGES + UNRELATED * 3
+    assert sum(len(normalise(t)) for t in texts) > 3 * services._BLOCK
+    for text, sig in zip(texts, signatures(texts), strict=True):
+        alone = minhash_by_definition(text)
+        assert (sig is None) == (alone is None), text
+        if sig is not None:
+            assert (sig == alone).all(), text
+
+
+def test_a_deleted_post_takes_its_bands_with_it(group):
+    # The bands' post has no foreign key in the database: Django's cascade deletes them.
+    posts = cluster_all(group, UNRELATED)
+    assert ClusterBand.objects.filter(post_id=posts[0].pk).count() == services.BANDS
+    posts[0].delete()
+    assert not ClusterBand.objects.filter(post_id=posts[0].pk).exists()
+    assert ClusterBand.objects.count() == services.BANDS * (len(UNRELATED) - 1)

@@ -54,7 +54,7 @@ def test_a_clustering_chunk_that_died_midway_leaves_nothing_half_done_and_the_sw
         raise SystemExit("worker killed")  # what a SIGTERM'd job raises, after rows were sent
 
     # Dies after the posts' signatures and clusters were written, before the bands.
-    monkeypatch.setattr(clustering, "rows_insert", killed)
+    monkeypatch.setattr(clustering, "int_rows_insert", killed)
     with pytest.raises(SystemExit):
         clustering.posts_cluster(group_id=group.pk, post_ids=ids)
     monkeypatch.undo()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
 from tests.factories import make_post
-from triage.models import Decision, Post
-from triage.models.writes import rows_insert_ids, rows_update
+from triage.models import ClusterBand, Decision, Post
+from triage.models.writes import int_rows_insert, rows_insert_ids, rows_update
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,36 @@ def test_rows_insert_ids_gives_each_row_its_own_id(group, moderator):
         assert decision.note == f"n{post_id}"
         assert decision.reasons == HOSTILE_REASONS
     assert rows_insert_ids(Decision, fields, [], key="post") == {}
+
+
+def test_int_rows_insert_stores_every_row_with_extreme_values(group):
+    posts = [make_post(group, f"текст {i}") for i in range(3)]
+    edge = [-(1 << 63), (1 << 63) - 1, 0, -1, 1]
+    hashes = np.array(edge * 3, dtype=np.int64)
+    bands = np.array([0, 32767, 5, 1, 2] * 3, dtype=np.int64)
+    owners = np.repeat(np.array([p.pk for p in posts], dtype=np.int64), 5)
+    groups = np.full(15, group.pk, dtype=np.int64)
+    int_rows_insert(
+        ClusterBand, ["group_id", "band", "hash", "post"], [groups, bands, hashes, owners]
+    )
+    stored = sorted(ClusterBand.objects.values_list("group_id", "band", "hash", "post_id"))
+    expected = sorted(
+        zip(groups.tolist(), bands.tolist(), hashes.tolist(), owners.tolist(), strict=True)
+    )
+    assert stored == expected
+    int_rows_insert(ClusterBand, ["group_id", "band", "hash", "post"], [np.array([], np.int64)] * 4)
+    assert ClusterBand.objects.count() == 15
+
+
+def test_int_rows_insert_refuses_what_its_columns_cannot_hold(group):
+    post = make_post(group, "текст")
+    one = np.array([post.pk], dtype=np.int64)
+    fields = ["group_id", "band", "hash", "post"]
+    too_big = np.array([1 << 15], dtype=np.int64)  # band is a smallint
+    with pytest.raises(ValueError, match="band"):
+        int_rows_insert(ClusterBand, fields, [one * 0 + group.pk, too_big, one, one])
+    with pytest.raises(ValueError, match="hash"):
+        int_rows_insert(ClusterBand, fields, [one * 0 + group.pk, one * 0, np.array([1, 2]), one])
+    with pytest.raises(TypeError, match="not an integer column"):
+        int_rows_insert(Post, ["text"], [one])
+    assert not ClusterBand.objects.exists()

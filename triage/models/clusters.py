@@ -47,7 +47,13 @@ class ClusterBand(models.Model):
     group_id = models.BigIntegerField()
     band = models.PositiveSmallIntegerField()
     hash = models.BigIntegerField()
-    post = models.ForeignKey("triage.Post", on_delete=models.CASCADE, related_name="+")
+    # No foreign key in the database: its check, a trigger per row on PostgreSQL (32 rows a
+    # post), cost more than a third of clustering's time there. A band is written for a post
+    # in the transaction that clusters it, under the group's lock, and deleted with it (the
+    # cascade is Django's, through the index on post_id).
+    post = models.ForeignKey(
+        "triage.Post", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
 
     class Meta:
         # Lookups ask for a group's hashes (any band; a hash is 64 random bits,

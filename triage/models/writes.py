@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Model
@@ -142,6 +143,67 @@ def rows_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
             prepared,
         )
+
+
+def int_rows_insert(
+    model: type[Model], fields: Sequence[str], columns: Sequence[np.ndarray]
+) -> None:
+    """Insert rows of integers given as one numpy array per field (all of one length):
+    PostgreSQL gets them as one binary ``COPY`` buffer built by numpy (``rows_insert``'s
+    ``write_row`` costs a Python call per row: 32,000 a chunk of clustering), SQLite as
+    ``executemany``. Every field must be an integer field or a foreign key to one."""
+    widths = [_int_width(model, name) for name in fields]
+    size = len(columns[0]) if len(columns) else 0
+    for name, width, column in zip(fields, widths, columns, strict=True):
+        if len(column) != size or not np.issubdtype(column.dtype, np.integer):
+            raise ValueError(f"{name}: {len(column)} values of {column.dtype}, not {size} integers")
+        low, high = -(1 << (8 * width - 1)), (1 << (8 * width - 1)) - 1
+        if width < 8 and size and (int(column.min()) < low or int(column.max()) > high):
+            raise ValueError(f"{name}: a value out of its column's range ({low} to {high})")
+    if not size:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = [_column(model, name) for name in fields]
+    if connection.vendor != "postgresql":
+        marks = ", ".join(["%s"] * len(names))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",  # noqa: S608
+                list(zip(*(column.tolist() for column in columns), strict=True)),
+            )
+        return
+    # PostgreSQL's binary COPY: a header, then per row the field count and each field as
+    # (length, big-endian value), then -1. One packed numpy record per row.
+    layout: list[tuple[str, str]] = [("count", ">i2")]
+    for at, width in enumerate(widths):
+        layout += [(f"n{at}", ">i4"), (f"v{at}", f">i{width}")]
+    records = np.empty(size, dtype=np.dtype(layout))
+    records["count"] = len(fields)
+    for at, (width, column) in enumerate(zip(widths, columns, strict=True)):
+        records[f"n{at}"] = width
+        records[f"v{at}"] = column
+    buffer = b"PGCOPY\n\xff\r\n\x00" + bytes(8) + records.tobytes() + b"\xff\xff"
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {table} ({', '.join(names)}) FROM STDIN WITH (FORMAT BINARY)"
+        ) as copy,
+    ):
+        copy.write(buffer)
+
+
+def _int_width(model: type[Model], name: str) -> int:
+    """Bytes of the integer column ``name`` stores (a foreign key: its target's)."""
+    field = model._meta.get_field(name)
+    if isinstance(field, models.ForeignKey):
+        field = field.target_field
+    kind = field.get_internal_type()
+    widths = {"SmallIntegerField": 2, "PositiveSmallIntegerField": 2, "IntegerField": 4}
+    widths |= {"PositiveIntegerField": 4, "BigIntegerField": 8, "PositiveBigIntegerField": 8}
+    widths |= {"AutoField": 4, "BigAutoField": 8, "SmallAutoField": 2}
+    if kind not in widths:
+        raise TypeError(f"{model.__name__}.{name} is not an integer column ({kind})")
+    return widths[kind]
 
 
 def rows_insert_ids(
