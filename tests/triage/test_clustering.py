@@ -269,3 +269,40 @@ def test_a_deleted_post_takes_its_bands_with_it(group):
     posts[0].delete()
     assert not ClusterBand.objects.filter(post_id=posts[0].pk).exists()
     assert ClusterBand.objects.count() == services.BANDS * (len(UNRELATED) - 1)
+
+
+def _components(size, edges):
+    parent = list(range(size))
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        parent[find(j)] = find(i)
+    groups: dict[int, set[int]] = {}
+    for row in range(size):
+        groups.setdefault(find(row), set()).add(row)
+    return sorted(sorted(g) for g in groups.values())
+
+
+@pytest.mark.parametrize("one_bucket", [True, False])
+def test_a_chunk_of_one_campaign_is_joined_with_one_union_per_copy(one_bucket):
+    # 200 copies of each of two posts and a few unrelated ones: every similar pair (about
+    # 20,000) was once a union; the forest joins exactly the same rows with at most n - 1.
+    texts = [v for v in (VIRAL, UNRELATED[0] * 3) for v in [v] * 200] + UNRELATED[1:]
+    texts = [t + f" 🙏 {i}" for i, t in enumerate(texts)]
+    matrix = np.stack(signatures(texts))
+    threshold = int(np.ceil(services.JACCARD_THRESHOLD * services.NUM_PERM))
+    agree = services._agreements(matrix, matrix) >= threshold
+    everything = list(zip(*np.nonzero(np.triu(agree, k=1)), strict=True))
+    if one_bucket:
+        buckets = [list(range(len(texts)))]
+    else:  # small buckets: the pairs are listed, not compared as one matrix
+        buckets = [[i, i + 1] for i in range(0, len(texts) - 1)]
+        everything = [(i, j) for i, j in everything if j == i + 1]
+    edges = services._similar_within(matrix, buckets, threshold)
+    assert len(edges) <= len(texts) - 1
+    assert _components(len(texts), edges) == _components(len(texts), everything)
+    assert len(_components(len(texts), edges)) < len(texts)

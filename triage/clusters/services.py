@@ -36,6 +36,8 @@ import numpy as np
 import psycopg
 from django.db import connection, transaction
 from django.utils import timezone
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from groups.models import Group
 from triage.campaigns.bank import bank_apply, bank_images_apply
@@ -388,21 +390,41 @@ def _bands_with(group_id: int, hashes: list[int]) -> list[tuple[int, int, int]]:
 def _similar_within(
     matrix: np.ndarray, buckets: Iterable[list[int]], threshold: int
 ) -> list[tuple[int, int]]:
-    """Pairs of rows of the chunk that agree on at least ``threshold`` values. Only rows that
-    share a band are compared; a chunk full of one campaign's copies (buckets of hundreds)
-    is compared as one matrix instead, which is then cheaper than listing its pairs."""
+    """Pairs of rows of the chunk to join: a spanning forest of the rows that agree on at least
+    ``threshold`` values (each joined row paired with its group's first row), so that a chunk
+    full of one campaign's copies costs as many unions as copies, not one per similar pair
+    (half a million in a chunk of 1,000). Only rows that share a band are compared; a chunk
+    full of one campaign's copies (buckets of hundreds) is compared as one matrix instead,
+    which is then cheaper than listing its pairs."""
     shared = [rows for rows in buckets if len(rows) > 1]
     total = sum(len(rows) * (len(rows) - 1) // 2 for rows in shared)
     if total * 4 > len(matrix) * len(matrix):
-        inside = _agreements(matrix, matrix) >= threshold
-        return list(zip(*np.nonzero(np.triu(inside, k=1)), strict=True))
+        left, right = np.nonzero(np.triu(_agreements(matrix, matrix) >= threshold, k=1))
+        return _forest(len(matrix), left, right)
     pairs = {(i, j) for rows in shared for i, j in itertools.combinations(rows, 2)}
     if not pairs:
         return []
     left = np.fromiter((i for i, _j in pairs), dtype=np.int64, count=len(pairs))
     right = np.fromiter((j for _i, j in pairs), dtype=np.int64, count=len(pairs))
     agree = np.count_nonzero(matrix[left] == matrix[right], axis=1) >= threshold
-    return [(int(left[k]), int(right[k])) for k in np.nonzero(agree)[0]]
+    return _forest(len(matrix), left[agree], right[agree])
+
+
+def _forest(size: int, left: np.ndarray, right: np.ndarray) -> list[tuple[int, int]]:
+    """The connected components of the graph on ``size`` rows with these edges, as (first row
+    of the component, row) pairs: the fewest unions that join the same rows."""
+    if not len(left):
+        return []
+    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(size, size))
+    _count, labels = connected_components(graph, directed=False)
+    first: dict[int, int] = {}
+    edges: list[tuple[int, int]] = []
+    for row, label in enumerate(labels.tolist()):
+        if label in first:
+            edges.append((first[label], row))
+        else:
+            first[label] = row
+    return edges
 
 
 def _agreements(left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -412,7 +434,7 @@ def _agreements(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     step = max(1, 2_000_000 // (NUM_PERM * max(1, len(right))))
     for start in range(0, len(left), step):
         block = left[start : start + step]
-        out[start : start + step] = (block[:, None, :] == right[None, :, :]).sum(axis=2)
+        out[start : start + step] = np.count_nonzero(block[:, None, :] == right[None, :, :], axis=2)
     return out
 
 
