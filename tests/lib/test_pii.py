@@ -1022,3 +1022,41 @@ def test_a_cue_word_for_a_title_counts_only_as_a_whole_word():
     text = "Шукаємо полоненого «Сашка» Петренка з бригади"
     assert "Сашка" not in mask_plain(text)
     assert mask_plain("ГО «Серце» допомагає") == "ГО «Серце» допомагає"
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        (
+            "Pay by card 4040\u00a03091\u00a05195\u00a07361 or write",
+            "4040\u00a03091\u00a05195\u00a07361",
+            "card",
+        ),
+        ("Збір: 4О3О  2143  645О  3О63 (Приват).", "4О3О  2143  645О  3О63", "card"),
+        ("Leaked: O. Shevchenko, Tkachuk Yu., Lytvyn A.", "Tkachuk Yu.", "name"),
+        ("Signed by Zh. Levchenko yesterday", "Zh. Levchenko", "name"),
+        (
+            "Список латиницею:\nHNATIUK Oleksandr, 17.04.1996\nKOVAL Petro, 1989",
+            "HNATIUK Oleksandr",
+            "name",
+        ),
+        ("passport: Oleksandr HNATIUK, born 1990", "Oleksandr HNATIUK", "name"),
+    ],
+)
+def test_numbers_set_apart_by_wide_spaces_and_latin_names_as_lists_write_them(text, piece, kind):
+    """A card's groups set apart by non-breaking or double spaces; a Latin initial of two
+    letters for one Cyrillic letter ("Yu." for Ю); a surname in capitals beside a first name."""
+    assert (kind, piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("NATO Summit with the USA Olena spoke at", "USA"),
+        ("NEWS Ivan said nothing", "NEWS"),
+        ("Check 4040  3091 for the order", "4040"),
+    ],
+)
+def test_capitals_beside_a_name_that_are_no_surname_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]

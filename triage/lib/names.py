@@ -116,12 +116,17 @@ SURNAME_INITIALS = re.compile(
     # (not a house's letter: "вул. Шкільна, 3-Б. Хлопці")
     rf"|(?<!\d-)\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 )
+# A Latin initial: one letter, or the two that transliterate one Cyrillic letter ("Yu." for Ю,
+# "Zh." for Ж, "Ya." for Я).
+LATIN_INITIAL = r"(?:Yu|Ya|Ye|Yi|Yo|Iu|Ia|Zh|Kh|Ch|Sh|Ts|[A-Z])\."
 LATIN_INITIAL_SURNAME = re.compile(
-    r"(?<![\w.])[A-Z]\. ?(?:[A-Z]\. ?)?([A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?)\b"
+    rf"(?<![\w.]){LATIN_INITIAL} ?(?:{LATIN_INITIAL} ?)?"
+    r"([A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?)\b"
 )
-# ... and after it, as lists of prisoners are written: "KOVALENKO O.", "Romaniuk V."
+# ... and after it, as lists of prisoners are written: "KOVALENKO O.", "Tkachuk Yu."
 LATIN_SURNAME_INITIAL = re.compile(
-    r"(?<![\w.])((?:[A-Z][a-z]{2,20}|[A-Z]{3,20})(?:-[A-Z][a-z]{1,20})?)\s{1,2}[A-Z]\.(?:\s?[A-Z]\.)?"
+    r"(?<![\w.])((?:[A-Z][a-z]{2,20}|[A-Z]{3,20})(?:-[A-Z][a-z]{1,20})?)"
+    rf"\s{{1,2}}{LATIN_INITIAL}(?:\s?{LATIN_INITIAL})?"
     r"(?![\w])"
 )
 LATIN_SURNAME_COMMA_FIRST = re.compile(r"\b([A-Z][a-z]{2,20}), ([A-Z][a-z]{2,15})\b")
@@ -753,7 +758,32 @@ def _title_caps(text: str) -> str:
         text = _ALL_CAPS.sub(_title_word, text)
     if _LATIN_CAPS_RUN.search(text):
         text = _LATIN_CAPS_RUN.sub(_latin_title_run, text)
+    if _LATIN_CAPS_BESIDE.search(text):
+        text = _LATIN_CAPS_BESIDE.sub(_latin_caps_beside, text)
     return text
+
+
+# A surname in capitals beside a first name, as lists and forms write it: "HNATIUK Oleksandr",
+# "Oleksandr HNATIUK".
+_LATIN_CAPS_BESIDE = re.compile(
+    r"\b(?:[A-Z]{4,20}\s{1,2}[A-Z][a-z]{2,20}|[A-Z][a-z]{2,20}\s{1,2}[A-Z]{4,20})\b"
+)
+
+
+def _latin_caps_beside(m: re.Match[str]) -> str:
+    """The word in capitals in title case when the other is a first name and it reads as a
+    surname ("MELNYK Yurii"); as it was otherwise ("NATO Summit", "URGENT Help")."""
+    a, gap, b = re.split(r"(\s+)", m.group(0))
+    caps, other = (a, b) if a.isupper() else (b, a)
+    surname = caps.title()
+    if (
+        other in ENGLISH_NOT_NAMES
+        or surname in ENGLISH_NOT_NAMES
+        or not (_latin_first_name(other) or english_first_name(other))
+        or not (is_latin_person_word(surname) or english_surname(surname))
+    ):
+        return m.group(0)
+    return surname + gap + b if caps is a else a + gap + surname
 
 
 def _latin_title_run(m: re.Match[str]) -> str:

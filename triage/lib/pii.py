@@ -59,9 +59,10 @@ _LOWER = "а-яіїєґё'’ʼ"
 PHONE_CANDIDATE = re.compile(
     r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,5}\d){8,14}(?!\w)"
 )
-# (A card may break across one line: "5168 7422\n0193 5586".)
+# (A card may break across one line: "5168 7422\n0193 5586"; its groups may be set apart by
+# two or three spaces, as a phone's may: "4030  2143  6450  3063".)
 CARD_CANDIDATE = re.compile(
-    r"(?<!\d)\d{4}(?:(?:[ \-]|[ \t]?\r?\n)?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)"
+    r"(?<!\d)\d{4}(?:(?:[ ]{1,3}|-|[ \t]?\r?\n)?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)"
 )
 # An IBAN (a bank account: "UA98 3052 9900 0002 6206 4015 8773 2"), checked by its mod-97 digits.
 IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
@@ -725,8 +726,9 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
 
     Removed: format characters (zero-width spaces and joiners, word joiners, BOMs, soft
     hyphens, bidirectional controls) and combining marks (composed into the letter before them
-    where Unicode has one: "и" + breve is "й"). Folded: look-alike Latin letters in words that
-    hold Cyrillic ones, and the letter O in a run of digits ("O67 123 45 67")."""
+    where Unicode has one: "и" + breve is "й"). Spaces of every width read as one space.
+    Folded: look-alike Latin letters in words that hold Cyrillic ones, and the letter O in a
+    run of digits ("O67 123 45 67")."""
     chars: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
@@ -739,7 +741,9 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
                 if len(composed) == 1:
                     chars[-1] = composed
             continue
-        chars.append(char)
+        # A non-breaking, thin or figure space is a space ("4040\u00a03091 ..."): one
+        # character for one, so spans still map back.
+        chars.append(" " if category == "Zs" else char)
         where.append(index)
     folded = "".join(chars)
     if _DIGIT_RUN.search(folded):
