@@ -1060,3 +1060,45 @@ def test_numbers_set_apart_by_wide_spaces_and_latin_names_as_lists_write_them(te
 def test_capitals_beside_a_name_that_are_no_surname_stay_readable(text, word):
     at = text.index(word)
     assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Медик 92 ОШБр імені Івана Сірка, з серпня немає зв'язку", "Івана Сірка"),
+        ("шукаємо бійця з 24 ОМБр імені короля Данила, він", "Данила"),
+        ("Приходьте в бібліотеку імені Франка у четвер", "Франка"),
+        ("В Институте стран Азии и Африки МГУ имени М.В. Ломоносова случай кори", "Ломоносова"),
+        ("Карина, д.н. 30.01.1978, живе в Березані", "д.н."),
+        ("Сидоренко Алексей, 1990 г.р., позывной «Бизон»", "г.р."),
+        ("У нас в храме праздник — Вера, Надежда, Любовь и мать их София.", "Надежда"),
+        ("Мать ВСУшника Тамара Гриценко, Кременчуг", "ВСУшника"),
+        ("Потерялась собака, такса, в районе Таирова. Вознаграждение.", "Таирова"),
+        ("Очень просим всех отозваться! Мы из Каменского. Репост!!!", "Каменского"),
+        ("Дочитала роман «Тигролови» і переглянула «Захар Беркут» 🍿", "Захар Беркут"),
+    ],
+)
+def test_namesakes_birth_marks_a_feast_a_district_a_town_and_a_film_stay_readable(text, word):
+    """What a thing is named after ("імені Івана Сірка"), the mark of a birth ("г.р."), the
+    three virtues after a dash, a word begun with an abbreviation ("ВСУшника"), a district
+    named after someone ("в районе Таирова"), a town declined like a surname after "из", a film
+    after "переглянула"."""
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("сотрудник института имени Штернберга Владимир Сурдин сказал", "Владимир Сурдин"),
+        ("Представился по имени Иван Петров, просил денег", "Иван Петров"),
+        ("Пишу від імені Олени Коваль, її сина забрали", "Олени Коваль"),
+        ("Мать ВСУшника Тамара Гриценко, Кременчуг", "Тамара Гриценко"),
+        ("Сидоренко Алексей, 1990 г.р., позывной «Бизон»", "1990"),
+        ("Я з Коваленком служив у 2022", "Коваленком"),
+    ],
+)
+def test_the_people_beside_those_rules_stay_masked(text, piece):
+    """Someone named after a namesake, "по имени" and "від імені" (by name, on behalf of), the
+    birth year itself, a surname after "з" that is "with"."""
+    assert piece in [p for _k, p in pieces(text)]

@@ -86,8 +86,10 @@ NOT_NAMES = frozenset(
 )
 INITIALS = rf"[{_UPPER}A-Z]\.\s?(?:[{_UPPER}A-Z]\.)?"
 # Not a part of a word written in camel case: "ПриватБанку", "НоваПошта" are brands.
+# Nor the tail of a word begun with an abbreviation: "ВСУшника", "ТЦКшник" are words.
 WORD = re.compile(
-    rf"(?<![{_LOWER}])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?![{_UPPER}{_LOWER}])"
+    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+    rf"(?![{_UPPER}{_LOWER}])"
 )
 # "O'Brien", "McDonald" and "MacLeod" are one word.
 CAMEL = re.compile(rf"(?<![{_LOWER}])[{_UPPER}][{_LOWER}]{{2,}}(?:[{_UPPER}][{_LOWER}]{{2,}})+")
@@ -540,10 +542,12 @@ VIRTUE_AFTER = re.compile(
     r"\s{1,2}(?:в|у|к|во|до|є|есть|не|нема|немає|нет|ещё|ще|еще|живе|жива|живёт|умирает|помирає|"
     r"вмирає|dies)\b"
 )
-# The three together, opening a sentence: "Вера, Надежда, Любовь — это не про имена".
+# The three together, opening a sentence or after a dash or a colon: "Вера, Надежда, Любовь —
+# это не про имена", "сегодня праздник — Вера, Надежда, Любовь и мать их София" (the feast).
 _VIRTUE = r"(?:віра|надія|любов|вера|надежда|любовь)"
 VIRTUE_RUN = re.compile(
-    rf"(?:^|(?<=[.!?…\n]\s)|(?<=\n)){_VIRTUE}(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b",
+    rf"(?:^|(?<=[.!?…\n—–:]\s)|(?<=\n)){_VIRTUE}"
+    rf"(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # Someone to write to or call: "звертатись до Романа", "Пиши Kate", "ask for Olena".
@@ -668,7 +672,12 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"бригад\w{0,3}|полк\w{0,2}|батальйон\w{0,2}|батальон\w{0,2}|покажуть|показують|покажут|"
     r"звучатим\w{0,4}|звучатиме|прозвучить|співа\w{0,4}|пел\w{0,2}|заспівал\w{0,2}|митинг\w{0,2}|"
     r"мітинг\w{0,2}|акці\w{0,2}|акци\w{0,2}|концерт\w{0,2}|sang|sing|sings|song|film|movie|"
-    r"book|novel|band|charity|foundation|fund)[:\s]{1,3}$",
+    r"book|novel|band|charity|foundation|fund|"
+    # What one watches, reads or listens to: "переглянула «Захар Беркут»", "прочитал «Тараса
+    # Бульбу»", "watched "Cyborgs"".
+    r"переглян\w{0,4}|подивил\w{0,3}|подивився|подивитись|дочитал\w{0,2}|дочитав|прочитал\w{0,2}|"
+    r"прочитав|перечитал\w{0,2}|перечитав|посмотрел\w{0,2}|пересмотрел\w{0,2}|прочла|прочёл|"
+    r"прочел|послухал\w{0,2}|послухав|послушал\w{0,2}|watched|rewatched)[:\s]{1,3}$",
     re.IGNORECASE,
 )
 TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
@@ -700,7 +709,12 @@ EN_STREET_AFTER = re.compile(
 )
 # "Hero of the 110th Brigade", "Order of Courage": a title.
 EN_OF_AFTER = re.compile(r"\s{1,2}of\s")
-ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около|по)\s{1,2}$", re.IGNORECASE)
+ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около|по|район\w{0,2})\s{1,2}$", re.IGNORECASE)
+# "Мы из Каменского", "родом з Вишневого": after "from", a word declined like an adjective that
+# is only a surname in the genitive, alone, is the town named like one (Каменское, Вишневе):
+# people are rarely "from" someone ("з Коваленком" is "with").
+ADJECTIVE_SURNAME = re.compile(r"(?:ськ|цьк|зьк|ск|цк|зк|ов|ев|ёв|єв|ін|ин|н)ого$")
+FROM_BEFORE = re.compile(r"(?:^|\s)(?:з|із|зі|из|изо|родом\s+з|родом\s+из)\s{1,2}$", re.IGNORECASE)
 LIST_SEP = re.compile(r"\s{0,2}[,;]\s{1,2}|\s{1,2}(?:і|й|и|та|and)\s{1,2}")
 RECIPIENT = re.compile(
     r"\b(?:отримувач\w{0,2}|одержувач\w{0,2}|получател\w{0,2}|recipient|на\s+ім[ʼ'’]я|на\s+имя)"
@@ -809,14 +823,51 @@ def _title_word(m: re.Match[str]) -> str:
     return word.title()
 
 
+# A brigade, a library or a street "named after" someone: "92 ОШБр імені Івана Сірка",
+# "бібліотека імені Франка", "24 ОМБр імені короля Данила", "школа имени Пушкина". The namesake
+# is history, not a person in the post. (Not "від імені", "от имени", "по имени": on behalf of,
+# by the name of.)
+NAMESAKE_BEFORE = re.compile(
+    r"(?<!від\s)(?<!від\s\s)(?<!от\s)(?<!по\s)(?<!з\s)(?<!із\s)(?<!с\s)"
+    r"(?<![\w'’ʼ])(?:імені|имени|ім\.|им\.)\s{1,2}"
+    r"(?:[а-яіїєґё'’ʼ]{3,15}\s{1,2})?(?:[«\"“]\s?)?(?:[А-ЯІЇЄҐЁA-Z]\.\s?){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of every name ("name") and nickname ("callsign") found, but none
     inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
-    Яр»", "співали «Stefania»")."""
+    Яр»", "співали «Stefania»"), and none that a thing is named after ("імені Івана Сірка")."""
     titled = _titled(text)
     for start, end, kind in _name_spans(text):
-        if not any(a <= start and end <= b for a, b in titled):
-            yield start, end, kind
+        if any(a <= start and end <= b for a, b in titled):
+            continue
+        if kind == "name" and NAMESAKE_BEFORE.search(text, max(0, start - 36), start):
+            # The namesake is in the genitive; a name in another case after it is someone
+            # else's ("института имени Штернберга Владимир Сурдин").
+            after = _after_genitive(text, start, end)
+            if after is not None:
+                yield after, end, kind
+            continue
+        yield start, end, kind
+
+
+def _after_genitive(text: str, start: int, end: int) -> int | None:
+    """Where the first word of the span that cannot be in the genitive starts, if any."""
+    for word in re.finditer(r"[^\s.]{2,}", text[start:end]):  # (initials are the namesake's)
+        if not _genitive_reading(word.group(0)):
+            return start + word.start()
+    return None
+
+
+@functools.lru_cache(maxsize=20_000)
+def _genitive_reading(word: str) -> bool:
+    return not any(a.word_is_known(word.lower()) for a in _analyzers()) or any(  # type: ignore[attr-defined]
+        "gent" in p.tag.grammemes and "plur" not in p.tag.grammemes
+        for analyzer in _analyzers()
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    )
 
 
 def _titled(text: str) -> list[tuple[int, int]]:
@@ -906,9 +957,16 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and ON_BEFORE.search(_before(text, m.start()))
             and not _first_name(m.group(0))
         ):
-            # "на Таирова", "біля Гагаріна": a street, unless a name is beside ("на Коваленка
-            # Дмитра").
+            # "на Таирова", "біля Гагаріна", "в районе Таирова": a street, unless a name is
+            # beside ("на Коваленка Дмитра").
             status = BESIDE_ONLY
+        if (
+            status == PERSON
+            and FROM_BEFORE.search(_before(text, m.start()))
+            and ADJECTIVE_SURNAME.search(m.group(0).lower())
+            and _genitive_surname_only(m.group(0))
+        ):
+            status = BESIDE_ONLY  # "из Каменского"; "из Каменского Ивана" is a name
         # At a sentence's start, a word that is also a surname ("ЛИСИЦА ВЛАДИМИР") is part of
         # the name that follows it, and nothing otherwise (the run decides).
         if (
@@ -1259,6 +1317,23 @@ def _recipient(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
         last = m.start(1) + word.start() + len(bare)
     if last is not None:
         yield position, last, "name"
+
+
+@functools.lru_cache(maxsize=50_000)
+def _genitive_surname_only(word: str) -> bool:
+    """Every reading of the word is a surname's, and one is in the genitive ("Каменского");
+    no first name ("Петра"), no patronymic."""
+    parses = [
+        p
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    ]
+    return (
+        bool(parses)
+        and all("Surn" in p.tag.grammemes for p in parses)
+        and any("gent" in p.tag.grammemes for p in parses)
+    )
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -672,6 +672,29 @@ def _ibans(text: str) -> list[Signal]:
     return out
 
 
+# The mark of a birth stays readable ("1990 г.р.", "д.н. 30.01.1978", "born 1988"): the
+# moderator reads that a birth date was there; only the date is personal.
+DOB_CUE_BEFORE = re.compile(
+    r"(?:born(?:\s+in)?|д\.\s?н\.|дата народження|дата рождения)\s{0,3}:?\s{0,3}", _I
+)
+DOB_CUE_AFTER = re.compile(
+    r"\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року народження|года рождения|y\.?o\.?b)$", _I
+)
+
+
+def _dobs(text: str) -> list[Signal]:
+    out = []
+    for m in DOB.finditer(text):
+        start, end = m.start(), m.end()
+        if cue := DOB_CUE_BEFORE.match(text, start, end):
+            start = cue.end()
+        if cue := DOB_CUE_AFTER.search(text, start, end):
+            end = cue.start()
+        if start < end:
+            out.append(Signal("dob", start, end, text[start:end]))
+    return out
+
+
 def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     return [Signal(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
@@ -790,7 +813,7 @@ def _signals_in(text: str) -> list[Signal]:
     ]
     signals += _valued("unit", UNIT, text)
     signals += _callsigns(text)
-    signals += _simple("dob", DOB, text)
+    signals += _dobs(text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)]
