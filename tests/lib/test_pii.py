@@ -1102,3 +1102,36 @@ def test_the_people_beside_those_rules_stay_masked(text, piece):
     """Someone named after a namesake, "по имени" and "від імені" (by name, on behalf of), the
     birth year itself, a surname after "з" that is "with"."""
     assert piece in [p for _k, p in pieces(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        (
+            "Полтава, Зінківська 6/1, третій поверх, кв. 58. Навідайтесь",
+            "Зінківська 6/1, третій поверх, кв. 58",
+        ),
+        ("lives at vul. Naukova 5, kv. 31, Lviv.", "vul. Naukova 5, kv. 31"),
+        ("живе в Березані на Садовій, 7. Її пошта", "Садовій, 7"),
+        ("собрание ОСББ перенесли, в подвале на Пушкинской 38", "Пушкинской 38"),
+        ("где живёт твоя мать — Вишнёвая 12, Мелитополь. Переведи", "Вишнёвая 12"),
+        ("Мать бойца, Кременчуг, Героев Украины 21/44, телефон", "Героев Украины 21/44"),
+    ],
+)
+def test_addresses_with_a_floor_before_the_flat_after_on_or_beside_a_town(text, piece):
+    """A floor written before its word, a transliterated "kv."; no street word, but "на" and a
+    street's name in the locative, or a town beside the street and its house."""
+    assert ("address", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ищем свидетелей ДТП на Окружной 24 ноября около 19:00",
+        "Харків, Салтівка 5 років тому була інша",
+        "Рахунок: Київ, Львів 2, Одеса 1.",
+        "стояли на Київській 12 хвилин",
+    ],
+)
+def test_a_date_a_duration_or_a_score_after_a_street_or_a_town_is_no_address(text):
+    assert "address" not in [k for k, _ in pieces(text)]

@@ -1133,6 +1133,12 @@ def _bracketed_nickname(text: str, end: int) -> Iterator[tuple[int, int, str]]:
         yield bracket.start(1), bracket.end(1), "callsign"
 
 
+def is_a_place(word: str) -> bool:
+    """A dictionary reads the word as a place, or it names a region ("Полтава", "Мелитополь",
+    "Донеччини")."""
+    return _a_place(word)
+
+
 @functools.lru_cache(maxsize=20_000)
 def _a_place(word: str) -> bool:
     readings = latin_readings(word)[:4] if word[:1].isascii() else (word,)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from triage.lib.names import name_spans
+from triage.lib.names import is_a_place, name_spans
 from triage.scoring.text import fold_words
 
 PERSONAL_KINDS = frozenset(
@@ -149,10 +149,11 @@ _STREET_NAME = (
     rf"[{_UPPER}A-Z0-9][{_LOWER}a-ząćęłńóśźż0-9'’\-]{{1,30}}"
     rf"(?:\s[{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźż'’\-]{{1,30}})?"
 )
-# Not a house number: "3-го числа", "шосе 2 години".
+# Not a house number: "3-го числа", "шосе 2 години", "на Окружной 24 ноября" (a date).
 _HOUSE_END = (
     r"(?!\d|[.:]\d|-[а-яa-z]{2}|\s{1,2}(?:(?:год|хв|мин|час|дн|рок|чол|чел|люд|тис)\w{0,5}|(?:км|лет|шт|грн|"
-    r"раз|рази|разів|раза)\b))"
+    r"раз|рази|разів|раза)\b|(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|янв|"
+    r"февр|март|апрел|ма[яю]\b|июн|июл|август|сентябр|октябр|ноябр|декабр)))"
 )
 _STREET_AFTER = (
     r"(?:вулиця|вулиці|улица|улице|дорога|дорозі|шосе|проспект|бульвар|провулок|переулок|узвіз|"
@@ -163,11 +164,14 @@ _HOUSE = (
     r"(?:буд\.|будинок|дом|д\.|б\.|house|№)?\s{0,2}\d{1,4}(?:-?[а-яa-z](?![а-яa-z]))?"
     r"(?:/\d{1,4})?(?:-\d{1,4}(?![\d.]))?"
 )
-# Flat, entrance and floor, in any order ("під'їзд 2, кв. 71").
+# A floor written before its word: "третій поверх", "3-й этаж", "5 поверх".
+_FLOOR_FIRST = r"(?:\d{1,2}(?:-?[а-яі]{1,2})?|[а-яіїєё'’]{4,12})\s{1,2}(?:поверх|этаж)"
+# Flat, entrance and floor, in any order ("під'їзд 2, кв. 71", "третій поверх, кв. 58").
 _FLAT = (
     r"(?:,?\s{0,2}(?:(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.|оф\.|офіс|офис|office|"
-    r"whg\.)\s{0,2}\d{1,4}[a-zа-я]?"
-    r"|(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})){0,3}"
+    r"whg\.|kv\.?)\s{0,2}\d{1,4}[a-zа-я]?"
+    r"|(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3}"
+    rf"|{_FLOOR_FIRST}(?=,?\s{{0,2}}(?:кв|kv|под|під)))){{0,3}}"
 )
 # In any case the words that are nothing but a street; only capitalised, the ones that are also
 # words ("took place", "close", "way").
@@ -205,10 +209,26 @@ ADDRESS = re.compile(
     # English flat first: "apt 5, 12 Franka St"
     + r"|\b(?:apt\.?|apartment|flat)\s{0,2}\d{1,4}[a-z]?,\s{0,2}\d{1,4}[a-z]?\s{1,2}"
     + rf"(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
-    # No street word, but a flat: "Гагаріна 17 кв 52"
+    # No street word, but a flat: "Гагаріна 17 кв 52", "Зінківська 6/1, третій поверх, кв. 58"
     + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
-    + r"(?:кв\.?|квартира)\s{0,2}\d{1,4}",
+    + rf"(?:{_FLOOR_FIRST},?\s{{0,2}})?(?:кв\.?|квартира)\s{{0,2}}\d{{1,4}}",
     _I,
+)
+# No street word, after "на", a street's name declined as an adjective is in the locative: "на
+# Садовій, 7", "в подвале на Пушкинской 38" (a house number must follow).
+ADDRESS_ON = re.compile(
+    rf"(?:(?<=\sна\s)|(?<=^на\s))[{_UPPER}][{_LOWER}]{{2,30}}(?:ій|ой|ей)"
+    rf",?\s{{1,2}}{_HOUSE}{_HOUSE_END}(?![\w/])" + _FLAT,
+    re.MULTILINE,
+)
+# No street word, but a town beside: "Кременчуг, Героев Украины 21/44", "Вишнёвая 12,
+# Мелитополь". The town is checked by the dictionary (a place), the street is not one.
+ADDRESS_BESIDE_TOWN = re.compile(
+    rf"(?:(?P<before>[{_UPPER}][{_LOWER}]{{2,30}}),\s{{1,2}})?"
+    rf"(?P<street>[{_UPPER}][{_LOWER}]{{2,30}}(?:\s[{_UPPER}][{_LOWER}]{{2,30}})?)\s{{1,2}}"
+    r"\d{1,3}[а-я]?(?:/\d{1,4})?(?![\w/.:-])"
+    + _FLAT
+    + r"(?=\s{0,2}(?P<after>,\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]{2,30})?)"
 )
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 # The "@" spelled out so that filters miss it: "olena (at) ukr.net", "natasha (собака) gmail.com".
@@ -695,6 +715,22 @@ def _dobs(text: str) -> list[Signal]:
     return out
 
 
+def _addresses_beside_a_town(text: str) -> list[Signal]:
+    out = []
+    for m in ADDRESS_BESIDE_TOWN.finditer(text):
+        town = m.group("before") or (m.group("after") or ",").lstrip(", ")
+        tail = text[m.end() : m.end() + 3]
+        if (
+            not town
+            or (tail and tail[0] not in ",.;!?)\n")
+            or not is_a_place(town)
+            or is_a_place(m.group("street").split()[0])
+        ):
+            continue
+        out.append(Signal("address", m.start("street"), m.end(), text[m.start("street") : m.end()]))
+    return out
+
+
 def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     return [Signal(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
@@ -822,6 +858,7 @@ def _signals_in(text: str) -> list[Signal]:
         Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
     ]
     signals += _simple("address", ADDRESS, text)
+    signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _simple("link", LINK, scan)
     signals += _simple("warning_cue", WARNING, scan)
     signals += _simple("share_call", SHARE, scan)
