@@ -1135,3 +1135,36 @@ def test_addresses_with_a_floor_before_the_flat_after_on_or_beside_a_town(text, 
 )
 def test_a_date_a_duration_or_a_score_after_a_street_or_a_town_is_no_address(text):
     assert "address" not in [k for k, _ in pieces(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        ("Вона ще й в інсті сидить — oksana_kravets_89. Там і діти", "oksana_kravets_89", "handle"),
+        ("Фото: taras_melnyk\n\nПідписатися", "taras_melnyk", "handle"),
+        (
+            "Резюме кидайте на пошту оксана крапка мельник собака укр нет або несіть",
+            "оксана крапка мельник собака укр нет",
+            "email",
+        ),
+        ("пиши ivan.koval at gmail com, відповім", "ivan.koval at gmail com", "email"),
+    ],
+)
+def test_a_username_built_from_a_name_and_an_email_with_its_provider_spoken(text, piece, kind):
+    """A username with an underscore and a part that is a name, with no network named near; an
+    e-mail whose provider and top-level domain are spoken with a space between."""
+    assert (kind, piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "через field_validator і глобальну model_validator;",
+        "копіюємо 2 файли uk_UA.aff і uk_UA.dic до папки",
+        "https://example.com/?utm_source=tg&utm_medium=tg_promo",
+        "у него собака или нет, не помню",
+        "#proglib_junior #part_time",
+    ],
+)
+def test_identifiers_with_underscores_and_a_dog_in_a_sentence_stay_readable(text):
+    assert [k for k, _ in pieces(text) if k in ("handle", "email")] == []

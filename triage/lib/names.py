@@ -1226,6 +1226,14 @@ def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
                 break
 
 
+def latin_name_part(word: str) -> bool:
+    """A lower-case Latin word that is a transliterated first name ("oksana") or a surname
+    ("kravets", "savchuk"): a part of a username built from a name."""
+    return (
+        word.capitalize() not in ENGLISH_NOT_NAMES and _latin_first_name(word.capitalize())
+    ) or _lower_latin_surname(word)
+
+
 def _lower_latin_surname(word: str) -> bool:
     """An unmistakable surname's ending ("savchuk"), or a wider one ("lytvyn", "moroz" is not:
     no ending) on a word that reads back into Cyrillic as a surname."""

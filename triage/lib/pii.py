@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from triage.lib.names import is_a_place, name_spans
+from triage.lib.names import is_a_place, latin_name_part, name_spans
 from triage.scoring.text import fold_words
 
 PERSONAL_KINDS = frozenset(
@@ -135,6 +135,12 @@ HANDLE_CUE = re.compile(
     r"((?=[A-Za-z0-9_.]*[_.\d])[A-Za-z][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])(?![\w@])",
     _I,
 )
+# A username built from a person's name, with no network named near: "сидить — oksana_kravets_89",
+# "пишіть ivan_petrenko". Only with an underscore (a dot makes domains and file names) and a
+# part that reads as a first name or surname ("field_validator", "utm_source" stay words).
+USERNAME = re.compile(
+    r"(?<![\w@./#=?&+-])[a-z][a-z0-9]{1,20}(?:_[a-z0-9]{1,20}){1,3}(?![\w@/-]|\.[a-z0-9])"
+)
 LINK = re.compile(
     r"\bhttps?://[^\s<>\"')\]]{2,300}|\bwww\.[^\s<>\"')\]]{2,300}|\bt\.me/[^\s<>\"')\]]{1,200}", _I
 )
@@ -248,6 +254,19 @@ EMAIL_SPOKEN = re.compile(
     r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:(?:\s(?:dot|точка|крапка)\s|\s\.\s?|\s?\.\s)[\w+-]{1,64}){0,3}"
     r"(?:\s{0,2}@\s{0,2}|\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s)"
     rf"[\w-]{{1,63}}(?:{_SPOKEN_DOT}[\w-]{{1,63}}){{0,3}}?{_LAST_DOT}{_TLD}\b",
+    _I,
+)
+# The provider's name spoken, and its top-level domain after a space: "оксана крапка мельник
+# собака укр нет", "ivan at gmail com". Only the providers people use, so that "собака или
+# нет" stays words.
+_PROVIDER = (
+    r"(?:укр|ukr|укрнет|ukrnet|гмейл|гмайл|джимейл|gmail|мейл|mail|яндекс|yandex|мета|meta|"
+    r"outlook|аутлук|hotmail|хотмейл|протон|proton|proton\s?mail|icloud|айклауд|yahoo|яху)"
+)
+EMAIL_SPOKEN_PROVIDER = re.compile(
+    r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:\s(?:dot|точка|крапка)\s[\w+-]{1,64}){0,3}"
+    r"\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s"
+    rf"{_PROVIDER}(?:\s(?:dot|точка|крапка)\s|\s)(?:нет|net|ком|com|юа|уа|ua|ру|ru)\b",
     _I,
 )
 # Passports (old Ukrainian and Russian: two letters and six digits), ID cards and other
@@ -715,6 +734,13 @@ def _dobs(text: str) -> list[Signal]:
     return out
 
 
+def _named_username(username: str) -> bool:
+    return any(
+        len(part) >= 3 and not part.isdigit() and latin_name_part(part)
+        for part in username.split("_")
+    )
+
+
 def _addresses_beside_a_town(text: str) -> list[Signal]:
     out = []
     for m in ADDRESS_BESIDE_TOWN.finditer(text):
@@ -830,6 +856,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("email", EMAIL_SPELLED, text)
     plain = {(x.start, x.end) for x in signals if x.kind == "email"}
     signals += [x for x in _simple("email", EMAIL_SPOKEN, text) if (x.start, x.end) not in plain]
+    signals += _simple("email", EMAIL_SPOKEN_PROVIDER, text)
     signals += [Signal("tax_id", m.start(1), m.end(1), m.group(1)) for m in TAX_CUE.finditer(text)]
     taken = [(s.start, s.end) for s in signals]
     # Digits inside a wallet are not a card; a card's are not a phone's.
@@ -857,6 +884,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += [
         Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
     ]
+    signals += [u for u in _simple("handle", USERNAME, text) if _named_username(u.text)]
     signals += _simple("address", ADDRESS, text)
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _simple("link", LINK, scan)
