@@ -1168,3 +1168,38 @@ def test_a_username_built_from_a_name_and_an_email_with_its_provider_spoken(text
 )
 def test_identifiers_with_underscores_and_a_dog_in_a_sentence_stay_readable(text):
     assert [k for k, _ in pieces(text) if k in ("handle", "email")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Роман, ти обіцяв повернути мені «Лісову пісню» ще в травні!", "Роман"),
+        ("Слава, ты завтра на смене? Начальник просил подменить", "Слава"),
+        ("олюсь, ти бачила вчора сашка з ЖЕКу?", "олюсь"),
+        ("Вовчик з Оболоні обіцяв завезти генератор, але мовчить", "Вовчик"),
+        ("завтра йдемо в гості, сашкова мама теж буде", "сашкова"),
+        ("Танина мама просила передати", "Танина"),
+    ],
+)
+def test_someone_called_then_spoken_to_from_a_place_or_whose_kin(text, piece):
+    """A first name that is also a word, called and then spoken to ("Роман, ти ..."); a word
+    no dictionary knows whose likeliest reading is a name called ("олюсь, ти"); a diminutive
+    opening a sentence with where they are from; a first name's possessive before a kinship
+    word ("сашкова мама")."""
+    assert ("name", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Роман, який я читав минулого літа, був довгий", "Роман"),
+        ("Віра, надія, любов — ось що тримає", "Віра"),
+        ("Наш пес Вовчик знову втік через паркан", "Вовчик"),
+        ("Я маю висловити свої сумніви - пам'ятай, ти у Нью Йорку", "пам'ятай"),
+        ("ти викритий в трьох вчинках: палиш, береш чужий тютюн", "палиш"),
+        ("на скільки великою і щирою є любов батька до малечі", "любов"),
+    ],
+)
+def test_a_novel_the_virtues_a_pet_and_verbs_before_a_comma_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]

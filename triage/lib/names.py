@@ -654,6 +654,57 @@ PET_NEAR = re.compile(
     r"|kitten)\b",
     re.IGNORECASE,
 )
+# "Вовчик з Оболоні": someone from a place.
+FROM_A_PLACE_AFTER = re.compile(rf"\s{{1,2}}(?:з|із|зі|из|с|от|від)\s{{1,2}}[{_UPPER}]")
+# Someone called by name, then spoken to: "Роман, ти обіцяв", "Слава, ты завтра на смене?",
+# "олюсь, ти бачила".
+ADDRESSED_AFTER = re.compile(r",\s{1,2}([а-яіїєґё'’ʼ]{2,15})\b")
+_SECOND_PERSON = frozenset(
+    {
+        "ти",
+        "ты",
+        "ви",
+        "вы",
+        "тобі",
+        "тебе",
+        "тебя",
+        "тобой",
+        "тобою",
+        "вам",
+        "вас",
+        "твій",
+        "твоя",
+        "твоє",
+        "твої",
+        "твой",
+        "твоё",
+        "твои",
+        "ваш",
+        "ваша",
+    }
+)
+
+
+def _addressed(text: str, end: int) -> bool:
+    """A comma, then "ти" or a verb in the second person or the imperative: the word before
+    the comma is whom the writer speaks to."""
+    after = ADDRESSED_AFTER.match(text, end)
+    if not after:
+        return False
+    word = after.group(1).lower()
+    return word in _SECOND_PERSON or _second_person_verb(word)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _second_person_verb(word: str) -> bool:
+    return any(
+        p.tag.POS == "VERB" and ("impr" in p.tag.grammemes or "2per" in p.tag.grammemes)
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word)  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)[:2]  # type: ignore[attr-defined]
+    )
+
+
 # "Віра, надія, любов", "Любов і пам'ять": a first name that is also a word, at the start of a
 # sentence and followed by ordinary words, is the word.
 WORD_AFTER = re.compile(r"(?:,\s{1,2}|\s{1,2}(?:і|й|и|та|да)\s{1,2})[а-яіїєґё]")
@@ -902,8 +953,15 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         status = word_status(m.group(0))
         if status in (OTHER, UNKNOWN) and diminutive_of_name(m.group(0)):
             # "Вовчик", "Егорку"; at a sentence's start only when called ("Вовчик, скинь")
+            # or from somewhere ("Вовчик з Оболоні обіцяв").
             sentence_start = _sentence_start(text, m.start())
-            status = PERSON if not sentence_start or text.startswith(",", m.end()) else BESIDE_ONLY
+            status = (
+                PERSON
+                if not sentence_start
+                or text.startswith(",", m.end())
+                or FROM_A_PLACE_AFTER.match(text, m.end())
+                else BESIDE_ONLY
+            )
         if (
             m.group(0).lower() in VIRTUES
             and VIRTUE_AFTER.match(text, m.end())
@@ -927,8 +985,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             status == FIRST_NAME_AND_THING
             and _sentence_start(text, m.start())
             and (WORD_AFTER.match(text, m.end()) or _function_word_after(text, m.end()))
+            and not _addressed(text, m.end())
         ):
-            status = OTHER
+            status = OTHER  # (not "Роман, ти обіцяв", "Слава, ты завтра на смене?": called)
         if status == PERSON and place and _inanimate_reading(m.group(0)):
             status = OTHER  # "з-під Покровська", "з Луцька": the town, not Покровська or Луцька
         if status == FIRST_NAME_AND_THING:
@@ -1012,6 +1071,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # next to a known name is part of it ("Олег Кривошапко").
     yield from _listed(text, words)
     yield from _lower_case_names(text)
+    yield from _possessives(text)
     for start, end in _runs(text, words):
         yield start, end, "name"
         yield from _bracketed_nickname(text, end)
@@ -1257,7 +1317,13 @@ def _lower_case_names(text: str) -> Iterator[tuple[int, int, str]]:
     words = [(m.start(), m.end()) for m in LOWER_WORD.finditer(text)]
     taken = -1
     for i, (start, end) in enumerate(words):
-        if start < taken or not _only_person(text[start:end]):
+        if start < taken:
+            continue
+        word = text[start:end]
+        if not _only_person(word) and not (
+            # Called, then spoken to, opening a sentence: "олюсь, ти бачила".
+            _sentence_start(text, start) and _addressed(text, end) and _first_name_first(word)
+        ):
             continue
         # Grow the name over neighbours one space apart that may be surnames.
         first, last = i, i
@@ -1267,6 +1333,48 @@ def _lower_case_names(text: str) -> Iterator[tuple[int, int, str]]:
             last += 1
         taken = words[last][1]
         yield words[first][0], taken, "name"
+
+
+@functools.lru_cache(maxsize=50_000)
+def _first_name_first(word: str) -> bool:
+    """The likeliest reading of a word is a first name: in every dictionary that knows it, or,
+    for a word none knows, in a guess from its ending that it is a name called ("олюсь")."""
+    knowing = [a for a in _analyzers() if a.word_is_known(word)]  # type: ignore[attr-defined]
+    if knowing:
+        return all(
+            "Name" in analyzer.parse(word)[0].tag.grammemes  # type: ignore[attr-defined]
+            for analyzer in knowing
+        )
+    # A guess only when it is a name's vocative, the form one calls someone by ("олюсь").
+    return any(
+        {"Name", "voct"} <= analyzer.parse(word)[0].tag.grammemes  # type: ignore[attr-defined]
+        for analyzer in _analyzers()
+    )
+
+
+# Whose someone is, by their first name: "сашкова мама", "Танин брат", "Петина жена".
+POSSESSIVE_KIN = re.compile(
+    # (-ов- with its ending only: "любов батька" is love)
+    rf"(?<![\w'’ʼ-])([{_UPPER}{_LOWER}]{{2,15}}(?:ов(?=а|е|ого|ому|ій|у|ої|им|ою|и)|ів|ин|їн))"
+    r"(?:а|е|ого|ому|ій|у|і|ої|им|ою|и)?"
+    r"\s{1,2}(?:мама|мами|мамі|маму|мати|матір|матері|тато|тата|батько|батька|брат|брата|братові|"
+    r"сестра|сестри|сестрі|сестру|дружина|дружини|жінка|жінки|чоловік|чоловіка|син|сина|донька|"
+    r"доньки|дочка|бабуся|бабусі|дідусь|хлопець|дівчина|мать|папа|отец|жена|жены|муж|мужа|сын|"
+    r"дочь|бабушка|дедушка|девушка|парень)\b",
+)
+
+
+def _possessives(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in POSSESSIVE_KIN.finditer(text):
+        stem = m.group(1)[:-2]
+        word_end = m.end(1) + len(re.match(r"[а-яіїєґё]*", text[m.end(1) :]).group(0))  # type: ignore[union-attr]
+        if len(stem) >= 2 and any(
+            _first_name_any(candidate) and word_status(candidate) == PERSON
+            for candidate in (
+                stem[:1].upper() + stem[1:] + ending for ending in ("о", "а", "я", "")
+            )
+        ):
+            yield m.start(1), word_end, "name"
 
 
 def _joins(text: str, left: tuple[int, int], right: tuple[int, int], new: tuple[int, int]) -> bool:

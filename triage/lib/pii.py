@@ -263,6 +263,7 @@ _PROVIDER = (
     r"(?:укр|ukr|укрнет|ukrnet|гмейл|гмайл|джимейл|gmail|мейл|mail|яндекс|yandex|мета|meta|"
     r"outlook|аутлук|hotmail|хотмейл|протон|proton|proton\s?mail|icloud|айклауд|yahoo|яху)"
 )
+_SPOKEN_AT = re.compile(r"\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s", _I)
 EMAIL_SPOKEN_PROVIDER = re.compile(
     r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:\s(?:dot|точка|крапка)\s[\w+-]{1,64}){0,3}"
     r"\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s"
@@ -856,7 +857,8 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("email", EMAIL_SPELLED, text)
     plain = {(x.start, x.end) for x in signals if x.kind == "email"}
     signals += [x for x in _simple("email", EMAIL_SPOKEN, text) if (x.start, x.end) not in plain]
-    signals += _simple("email", EMAIL_SPOKEN_PROVIDER, text)
+    if _SPOKEN_AT.search(text):
+        signals += _simple("email", EMAIL_SPOKEN_PROVIDER, text)
     signals += [Signal("tax_id", m.start(1), m.end(1), m.group(1)) for m in TAX_CUE.finditer(text)]
     taken = [(s.start, s.end) for s in signals]
     # Digits inside a wallet are not a card; a card's are not a phone's.
