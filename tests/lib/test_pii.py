@@ -1203,3 +1203,40 @@ def test_someone_called_then_spoken_to_from_a_place_or_whose_kin(text, piece):
 def test_a_novel_the_virtues_a_pet_and_verbs_before_a_comma_stay_readable(text, word):
     at = text.index(word)
     assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        (
+            "СПИСОК (ворожий tg): Kовальчук Iгор, Бойкo Tapac, Лeвчeнко Oлeг. Перевіряйте",
+            "Бойкo Tapac",
+            "name",
+        ),
+        ("Rest in peace, Yurii 🕯 «Frost» to his brothers. Bakhmut defender", "Frost", "callsign"),
+        ("Грім, Тихий і Борода з другої роти — хтось чув щось про них?", "Грім", "callsign"),
+        ("Грім, Тихий і Борода з другої роти — хтось чув щось про них?", "Борода", "callsign"),
+    ],
+)
+def test_a_name_in_latin_look_alikes_a_nickname_after_a_candle_and_a_list_of_nicknames(
+    text, piece, kind
+):
+    """A Latin word that reads as a first name in the Cyrillic letters it looks like, beside
+    Cyrillic words; a nickname in quotes after a name and an emoji; the other words of a list,
+    near a unit's words, in which one is a surname."""
+    assert (kind, piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Такий підхід тримає нас у топах App Store та Google Play", "App"),
+        ("19-летний фанат промоушенов Hardcore и Hype FC убил деда", "Hype"),
+        ("Mykola (Kharkiv) and Petro were there", "Kharkiv"),
+        ("Тихий, Атлантичний і Індійський океани з бригадою не пов'язані", "Атлантичний"),
+        ("Київ, Львів і Тихий", "Київ"),
+    ],
+)
+def test_latin_words_a_place_in_brackets_and_lists_of_things_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]

@@ -149,9 +149,11 @@ NICKNAME = re.compile(
     rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“']?([{_UPPER}A-Z][{_LOWER}a-z\-]+)",
     re.IGNORECASE,
 )
-# Brackets and quotes may nest: "Олійник («Батя»)".
+# Brackets and quotes may nest: "Олійник («Батя»)"; a candle or a flag may stand between:
+# "Yurii 🕯 «Frost»".
 BRACKETED = re.compile(
-    rf"\s{{0,2}}[(«\"“„]{{1,2}}\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”“]{{1,2}}"
+    r"\s{0,2}(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]{1,4}\s{0,2})?"
+    rf"[(«\"“„]{{1,2}}\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”“]{{1,2}}"
 )
 
 # A family named by its plural or possessive surname: "родині Шевчуків", "семья Ивановых",
@@ -937,8 +939,42 @@ def _titled(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A word written wholly in Latin letters that look like Cyrillic ones ("Tapac", "Bopoнa" is
+# already folded), beside a Cyrillic word: "Бойко Tapac" is Тарас, to hide it from filters.
+_LOOKALIKE_WORD = re.compile(r"(?<![\w@./_#-])[ABCEHKMOPTX][aceiopxykmth]{2,15}(?![\w@/_-])")
+_LOOKALIKE_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXaceiopxykmth", "АВСЕНКМОРТХасеіорхукмтн")
+_LATIN_BESIDE = re.compile(r"[A-Za-z][,;]?\s{1,2}$|^[,;]?\s{1,2}[A-Za-z]")
+_CYRILLIC_BESIDE = re.compile(r"[а-яіїєґё][,;]?\s{1,2}$|^[,;]?\s{1,2}[А-ЯІЇЄҐЁа-яіїєґё]", re.I)
+
+
+def _fold_lookalike_words(text: str) -> str:
+    """Latin words beside Cyrillic ones, read in Cyrillic when that reading is a word the
+    dictionary knows first as a first name ("Tapac"; not "App", "Time", "Cap")."""
+    return _LOOKALIKE_WORD.sub(lambda m: _lookalike_name(m, text), text)
+
+
+def _lookalike_name(m: re.Match[str], text: str) -> str:
+    word = m.group(0)
+    before, after = text[max(0, m.start() - 3) : m.start()], text[m.end() : m.end() + 3]
+    if not (_CYRILLIC_BESIDE.search(before) or _CYRILLIC_BESIDE.search(after)) or (
+        _LATIN_BESIDE.search(before) or _LATIN_BESIDE.search(after)
+    ):
+        return word  # (not in a run of Latin words: "Hardcore и Hype FC")
+    cyrillic = word.translate(_LOOKALIKE_TO_CYRILLIC)
+    low = cyrillic.lower()
+    if (
+        len(word) >= 4
+        and any(a.word_is_known(low) for a in _analyzers())  # type: ignore[attr-defined]
+        and _first_name_first(low)
+    ):
+        return cyrillic
+    return word
+
+
 def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     original, text = text, _title_caps(text)
+    if _LOOKALIKE_WORD.search(text):
+        text = _fold_lookalike_words(text)
     words = []
     place_end = -1  # where the last word read as a place ended
     street_end = -1  # where the last word of a street's or settlement's name ended
@@ -1072,6 +1108,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     yield from _listed(text, words)
     yield from _lower_case_names(text)
     yield from _possessives(text)
+    yield from _listed_people(text)
     for start, end in _runs(text, words):
         yield start, end, "name"
         yield from _bracketed_nickname(text, end)
@@ -1180,8 +1217,14 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and not EN_OF_AFTER.match(text, end)
         ):
             yield start, end, "name"
+            # (after one word in quotes only: "Mykola (Kharkiv)" is where he is)
+            if QUOTED_AFTER.match(text, end):
+                yield from _bracketed_nickname(text, end)
 
 
+QUOTED_AFTER = re.compile(
+    r"\s{0,2}(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]{1,4}\s{0,2})?[«\"“„]"
+)
 REGION_WORD = re.compile(r"(?:щин|ччин)(?:а|и|і|у|ою)$")
 
 
@@ -1426,6 +1469,50 @@ def _listed(text: str, words: list[tuple[int, int, int]]) -> Iterator[tuple[int,
         if (before and after_any) or (status == AMBIGUOUS and (before or after_person)):
             named.add(i)
             yield start, end, "name"
+
+
+# Three or more single capitalised words in a list: "Грім, Тихий і Борода з другої роти".
+PEOPLE_LIST = re.compile(
+    rf"(?<![\w'’ʼ-])(?:[{_UPPER}][{_LOWER}]{{2,20}},\s{{1,2}}){{1,5}}[{_UPPER}][{_LOWER}]{{2,20}}"
+    rf"\s{{1,2}}(?:і|й|и|та)\s{{1,2}}[{_UPPER}][{_LOWER}]{{2,20}}(?![\w'’ʼ-])"
+)
+
+
+def _listed_people(text: str) -> Iterator[tuple[int, int, str]]:
+    """A list is of one kind of thing: near a unit's words, when one of its words is someone's
+    name and none is a place, an organisation or a word that is no noun, the others are people
+    too, by their nicknames ("Грім, Тихий і Борода з другої роти": Тихий is a surname, Грім and
+    Борода call signs). "Тихий, Атлантичний і Індійський" are not nouns."""
+    for m in PEOPLE_LIST.finditer(text):
+        if not SERVICE_NEAR.search(text, max(0, m.start() - 60), m.end() + 60):
+            continue  # (among servicemen only: a dictionary does not know every town)
+        members = list(WORD.finditer(text, m.start(), m.end()))
+        if any(not _noun_not_place(w.group(0)) for w in members):
+            continue
+        named = [
+            word_status(w.group(0)) in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS) for w in members
+        ]
+        if not any(word_status(w.group(0)) == PERSON for w in members):
+            continue
+        for w, is_name in zip(members, named, strict=True):
+            yield w.start(), w.end(), "name" if is_name else "callsign"
+
+
+@functools.lru_cache(maxsize=20_000)
+def _noun_not_place(word: str) -> bool:
+    """The word can be a noun (or no dictionary knows it), and is never a place or an
+    organisation."""
+    if word.lower() in NOT_NAMES or _a_place(word):
+        return False
+    parses = [
+        p
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    ]
+    if any(p.tag.grammemes & _NOT_PERSON for p in parses):
+        return False
+    return not parses or any(p.tag.POS == "NOUN" for p in parses)
 
 
 def _recipient(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
