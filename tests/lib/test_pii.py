@@ -1240,3 +1240,28 @@ def test_a_name_in_latin_look_alikes_a_nickname_after_a_candle_and_a_list_of_nic
 def test_latin_words_a_place_in_brackets_and_lists_of_things_stay_readable(text, word):
     at = text.index(word)
     assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("lol ask mykola, he knows where the van is parked", "mykola"),
+        ("call serhii tomorrow, he has the keys", "serhii"),
+    ],
+)
+def test_one_transliterated_first_name_alone_in_lower_case(text, piece):
+    """Spelled as Ukrainian is transliterated ("y" between consonants, "ii"), reading back into
+    a first name and nothing else."""
+    assert ("name", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the maxim says less is more",
+        "Bella gerant alii, tu felix Austria, nube",
+        "at t.me/mykola_k",
+    ],
+)
+def test_english_and_latin_words_that_read_as_names_stay_words_in_lower_case(text):
+    assert not {"maxim", "felix", "mykola"} & {p for k, p in pieces(text) if k == "name"}

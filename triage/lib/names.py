@@ -1327,6 +1327,23 @@ def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
             ):
                 yield m.start(1), m.end(2), "name"
                 break
+    # One transliterated first name alone, in lower case ("ask mykola, he knows", "serhii"):
+    # a word of five letters or more, spelled as Ukrainian is transliterated and English is not
+    # ("y" between consonants, "ii", "kh", "zh"), whose reading back into Cyrillic is a first
+    # name and nothing else ("maxim", "felix" stay words).
+    for m in LOWER_LATIN_WORD.finditer(text):
+        word = m.group(0).capitalize()
+        if (
+            UKRAINIAN_SPELLING.search(m.group(0))
+            and word not in ENGLISH_NOT_NAMES
+            and _latin_status(word) == PERSON
+            and _latin_first_name(word)
+        ):
+            yield m.start(), m.end(), "name"
+
+
+LOWER_LATIN_WORD = re.compile(r"(?<![\w@./:#_'’-])[a-z]{5,15}(?![\w@/_'’-]|\.[a-z])")
+UKRAINIAN_SPELLING = re.compile(r"[bcdfghklmnprstvz]y[bcdfghklmnprstvz]|ii|iy|yi|kh|zh|iu|yy")
 
 
 def latin_name_part(word: str) -> bool:
