@@ -1265,3 +1265,28 @@ def test_one_transliterated_first_name_alone_in_lower_case(text, piece):
 )
 def test_english_and_latin_words_that_read_as_names_stay_words_in_lower_case(text):
     assert not {"maxim", "felix", "mykola"} & {p for k, p in pieces(text) if k == "name"}
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Бойцы Хмурого из в/ч 3057 НГУ стоят в общежитии техникума", "Хмурого"),
+        ("Из ролика: кличка «Шайтан», фамилия Гусейнов. Второй — «Малой», фамилию не", "Малой"),
+    ],
+)
+def test_an_adjective_standing_as_a_noun_among_servicemen_is_a_nickname(text, piece):
+    assert ("callsign", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("бойцы Западной группировки и бригада", "Западной"),
+        ('Из перехвата: "Третья рота в/ч 31135, позывные Сибиряк и Гром"', "Третья"),
+        ("бригада стоит в Покровском районе", "Покровском"),
+        ("бойцы бригады из деревни Голубое в Солнечногорске", "Голубое"),
+    ],
+)
+def test_adjectives_before_their_noun_ordinals_places_and_villages_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]

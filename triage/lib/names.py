@@ -1109,6 +1109,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     yield from _lower_case_names(text)
     yield from _possessives(text)
     yield from _listed_people(text)
+    yield from _adjective_nicknames(text)
     for start, end in _runs(text, words):
         yield start, end, "name"
         yield from _bracketed_nickname(text, end)
@@ -1530,6 +1531,88 @@ def _noun_not_place(word: str) -> bool:
     if any(p.tag.grammemes & _NOT_PERSON for p in parses):
         return False
     return not parses or any(p.tag.POS == "NOUN" for p in parses)
+
+
+# Words of servicemen and their nicknames anywhere in the post.
+NICKNAME_CONTEXT = re.compile(
+    r"позивн|позывн|кличк|прізвиськ|прозвищ|\bв/ч\b|бійц|бойц|побратим|сослуживц|бригад|"
+    r"батальйон|батальон|\bрот[аиіу]\b|взвод|підрозділ|подраздел",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"\s{1,2}[«\"“]?([^\W\d_]+)")
+
+
+def _adjective_nicknames(text: str) -> Iterator[tuple[int, int, str]]:
+    """A capitalised adjective standing alone, as a noun, where servicemen and nicknames are
+    spoken of: "Бойцы Хмурого из в/ч 3057", "Второй — «Малой»" (the nicknames Хмурый and
+    Малой). Not an adjective before the noun it describes ("Московского региона", "Тихий
+    океан"), after a place's preposition ("в Покровском"), or opening a sentence."""
+    if not NICKNAME_CONTEXT.search(text):
+        return
+    for m in WORD.finditer(text):
+        word = m.group(0)
+        quoted = text[m.start() - 1 : m.start()] in ("«", '"', "“")
+        if (
+            not _adjective_only(word)
+            or (not quoted and _sentence_start(text, m.start()))
+            or PLACE_BEFORE.search(_before(text, m.start()))
+        ):
+            continue
+        after = _NEXT_WORD.match(text, m.end() + (1 if text[m.end() : m.end() + 1] in '»"”' else 0))
+        if after and _can_be_described(after.group(1)):
+            continue
+        if _beside_an_adjective(text, m):
+            continue  # "Тихий, Атлантичний і Індійський океани": they describe what follows
+        yield m.start(), m.end(), "callsign"
+
+
+_ADJECTIVE_BEFORE = re.compile(
+    rf"([{_UPPER}][{_LOWER}]+)(?:,\s{{1,2}}|\s{{1,2}}(?:і|й|и|та)\s{{1,2}})$"
+)
+_ADJECTIVE_AFTER = re.compile(
+    rf"(?:,\s{{1,2}}|\s{{1,2}}(?:і|й|и|та)\s{{1,2}})([{_UPPER}][{_LOWER}]+)"
+)
+
+
+def _beside_an_adjective(text: str, m: re.Match[str]) -> bool:
+    """The word is in a list of capitalised adjectives."""
+    before = _ADJECTIVE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    after = _ADJECTIVE_AFTER.match(text, m.end())
+    return bool(
+        (before and _adjective_only(before.group(1))) or (after and _adjective_only(after.group(1)))
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _adjective_only(word: str) -> bool:
+    """Every reading the dictionaries know is a full adjective, singular, neither an ordinal nor
+    a pronoun's, and one is masculine or feminine ("Хмурого", "Малой"; not "Третья", "Наш",
+    "Голубое")."""
+    parses = [
+        p
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    ]
+    return (
+        bool(parses)
+        and all(
+            p.tag.POS == "ADJF" and not p.tag.grammemes & {"plur", "Anum", "Apro"} for p in parses
+        )
+        # Someone's, not a village's ("деревня Голубое" is neuter).
+        and any(p.tag.grammemes & {"masc", "femn"} for p in parses)
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _can_be_described(word: str) -> bool:
+    """The word is likeliest a noun or an adjective (what an adjective before it describes)."""
+    low = word.lower()
+    knowing = [a for a in _analyzers() if a.word_is_known(low)]  # type: ignore[attr-defined]
+    return any(
+        analyzer.parse(word)[0].tag.POS in ("NOUN", "ADJF")  # type: ignore[attr-defined]
+        for analyzer in knowing or _analyzers()
+    )
 
 
 def _recipient(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
