@@ -1290,3 +1290,10 @@ def test_an_adjective_standing_as_a_noun_among_servicemen_is_a_nickname(text, pi
 def test_adjectives_before_their_noun_ordinals_places_and_villages_stay_readable(text, word):
     at = text.index(word)
     assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+def test_a_surname_no_dictionary_knows_in_the_case_of_the_lower_case_name_before_it():
+    """ "с димой кравцом": Кравец is guessed a surname in the instrumental, as Дима is; a word
+    the dictionary knows ("поехали") does not join."""
+    assert ("name", "димой кравцом") in pieces("ребята кто знает что с димой кравцом из Никополя?")
+    assert ("name", "димой") in pieces("с димой поехали на рыбалку")

@@ -1443,7 +1443,32 @@ def _joins(text: str, left: tuple[int, int], right: tuple[int, int], new: tuple[
     if text[left[1] : right[0]] != " ":
         return False
     word = text[new[0] : new[1]]
-    return _only_person(word) or _surname_like(word)
+    other = text[left[0] : left[1]] if new == right else text[right[0] : right[1]]
+    return _only_person(word) or _surname_like(word) or _guessed_surname_agreeing(word, other)
+
+
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
+
+
+@functools.lru_cache(maxsize=50_000)
+def _guessed_surname_agreeing(word: str, name: str) -> bool:
+    """A word no dictionary knows, whose likeliest guess is a surname in the case of the first
+    name beside it ("с димой кравцом": Кравец in the instrumental, as Дима)."""
+    if any(a.word_is_known(word) for a in _analyzers()):  # type: ignore[attr-defined]
+        return False
+    name_cases = {
+        grammeme
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(name)  # type: ignore[attr-defined]
+        for p in analyzer.parse(name)  # type: ignore[attr-defined]
+        if "Name" in p.tag.grammemes
+        for grammeme in p.tag.grammemes & _CASES
+    }
+    for analyzer in _analyzers():
+        guess = analyzer.parse(word)[0].tag.grammemes  # type: ignore[attr-defined]
+        if "Surn" in guess and guess & name_cases:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=200_000)
