@@ -1383,7 +1383,10 @@ def _lower_case_names(text: str) -> Iterator[tuple[int, int, str]]:
         word = text[start:end]
         if not _only_person(word) and not (
             # Called, then spoken to, opening a sentence: "олюсь, ти бачила".
-            _sentence_start(text, start) and _addressed(text, end) and _first_name_first(word)
+            text.startswith(",", end)
+            and _sentence_start(text, start)
+            and _first_name_first(word)
+            and _addressed(text, end)
         ):
             continue
         # Grow the name over neighbours one space apart that may be surnames.
@@ -1561,8 +1564,12 @@ def _noun_not_place(word: str) -> bool:
 # Words of servicemen and their nicknames anywhere in the post.
 NICKNAME_CONTEXT = re.compile(
     r"позивн|позывн|кличк|прізвиськ|прозвищ|\bв/ч\b|бійц|бойц|побратим|сослуживц|бригад|"
-    r"батальйон|батальон|\bрот[аиіу]\b|взвод|підрозділ|подраздел",
-    re.IGNORECASE,
+    r"батальйон|батальон|\bрот[аиіу]\b|взвод|підрозділ|подраздел"
+)  # (searched in the text in lower case: faster than ignoring case)
+# A capitalised word with an adjective's ending (the dictionary decides), as WORD finds words.
+ADJECTIVE_WORD = re.compile(
+    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+"
+    rf"(?:ий|ій|ой|ый|ого|ому|им|ым|ая|яя|ої|ую|юю|ею|ей|а|я)(?![{_UPPER}{_LOWER}-])"
 )
 _NEXT_WORD = re.compile(r"\s{1,2}[«\"“]?([^\W\d_]+)")
 
@@ -1572,13 +1579,16 @@ def _adjective_nicknames(text: str) -> Iterator[tuple[int, int, str]]:
     spoken of: "Бойцы Хмурого из в/ч 3057", "Второй — «Малой»" (the nicknames Хмурый and
     Малой). Not an adjective before the noun it describes ("Московского региона", "Тихий
     океан"), after a place's preposition ("в Покровском"), or opening a sentence."""
-    if not NICKNAME_CONTEXT.search(text):
-        return
-    for m in WORD.finditer(text):
+    context = None  # whether servicemen are spoken of, read once a candidate is found
+    for m in ADJECTIVE_WORD.finditer(text):
         word = m.group(0)
         quoted = text[m.start() - 1 : m.start()] in ("«", '"', "“")
+        if not _adjective_only(word):
+            continue
+        if context is None:
+            context = bool(NICKNAME_CONTEXT.search(text.lower()))
         if (
-            not _adjective_only(word)
+            not context
             or (not quoted and _sentence_start(text, m.start()))
             or PLACE_BEFORE.search(_before(text, m.start()))
         ):
