@@ -26,6 +26,7 @@ FIFTH = MASKING_SET.parent / "masking_fifth.jsonl"
 SIXTH = MASKING_SET.parent / "masking_sixth.jsonl"
 SEVENTH = MASKING_SET.parent / "masking_seventh.jsonl"
 EIGHTH = MASKING_SET.parent / "masking_eighth.jsonl"
+NINTH = MASKING_SET.parent / "masking_ninth.jsonl"
 
 
 def _spans(text):
@@ -142,6 +143,28 @@ def test_the_eighth_set_keeps_its_figures_or_better():
     assert result["recall"] >= 0.969
     assert min(m["recall"] for m in result["per_kind"].values()) >= 0.88
     assert result["readable_masked_share"] <= 0.012
+
+
+def test_the_ninth_set_keeps_its_figures_or_better():
+    """Written on 5 December 2026 by a ninth session that saw only the issue and the taxonomy,
+    after the eighth set's rules were in: 0.892 recall and 1.6% of readable words masked when
+    first measured (address 0.538, callsign 0.696, card 0.882, name 0.882). The general rules
+    it prompted (a card's groups set apart by non-breaking or double spaces, two-letter Latin
+    initials, Latin capitals beside a first name, addresses with no street word after "на" or
+    beside a town, a floor before its word, usernames built from a name, an e-mail's provider
+    spoken, a name called and then spoken to, a first name's possessive before a kinship word,
+    a Latin look-alike name, lists of nicknames, adjectives standing as nicknames, one lower-case
+    transliterated first name; kept readable: what a thing is named after, the mark of a birth,
+    a district, a town declined like a surname, a film after "переглянула") took it to 0.977
+    and 0.0%. Still missed: names and diminutives in lower case in chat ("юрка", "танюхи",
+    "оленкою", "ирке", "вітальчик"), "oksi", nicknames that are ordinary lower-case words
+    ("бармен з ґудзиком")."""
+    result = evaluate_masking(load_masking_set(NINTH), _spans)
+    assert result["pieces"] == 342
+    assert result["recall"] >= 0.975
+    assert result["per_kind"]["name"]["recall"] >= 0.96
+    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.91  # call signs
+    assert result["readable_masked_share"] <= 0.005
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

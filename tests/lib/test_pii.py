@@ -1022,3 +1022,278 @@ def test_a_cue_word_for_a_title_counts_only_as_a_whole_word():
     text = "Шукаємо полоненого «Сашка» Петренка з бригади"
     assert "Сашка" not in mask_plain(text)
     assert mask_plain("ГО «Серце» допомагає") == "ГО «Серце» допомагає"
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        (
+            "Pay by card 4040\u00a03091\u00a05195\u00a07361 or write",
+            "4040\u00a03091\u00a05195\u00a07361",
+            "card",
+        ),
+        ("Збір: 4О3О  2143  645О  3О63 (Приват).", "4О3О  2143  645О  3О63", "card"),
+        ("Leaked: O. Shevchenko, Tkachuk Yu., Lytvyn A.", "Tkachuk Yu.", "name"),
+        ("Signed by Zh. Levchenko yesterday", "Zh. Levchenko", "name"),
+        (
+            "Список латиницею:\nHNATIUK Oleksandr, 17.04.1996\nKOVAL Petro, 1989",
+            "HNATIUK Oleksandr",
+            "name",
+        ),
+        ("passport: Oleksandr HNATIUK, born 1990", "Oleksandr HNATIUK", "name"),
+    ],
+)
+def test_numbers_set_apart_by_wide_spaces_and_latin_names_as_lists_write_them(text, piece, kind):
+    """A card's groups set apart by non-breaking or double spaces; a Latin initial of two
+    letters for one Cyrillic letter ("Yu." for Ю); a surname in capitals beside a first name."""
+    assert (kind, piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("NATO Summit with the USA Olena spoke at", "USA"),
+        ("NEWS Ivan said nothing", "NEWS"),
+        ("Check 4040  3091 for the order", "4040"),
+    ],
+)
+def test_capitals_beside_a_name_that_are_no_surname_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Медик 92 ОШБр імені Івана Сірка, з серпня немає зв'язку", "Івана Сірка"),
+        ("шукаємо бійця з 24 ОМБр імені короля Данила, він", "Данила"),
+        ("Приходьте в бібліотеку імені Франка у четвер", "Франка"),
+        ("В Институте стран Азии и Африки МГУ имени М.В. Ломоносова случай кори", "Ломоносова"),
+        ("Карина, д.н. 30.01.1978, живе в Березані", "д.н."),
+        ("Сидоренко Алексей, 1990 г.р., позывной «Бизон»", "г.р."),
+        ("У нас в храме праздник — Вера, Надежда, Любовь и мать их София.", "Надежда"),
+        ("Мать ВСУшника Тамара Гриценко, Кременчуг", "ВСУшника"),
+        ("Потерялась собака, такса, в районе Таирова. Вознаграждение.", "Таирова"),
+        ("Очень просим всех отозваться! Мы из Каменского. Репост!!!", "Каменского"),
+        ("Дочитала роман «Тигролови» і переглянула «Захар Беркут» 🍿", "Захар Беркут"),
+    ],
+)
+def test_namesakes_birth_marks_a_feast_a_district_a_town_and_a_film_stay_readable(text, word):
+    """What a thing is named after ("імені Івана Сірка"), the mark of a birth ("г.р."), the
+    three virtues after a dash, a word begun with an abbreviation ("ВСУшника"), a district
+    named after someone ("в районе Таирова"), a town declined like a surname after "из", a film
+    after "переглянула"."""
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("сотрудник института имени Штернберга Владимир Сурдин сказал", "Владимир Сурдин"),
+        ("Представился по имени Иван Петров, просил денег", "Иван Петров"),
+        ("Пишу від імені Олени Коваль, її сина забрали", "Олени Коваль"),
+        ("Мать ВСУшника Тамара Гриценко, Кременчуг", "Тамара Гриценко"),
+        ("Сидоренко Алексей, 1990 г.р., позывной «Бизон»", "1990"),
+        ("Я з Коваленком служив у 2022", "Коваленком"),
+    ],
+)
+def test_the_people_beside_those_rules_stay_masked(text, piece):
+    """Someone named after a namesake, "по имени" and "від імені" (by name, on behalf of), the
+    birth year itself, a surname after "з" that is "with"."""
+    assert piece in [p for _k, p in pieces(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        (
+            "Полтава, Зінківська 6/1, третій поверх, кв. 58. Навідайтесь",
+            "Зінківська 6/1, третій поверх, кв. 58",
+        ),
+        ("lives at vul. Naukova 5, kv. 31, Lviv.", "vul. Naukova 5, kv. 31"),
+        ("живе в Березані на Садовій, 7. Її пошта", "Садовій, 7"),
+        ("собрание ОСББ перенесли, в подвале на Пушкинской 38", "Пушкинской 38"),
+        ("где живёт твоя мать — Вишнёвая 12, Мелитополь. Переведи", "Вишнёвая 12"),
+        ("Мать бойца, Кременчуг, Героев Украины 21/44, телефон", "Героев Украины 21/44"),
+    ],
+)
+def test_addresses_with_a_floor_before_the_flat_after_on_or_beside_a_town(text, piece):
+    """A floor written before its word, a transliterated "kv."; no street word, but "на" and a
+    street's name in the locative, or a town beside the street and its house."""
+    assert ("address", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ищем свидетелей ДТП на Окружной 24 ноября около 19:00",
+        "Харків, Салтівка 5 років тому була інша",
+        "Рахунок: Київ, Львів 2, Одеса 1.",
+        "стояли на Київській 12 хвилин",
+    ],
+)
+def test_a_date_a_duration_or_a_score_after_a_street_or_a_town_is_no_address(text):
+    assert "address" not in [k for k, _ in pieces(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        ("Вона ще й в інсті сидить — oksana_kravets_89. Там і діти", "oksana_kravets_89", "handle"),
+        ("Фото: taras_melnyk\n\nПідписатися", "taras_melnyk", "handle"),
+        (
+            "Резюме кидайте на пошту оксана крапка мельник собака укр нет або несіть",
+            "оксана крапка мельник собака укр нет",
+            "email",
+        ),
+        ("пиши ivan.koval at gmail com, відповім", "ivan.koval at gmail com", "email"),
+    ],
+)
+def test_a_username_built_from_a_name_and_an_email_with_its_provider_spoken(text, piece, kind):
+    """A username with an underscore and a part that is a name, with no network named near; an
+    e-mail whose provider and top-level domain are spoken with a space between."""
+    assert (kind, piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "через field_validator і глобальну model_validator;",
+        "копіюємо 2 файли uk_UA.aff і uk_UA.dic до папки",
+        "https://example.com/?utm_source=tg&utm_medium=tg_promo",
+        "у него собака или нет, не помню",
+        "#proglib_junior #part_time",
+    ],
+)
+def test_identifiers_with_underscores_and_a_dog_in_a_sentence_stay_readable(text):
+    assert [k for k, _ in pieces(text) if k in ("handle", "email")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Роман, ти обіцяв повернути мені «Лісову пісню» ще в травні!", "Роман"),
+        ("Слава, ты завтра на смене? Начальник просил подменить", "Слава"),
+        ("олюсь, ти бачила вчора сашка з ЖЕКу?", "олюсь"),
+        ("Вовчик з Оболоні обіцяв завезти генератор, але мовчить", "Вовчик"),
+        ("завтра йдемо в гості, сашкова мама теж буде", "сашкова"),
+        ("Танина мама просила передати", "Танина"),
+    ],
+)
+def test_someone_called_then_spoken_to_from_a_place_or_whose_kin(text, piece):
+    """A first name that is also a word, called and then spoken to ("Роман, ти ..."); a word
+    no dictionary knows whose likeliest reading is a name called ("олюсь, ти"); a diminutive
+    opening a sentence with where they are from; a first name's possessive before a kinship
+    word ("сашкова мама")."""
+    assert ("name", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Роман, який я читав минулого літа, був довгий", "Роман"),
+        ("Віра, надія, любов — ось що тримає", "Віра"),
+        ("Наш пес Вовчик знову втік через паркан", "Вовчик"),
+        ("Я маю висловити свої сумніви - пам'ятай, ти у Нью Йорку", "пам'ятай"),
+        ("ти викритий в трьох вчинках: палиш, береш чужий тютюн", "палиш"),
+        ("на скільки великою і щирою є любов батька до малечі", "любов"),
+    ],
+)
+def test_a_novel_the_virtues_a_pet_and_verbs_before_a_comma_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        (
+            "СПИСОК (ворожий tg): Kовальчук Iгор, Бойкo Tapac, Лeвчeнко Oлeг. Перевіряйте",
+            "Бойкo Tapac",
+            "name",
+        ),
+        ("Rest in peace, Yurii 🕯 «Frost» to his brothers. Bakhmut defender", "Frost", "callsign"),
+        ("Грім, Тихий і Борода з другої роти — хтось чув щось про них?", "Грім", "callsign"),
+        ("Грім, Тихий і Борода з другої роти — хтось чув щось про них?", "Борода", "callsign"),
+    ],
+)
+def test_a_name_in_latin_look_alikes_a_nickname_after_a_candle_and_a_list_of_nicknames(
+    text, piece, kind
+):
+    """A Latin word that reads as a first name in the Cyrillic letters it looks like, beside
+    Cyrillic words; a nickname in quotes after a name and an emoji; the other words of a list,
+    near a unit's words, in which one is a surname."""
+    assert (kind, piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Такий підхід тримає нас у топах App Store та Google Play", "App"),
+        ("19-летний фанат промоушенов Hardcore и Hype FC убил деда", "Hype"),
+        ("Mykola (Kharkiv) and Petro were there", "Kharkiv"),
+        ("Тихий, Атлантичний і Індійський океани з бригадою не пов'язані", "Атлантичний"),
+        ("Київ, Львів і Тихий", "Київ"),
+    ],
+)
+def test_latin_words_a_place_in_brackets_and_lists_of_things_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("lol ask mykola, he knows where the van is parked", "mykola"),
+        ("call serhii tomorrow, he has the keys", "serhii"),
+    ],
+)
+def test_one_transliterated_first_name_alone_in_lower_case(text, piece):
+    """Spelled as Ukrainian is transliterated ("y" between consonants, "ii"), reading back into
+    a first name and nothing else."""
+    assert ("name", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the maxim says less is more",
+        "Bella gerant alii, tu felix Austria, nube",
+        "at t.me/mykola_k",
+    ],
+)
+def test_english_and_latin_words_that_read_as_names_stay_words_in_lower_case(text):
+    assert not {"maxim", "felix", "mykola"} & {p for k, p in pieces(text) if k == "name"}
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Бойцы Хмурого из в/ч 3057 НГУ стоят в общежитии техникума", "Хмурого"),
+        ("Из ролика: кличка «Шайтан», фамилия Гусейнов. Второй — «Малой», фамилию не", "Малой"),
+    ],
+)
+def test_an_adjective_standing_as_a_noun_among_servicemen_is_a_nickname(text, piece):
+    assert ("callsign", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("бойцы Западной группировки и бригада", "Западной"),
+        ('Из перехвата: "Третья рота в/ч 31135, позывные Сибиряк и Гром"', "Третья"),
+        ("бригада стоит в Покровском районе", "Покровском"),
+        ("бойцы бригады из деревни Голубое в Солнечногорске", "Голубое"),
+    ],
+)
+def test_adjectives_before_their_noun_ordinals_places_and_villages_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+def test_a_surname_no_dictionary_knows_in_the_case_of_the_lower_case_name_before_it():
+    """ "с димой кравцом": Кравец is guessed a surname in the instrumental, as Дима is; a word
+    the dictionary knows ("поехали") does not join."""
+    assert ("name", "димой кравцом") in pieces("ребята кто знает что с димой кравцом из Никополя?")
+    assert ("name", "димой") in pieces("с димой поехали на рыбалку")

@@ -86,8 +86,10 @@ NOT_NAMES = frozenset(
 )
 INITIALS = rf"[{_UPPER}A-Z]\.\s?(?:[{_UPPER}A-Z]\.)?"
 # Not a part of a word written in camel case: "ПриватБанку", "НоваПошта" are brands.
+# Nor the tail of a word begun with an abbreviation: "ВСУшника", "ТЦКшник" are words.
 WORD = re.compile(
-    rf"(?<![{_LOWER}])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?![{_UPPER}{_LOWER}])"
+    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+    rf"(?![{_UPPER}{_LOWER}])"
 )
 # "O'Brien", "McDonald" and "MacLeod" are one word.
 CAMEL = re.compile(rf"(?<![{_LOWER}])[{_UPPER}][{_LOWER}]{{2,}}(?:[{_UPPER}][{_LOWER}]{{2,}})+")
@@ -116,12 +118,17 @@ SURNAME_INITIALS = re.compile(
     # (not a house's letter: "вул. Шкільна, 3-Б. Хлопці")
     rf"|(?<!\d-)\b{INITIALS}\s?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 )
+# A Latin initial: one letter, or the two that transliterate one Cyrillic letter ("Yu." for Ю,
+# "Zh." for Ж, "Ya." for Я).
+LATIN_INITIAL = r"(?:Yu|Ya|Ye|Yi|Yo|Iu|Ia|Zh|Kh|Ch|Sh|Ts|[A-Z])\."
 LATIN_INITIAL_SURNAME = re.compile(
-    r"(?<![\w.])[A-Z]\. ?(?:[A-Z]\. ?)?([A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?)\b"
+    rf"(?<![\w.]){LATIN_INITIAL} ?(?:{LATIN_INITIAL} ?)?"
+    r"([A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?)\b"
 )
-# ... and after it, as lists of prisoners are written: "KOVALENKO O.", "Romaniuk V."
+# ... and after it, as lists of prisoners are written: "KOVALENKO O.", "Tkachuk Yu."
 LATIN_SURNAME_INITIAL = re.compile(
-    r"(?<![\w.])((?:[A-Z][a-z]{2,20}|[A-Z]{3,20})(?:-[A-Z][a-z]{1,20})?)\s{1,2}[A-Z]\.(?:\s?[A-Z]\.)?"
+    r"(?<![\w.])((?:[A-Z][a-z]{2,20}|[A-Z]{3,20})(?:-[A-Z][a-z]{1,20})?)"
+    rf"\s{{1,2}}{LATIN_INITIAL}(?:\s?{LATIN_INITIAL})?"
     r"(?![\w])"
 )
 LATIN_SURNAME_COMMA_FIRST = re.compile(r"\b([A-Z][a-z]{2,20}), ([A-Z][a-z]{2,15})\b")
@@ -142,9 +149,11 @@ NICKNAME = re.compile(
     rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“']?([{_UPPER}A-Z][{_LOWER}a-z\-]+)",
     re.IGNORECASE,
 )
-# Brackets and quotes may nest: "Олійник («Батя»)".
+# Brackets and quotes may nest: "Олійник («Батя»)"; a candle or a flag may stand between:
+# "Yurii 🕯 «Frost»".
 BRACKETED = re.compile(
-    rf"\s{{0,2}}[(«\"“„]{{1,2}}\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”“]{{1,2}}"
+    r"\s{0,2}(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]{1,4}\s{0,2})?"
+    rf"[(«\"“„]{{1,2}}\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”“]{{1,2}}"
 )
 
 # A family named by its plural or possessive surname: "родині Шевчуків", "семья Ивановых",
@@ -535,10 +544,12 @@ VIRTUE_AFTER = re.compile(
     r"\s{1,2}(?:в|у|к|во|до|є|есть|не|нема|немає|нет|ещё|ще|еще|живе|жива|живёт|умирает|помирає|"
     r"вмирає|dies)\b"
 )
-# The three together, opening a sentence: "Вера, Надежда, Любовь — это не про имена".
+# The three together, opening a sentence or after a dash or a colon: "Вера, Надежда, Любовь —
+# это не про имена", "сегодня праздник — Вера, Надежда, Любовь и мать их София" (the feast).
 _VIRTUE = r"(?:віра|надія|любов|вера|надежда|любовь)"
 VIRTUE_RUN = re.compile(
-    rf"(?:^|(?<=[.!?…\n]\s)|(?<=\n)){_VIRTUE}(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b",
+    rf"(?:^|(?<=[.!?…\n—–:]\s)|(?<=\n)){_VIRTUE}"
+    rf"(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # Someone to write to or call: "звертатись до Романа", "Пиши Kate", "ask for Olena".
@@ -645,6 +656,57 @@ PET_NEAR = re.compile(
     r"|kitten)\b",
     re.IGNORECASE,
 )
+# "Вовчик з Оболоні": someone from a place.
+FROM_A_PLACE_AFTER = re.compile(rf"\s{{1,2}}(?:з|із|зі|из|с|от|від)\s{{1,2}}[{_UPPER}]")
+# Someone called by name, then spoken to: "Роман, ти обіцяв", "Слава, ты завтра на смене?",
+# "олюсь, ти бачила".
+ADDRESSED_AFTER = re.compile(r",\s{1,2}([а-яіїєґё'’ʼ]{2,15})\b")
+_SECOND_PERSON = frozenset(
+    {
+        "ти",
+        "ты",
+        "ви",
+        "вы",
+        "тобі",
+        "тебе",
+        "тебя",
+        "тобой",
+        "тобою",
+        "вам",
+        "вас",
+        "твій",
+        "твоя",
+        "твоє",
+        "твої",
+        "твой",
+        "твоё",
+        "твои",
+        "ваш",
+        "ваша",
+    }
+)
+
+
+def _addressed(text: str, end: int) -> bool:
+    """A comma, then "ти" or a verb in the second person or the imperative: the word before
+    the comma is whom the writer speaks to."""
+    after = ADDRESSED_AFTER.match(text, end)
+    if not after:
+        return False
+    word = after.group(1).lower()
+    return word in _SECOND_PERSON or _second_person_verb(word)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _second_person_verb(word: str) -> bool:
+    return any(
+        p.tag.POS == "VERB" and ("impr" in p.tag.grammemes or "2per" in p.tag.grammemes)
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word)  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)[:2]  # type: ignore[attr-defined]
+    )
+
+
 # "Віра, надія, любов", "Любов і пам'ять": a first name that is also a word, at the start of a
 # sentence and followed by ordinary words, is the word.
 WORD_AFTER = re.compile(r"(?:,\s{1,2}|\s{1,2}(?:і|й|и|та|да)\s{1,2})[а-яіїєґё]")
@@ -663,7 +725,12 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"бригад\w{0,3}|полк\w{0,2}|батальйон\w{0,2}|батальон\w{0,2}|покажуть|показують|покажут|"
     r"звучатим\w{0,4}|звучатиме|прозвучить|співа\w{0,4}|пел\w{0,2}|заспівал\w{0,2}|митинг\w{0,2}|"
     r"мітинг\w{0,2}|акці\w{0,2}|акци\w{0,2}|концерт\w{0,2}|sang|sing|sings|song|film|movie|"
-    r"book|novel|band|charity|foundation|fund)[:\s]{1,3}$",
+    r"book|novel|band|charity|foundation|fund|"
+    # What one watches, reads or listens to: "переглянула «Захар Беркут»", "прочитал «Тараса
+    # Бульбу»", "watched "Cyborgs"".
+    r"переглян\w{0,4}|подивил\w{0,3}|подивився|подивитись|дочитал\w{0,2}|дочитав|прочитал\w{0,2}|"
+    r"прочитав|перечитал\w{0,2}|перечитав|посмотрел\w{0,2}|пересмотрел\w{0,2}|прочла|прочёл|"
+    r"прочел|послухал\w{0,2}|послухав|послушал\w{0,2}|watched|rewatched)[:\s]{1,3}$",
     re.IGNORECASE,
 )
 TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
@@ -695,7 +762,12 @@ EN_STREET_AFTER = re.compile(
 )
 # "Hero of the 110th Brigade", "Order of Courage": a title.
 EN_OF_AFTER = re.compile(r"\s{1,2}of\s")
-ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около|по)\s{1,2}$", re.IGNORECASE)
+ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около|по|район\w{0,2})\s{1,2}$", re.IGNORECASE)
+# "Мы из Каменского", "родом з Вишневого": after "from", a word declined like an adjective that
+# is only a surname in the genitive, alone, is the town named like one (Каменское, Вишневе):
+# people are rarely "from" someone ("з Коваленком" is "with").
+ADJECTIVE_SURNAME = re.compile(r"(?:ськ|цьк|зьк|ск|цк|зк|ов|ев|ёв|єв|ін|ин|н)ого$")
+FROM_BEFORE = re.compile(r"(?:^|\s)(?:з|із|зі|из|изо|родом\s+з|родом\s+из)\s{1,2}$", re.IGNORECASE)
 LIST_SEP = re.compile(r"\s{0,2}[,;]\s{1,2}|\s{1,2}(?:і|й|и|та|and)\s{1,2}")
 RECIPIENT = re.compile(
     r"\b(?:отримувач\w{0,2}|одержувач\w{0,2}|получател\w{0,2}|recipient|на\s+ім[ʼ'’]я|на\s+имя)"
@@ -753,7 +825,32 @@ def _title_caps(text: str) -> str:
         text = _ALL_CAPS.sub(_title_word, text)
     if _LATIN_CAPS_RUN.search(text):
         text = _LATIN_CAPS_RUN.sub(_latin_title_run, text)
+    if _LATIN_CAPS_BESIDE.search(text):
+        text = _LATIN_CAPS_BESIDE.sub(_latin_caps_beside, text)
     return text
+
+
+# A surname in capitals beside a first name, as lists and forms write it: "HNATIUK Oleksandr",
+# "Oleksandr HNATIUK".
+_LATIN_CAPS_BESIDE = re.compile(
+    r"\b(?:[A-Z]{4,20}\s{1,2}[A-Z][a-z]{2,20}|[A-Z][a-z]{2,20}\s{1,2}[A-Z]{4,20})\b"
+)
+
+
+def _latin_caps_beside(m: re.Match[str]) -> str:
+    """The word in capitals in title case when the other is a first name and it reads as a
+    surname ("MELNYK Yurii"); as it was otherwise ("NATO Summit", "URGENT Help")."""
+    a, gap, b = re.split(r"(\s+)", m.group(0))
+    caps, other = (a, b) if a.isupper() else (b, a)
+    surname = caps.title()
+    if (
+        other in ENGLISH_NOT_NAMES
+        or surname in ENGLISH_NOT_NAMES
+        or not (_latin_first_name(other) or english_first_name(other))
+        or not (is_latin_person_word(surname) or english_surname(surname))
+    ):
+        return m.group(0)
+    return surname + gap + b if caps is a else a + gap + surname
 
 
 def _latin_title_run(m: re.Match[str]) -> str:
@@ -779,14 +876,51 @@ def _title_word(m: re.Match[str]) -> str:
     return word.title()
 
 
+# A brigade, a library or a street "named after" someone: "92 ОШБр імені Івана Сірка",
+# "бібліотека імені Франка", "24 ОМБр імені короля Данила", "школа имени Пушкина". The namesake
+# is history, not a person in the post. (Not "від імені", "от имени", "по имени": on behalf of,
+# by the name of.)
+NAMESAKE_BEFORE = re.compile(
+    r"(?<!від\s)(?<!від\s\s)(?<!от\s)(?<!по\s)(?<!з\s)(?<!із\s)(?<!с\s)"
+    r"(?<![\w'’ʼ])(?:імені|имени|ім\.|им\.)\s{1,2}"
+    r"(?:[а-яіїєґё'’ʼ]{3,15}\s{1,2})?(?:[«\"“]\s?)?(?:[А-ЯІЇЄҐЁA-Z]\.\s?){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of every name ("name") and nickname ("callsign") found, but none
     inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
-    Яр»", "співали «Stefania»")."""
+    Яр»", "співали «Stefania»"), and none that a thing is named after ("імені Івана Сірка")."""
     titled = _titled(text)
     for start, end, kind in _name_spans(text):
-        if not any(a <= start and end <= b for a, b in titled):
-            yield start, end, kind
+        if any(a <= start and end <= b for a, b in titled):
+            continue
+        if kind == "name" and NAMESAKE_BEFORE.search(text, max(0, start - 36), start):
+            # The namesake is in the genitive; a name in another case after it is someone
+            # else's ("института имени Штернберга Владимир Сурдин").
+            after = _after_genitive(text, start, end)
+            if after is not None:
+                yield after, end, kind
+            continue
+        yield start, end, kind
+
+
+def _after_genitive(text: str, start: int, end: int) -> int | None:
+    """Where the first word of the span that cannot be in the genitive starts, if any."""
+    for word in re.finditer(r"[^\s.]{2,}", text[start:end]):  # (initials are the namesake's)
+        if not _genitive_reading(word.group(0)):
+            return start + word.start()
+    return None
+
+
+@functools.lru_cache(maxsize=20_000)
+def _genitive_reading(word: str) -> bool:
+    return not any(a.word_is_known(word.lower()) for a in _analyzers()) or any(  # type: ignore[attr-defined]
+        "gent" in p.tag.grammemes and "plur" not in p.tag.grammemes
+        for analyzer in _analyzers()
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    )
 
 
 def _titled(text: str) -> list[tuple[int, int]]:
@@ -805,8 +939,42 @@ def _titled(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A word written wholly in Latin letters that look like Cyrillic ones ("Tapac", "Bopoнa" is
+# already folded), beside a Cyrillic word: "Бойко Tapac" is Тарас, to hide it from filters.
+_LOOKALIKE_WORD = re.compile(r"(?<![\w@./_#-])[ABCEHKMOPTX][aceiopxykmth]{2,15}(?![\w@/_-])")
+_LOOKALIKE_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXaceiopxykmth", "АВСЕНКМОРТХасеіорхукмтн")
+_LATIN_BESIDE = re.compile(r"[A-Za-z][,;]?\s{1,2}$|^[,;]?\s{1,2}[A-Za-z]")
+_CYRILLIC_BESIDE = re.compile(r"[а-яіїєґё][,;]?\s{1,2}$|^[,;]?\s{1,2}[А-ЯІЇЄҐЁа-яіїєґё]", re.I)
+
+
+def _fold_lookalike_words(text: str) -> str:
+    """Latin words beside Cyrillic ones, read in Cyrillic when that reading is a word the
+    dictionary knows first as a first name ("Tapac"; not "App", "Time", "Cap")."""
+    return _LOOKALIKE_WORD.sub(lambda m: _lookalike_name(m, text), text)
+
+
+def _lookalike_name(m: re.Match[str], text: str) -> str:
+    word = m.group(0)
+    before, after = text[max(0, m.start() - 3) : m.start()], text[m.end() : m.end() + 3]
+    if not (_CYRILLIC_BESIDE.search(before) or _CYRILLIC_BESIDE.search(after)) or (
+        _LATIN_BESIDE.search(before) or _LATIN_BESIDE.search(after)
+    ):
+        return word  # (not in a run of Latin words: "Hardcore и Hype FC")
+    cyrillic = word.translate(_LOOKALIKE_TO_CYRILLIC)
+    low = cyrillic.lower()
+    if (
+        len(word) >= 4
+        and any(a.word_is_known(low) for a in _analyzers())  # type: ignore[attr-defined]
+        and _first_name_first(low)
+    ):
+        return cyrillic
+    return word
+
+
 def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     original, text = text, _title_caps(text)
+    if _LOOKALIKE_WORD.search(text):
+        text = _fold_lookalike_words(text)
     words = []
     place_end = -1  # where the last word read as a place ended
     street_end = -1  # where the last word of a street's or settlement's name ended
@@ -821,8 +989,15 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         status = word_status(m.group(0))
         if status in (OTHER, UNKNOWN) and diminutive_of_name(m.group(0)):
             # "Вовчик", "Егорку"; at a sentence's start only when called ("Вовчик, скинь")
+            # or from somewhere ("Вовчик з Оболоні обіцяв").
             sentence_start = _sentence_start(text, m.start())
-            status = PERSON if not sentence_start or text.startswith(",", m.end()) else BESIDE_ONLY
+            status = (
+                PERSON
+                if not sentence_start
+                or text.startswith(",", m.end())
+                or FROM_A_PLACE_AFTER.match(text, m.end())
+                else BESIDE_ONLY
+            )
         if (
             m.group(0).lower() in VIRTUES
             and VIRTUE_AFTER.match(text, m.end())
@@ -846,8 +1021,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             status == FIRST_NAME_AND_THING
             and _sentence_start(text, m.start())
             and (WORD_AFTER.match(text, m.end()) or _function_word_after(text, m.end()))
+            and not _addressed(text, m.end())
         ):
-            status = OTHER
+            status = OTHER  # (not "Роман, ти обіцяв", "Слава, ты завтра на смене?": called)
         if status == PERSON and place and _inanimate_reading(m.group(0)):
             status = OTHER  # "з-під Покровська", "з Луцька": the town, not Покровська or Луцька
         if status == FIRST_NAME_AND_THING:
@@ -876,9 +1052,16 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and ON_BEFORE.search(_before(text, m.start()))
             and not _first_name(m.group(0))
         ):
-            # "на Таирова", "біля Гагаріна": a street, unless a name is beside ("на Коваленка
-            # Дмитра").
+            # "на Таирова", "біля Гагаріна", "в районе Таирова": a street, unless a name is
+            # beside ("на Коваленка Дмитра").
             status = BESIDE_ONLY
+        if (
+            status == PERSON
+            and FROM_BEFORE.search(_before(text, m.start()))
+            and ADJECTIVE_SURNAME.search(m.group(0).lower())
+            and _genitive_surname_only(m.group(0))
+        ):
+            status = BESIDE_ONLY  # "из Каменского"; "из Каменского Ивана" is a name
         # At a sentence's start, a word that is also a surname ("ЛИСИЦА ВЛАДИМИР") is part of
         # the name that follows it, and nothing otherwise (the run decides).
         if (
@@ -924,6 +1107,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # next to a known name is part of it ("Олег Кривошапко").
     yield from _listed(text, words)
     yield from _lower_case_names(text)
+    yield from _possessives(text)
+    yield from _listed_people(text)
+    yield from _adjective_nicknames(text)
     for start, end in _runs(text, words):
         yield start, end, "name"
         yield from _bracketed_nickname(text, end)
@@ -1032,8 +1218,14 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and not EN_OF_AFTER.match(text, end)
         ):
             yield start, end, "name"
+            # (after one word in quotes only: "Mykola (Kharkiv)" is where he is)
+            if QUOTED_AFTER.match(text, end):
+                yield from _bracketed_nickname(text, end)
 
 
+QUOTED_AFTER = re.compile(
+    r"\s{0,2}(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]{1,4}\s{0,2})?[«\"“„]"
+)
 REGION_WORD = re.compile(r"(?:щин|ччин)(?:а|и|і|у|ою)$")
 
 
@@ -1043,6 +1235,12 @@ def _bracketed_nickname(text: str, end: int) -> Iterator[tuple[int, int, str]]:
     bracket = BRACKETED.match(text, end)
     if bracket and not _a_place(bracket.group(1)):
         yield bracket.start(1), bracket.end(1), "callsign"
+
+
+def is_a_place(word: str) -> bool:
+    """A dictionary reads the word as a place, or it names a region ("Полтава", "Мелитополь",
+    "Донеччини")."""
+    return _a_place(word)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -1130,6 +1328,31 @@ def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
             ):
                 yield m.start(1), m.end(2), "name"
                 break
+    # One transliterated first name alone, in lower case ("ask mykola, he knows", "serhii"):
+    # a word of five letters or more, spelled as Ukrainian is transliterated and English is not
+    # ("y" between consonants, "ii", "kh", "zh"), whose reading back into Cyrillic is a first
+    # name and nothing else ("maxim", "felix" stay words).
+    for m in LOWER_LATIN_WORD.finditer(text):
+        word = m.group(0).capitalize()
+        if (
+            UKRAINIAN_SPELLING.search(m.group(0))
+            and word not in ENGLISH_NOT_NAMES
+            and _latin_status(word) == PERSON
+            and _latin_first_name(word)
+        ):
+            yield m.start(), m.end(), "name"
+
+
+LOWER_LATIN_WORD = re.compile(r"(?<![\w@./:#_'’-])[a-z]{5,15}(?![\w@/_'’-]|\.[a-z])")
+UKRAINIAN_SPELLING = re.compile(r"[bcdfghklmnprstvz]y[bcdfghklmnprstvz]|ii|iy|yi|kh|zh|iu|yy")
+
+
+def latin_name_part(word: str) -> bool:
+    """A lower-case Latin word that is a transliterated first name ("oksana") or a surname
+    ("kravets", "savchuk"): a part of a username built from a name."""
+    return (
+        word.capitalize() not in ENGLISH_NOT_NAMES and _latin_first_name(word.capitalize())
+    ) or _lower_latin_surname(word)
 
 
 def _lower_latin_surname(word: str) -> bool:
@@ -1155,7 +1378,16 @@ def _lower_case_names(text: str) -> Iterator[tuple[int, int, str]]:
     words = [(m.start(), m.end()) for m in LOWER_WORD.finditer(text)]
     taken = -1
     for i, (start, end) in enumerate(words):
-        if start < taken or not _only_person(text[start:end]):
+        if start < taken:
+            continue
+        word = text[start:end]
+        if not _only_person(word) and not (
+            # Called, then spoken to, opening a sentence: "олюсь, ти бачила".
+            text.startswith(",", end)
+            and _sentence_start(text, start)
+            and _first_name_first(word)
+            and _addressed(text, end)
+        ):
             continue
         # Grow the name over neighbours one space apart that may be surnames.
         first, last = i, i
@@ -1167,12 +1399,79 @@ def _lower_case_names(text: str) -> Iterator[tuple[int, int, str]]:
         yield words[first][0], taken, "name"
 
 
+@functools.lru_cache(maxsize=50_000)
+def _first_name_first(word: str) -> bool:
+    """The likeliest reading of a word is a first name: in every dictionary that knows it, or,
+    for a word none knows, in a guess from its ending that it is a name called ("олюсь")."""
+    knowing = [a for a in _analyzers() if a.word_is_known(word)]  # type: ignore[attr-defined]
+    if knowing:
+        return all(
+            "Name" in analyzer.parse(word)[0].tag.grammemes  # type: ignore[attr-defined]
+            for analyzer in knowing
+        )
+    # A guess only when it is a name's vocative, the form one calls someone by ("олюсь").
+    return any(
+        {"Name", "voct"} <= analyzer.parse(word)[0].tag.grammemes  # type: ignore[attr-defined]
+        for analyzer in _analyzers()
+    )
+
+
+# Whose someone is, by their first name: "сашкова мама", "Танин брат", "Петина жена".
+POSSESSIVE_KIN = re.compile(
+    # (-ов- with its ending only: "любов батька" is love)
+    rf"(?<![\w'’ʼ-])([{_UPPER}{_LOWER}]{{2,15}}(?:ов(?=а|е|ого|ому|ій|у|ої|им|ою|и)|ів|ин|їн))"
+    r"(?:а|е|ого|ому|ій|у|і|ої|им|ою|и)?"
+    r"\s{1,2}(?:мама|мами|мамі|маму|мати|матір|матері|тато|тата|батько|батька|брат|брата|братові|"
+    r"сестра|сестри|сестрі|сестру|дружина|дружини|жінка|жінки|чоловік|чоловіка|син|сина|донька|"
+    r"доньки|дочка|бабуся|бабусі|дідусь|хлопець|дівчина|мать|папа|отец|жена|жены|муж|мужа|сын|"
+    r"дочь|бабушка|дедушка|девушка|парень)\b",
+)
+
+
+def _possessives(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in POSSESSIVE_KIN.finditer(text):
+        stem = m.group(1)[:-2]
+        word_end = m.end(1) + len(re.match(r"[а-яіїєґё]*", text[m.end(1) :]).group(0))  # type: ignore[union-attr]
+        if len(stem) >= 2 and any(
+            _first_name_any(candidate) and word_status(candidate) == PERSON
+            for candidate in (
+                stem[:1].upper() + stem[1:] + ending for ending in ("о", "а", "я", "")
+            )
+        ):
+            yield m.start(1), word_end, "name"
+
+
 def _joins(text: str, left: tuple[int, int], right: tuple[int, int], new: tuple[int, int]) -> bool:
     """Whether ``new`` (left or right) joins the name: one space apart, and a name too."""
     if text[left[1] : right[0]] != " ":
         return False
     word = text[new[0] : new[1]]
-    return _only_person(word) or _surname_like(word)
+    other = text[left[0] : left[1]] if new == right else text[right[0] : right[1]]
+    return _only_person(word) or _surname_like(word) or _guessed_surname_agreeing(word, other)
+
+
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
+
+
+@functools.lru_cache(maxsize=50_000)
+def _guessed_surname_agreeing(word: str, name: str) -> bool:
+    """A word no dictionary knows, whose likeliest guess is a surname in the case of the first
+    name beside it ("с димой кравцом": Кравец in the instrumental, as Дима)."""
+    if any(a.word_is_known(word) for a in _analyzers()):  # type: ignore[attr-defined]
+        return False
+    name_cases = {
+        grammeme
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(name)  # type: ignore[attr-defined]
+        for p in analyzer.parse(name)  # type: ignore[attr-defined]
+        if "Name" in p.tag.grammemes
+        for grammeme in p.tag.grammemes & _CASES
+    }
+    for analyzer in _analyzers():
+        guess = analyzer.parse(word)[0].tag.grammemes  # type: ignore[attr-defined]
+        if "Surn" in guess and guess & name_cases:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -1218,6 +1517,139 @@ def _listed(text: str, words: list[tuple[int, int, int]]) -> Iterator[tuple[int,
             yield start, end, "name"
 
 
+# Three or more single capitalised words in a list: "Грім, Тихий і Борода з другої роти".
+PEOPLE_LIST = re.compile(
+    rf"(?<![\w'’ʼ-])(?:[{_UPPER}][{_LOWER}]{{2,20}},\s{{1,2}}){{1,5}}[{_UPPER}][{_LOWER}]{{2,20}}"
+    rf"\s{{1,2}}(?:і|й|и|та)\s{{1,2}}[{_UPPER}][{_LOWER}]{{2,20}}(?![\w'’ʼ-])"
+)
+
+
+def _listed_people(text: str) -> Iterator[tuple[int, int, str]]:
+    """A list is of one kind of thing: near a unit's words, when one of its words is someone's
+    name and none is a place, an organisation or a word that is no noun, the others are people
+    too, by their nicknames ("Грім, Тихий і Борода з другої роти": Тихий is a surname, Грім and
+    Борода call signs). "Тихий, Атлантичний і Індійський" are not nouns."""
+    for m in PEOPLE_LIST.finditer(text):
+        if not SERVICE_NEAR.search(text, max(0, m.start() - 60), m.end() + 60):
+            continue  # (among servicemen only: a dictionary does not know every town)
+        members = list(WORD.finditer(text, m.start(), m.end()))
+        if any(not _noun_not_place(w.group(0)) for w in members):
+            continue
+        named = [
+            word_status(w.group(0)) in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS) for w in members
+        ]
+        if not any(word_status(w.group(0)) == PERSON for w in members):
+            continue
+        for w, is_name in zip(members, named, strict=True):
+            yield w.start(), w.end(), "name" if is_name else "callsign"
+
+
+@functools.lru_cache(maxsize=20_000)
+def _noun_not_place(word: str) -> bool:
+    """The word can be a noun (or no dictionary knows it), and is never a place or an
+    organisation."""
+    if word.lower() in NOT_NAMES or _a_place(word):
+        return False
+    parses = [
+        p
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    ]
+    if any(p.tag.grammemes & _NOT_PERSON for p in parses):
+        return False
+    return not parses or any(p.tag.POS == "NOUN" for p in parses)
+
+
+# Words of servicemen and their nicknames anywhere in the post.
+NICKNAME_CONTEXT = re.compile(
+    r"позивн|позывн|кличк|прізвиськ|прозвищ|\bв/ч\b|бійц|бойц|побратим|сослуживц|бригад|"
+    r"батальйон|батальон|\bрот[аиіу]\b|взвод|підрозділ|подраздел"
+)  # (searched in the text in lower case: faster than ignoring case)
+# A capitalised word with an adjective's ending (the dictionary decides), as WORD finds words.
+ADJECTIVE_WORD = re.compile(
+    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}][{_LOWER}]+"
+    rf"(?:ий|ій|ой|ый|ого|ому|им|ым|ая|яя|ої|ую|юю|ею|ей|а|я)(?![{_UPPER}{_LOWER}-])"
+)
+_NEXT_WORD = re.compile(r"\s{1,2}[«\"“]?([^\W\d_]+)")
+
+
+def _adjective_nicknames(text: str) -> Iterator[tuple[int, int, str]]:
+    """A capitalised adjective standing alone, as a noun, where servicemen and nicknames are
+    spoken of: "Бойцы Хмурого из в/ч 3057", "Второй — «Малой»" (the nicknames Хмурый and
+    Малой). Not an adjective before the noun it describes ("Московского региона", "Тихий
+    океан"), after a place's preposition ("в Покровском"), or opening a sentence."""
+    context = None  # whether servicemen are spoken of, read once a candidate is found
+    for m in ADJECTIVE_WORD.finditer(text):
+        word = m.group(0)
+        quoted = text[m.start() - 1 : m.start()] in ("«", '"', "“")
+        if not _adjective_only(word):
+            continue
+        if context is None:
+            context = bool(NICKNAME_CONTEXT.search(text.lower()))
+        if (
+            not context
+            or (not quoted and _sentence_start(text, m.start()))
+            or PLACE_BEFORE.search(_before(text, m.start()))
+        ):
+            continue
+        after = _NEXT_WORD.match(text, m.end() + (1 if text[m.end() : m.end() + 1] in '»"”' else 0))
+        if after and _can_be_described(after.group(1)):
+            continue
+        if _beside_an_adjective(text, m):
+            continue  # "Тихий, Атлантичний і Індійський океани": they describe what follows
+        yield m.start(), m.end(), "callsign"
+
+
+_ADJECTIVE_BEFORE = re.compile(
+    rf"([{_UPPER}][{_LOWER}]+)(?:,\s{{1,2}}|\s{{1,2}}(?:і|й|и|та)\s{{1,2}})$"
+)
+_ADJECTIVE_AFTER = re.compile(
+    rf"(?:,\s{{1,2}}|\s{{1,2}}(?:і|й|и|та)\s{{1,2}})([{_UPPER}][{_LOWER}]+)"
+)
+
+
+def _beside_an_adjective(text: str, m: re.Match[str]) -> bool:
+    """The word is in a list of capitalised adjectives."""
+    before = _ADJECTIVE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    after = _ADJECTIVE_AFTER.match(text, m.end())
+    return bool(
+        (before and _adjective_only(before.group(1))) or (after and _adjective_only(after.group(1)))
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _adjective_only(word: str) -> bool:
+    """Every reading the dictionaries know is a full adjective, singular, neither an ordinal nor
+    a pronoun's, and one is masculine or feminine ("Хмурого", "Малой"; not "Третья", "Наш",
+    "Голубое")."""
+    parses = [
+        p
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    ]
+    return (
+        bool(parses)
+        and all(
+            p.tag.POS == "ADJF" and not p.tag.grammemes & {"plur", "Anum", "Apro"} for p in parses
+        )
+        # Someone's, not a village's ("деревня Голубое" is neuter).
+        and any(p.tag.grammemes & {"masc", "femn"} for p in parses)
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _can_be_described(word: str) -> bool:
+    """The word is likeliest a noun or an adjective (what an adjective before it describes)."""
+    low = word.lower()
+    knowing = [a for a in _analyzers() if a.word_is_known(low)]  # type: ignore[attr-defined]
+    return any(
+        analyzer.parse(word)[0].tag.POS in ("NOUN", "ADJF")  # type: ignore[attr-defined]
+        for analyzer in knowing or _analyzers()
+    )
+
+
 def _recipient(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
     """The name after "отримувач" / "получатель" / "на ім'я", in any case and capitals: its
     words up to the first that is no name."""
@@ -1229,6 +1661,23 @@ def _recipient(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
         last = m.start(1) + word.start() + len(bare)
     if last is not None:
         yield position, last, "name"
+
+
+@functools.lru_cache(maxsize=50_000)
+def _genitive_surname_only(word: str) -> bool:
+    """Every reading of the word is a surname's, and one is in the genitive ("Каменского");
+    no first name ("Петра"), no patronymic."""
+    parses = [
+        p
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)  # type: ignore[attr-defined]
+    ]
+    return (
+        bool(parses)
+        and all("Surn" in p.tag.grammemes for p in parses)
+        and any("gent" in p.tag.grammemes for p in parses)
+    )
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from triage.lib.names import name_spans
+from triage.lib.names import is_a_place, latin_name_part, name_spans
 from triage.scoring.text import fold_words
 
 PERSONAL_KINDS = frozenset(
@@ -59,9 +59,10 @@ _LOWER = "а-яіїєґё'’ʼ"
 PHONE_CANDIDATE = re.compile(
     r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,5}\d){8,14}(?!\w)"
 )
-# (A card may break across one line: "5168 7422\n0193 5586".)
+# (A card may break across one line: "5168 7422\n0193 5586"; its groups may be set apart by
+# two or three spaces, as a phone's may: "4030  2143  6450  3063".)
 CARD_CANDIDATE = re.compile(
-    r"(?<!\d)\d{4}(?:(?:[ \-]|[ \t]?\r?\n)?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)"
+    r"(?<!\d)\d{4}(?:(?:[ ]{1,3}|-|[ \t]?\r?\n)?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)"
 )
 # An IBAN (a bank account: "UA98 3052 9900 0002 6206 4015 8773 2"), checked by its mod-97 digits.
 IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
@@ -134,6 +135,12 @@ HANDLE_CUE = re.compile(
     r"((?=[A-Za-z0-9_.]*[_.\d])[A-Za-z][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])(?![\w@])",
     _I,
 )
+# A username built from a person's name, with no network named near: "сидить — oksana_kravets_89",
+# "пишіть ivan_petrenko". Only with an underscore (a dot makes domains and file names) and a
+# part that reads as a first name or surname ("field_validator", "utm_source" stay words).
+USERNAME = re.compile(
+    r"(?<![\w@./#=?&+-])[a-z][a-z0-9]{1,20}(?:_[a-z0-9]{1,20}){1,3}(?![\w@/-]|\.[a-z0-9])"
+)
 LINK = re.compile(
     r"\bhttps?://[^\s<>\"')\]]{2,300}|\bwww\.[^\s<>\"')\]]{2,300}|\bt\.me/[^\s<>\"')\]]{1,200}", _I
 )
@@ -148,10 +155,11 @@ _STREET_NAME = (
     rf"[{_UPPER}A-Z0-9][{_LOWER}a-ząćęłńóśźż0-9'’\-]{{1,30}}"
     rf"(?:\s[{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźż'’\-]{{1,30}})?"
 )
-# Not a house number: "3-го числа", "шосе 2 години".
+# Not a house number: "3-го числа", "шосе 2 години", "на Окружной 24 ноября" (a date).
 _HOUSE_END = (
     r"(?!\d|[.:]\d|-[а-яa-z]{2}|\s{1,2}(?:(?:год|хв|мин|час|дн|рок|чол|чел|люд|тис)\w{0,5}|(?:км|лет|шт|грн|"
-    r"раз|рази|разів|раза)\b))"
+    r"раз|рази|разів|раза)\b|(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|янв|"
+    r"февр|март|апрел|ма[яю]\b|июн|июл|август|сентябр|октябр|ноябр|декабр)))"
 )
 _STREET_AFTER = (
     r"(?:вулиця|вулиці|улица|улице|дорога|дорозі|шосе|проспект|бульвар|провулок|переулок|узвіз|"
@@ -162,11 +170,14 @@ _HOUSE = (
     r"(?:буд\.|будинок|дом|д\.|б\.|house|№)?\s{0,2}\d{1,4}(?:-?[а-яa-z](?![а-яa-z]))?"
     r"(?:/\d{1,4})?(?:-\d{1,4}(?![\d.]))?"
 )
-# Flat, entrance and floor, in any order ("під'їзд 2, кв. 71").
+# A floor written before its word: "третій поверх", "3-й этаж", "5 поверх".
+_FLOOR_FIRST = r"(?:\d{1,2}(?:-?[а-яі]{1,2})?|[а-яіїєё'’]{4,12})\s{1,2}(?:поверх|этаж)"
+# Flat, entrance and floor, in any order ("під'їзд 2, кв. 71", "третій поверх, кв. 58").
 _FLAT = (
     r"(?:,?\s{0,2}(?:(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.|оф\.|офіс|офис|office|"
-    r"whg\.)\s{0,2}\d{1,4}[a-zа-я]?"
-    r"|(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3})){0,3}"
+    r"whg\.|kv\.?)\s{0,2}\d{1,4}[a-zа-я]?"
+    r"|(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3}"
+    rf"|{_FLOOR_FIRST}(?=,?\s{{0,2}}(?:кв|kv|под|під)))){{0,3}}"
 )
 # In any case the words that are nothing but a street; only capitalised, the ones that are also
 # words ("took place", "close", "way").
@@ -204,10 +215,26 @@ ADDRESS = re.compile(
     # English flat first: "apt 5, 12 Franka St"
     + r"|\b(?:apt\.?|apartment|flat)\s{0,2}\d{1,4}[a-z]?,\s{0,2}\d{1,4}[a-z]?\s{1,2}"
     + rf"(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
-    # No street word, but a flat: "Гагаріна 17 кв 52"
+    # No street word, but a flat: "Гагаріна 17 кв 52", "Зінківська 6/1, третій поверх, кв. 58"
     + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
-    + r"(?:кв\.?|квартира)\s{0,2}\d{1,4}",
+    + rf"(?:{_FLOOR_FIRST},?\s{{0,2}})?(?:кв\.?|квартира)\s{{0,2}}\d{{1,4}}",
     _I,
+)
+# No street word, after "на", a street's name declined as an adjective is in the locative: "на
+# Садовій, 7", "в подвале на Пушкинской 38" (a house number must follow).
+ADDRESS_ON = re.compile(
+    rf"(?:(?<=\sна\s)|(?<=^на\s))[{_UPPER}][{_LOWER}]{{2,30}}(?:ій|ой|ей)"
+    rf",?\s{{1,2}}{_HOUSE}{_HOUSE_END}(?![\w/])" + _FLAT,
+    re.MULTILINE,
+)
+# No street word, but a town beside: "Кременчуг, Героев Украины 21/44", "Вишнёвая 12,
+# Мелитополь". The town is checked by the dictionary (a place), the street is not one.
+ADDRESS_BESIDE_TOWN = re.compile(
+    rf"(?:(?P<before>[{_UPPER}][{_LOWER}]{{2,30}}),\s{{1,2}})?"
+    rf"(?P<street>[{_UPPER}][{_LOWER}]{{2,30}}(?:\s[{_UPPER}][{_LOWER}]{{2,30}})?)\s{{1,2}}"
+    r"\d{1,3}[а-я]?(?:/\d{1,4})?(?![\w/.:-])"
+    + _FLAT
+    + r"(?=\s{0,2}(?P<after>,\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]{2,30})?)"
 )
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 # The "@" spelled out so that filters miss it: "olena (at) ukr.net", "natasha (собака) gmail.com".
@@ -227,6 +254,20 @@ EMAIL_SPOKEN = re.compile(
     r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:(?:\s(?:dot|точка|крапка)\s|\s\.\s?|\s?\.\s)[\w+-]{1,64}){0,3}"
     r"(?:\s{0,2}@\s{0,2}|\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s)"
     rf"[\w-]{{1,63}}(?:{_SPOKEN_DOT}[\w-]{{1,63}}){{0,3}}?{_LAST_DOT}{_TLD}\b",
+    _I,
+)
+# The provider's name spoken, and its top-level domain after a space: "оксана крапка мельник
+# собака укр нет", "ivan at gmail com". Only the providers people use, so that "собака или
+# нет" stays words.
+_PROVIDER = (
+    r"(?:укр|ukr|укрнет|ukrnet|гмейл|гмайл|джимейл|gmail|мейл|mail|яндекс|yandex|мета|meta|"
+    r"outlook|аутлук|hotmail|хотмейл|протон|proton|proton\s?mail|icloud|айклауд|yahoo|яху)"
+)
+_SPOKEN_AT = re.compile(r"\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s", _I)
+EMAIL_SPOKEN_PROVIDER = re.compile(
+    r"(?<![\w.+-])[\w+-][\w.+-]{0,63}(?:\s(?:dot|точка|крапка)\s[\w+-]{1,64}){0,3}"
+    r"\s[(\[]?(?:at|ат|собака|собачка)[)\]]?\s"
+    rf"{_PROVIDER}(?:\s(?:dot|точка|крапка)\s|\s)(?:нет|net|ком|com|юа|уа|ua|ру|ru)\b",
     _I,
 )
 # Passports (old Ukrainian and Russian: two letters and six digits), ID cards and other
@@ -671,6 +712,52 @@ def _ibans(text: str) -> list[Signal]:
     return out
 
 
+# The mark of a birth stays readable ("1990 г.р.", "д.н. 30.01.1978", "born 1988"): the
+# moderator reads that a birth date was there; only the date is personal.
+DOB_CUE_BEFORE = re.compile(
+    r"(?:born(?:\s+in)?|д\.\s?н\.|дата народження|дата рождения)\s{0,3}:?\s{0,3}", _I
+)
+DOB_CUE_AFTER = re.compile(
+    r"\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року народження|года рождения|y\.?o\.?b)$", _I
+)
+
+
+def _dobs(text: str) -> list[Signal]:
+    out = []
+    for m in DOB.finditer(text):
+        start, end = m.start(), m.end()
+        if cue := DOB_CUE_BEFORE.match(text, start, end):
+            start = cue.end()
+        if cue := DOB_CUE_AFTER.search(text, start, end):
+            end = cue.start()
+        if start < end:
+            out.append(Signal("dob", start, end, text[start:end]))
+    return out
+
+
+def _named_username(username: str) -> bool:
+    return any(
+        len(part) >= 3 and not part.isdigit() and latin_name_part(part)
+        for part in username.split("_")
+    )
+
+
+def _addresses_beside_a_town(text: str) -> list[Signal]:
+    out = []
+    for m in ADDRESS_BESIDE_TOWN.finditer(text):
+        town = m.group("before") or (m.group("after") or ",").lstrip(", ")
+        tail = text[m.end() : m.end() + 3]
+        if (
+            not town
+            or (tail and tail[0] not in ",.;!?)\n")
+            or not is_a_place(town)
+            or is_a_place(m.group("street").split()[0])
+        ):
+            continue
+        out.append(Signal("address", m.start("street"), m.end(), text[m.start("street") : m.end()]))
+    return out
+
+
 def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     return [Signal(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
@@ -725,8 +812,9 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
 
     Removed: format characters (zero-width spaces and joiners, word joiners, BOMs, soft
     hyphens, bidirectional controls) and combining marks (composed into the letter before them
-    where Unicode has one: "и" + breve is "й"). Folded: look-alike Latin letters in words that
-    hold Cyrillic ones, and the letter O in a run of digits ("O67 123 45 67")."""
+    where Unicode has one: "и" + breve is "й"). Spaces of every width read as one space.
+    Folded: look-alike Latin letters in words that hold Cyrillic ones, and the letter O in a
+    run of digits ("O67 123 45 67")."""
     chars: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
@@ -739,7 +827,9 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
                 if len(composed) == 1:
                     chars[-1] = composed
             continue
-        chars.append(char)
+        # A non-breaking, thin or figure space is a space ("4040\u00a03091 ..."): one
+        # character for one, so spans still map back.
+        chars.append(" " if category == "Zs" else char)
         where.append(index)
     folded = "".join(chars)
     if _DIGIT_RUN.search(folded):
@@ -767,6 +857,8 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("email", EMAIL_SPELLED, text)
     plain = {(x.start, x.end) for x in signals if x.kind == "email"}
     signals += [x for x in _simple("email", EMAIL_SPOKEN, text) if (x.start, x.end) not in plain]
+    if _SPOKEN_AT.search(text):
+        signals += _simple("email", EMAIL_SPOKEN_PROVIDER, text)
     signals += [Signal("tax_id", m.start(1), m.end(1), m.group(1)) for m in TAX_CUE.finditer(text)]
     taken = [(s.start, s.end) for s in signals]
     # Digits inside a wallet are not a card; a card's are not a phone's.
@@ -786,7 +878,7 @@ def _signals_in(text: str) -> list[Signal]:
     ]
     signals += _valued("unit", UNIT, text)
     signals += _callsigns(text)
-    signals += _simple("dob", DOB, text)
+    signals += _dobs(text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)]
@@ -794,7 +886,9 @@ def _signals_in(text: str) -> list[Signal]:
     signals += [
         Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
     ]
+    signals += [u for u in _simple("handle", USERNAME, text) if _named_username(u.text)]
     signals += _simple("address", ADDRESS, text)
+    signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _simple("link", LINK, scan)
     signals += _simple("warning_cue", WARNING, scan)
     signals += _simple("share_call", SHARE, scan)
