@@ -239,3 +239,17 @@ def test_the_queue_and_the_cache_share_this_processs_own_redis_database():
     db = django_rq.get_connection("default").connection_pool.connection_kwargs["db"]
     assert db != 0
     assert cache._cache.get_client().connection_pool.connection_kwargs["db"] == db
+
+
+@pytest.mark.django_db
+def test_sqlite_connections_use_wal_and_checkpoint_every_64_mb():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's own settings")
+    with connection.cursor() as cursor:
+        pragmas = {
+            name: cursor.execute(f"PRAGMA {name}").fetchone()[0]
+            for name in ("journal_mode", "synchronous", "wal_autocheckpoint")
+        }
+    assert pragmas == {"journal_mode": "wal", "synchronous": 1, "wal_autocheckpoint": 16384}
