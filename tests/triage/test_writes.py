@@ -100,6 +100,11 @@ def test_int_rows_insert_refuses_what_its_columns_cannot_hold(group):
         int_rows_insert(ClusterBand, fields, [one * 0 + group.pk, too_big, one, one])
     with pytest.raises(ValueError, match="hash"):
         int_rows_insert(ClusterBand, fields, [one * 0 + group.pk, one * 0, np.array([1, 2]), one])
+    huge = np.array([1 << 63], dtype=np.uint64)  # would wrap to a negative bigint
+    with pytest.raises(ValueError, match="hash"):
+        int_rows_insert(ClusterBand, fields, [one * 0 + group.pk, one * 0, huge, one])
+    with pytest.raises(ValueError, match="hash"):
+        int_rows_insert(ClusterBand, fields, [one * 0 + group.pk, one * 0, one * 0.5, one])
     with pytest.raises(TypeError, match="not an integer column"):
         int_rows_insert(Post, ["text"], [one])
     assert not ClusterBand.objects.exists()

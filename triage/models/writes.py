@@ -158,7 +158,8 @@ def int_rows_insert(
         if len(column) != size or not np.issubdtype(column.dtype, np.integer):
             raise ValueError(f"{name}: {len(column)} values of {column.dtype}, not {size} integers")
         low, high = -(1 << (8 * width - 1)), (1 << (8 * width - 1)) - 1
-        if width < 8 and size and (int(column.min()) < low or int(column.max()) > high):
+        # Compared as Python integers: exact for every dtype (a uint64 above 2**63 too).
+        if size and (int(column.min()) < low or int(column.max()) > high):
             raise ValueError(f"{name}: a value out of its column's range ({low} to {high})")
     if not size:
         return
