@@ -405,3 +405,38 @@ def test_an_old_campaign_imported_today_is_no_surge(group, moderator):
     fresh = [make_post(group, f"{t} (свіже)", posted_at=timezone.now()) for t in copies_of(3, 9)]
     posts_cluster(group_id=group.pk, post_ids=[p.pk for p in fresh])
     assert Cluster.objects.get(pk=cluster_id).surge_seen_at is not None
+
+
+def test_a_surge_going_on_counts_its_newcomers_without_reading_its_copies_again(group, moderator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    surge_group(group, copies=4)
+    first = cluster_all(group, copies_of(5))
+    cluster_id = first[0].cluster_id
+    counted_at = Cluster.objects.get(pk=cluster_id).surge_seen_at
+    assert Cluster.objects.get(pk=cluster_id).surge_copies == 5
+    # Within a minute of the count: the newcomers are added and put first, with no count of
+    # the cluster's copies and no update of all of them.
+    with CaptureQueriesContext(connection) as queries:
+        later = cluster_all(group, copies_of(2, start=5))
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [q for q in sql if "COUNT(" in q and "triage_post" in q], sql
+    cluster = Cluster.objects.get(pk=cluster_id)
+    assert (cluster.surge_copies, cluster.surge_seen_at) == (7, counted_at)
+    assert {p.cluster_id for p in later} == {cluster_id}
+    assert set(Post.objects.filter(cluster_id=cluster_id).values_list("campaign", flat=True)) == {
+        "surge"
+    }
+    # A minute later the copies are counted again: the count is exact, and a waiting copy
+    # that was not marked (a cluster merged in, say) is put first too.
+    Post.objects.filter(pk=first[0].pk).update(campaign="")
+    Cluster.objects.filter(pk=cluster_id).update(
+        surge_seen_at=timezone.now() - timedelta(seconds=90), surge_copies=99
+    )
+    cluster_all(group, copies_of(1, start=7))
+    cluster = Cluster.objects.get(pk=cluster_id)
+    assert cluster.surge_copies == 8
+    assert cluster.surge_seen_at > timezone.now() - timedelta(seconds=10)
+    assert Post.objects.get(pk=first[0].pk).campaign == "surge"
+    assert AuditEvent.objects.filter(action="campaign.surge").count() == 1

@@ -149,6 +149,11 @@ def campaign_copies(
     return done
 
 
+# How long a surge's count is carried forward by its newcomers before its copies are counted
+# again (see surges_detect).
+SURGE_RECOUNT = timedelta(minutes=1)
+
+
 def surges_detect(*, group: Group, joined: Mapping[int, list[int]]) -> list[int]:
     """Of the clusters that just gained copies, those with at least ``group.surge_copies``
     copies posted (or, when the platform's time is unknown, imported) in the last
@@ -159,25 +164,40 @@ def surges_detect(*, group: Group, joined: Mapping[int, list[int]]) -> list[int]
         return []
     now = timezone.now()
     since = now - timedelta(minutes=group.surge_minutes)
-    sizes = dict(Cluster.objects.filter(pk__in=list(joined)).values_list("pk", "size"))
+    rows = list(
+        Cluster.objects.filter(pk__in=list(joined)).values_list(
+            "pk", "size", "surge_seen_at", "surge_copies"
+        )
+    )
+    sizes = {pk: size for pk, size, _seen, _copies in rows}
+    # A surge whose copies were counted less than SURGE_RECOUNT ago (surge_seen_at) goes on
+    # counting its newcomers, without reading its copies again: a 100,000-copy campaign would
+    # otherwise be counted whole for every chunk of 1,000 that joins it.
+    fresh = now - SURGE_RECOUNT
+    counted = {
+        pk: copies + len(joined[pk])
+        for pk, _size, seen, copies in rows
+        if seen is not None and seen >= fresh and copies >= group.surge_copies
+    }
     # Only a cluster that may be that large now is counted (its stored size predates the
     # newcomers, and a cluster made just now stores 1).
     candidates = [
         cluster_id
         for cluster_id, ids in joined.items()
-        if sizes.get(cluster_id, 0) + len(ids) + 1 >= group.surge_copies
+        if cluster_id not in counted
+        and sizes.get(cluster_id, 0) + len(ids) + 1 >= group.surge_copies
     ]
-    if not candidates:
-        return []
-    # Copies posted (on the platform, when the import says) or else imported within the window:
-    # an export of last month's messages imported today is no surge.
-    recent = dict(
-        Post.objects.filter(cluster_id__in=candidates)
-        .filter(Q(posted_at__gte=since) | Q(posted_at__isnull=True, imported_at__gte=since))
-        .values("cluster_id")
-        .annotate(n=Count("id"))
-        .values_list("cluster_id", "n")
-    )
+    recent = dict(counted)
+    if candidates:
+        # Copies posted (on the platform, when the import says) or else imported within the
+        # window: an export of last month's messages imported today is no surge.
+        recent |= dict(
+            Post.objects.filter(cluster_id__in=candidates)
+            .filter(Q(posted_at__gte=since) | Q(posted_at__isnull=True, imported_at__gte=since))
+            .values("cluster_id")
+            .annotate(n=Count("id"))
+            .values_list("cluster_id", "n")
+        )
     surging = sorted(c for c, n in recent.items() if n >= group.surge_copies)
     if not surging:
         return []
@@ -188,12 +208,19 @@ def surges_detect(*, group: Group, joined: Mapping[int, list[int]]) -> list[int]
     )
     Cluster.objects.filter(pk__in=began).update(surge_started_at=now)
     for cluster_id in surging:
-        Cluster.objects.filter(pk=cluster_id).update(
-            surge_seen_at=now, surge_copies=recent[cluster_id]
-        )
-    Post.objects.filter(cluster_id__in=surging, status=PostStatus.PENDING, campaign="").update(
-        campaign=Campaign.SURGE
-    )
+        # surge_seen_at is when its copies were last counted: one counted on keeps it, so
+        # that it is counted again within SURGE_RECOUNT however fast its copies come.
+        seen = {} if cluster_id in counted else {"surge_seen_at": now}
+        Cluster.objects.filter(pk=cluster_id).update(surge_copies=recent[cluster_id], **seen)
+    # Their waiting copies go first: every one of a cluster just counted (its surge began, or
+    # was last counted a while ago), the newcomers of one counted on.
+    whole = [c for c in surging if c not in counted]
+    newcomers = [pid for c in surging if c in counted for pid in joined[c]]
+    waiting = Post.objects.filter(status=PostStatus.PENDING, campaign="")
+    if whole:
+        waiting.filter(cluster_id__in=whole).update(campaign=Campaign.SURGE)
+    if newcomers:
+        waiting.filter(pk__in=newcomers).update(campaign=Campaign.SURGE)
     for cluster_id in began:
         audit_record(
             group=group,

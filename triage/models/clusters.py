@@ -28,8 +28,9 @@ class Cluster(models.Model):
     )
     verdict_at = models.DateTimeField(null=True, blank=True)
     # Surges (triage.campaigns): when the cluster last gained the group's surge_copies within
-    # its surge_minutes, and when that run of copies began. A surge lasts while copies keep
-    # coming that fast, and surge_minutes after.
+    # its surge_minutes (its copies counted; while a surge goes on, at most a minute apart,
+    # surge_copies carried forward by the newcomers in between), and when that run of copies
+    # began. A surge lasts while copies keep coming that fast, and surge_minutes after.
     surge_started_at = models.DateTimeField(null=True, blank=True)
     surge_seen_at = models.DateTimeField(null=True, blank=True)
     surge_copies = models.PositiveIntegerField(default=0, db_default=0)
