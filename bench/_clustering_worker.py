@@ -28,6 +28,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from bench.common import bare_minhash_seconds  # noqa: E402
 from bench.pipeline import COPIES, VIRAL_TEXTS, Texts  # noqa: E402
 from groups.services import group_create  # noqa: E402
 from triage.clusters.services import posts_cluster  # noqa: E402
@@ -79,7 +80,7 @@ def main() -> None:
     for repeat in range(REPEATS):
         ids, texts = write(NEW, f"new{repeat}")
         seconds.append(cluster(ids))
-        floors.append(_bare_minhash(texts))
+        floors.append(bare_minhash_seconds(texts))
     assert not Post.objects.filter(group=group, minhash__isnull=True).exists()
     print(
         json.dumps(
@@ -93,17 +94,6 @@ def main() -> None:
             }
         )
     )
-
-
-def _bare_minhash(texts: list[str]) -> float:
-    from datasketch import MinHash
-
-    started = time.perf_counter()
-    for text in texts:
-        shingles = {text[i : i + 5].encode("utf-8") for i in range(max(1, len(text) - 4))}
-        m = MinHash(num_perm=128)
-        m.update_batch(list(shingles))
-    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ from django.db.models import Max  # noqa: E402
 from rq.job import Job  # noqa: E402
 
 from bench._raw_insert import raw_insert  # noqa: E402
+from bench.common import bare_minhash_seconds  # noqa: E402
 from groups.models import Group  # noqa: E402
 from groups.services import group_create  # noqa: E402
 from triage.models import Cluster, Post  # noqa: E402
@@ -95,7 +96,6 @@ def floor_insert(path: str) -> dict[str, Any]:
 
 
 def floor_compute(path: str) -> dict[str, Any]:
-    from datasketch import MinHash
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -111,12 +111,7 @@ def floor_compute(path: str) -> dict[str, Any]:
     classifier.predict_proba(vectorizer.transform(texts))
     tfidf_seconds = time.perf_counter() - started
 
-    started = time.perf_counter()
-    for text in texts:
-        shingles = {text[i : i + 5].encode("utf-8") for i in range(max(1, len(text) - 4))}
-        m = MinHash(num_perm=128)
-        m.update_batch(list(shingles))
-    minhash_seconds = time.perf_counter() - started
+    minhash_seconds = bare_minhash_seconds(texts)
     return {"rows": len(texts), "tfidf_seconds": tfidf_seconds, "minhash_seconds": minhash_seconds}
 
 

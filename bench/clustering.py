@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 from bench.common import Figure, median, run_worker
-from bench.pipeline import _fresh, _postgres, _postgres_answers, redis_url
+from bench.pipeline import POSTGRES_DB, _fresh, _postgres, _postgres_answers, redis_url
 
 TARGET = 3000
 
@@ -29,8 +29,6 @@ def run() -> list[Figure]:
             data = run_worker("bench._clustering_worker", env=env, label=f"clustering {vendor}")
         finally:
             if vendor == "postgresql":
-                from bench.pipeline import POSTGRES_DB
-
                 _postgres(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)')
         rates = [data["posts"] / s for s in data["seconds"]]
         floors = [data["posts"] / s for s in data["floor_seconds"]]

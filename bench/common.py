@@ -113,3 +113,16 @@ def run_worker(module: str, *args: str, env: dict[str, str], label: str) -> dict
         print(result.stdout[-2000:], result.stderr[-4000:], file=sys.stderr)
         raise RuntimeError(f"{label} benchmark failed")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bare_minhash_seconds(texts: list[str]) -> float:
+    """Seconds a bare datasketch MinHash (num_perm=128, character 5-grams) of each text takes:
+    the clustering floor of the pipeline and clustering benchmarks."""
+    from datasketch import MinHash
+
+    started = time.perf_counter()
+    for text in texts:
+        shingles = {text[i : i + 5].encode("utf-8") for i in range(max(1, len(text) - 4))}
+        m = MinHash(num_perm=128)
+        m.update_batch(list(shingles))
+    return time.perf_counter() - started

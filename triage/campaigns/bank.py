@@ -38,6 +38,7 @@ from triage.models import (
     PostStatus,
     Source,
 )
+from triage.queue.services import BULK_POST_FIELDS, DecisionInput, DecisionRefused, decisions_write
 
 # Signatures shared per campaign: as many as a cluster keeps bands for (its first copies).
 SHARED_SIGNATURES = 8
@@ -50,7 +51,6 @@ _LOOKUP = 5000
 def bank_publish(*, membership: Membership, cluster_id: int) -> CampaignSignature:
     """Share a removed campaign with the installation's other groups (admins)."""
     from triage.clusters.services import NUM_PERM, bands_of
-    from triage.queue.services import DecisionRefused
 
     if not membership.has_role(Role.ADMIN):
         raise DecisionRefused(_("Only admins can share a campaign with other groups."))
@@ -151,7 +151,6 @@ def _cluster_images(cluster: Cluster) -> bytes:
 def bank_withdraw(*, membership: Membership, entry_id: int) -> CampaignSignature:
     """Take a shared campaign back (admins of the group that shared it): it matches nothing
     from now on; the matches already made stay, saying when it was shared."""
-    from triage.queue.services import DecisionRefused
 
     if not membership.has_role(Role.ADMIN):
         raise DecisionRefused(_("Only admins can withdraw a shared campaign."))
@@ -422,7 +421,6 @@ def _bank_handle(group: Group, matched: dict[int, CampaignSignature], *, image: 
 
 
 def _remove_matches(group: Group, entry: CampaignSignature, post_ids: list[int]) -> None:
-    from triage.queue.services import BULK_POST_FIELDS, DecisionInput, decisions_write
 
     posts = list(
         Post.objects.select_for_update()

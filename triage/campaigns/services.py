@@ -38,6 +38,8 @@ from groups.models import Group, GroupRule, Membership, Role
 from triage.audit.services import audit_record
 from triage.lib.rq import enqueue
 from triage.models import Campaign, Cluster, Decision, DecisionAction, Post, PostStatus, Source
+from triage.platforms import secrets
+from triage.platforms.telegram import Bot, TelegramError, TelegramUnreachable
 
 REMOVED = "removed"
 KEPT = "kept"
@@ -259,9 +261,6 @@ def surge_alert(*, cluster_id: int) -> bool:
     """Tell the admins' Telegram chat of a surge: how many copies how fast, the category, the
     head's text with personal data masked, and where to find it in Varta. Audited, sent or
     not. Returns whether Telegram took it."""
-    from triage.platforms import secrets
-    from triage.platforms.telegram import Bot, TelegramError, TelegramUnreachable
-
     cluster = Cluster.objects.select_related("group").filter(pk=cluster_id).first()
     if cluster is None:
         return False

@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 _UPPER = "А-ЯІЇЄҐЁ"
 _LOWER = "а-яіїєґёʼ'’"
@@ -486,13 +487,19 @@ def _known_not_animate(word: str) -> bool:
     )
 
 
-def _place_reading(word: str) -> bool:
-    return any(
-        p.tag.grammemes & _NOT_PERSON
+@functools.lru_cache(maxsize=50_000)
+def _known_parses(word: str) -> tuple[Any, ...]:
+    """Every reading of the word by each dictionary that knows it (its lower case)."""
+    return tuple(
+        p
         for analyzer in _analyzers()
         if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
         for p in analyzer.parse(word)  # type: ignore[attr-defined]
     )
+
+
+def _place_reading(word: str) -> bool:
+    return any(p.tag.grammemes & _NOT_PERSON for p in _known_parses(word))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -1550,12 +1557,7 @@ def _noun_not_place(word: str) -> bool:
     organisation."""
     if word.lower() in NOT_NAMES or _a_place(word):
         return False
-    parses = [
-        p
-        for analyzer in _analyzers()
-        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
-        for p in analyzer.parse(word)  # type: ignore[attr-defined]
-    ]
+    parses = _known_parses(word)
     if any(p.tag.grammemes & _NOT_PERSON for p in parses):
         return False
     return not parses or any(p.tag.POS == "NOUN" for p in parses)
@@ -1623,12 +1625,7 @@ def _adjective_only(word: str) -> bool:
     """Every reading the dictionaries know is a full adjective, singular, neither an ordinal nor
     a pronoun's, and one is masculine or feminine ("Хмурого", "Малой"; not "Третья", "Наш",
     "Голубое")."""
-    parses = [
-        p
-        for analyzer in _analyzers()
-        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
-        for p in analyzer.parse(word)  # type: ignore[attr-defined]
-    ]
+    parses = _known_parses(word)
     return (
         bool(parses)
         and all(
@@ -1667,12 +1664,7 @@ def _recipient(text: str, m: re.Match[str]) -> Iterator[tuple[int, int, str]]:
 def _genitive_surname_only(word: str) -> bool:
     """Every reading of the word is a surname's, and one is in the genitive ("Каменского");
     no first name ("Петра"), no patronymic."""
-    parses = [
-        p
-        for analyzer in _analyzers()
-        if analyzer.word_is_known(word.lower())  # type: ignore[attr-defined]
-        for p in analyzer.parse(word)  # type: ignore[attr-defined]
-    ]
+    parses = _known_parses(word)
     return (
         bool(parses)
         and all("Surn" in p.tag.grammemes for p in parses)
