@@ -1297,3 +1297,47 @@ def test_a_surname_no_dictionary_knows_in_the_case_of_the_lower_case_name_before
     the dictionary knows ("поехали") does not join."""
     assert ("name", "димой кравцом") in pieces("ребята кто знает что с димой кравцом из Никополя?")
     assert ("name", "димой") in pieces("с димой поехали на рыбалку")
+
+
+# Written on 6 December 2026 from shapes the tenth independent set found.
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A floor or an entrance after the flat, its number first, and the surzhyk "етаж".
+        (
+            "Бабусі треба допомогти: Суми, вул. Лісова, 12, під'їзд 2, кв. 40, 6 поверх. Дякую",
+            "вул. Лісова, 12, під'їзд 2, кв. 40, 6 поверх",
+        ),
+        ("Дедушка один, пр. Мира, д. 7, кв. 19, 4 этаж, звоните", "пр. Мира, д. 7, кв. 19, 4 этаж"),
+        # No street word, but a room, a floor or an entrance after the house.
+        (
+            "Живе в гуртожитку на Студентській 4, кімната 212, приходьте",
+            "Студентській 4, кімната 212",
+        ),
+        ("Забирати: Бучма 14/3, 9 етаж, 1 подʼїзд. Після обіду", "Бучма 14/3, 9 етаж, 1 подʼїзд"),
+        # A street named after someone, in the genitive, after "на", with a house number.
+        ("Мужик этот живёт на Чкалова 12 возле рынка", "Чкалова 12"),
+        # A British address ends with its town and postcode.
+        (
+            "Drop the parcels at 3 Oak Lane, Flat 1, Reading RG1 4QX on Sunday",
+            "3 Oak Lane, Flat 1, Reading RG1 4QX",
+        ),
+    ],
+)
+def test_addresses_with_a_room_an_entrance_or_a_floor_a_named_street_after_on_or_a_postcode(
+    text, piece
+):
+    assert ("address", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Офіс у Києві 12, 3 поверх не працює",
+        "Голосуйте: на Петрова 30% голосів, решта за інших",
+        "Ставлю на Шевченка 3 години чекання",
+        "We met at the Crown Hotel, London SW1 reception",
+    ],
+)
+def test_a_town_a_share_a_duration_or_a_town_alone_after_an_address_word_is_no_address(text):
+    assert "address" not in [k for k, _ in pieces(text)]

@@ -1672,6 +1672,16 @@ def _genitive_surname_only(word: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=20_000)
+def surname_in_genitive(word: str) -> bool:
+    """A dictionary reads the word as a surname in the genitive ("Кирова", "Гоголя",
+    "Шевченка"): a street named after someone, as "на Кирова 7" is."""
+    return any(
+        {"Surn", "gent"} <= p.tag.grammemes and "plur" not in p.tag.grammemes
+        for p in _known_parses(word)
+    )
+
+
 @functools.lru_cache(maxsize=50_000)
 def _surname_reading(word: str) -> bool:
     return any(

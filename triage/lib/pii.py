@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from triage.lib.names import is_a_place, latin_name_part, name_spans
+from triage.lib.names import is_a_place, latin_name_part, name_spans, surname_in_genitive
 from triage.scoring.text import fold_words
 
 PERSONAL_KINDS = frozenset(
@@ -170,14 +170,24 @@ _HOUSE = (
     r"(?:буд\.|будинок|дом|д\.|б\.|house|№)?\s{0,2}\d{1,4}(?:-?[а-яa-z](?![а-яa-z]))?"
     r"(?:/\d{1,4})?(?:-\d{1,4}(?![\d.]))?"
 )
-# A floor written before its word: "третій поверх", "3-й этаж", "5 поверх".
-_FLOOR_FIRST = r"(?:\d{1,2}(?:-?[а-яі]{1,2})?|[а-яіїєё'’]{4,12})\s{1,2}(?:поверх|этаж)"
-# Flat, entrance and floor, in any order ("під'їзд 2, кв. 71", "третій поверх, кв. 58").
+# An entrance ("під'їзд", "подъезд", the surzhyk "подʼїзд") and a floor ("етаж" too).
+_ENTRANCE = r"(?:под\.|подъезд|под[ʼ'’]?їзд|під[ʼ'’]?їзд)"
+_FLOOR = r"(?:эт\.|этаж|етаж|поверх)"
+# A room in a hostel or an office: "кімната 305", "комн. 12", "room 4".
+_ROOM = r"(?:кімн\.|кімната|комн\.|комната|room|rm\.)"
+# A floor or an entrance written before its word: "третій поверх", "3-й этаж", "5 поверх",
+# "2 подʼїзд". A number may end the address ("кв. 117, 9 поверх"); a word only before a flat or
+# an entrance ("третій поверх, кв. 58").
+_FLOOR_WORD_AFTER = rf"\s{{1,2}}(?:поверх|этаж|етаж|{_ENTRANCE})(?![а-яіїєґ])"
+_FLOOR_FIRST = rf"(?:\d{{1,2}}(?:-?[а-яі]{{1,2}})?|[а-яіїєё'’]{{4,12}}){_FLOOR_WORD_AFTER}"
+_FLOOR_NUMBER_FIRST = rf"\d{{1,2}}(?:-?[а-яі]{{1,2}})?{_FLOOR_WORD_AFTER}"
+# Flat, room, entrance and floor, in any order ("під'їзд 2, кв. 71", "третій поверх, кв. 58",
+# "кв. 45, 5 этаж").
 _FLAT = (
     r"(?:,?\s{0,2}(?:(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.|оф\.|офіс|офис|office|"
-    r"whg\.|kv\.?)\s{0,2}\d{1,4}[a-zа-я]?"
-    r"|(?:под\.|подъезд|під[ʼ'’]?їзд|эт\.|этаж|поверх)\s{0,2}\d{1,3}"
-    rf"|{_FLOOR_FIRST}(?=,?\s{{0,2}}(?:кв|kv|под|під)))){{0,3}}"
+    rf"whg\.|kv\.?|{_ROOM})\s{{0,2}}\d{{1,4}}[a-zа-я]?"
+    rf"|(?:{_ENTRANCE}|{_FLOOR})\s{{0,2}}\d{{1,3}}"
+    rf"|{_FLOOR_FIRST}(?=,?\s{{0,2}}(?:кв|kv|под|під))|{_FLOOR_NUMBER_FIRST})){{0,3}}"
 )
 # In any case the words that are nothing but a street; only capitalised, the ones that are also
 # words ("took place", "close", "way").
@@ -185,15 +195,23 @@ _EN_STREET = (
     r"(?:(?i:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?)|Grove|Close|"
     r"Drive|Dr\.|Way|Crescent|Court|Ct\.|Place|Pl\.|Terrace|Gardens|Mews|Square|Sq\.)"
 )
+# A British address ends with its town and postcode ("14 Maple Road, Flat 2, Croydon CR0 2AB"):
+# a postcode names a dozen or so homes, so it is part of the address (a town alone is not).
+_UK_POSTCODE_AFTER = (
+    r"(?:,\s{1,2}(?-i:[A-Z][a-z]{2,30}(?:[\s-][A-Z][a-z]{2,30})?),?\s{1,2}"
+    r"(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\w-]))?"
+)
 ADDRESS = re.compile(
     # "14 Shevchenko St, apt 5", "2217 Maple Ave, Apt 4B" (capitals as written: "150 clashes
     # took place" is no address)
     rf"\b\d{{1,4}}[a-z]?\s{{1,2}}(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}"
     rf"{_EN_STREET})"
     + _FLAT
+    + _UK_POSTCODE_AFTER
     # "Shevchenka St. 22, apt. 5"
     + rf"|\b(?-i:[A-Z][a-z'\-]{{1,30}})\s{{1,2}}{_EN_STREET},?\s{{1,2}}\d{{1,4}}[a-z]?"
     + _FLAT
+    + _UK_POSTCODE_AFTER
     # "вул. Лісова, 7, кв. 3", "проспекте Гагарина, 112, кв. 64", "ul. Marszałkowska 84/92 lok. 12"
     + rf"|\b{_STREET}\s{{0,2}}{_STREET_NAME},?\s{{0,2}}{_HOUSE}{_HOUSE_END}"
     + _FLAT
@@ -215,10 +233,29 @@ ADDRESS = re.compile(
     # English flat first: "apt 5, 12 Franka St"
     + r"|\b(?:apt\.?|apartment|flat)\s{0,2}\d{1,4}[a-z]?,\s{0,2}\d{1,4}[a-z]?\s{1,2}"
     + rf"(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
+    + _UK_POSTCODE_AFTER
     # No street word, but a flat: "Гагаріна 17 кв 52", "Зінківська 6/1, третій поверх, кв. 58"
     + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
     + rf"(?:{_FLOOR_FIRST},?\s{{0,2}})?(?:кв\.?|квартира)\s{{0,2}}\d{{1,4}}",
     _I,
+)
+# No street word, but a room, an entrance or a floor after the house: "Металургів 21, кімната
+# 305", "Закревського 61/2, 7 етаж, 2 подʼїзд" (the word before the house is checked: not a place,
+# nor after "у", "в", "з", "до": "офіс у Києві 12, 3 поверх" is not read as one).
+ADDRESS_FLOORS = re.compile(
+    r"(?<!\sу\s)(?<!\sв\s)(?<!\sз\s)(?<!\sіз\s)(?<!\sдо\s)(?<!\sво\s)(?<!\sиз\s)"
+    rf"(?<![\w'’ʼ-])(?P<street>[{_UPPER}][{_LOWER}]{{2,30}})(?:\s[{_UPPER}][{_LOWER}]{{2,30}})?,?"
+    r"\s{1,2}\d{1,3}[а-я]?(?:/\d{1,4})?,?\s{0,2}"
+    rf"(?:(?i:{_ROOM})\s{{0,2}}\d{{1,4}}|(?:{_ENTRANCE}|{_FLOOR})\s{{0,2}}\d{{1,3}}(?!\d)"
+    rf"|{_FLOOR_NUMBER_FIRST})" + _FLAT
+)
+# No street word, after "на", a street named after someone, in the genitive: "живёт на Кирова 7",
+# "доставка на Гоголя 112" (the word is checked: a surname's genitive; a house number follows,
+# not a share or a time: "на Петрова 30%", "на Гоголя 3 години" are no address).
+ADDRESS_ON_NAMED = re.compile(
+    rf"(?:(?<=\sна\s)|(?<=^на\s))(?P<street>[{_UPPER}][{_LOWER}]{{2,30}})\s{{1,2}}"
+    rf"\d{{1,3}}[а-я]?(?:/\d{{1,4}})?{_HOUSE_END}(?![\w/%]|[.,:]\d)" + _FLAT,
+    re.MULTILINE,
 )
 # No street word, after "на", a street's name declined as an adjective is in the locative: "на
 # Садовій, 7", "в подвале на Пушкинской 38" (a house number must follow).
@@ -758,6 +795,22 @@ def _addresses_beside_a_town(text: str) -> list[Signal]:
     return out
 
 
+def _addresses_by_their_rooms(text: str) -> list[Signal]:
+    return [
+        Signal("address", m.start(), m.end(), m.group(0))
+        for m in ADDRESS_FLOORS.finditer(text)
+        if not is_a_place(m.group("street"))
+    ]
+
+
+def _addresses_on_named_streets(text: str) -> list[Signal]:
+    return [
+        Signal("address", m.start(), m.end(), m.group(0))
+        for m in ADDRESS_ON_NAMED.finditer(text)
+        if surname_in_genitive(m.group("street"))
+    ]
+
+
 def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     return [Signal(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
@@ -889,6 +942,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += [u for u in _simple("handle", USERNAME, text) if _named_username(u.text)]
     signals += _simple("address", ADDRESS, text)
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
+    signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
     signals += _simple("link", LINK, scan)
     signals += _simple("warning_cue", WARNING, scan)
     signals += _simple("share_call", SHARE, scan)
