@@ -1341,3 +1341,40 @@ def test_addresses_with_a_room_an_entrance_or_a_floor_a_named_street_after_on_or
 )
 def test_a_town_a_share_a_duration_or_a_town_alone_after_an_address_word_is_no_address(text):
     assert "address" not in [k for k, _ in pieces(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A fundraiser's Monobank jar leads to its owner as a card number does (its page names
+        # who opened it), and so does a PayPal.me name.
+        (
+            "Збираємо на дрон, банка https://send.monobank.ua/jar/8KpQ2wXz4M, звіт буде",
+            "https://send.monobank.ua/jar/8KpQ2wXz4M",
+        ),
+        ("Donate: paypal.me/iryna.volunteer or by card", "paypal.me/iryna.volunteer"),
+        # A username after the network's name in the genitive ("с инсты", "з інсти").
+        ("Скриншоты с инсты anya.kvt.07 уже у админов", "anya.kvt.07"),
+        ("фото з інсти marko_lviv.93 гуляють по групах", "marko_lviv.93"),
+        # A birth certificate's series: a Roman numeral and two Cyrillic letters.
+        ("Загубили свідоцтво про народження ІІ-БК № 450913, прохання повернути", "ІІ-БК № 450913"),
+        # A young child's birth date after their name, when a child is spoken of.
+        ("Шукаємо дитину: Ткач Марко, 03.04.2019, був у синій куртці", "03.04.2019"),
+    ],
+)
+def test_payment_jars_usernames_after_a_genitive_network_birth_certificates_and_childs_dates(
+    text, piece
+):
+    assert piece in [p for _k, p in pieces(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "readable"),
+    [
+        ("Мобілізували Ткача Марка, 03.04.2023 його забрали з роботи", "03.04.2023"),
+        ("Реквізити на сайті monobank.ua, розділ «Банки»", "monobank.ua"),
+    ],
+)
+def test_a_recent_date_after_a_grown_ups_name_and_the_banks_site_stay_readable(text, readable):
+    at = text.index(readable)
+    assert not [s for s in personal_spans(text) if s.start < at + len(readable) and at < s.end]

@@ -128,8 +128,8 @@ HANDLE = re.compile(
 # "інста vika_gonchar_88". Only a word that looks like a username (an underscore, a dot or a
 # digit in it), so that "тг канал" or "inst story" stay words.
 HANDLE_CUE = re.compile(
-    r"(?<![\w/.@-])(?:inst(?:a|u|y|e|agram)?|іnst|інст(?:а|у|і|ою|аграм\w{0,2})?|"
-    r"инст(?:а|у|е|ой|аграм\w{0,2})?|ig|tg|тг|"
+    r"(?<![\w/.@-])(?:inst(?:a|u|y|e|agram)?|іnst|інст(?:а|у|і|и|ою|аграм\w{0,2})?|"
+    r"инст(?:а|у|е|ы|ой|аграм\w{0,2})?|ig|tg|тг|"
     r"телеграм\w{0,2}|telegram|tiktok|тікток\w{0,2}|тикток\w{0,2}|фб|fb|facebook|фейсбук\w{0,2}|"
     r"viber|вайбер\w{0,2}|нік|ник|nick|username|юзернейм)(?:\s{1,2}|\s{0,2}[:\-–—]\s{0,2})"
     r"((?=[A-Za-z0-9_.]*[_.\d])[A-Za-z][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])(?![\w@])",
@@ -140,6 +140,13 @@ HANDLE_CUE = re.compile(
 # part that reads as a first name or surname ("field_validator", "utm_source" stay words).
 USERNAME = re.compile(
     r"(?<![\w@./#=?&+-])[a-z][a-z0-9]{1,20}(?:_[a-z0-9]{1,20}){1,3}(?![\w@/-]|\.[a-z0-9])"
+)
+# A payment page of someone's own, as a card number is: a Monobank jar (its page names who opened
+# it: "send.monobank.ua/jar/5vRkY2nBq8") or a PayPal.me name.
+PAYMENT_LINK = re.compile(
+    r"\b(?:https?://)?(?:(?:send\.)?monobank\.ua/jar/[A-Za-z0-9]{6,20}"
+    r"|(?:www\.)?paypal\.me/[A-Za-z0-9_.\-]{2,40}[A-Za-z0-9_])/?",
+    _I,
 )
 LINK = re.compile(
     r"\bhttps?://[^\s<>\"')\]]{2,300}|\bwww\.[^\s<>\"')\]]{2,300}|\bt\.me/[^\s<>\"')\]]{1,200}", _I
@@ -317,6 +324,9 @@ DOCUMENT = re.compile(
     # number ("45 12 № 783214").
     r"|(?<![\w])[А-ЯІЇЄҐ]{3}\s?\d{6}(?!\d)"
     r"|(?<![\d])\d{2}\s?\d{2}\s?№\s?\d{6}(?!\d)"
+    # A birth certificate's series and number: a Roman numeral, two Cyrillic letters, six digits
+    # ("І-ЖС № 123487", "II-БК 450913").
+    r"|(?<![\w-])[IVXІХ]{1,4}-[А-ЯІЇЄҐ]{2}\s?№?\s?\d{6}(?!\d)"
     # The Ukrainian register's record number (УНЗР), on every ID card: the birth date as
     # YYYYMMDD, a hyphen, five digits ("19880316-01527").
     r"|(?<![\d-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d{5}(?![\d-])"
@@ -388,6 +398,16 @@ DOB_SPELLED = re.compile(
 # A birth date or year right after a name: "Бондар Олена, 9 квітня 1968", "Viktor Shevchuk
 # (21 June 1987 – ...)", "Богдан Кравець (1988)", "Петренко І., 03.05.1990".
 _BIRTH_YEAR = r"(?:19[4-9]\d|200\d|201[0-2])"
+# A child's birth date after their name: a full date of a recent year, when a young child or a
+# birth certificate is spoken of just before ("свідоцтво про народження на дитину Софію Коваль,
+# 12.11.2015"); elsewhere a recent date after a name is when something happened.
+CHILD_BEFORE = re.compile(
+    r"дитин|дитя|дитячк|ребен|ребён|малюк|малыш|немовл|младен|новонародж|новорожд|"
+    r"свідоцтв\w{0,3}\s+про\s+народження|свидетельств\w{0,3}\s+о\s+рождении|"
+    r"\bchild|\bbaby|\btoddler|birth\s+certificate",
+    _I,
+)
+CHILD_DATE = re.compile(r"\s{0,2}[,(]?\s{0,2}([0-3]?\d[./-][01]?\d[./-]20[12]\d)(?!\d|[./-]\d)")
 NAME_YEAR = re.compile(
     r"\s{0,2}[,(]?\s{0,2}(?:b\.\s?|р\.\s?н\.\s?|г\.\s?р\.\s?)?("
     rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}{_BIRTH_YEAR}"
@@ -940,6 +960,7 @@ def _signals_in(text: str) -> list[Signal]:
         Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
     ]
     signals += [u for u in _simple("handle", USERNAME, text) if _named_username(u.text)]
+    signals += _simple("handle", PAYMENT_LINK, text)
     signals += _simple("address", ADDRESS, text)
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
@@ -951,7 +972,10 @@ def _signals_in(text: str) -> list[Signal]:
     signals += names
     # A year right after a name is when they were born: "Bohdan Kravets (1988)".
     for name in names:
-        year = NAME_YEAR.match(scan, name.end)
+        year = NAME_YEAR.match(scan, name.end) or (
+            CHILD_BEFORE.search(scan, max(0, name.start - 100), name.start)
+            and CHILD_DATE.match(scan, name.end)
+        )
         if year:
             signals.append(Signal("dob", year.start(1), year.end(1), year.group(1)))
     # A share call inside a warning ("не поширюйте") is the warning, not a call.
