@@ -1378,3 +1378,43 @@ def test_payment_jars_usernames_after_a_genitive_network_birth_certificates_and_
 def test_a_recent_date_after_a_grown_ups_name_and_the_banks_site_stay_readable(text, readable):
     at = text.index(readable)
     assert not [s for s in personal_spans(text) if s.start < at + len(readable) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # A front's direction is a town ("Бахмут" is also a first name to the dictionary).
+        ("Хлопці з 24-ї, напрямок Бахмут, відгукніться", "Бахмут"),
+        # A hashtag is a word on its own: a town tagged joins no name after it.
+        ("#Бахмут Гнатюк Остап, 1999 р.н., зник безвісти", "#Бахмут"),
+        # A saint is no one in the post, in any case, with "св." or the full word.
+        ("Збір біля церкви Святого Миколая о 10:00", "Святого Миколая"),
+        ("Храм св. Юрія відкритий з ранку", "Юрія"),
+        ("Свято святої Параскеви в неділю", "Параскеви"),
+        # An ordinary word before initials is no surname: the initials go with the name after.
+        ("Подяка Т. М. Зайченко за дрова для школи", "Подяка"),
+        # After "ім'я", "имя", "фамилия": whose name, a hedge or an ordinary lower-case word is
+        # no name.
+        ("На допросе он назвал имя отца — Пётр, и город", "имя отца"),
+        ("Ім'я та прізвище змінено на прохання героїні", "та"),
+        ("Имя не раскрывается по просьбе семьи", "не"),
+    ],
+)
+def test_a_direction_a_hashtag_a_saint_a_word_before_initials_and_words_after_a_name_cue_stay(
+    text, word
+):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Подяка Т. М. Зайченко за дрова для школи", "Т. М. Зайченко"),
+        ("На допросе он назвал имя отца — Пётр, и город", "Пётр"),
+        ("фамилия вроде Гаврищук, точно не помню", "Гаврищук"),
+        ("#Бахмут Гнатюк Остап, 1999 р.н., зник безвісти", "Гнатюк Остап"),
+    ],
+)
+def test_the_name_after_those_words_stays_masked(text, piece):
+    assert piece in [p for _k, p in pieces(text)]

@@ -141,6 +141,11 @@ CUE = re.compile(
     r"\b(?:звати|звуть|зовут|кличуть|прізвище|прізвищем|фамилия|фамилией|фамілія|ім[ʼ'’]я|имя|"
     r"по\s+батькові|отчество|surname|last\s+name|first\s+name|name\s+is)"
     r"\s{0,2}[:\-–—]?\s{0,2}(?:(?:його|її|ее|её|его|him|her)\s{1,2})?"
+    # Whose name it is, or a hedge, before it: "имя матери — Галина", "фамилия вроде Шапошников".
+    r"(?:(?:матери|матері|мамы|мами|отца|батька|тата|папы|сына|сина|дочери|доньки|дочки|брата|"
+    r"сестры|сестри|жены|дружини|мужа|чоловіка|бабушки|бабусі|дедушки|дідуся|his\s+mother|"
+    r"her\s+mother|вроде|вроді|наче|начебто|кажется|кажись|здається|мабуть|типа)"
+    r"\s{0,2}[:\-–—]?\s{0,2})?"
     rf"[«\"“]?([{_UPPER}A-Z][{_LOWER}a-z]+)",
     re.IGNORECASE,
 )
@@ -618,7 +623,9 @@ ENGLISH_NOT_NAMES = frozenset(
 )
 PLACE_BEFORE = re.compile(
     r"(?:^|[\s(\-])(?:у|в|на|під|біля|до|з|із|зі|с|со|от|від|поблизу|над|через|возле|под|около|из|"
-    r"район\w{0,2}|м\.|міст\w{0,2}|город\w{0,2}|г\.|с\.|село|селі|смт|область|області)\s{1,2}$",
+    r"район\w{0,2}|м\.|міст\w{0,2}|город\w{0,2}|г\.|с\.|село|селі|смт|область|області|"
+    # "напрямок Бахмут", "на направлении Купянск": the front's directions are towns.
+    r"напрям\w{0,3}|напрямк\w{0,2}|направлени\w{0,2})\s{1,2}$",
     re.IGNORECASE,
 )
 # Markers that make the next (or previous) word a place whatever the dictionary says.
@@ -987,9 +994,19 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     street_end = -1  # where the last word of a street's or settlement's name ended
     pet_end = -1  # where the last pet's name ended ("цуценят: Джек, Марта і Бублик")
     virtue_runs = [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
+    saint_end = -1  # where the last word of a saint's name ended ("церкви Святого Миколая")
     for m in WORD.finditer(text):
         if _pet_name(text, m.start(), pet_end):
             pet_end = m.end()
+            continue
+        # A saint is no one in the post: "церкви Святого Миколая", "на Святого Миколая", "св.
+        # Юрія"; the saint's word itself, and the name after it, word after word.
+        if (
+            (SAINT_WORD.fullmatch(m.group(0)) and _CAPITAL_NEXT.match(text, m.end()))
+            or SAINT_BEFORE.search(_before(text, m.start()))
+            or (saint_end >= 0 and text[saint_end : m.start()] == " ")
+        ):
+            saint_end = m.end()
             continue
         if PET_WORD.fullmatch(m.group(0)) and _CAPITAL_NEXT.match(text, m.end()):
             continue  # "Кот Барсик": the animal, before its name
@@ -1103,6 +1120,10 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             )
         ):
             status = PERSON
+        # A hashtag is a word on its own: a place or a thing tagged ("#ЗСУ #Бахмут Назарчук
+        # Віталій") joins no name after it; a name tagged is still one.
+        if text[m.start() - 1 : m.start()] == "#" and word_status(m.group(0)) != PERSON:
+            status = OTHER
         if status != OTHER:
             words.append((m.start(), m.end(), status))
     # Names run together in camel case ("СвітланаАндрійчук", as in a hashtag or a nickname): the
@@ -1120,9 +1141,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for start, end in _runs(text, words):
         yield start, end, "name"
         yield from _bracketed_nickname(text, end)
-    for m in SURNAME_INITIALS.finditer(text):
-        yield m.start(), m.end(), "name"
-        yield from _bracketed_nickname(text, m.end())
+    yield from _initialled(text)
     # A list written "Surname, First name", as forms and spreadsheets do: "Marchuk, Vasyl".
     for m in LATIN_SURNAME_COMMA_FIRST.finditer(text):
         surname, first = m.group(1), m.group(2)
@@ -1161,7 +1180,10 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for m in LIST_ITEM.finditer(text):
         yield m.start(1), m.end(1), "name"
     for m in CUE.finditer(text):
-        if not _pet_name(text, m.start(1), -1):
+        # (in lower case, a word the dictionaries know only as a word is none: "имя матери")
+        if not _pet_name(text, m.start(1), -1) and not (
+            m.group(1)[:1].islower() and _only_a_word(m.group(1))
+        ):
             yield m.start(1), m.end(1), "name"
     for m in FAMILY.finditer(text):
         group = 1 if m.group(1) else 2
@@ -1230,6 +1252,22 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield from _bracketed_nickname(text, end)
 
 
+def _initialled(text: str) -> Iterator[tuple[int, int, str]]:
+    """Surnames with initials, before or after them. A word before initials that a dictionary
+    knows and never as someone is no surname ("Подяка О. В. Гребенюк" thanks О. В. Гребенюк): the
+    initials are then read again as the start of the name after them."""
+    position = 0
+    while m := SURNAME_INITIALS.search(text, position):
+        word = SURNAME_BEFORE_INITIALS.match(text, m.start())
+        if word and _known_not_animate(word.group(1)):
+            position = word.end()
+            continue
+        yield m.start(), m.end(), "name"
+        yield from _bracketed_nickname(text, m.end())
+        position = m.end()
+
+
+SURNAME_BEFORE_INITIALS = re.compile(rf"([{_UPPER}][{_LOWER}]+)\s{{1,2}}(?=[{_UPPER}A-Z]\.)")
 QUOTED_AFTER = re.compile(
     r"\s{0,2}(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]{1,4}\s{0,2})?[«\"“„]"
 )
@@ -1264,6 +1302,13 @@ def _a_place(word: str) -> bool:
     )
 
 
+# A saint's word before their name, in any case: "Святого Миколая", "св. Юрія", "преподобного".
+_SAINT = (
+    r"(?:свят(?:ий|ого|ому|им|ім|ій|ої|а|у|ою|ая|ой|ую)|святител\w{1,3}|преподобн\w{1,4}|"
+    r"великомучени\w{1,4})"
+)
+SAINT_WORD = re.compile(_SAINT, re.IGNORECASE)
+SAINT_BEFORE = re.compile(rf"(?:^|[\s(«\"“])(?:{_SAINT}|св\.)\s{{1,2}}$", re.IGNORECASE)
 _CAPITAL_NEXT = re.compile(r"\s{1,2}[«\"“]?[А-ЯІЇЄҐЁA-Z]")
 
 
@@ -1670,6 +1715,13 @@ def _genitive_surname_only(word: str) -> bool:
         and all("Surn" in p.tag.grammemes for p in parses)
         and any("gent" in p.tag.grammemes for p in parses)
     )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _only_a_word(word: str) -> bool:
+    """A dictionary knows the word, and never as a first name, surname or patronymic."""
+    parses = _known_parses(word)
+    return bool(parses) and not any(p.tag.grammemes & _PERSON for p in parses)
 
 
 @functools.lru_cache(maxsize=20_000)
