@@ -1418,3 +1418,39 @@ def test_a_direction_a_hashtag_a_saint_a_word_before_initials_and_words_after_a_
 )
 def test_the_name_after_those_words_stays_masked(text, piece):
     assert piece in [p for _k, p in pieces(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # A play, a series, a housing estate named in quotes.
+        ("У театрі знову дають виставу «Марина Рощина» у суботу", "Марина Рощина"),
+        ("Квартира в ЖК «Олександра», 2 кімнати", "Олександра"),
+        # A name in quotes after an animal word earlier in the sentence is the animal's.
+        ("Знайшли пса біля школи, рудий, на нашийнику «Тарас»", "Тарас"),
+        # The virtues apart in one sentence, one with what it is in or for.
+        ("Віра у перемогу, Надія на повернення, Любов до своїх — тримаємось!", "Надія"),
+        ("Вера в своих и Надежда — вот что осталось.", "Надежда"),
+        # A surname in the genitive alone right after a town: the street or district (a town
+        # the dictionary reads as a place: the Russian one tags towns, the Ukrainian one not).
+        ("Пропал велосипед: Одесса, Бочарова, возле школы", "Бочарова"),
+        # Before a car's plate, its make, model and colour.
+        ("Біла Шкода ВН 5521 АК під'їхала до блокпоста", "Біла Шкода"),
+        ("Сірий Ланос АІ 3391 КМ стоїть третій день", "Сірий Ланос"),
+    ],
+)
+def test_titles_estates_pets_in_quotes_virtues_a_district_and_a_cars_make_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Тут Надія Адамівна вчить нас мови та прививає любов до книги", "Надія Адамівна"),
+        ("Водій Петренко Іван АА 1234 ВХ не зупинився", "Петренко Іван"),
+        ("Київ, Петренко Олег Іванович, 1990 р.н.", "Петренко Олег Іванович"),
+    ],
+)
+def test_a_named_teacher_a_driver_before_a_plate_and_a_name_after_a_town_stay_masked(text, piece):
+    assert piece in [p for _k, p in pieces(text)]

@@ -564,6 +564,36 @@ VIRTUE_RUN = re.compile(
     rf"(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# The virtues apart, in one sentence, one of them with what it is in or for: "Віра в ЗСУ, Надія
+# на перемогу, Любов до рідних", "Вера в победу и Надежда — это всё": all of them are the words.
+VIRTUE_ANY = re.compile(rf"\b{_VIRTUE}\b", re.IGNORECASE)
+VIRTUE_GOVERNS = re.compile(r"\s{1,2}(?:в|у|во|на|до|к|за)\s", re.IGNORECASE)
+_VIRTUE_STEMS = (("вір", "вер"), ("наді", "надеж"), ("люб",))
+SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def _virtue_sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    for sentence in SENTENCE.finditer(text):
+        # (capitalised, and no surname or patronymic after: "Надія Адамівна" is a teacher)
+        found = [
+            v
+            for v in VIRTUE_ANY.finditer(text, sentence.start(), sentence.end())
+            if v.group(0)[:1].isupper() and not _CAPITAL_NEXT.match(text, v.end())
+        ]
+        if len(found) < 2:
+            continue
+        kinds = {
+            i
+            for v in found
+            for i, stems in enumerate(_VIRTUE_STEMS)
+            if v.group(0).lower().startswith(stems)
+        }
+        if len(kinds) >= 2 and any(VIRTUE_GOVERNS.match(text, v.end()) for v in found):
+            out.append((sentence.start(), sentence.end()))
+    return out
+
+
 # Someone to write to or call: "звертатись до Романа", "Пиши Kate", "ask for Olena".
 CONTACT = re.compile(
     r"\b(?:звертатись|звертатися|звертайтесь|звертайтеся|звертайся|обращаться|обращайтесь|"
@@ -740,6 +770,11 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"звучатим\w{0,4}|звучатиме|прозвучить|співа\w{0,4}|пел\w{0,2}|заспівал\w{0,2}|митинг\w{0,2}|"
     r"мітинг\w{0,2}|акці\w{0,2}|акци\w{0,2}|концерт\w{0,2}|sang|sing|sings|song|film|movie|"
     r"book|novel|band|charity|foundation|fund|"
+    # A play, an opera, a series; a housing estate or a business centre: "виставу «Наталка
+    # Полтавка»", "возле ЖК «Radu»".
+    r"вистав\w{0,3}|спектакл\w{0,3}|п[ʼ'’]єс\w{0,2}|пьес\w{0,2}|опер\w{1,3}|оперет\w{0,3}|"
+    r"мюзикл\w{0,3}|балет\w{0,3}|серіал\w{0,3}|сериал\w{0,3}|мультфільм\w{0,3}|мультфильм\w{0,3}|"
+    r"play|opera|musical|series|жк|бц|комплекс\w{0,2}|"
     # What one watches, reads or listens to: "переглянула «Захар Беркут»", "прочитал «Тараса
     # Бульбу»", "watched "Cyborgs"".
     r"переглян\w{0,4}|подивил\w{0,3}|подивився|подивитись|дочитал\w{0,2}|дочитав|прочитал\w{0,2}|"
@@ -994,7 +1029,10 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     street_end = -1  # where the last word of a street's or settlement's name ended
     pet_end = -1  # where the last pet's name ended ("цуценят: Джек, Марта і Бублик")
     virtue_runs = [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
+    if VIRTUE_ANY.search(text):
+        virtue_runs += _virtue_sentences(text)
     saint_end = -1  # where the last word of a saint's name ended ("церкви Святого Миколая")
+    town_end = -1  # where the last word a dictionary reads as a place ended
     for m in WORD.finditer(text):
         if _pet_name(text, m.start(), pet_end):
             pet_end = m.end()
@@ -1071,9 +1109,18 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and SURNAME_ENDING.search(m.group(0).lower())
         ):
             status = PERSON
+        # Right after a town and a comma, a surname in the genitive alone is the street or the
+        # district named after someone: "Одесса, Таирова, возле ЖК", "Київ, Шевченка".
+        after_town = (
+            town_end >= 0
+            and bool(TOWN_COMMA.fullmatch(text, town_end, m.start()))
+            and (surname_in_genitive(m.group(0)) or not _known_parses(m.group(0)))
+        )
+        if _a_place(m.group(0)):
+            town_end = m.end()
         if (
             status == PERSON
-            and ON_BEFORE.search(_before(text, m.start()))
+            and (ON_BEFORE.search(_before(text, m.start())) or after_town)
             and not _first_name(m.group(0))
         ):
             # "на Таирова", "біля Гагаріна", "в районе Таирова": a street, unless a name is
@@ -1302,6 +1349,7 @@ def _a_place(word: str) -> bool:
     )
 
 
+TOWN_COMMA = re.compile(r",\s{1,2}")
 # A saint's word before their name, in any case: "Святого Миколая", "св. Юрія", "преподобного".
 _SAINT = (
     r"(?:свят(?:ий|ого|ому|им|ім|ій|ої|а|у|ою|ая|ой|ую)|святител\w{1,3}|преподобн\w{1,4}|"
@@ -1343,7 +1391,20 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
         PET_BEFORE.search(before)
         or (pet_end >= 0 and LIST_SEP.fullmatch(text[pet_end:start]))
         or (PET_NAME_CUE.search(before) and PET_NEAR.search(text, max(0, start - 80), start))
+        or (text[start - 1 : start] in '«"“„' and start > 0 and _pet_in_the_sentence(text, start))
     )
+
+
+_SENTENCE_END = re.compile(r".*[.!?\n]", re.DOTALL)
+
+
+def _pet_in_the_sentence(text: str, start: int) -> bool:
+    """A pet word earlier in the sentence: a name in quotes there is the animal's ("Нашли собаку,
+    овчарка, в ошейнике с надписью «Рекс»")."""
+    window = text[max(0, start - 100) : start]
+    if end := _SENTENCE_END.match(window):
+        window = window[end.end() :]
+    return bool(PET_NEAR.search(window))
 
 
 def _latin_words(text: str) -> list[tuple[int, int]]:
@@ -1717,6 +1778,25 @@ def _genitive_surname_only(word: str) -> bool:
     )
 
 
+def names_a_car(span: str) -> bool:
+    """Words before a car's plate that are its make, model or colour: one of them a dictionary
+    also reads as a thing or a quality ("Ланос", "Шкоді", "Сірий"), or none a first name
+    ("Тойота Камрі"); "Петренко Іван" before a plate is the driver."""
+    words = re.findall(rf"[{_UPPER}A-Z][{_LOWER}a-z]+", span)
+    return bool(words) and (
+        any(_thing_or_quality(w) for w in words)
+        or not any(_first_name_any(w) or english_first_name(w) for w in words)
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _thing_or_quality(word: str) -> bool:
+    return any(
+        ("NOUN" in p.tag.grammemes and "inan" in p.tag.grammemes) or p.tag.POS == "ADJF"
+        for p in _known_parses(word)
+    )
+
+
 @functools.lru_cache(maxsize=20_000)
 def _only_a_word(word: str) -> bool:
     """A dictionary knows the word, and never as a first name, surname or patronymic."""
@@ -1726,10 +1806,11 @@ def _only_a_word(word: str) -> bool:
 
 @functools.lru_cache(maxsize=20_000)
 def surname_in_genitive(word: str) -> bool:
-    """A dictionary reads the word as a surname in the genitive ("Кирова", "Гоголя",
-    "Шевченка"): a street named after someone, as "на Кирова 7" is."""
+    """A dictionary reads the word as a surname in the genitive, declined ("Кирова", "Гоголя",
+    "Шевченка"; not "Петренко", the same in every case): a street named after someone, as "на
+    Кирова 7" is."""
     return any(
-        {"Surn", "gent"} <= p.tag.grammemes and "plur" not in p.tag.grammemes
+        {"Surn", "gent"} <= p.tag.grammemes and not p.tag.grammemes & {"plur", "Fixd"}
         for p in _known_parses(word)
     )
 

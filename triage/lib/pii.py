@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from triage.lib.names import is_a_place, latin_name_part, name_spans, surname_in_genitive
+from triage.lib.names import (
+    is_a_place,
+    latin_name_part,
+    name_spans,
+    names_a_car,
+    surname_in_genitive,
+)
 from triage.scoring.text import fold_words
 
 PERSONAL_KINDS = frozenset(
@@ -815,6 +821,14 @@ def _addresses_beside_a_town(text: str) -> list[Signal]:
     return out
 
 
+_GAP = re.compile(r"[ \t]{1,2}")
+
+
+def _before_a_plate(text: str, end: int, plates: set[int]) -> bool:
+    gap = _GAP.match(text, end)
+    return bool(gap) and gap.end() in plates  # type: ignore[union-attr]
+
+
 def _addresses_by_their_rooms(text: str) -> list[Signal]:
     return [
         Signal("address", m.start(), m.end(), m.group(0))
@@ -969,6 +983,13 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("share_call", SHARE, scan)
     signals += _simple("comment_call", COMMENT, scan)
     names = [Signal(kind, a, b, scan[a:b]) for a, b, kind in name_spans(scan)]
+    plates = {p.start for p in signals if p.kind == "document" and PLATE.fullmatch(p.text)}
+    if plates:
+        # Right before a car's plate, words that are a thing or a colour are the car ("Сірий
+        # Ланос АА 4721 ВХ", "на білій Шкоді Октавії ВІ 2207 ЕК"); a name stays one.
+        names = [
+            n for n in names if not (_before_a_plate(scan, n.end, plates) and names_a_car(n.text))
+        ]
     signals += names
     # A year right after a name is when they were born: "Bohdan Kravets (1988)".
     for name in names:
