@@ -1454,3 +1454,31 @@ def test_titles_estates_pets_in_quotes_virtues_a_district_and_a_cars_make_stay_r
 )
 def test_a_named_teacher_a_driver_before_a_plate_and_a_name_after_a_town_stay_masked(text, piece):
     assert piece in [p for _k, p in pieces(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        # A list of nicknames that is the subject of what people do, near a unit's number: its
+        # members may be adjectives standing as nicknames, and need no one's known name.
+        ("Вихор, Хмурый и Лысый вернулись домой! 72-я, держитесь", "Хмурый", "callsign"),
+        ("Вихор, Хмурый и Лысый вернулись домой! 72-я, держитесь", "Вихор", "callsign"),
+        # After "from", a transliterated first name is someone ("Forwarded from ...").
+        ("Forwarded from Oleksandra Tkachuk\nхто знає, пишіть", "Oleksandra Tkachuk", "name"),
+    ],
+)
+def test_a_list_of_nicknames_acting_and_a_first_name_after_from(text, piece, kind):
+    assert (kind, piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Тихий, Атлантичний і Індійський океани з бригадою не пов'язані", "Атлантичний"),
+        ("Back from Germany after 6 hours on the train", "Germany"),
+        ("How do I apply for protection in Germany now?", "Germany"),
+    ],
+)
+def test_adjectives_describing_a_noun_and_a_country_after_from_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]

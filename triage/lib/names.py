@@ -798,7 +798,9 @@ WHOSE_BEFORE = re.compile(
 # Words of a unit and its people, within a few words of the quoted one.
 SERVICE_NEAR = re.compile(
     r"побратим|бригад|батальйон|батальон|\bрот[аиіу]\b|взвод|позивн|позывн|сослуживц|"
-    r"підрозділ|подраздел|brigade|battalion|squad",
+    r"підрозділ|подраздел|brigade|battalion|squad|"
+    # A unit by its number or its letters: "47-я держится", "з 95-ї", "57 ОМПБр", "ДШВ".
+    r"\b\d{1,3}-(?:я|й|ї|а)\b|\b\d{1,3}\s?(?:ОМБр|ОШБр|ОГШБр|ОМПБр|ОМехБр|ОТБр|ДШБр|ОАеМБр)\b",
     re.IGNORECASE,
 )
 CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”]\s{{0,2}}!")
@@ -1420,12 +1422,28 @@ def _latin_words(text: str) -> list[tuple[int, int]]:
             and 1 <= m.start() - previous_end <= 2
             and not text[previous_end : m.start()].strip()
         )
-        here = bool(EN_THING_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))
+        thing = EN_THING_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        # ("Forwarded from Kseniia Marchenko": after "from" or "in", a first name is someone)
+        here = bool(thing) and not (
+            thing.group(0).strip().lower() in ("from", "in")
+            and m.group(0) not in ENGLISH_NOT_NAMES
+            and (_plainly_a_first_name(m.group(0)) or english_first_name(m.group(0)))
+        )
         in_thing = here or (adjacent and in_thing)
         previous_end = m.end()
         if not in_thing and not _pet_name(text, m.start(), -1):
             out.append((m.start(), m.end()))
     return out
+
+
+@functools.lru_cache(maxsize=20_000)
+def _plainly_a_first_name(word: str) -> bool:
+    """Read back into Cyrillic letter by letter, the word is a first name as it is written, in
+    its own form ("Kseniia" is Ксенія; "Germany" reads as a plural of Герман, no one's name)."""
+    plain = latin_readings(word)[0]
+    return word_status(plain) in (PERSON, FIRST_NAME_AND_THING) and any(
+        "Name" in p.tag.grammemes and p.normal_form == plain.lower() for p in _known_parses(plain)
+    )
 
 
 def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
@@ -1646,15 +1664,36 @@ def _listed_people(text: str) -> Iterator[tuple[int, int, str]]:
         if not SERVICE_NEAR.search(text, max(0, m.start() - 60), m.end() + 60):
             continue  # (among servicemen only: a dictionary does not know every town)
         members = list(WORD.finditer(text, m.start(), m.end()))
-        if any(not _noun_not_place(w.group(0)) for w in members):
+        # The list is the subject of what people do ("Гром, Бармалей и Малой вышли"): its
+        # members may then be adjectives standing as nicknames, and need no one's known name.
+        acting = _VERB_NEXT.match(text, m.end()) and _a_verb(_VERB_NEXT.match(text, m.end())[1])  # type: ignore[index]
+        if any(
+            not (_noun_not_place(w.group(0)) or (acting and _adjective_only(w.group(0))))
+            for w in members
+        ):
             continue
         named = [
             word_status(w.group(0)) in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS) for w in members
         ]
-        if not any(word_status(w.group(0)) == PERSON for w in members):
+        if not acting and not any(word_status(w.group(0)) == PERSON for w in members):
             continue
         for w, is_name in zip(members, named, strict=True):
             yield w.start(), w.end(), "name" if is_name else "callsign"
+
+
+_VERB_NEXT = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{3,20})\b")
+
+
+@functools.lru_cache(maxsize=20_000)
+def _a_verb(word: str) -> bool:
+    """Every reading the dictionaries know of the word is a verb, one in the plural ("вышли",
+    "повернулися", "тримаються")."""
+    parses = _known_parses(word)
+    return (
+        bool(parses)
+        and all(p.tag.POS == "VERB" for p in parses)
+        and any("plur" in p.tag.grammemes for p in parses)
+    )
 
 
 @functools.lru_cache(maxsize=20_000)
