@@ -1482,3 +1482,46 @@ def test_a_list_of_nicknames_acting_and_a_first_name_after_from(text, piece, kin
 def test_adjectives_describing_a_noun_and_a_country_after_from_stay_readable(text, word):
     at = text.index(word)
     assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "kind"),
+    [
+        # A surname after "пан", "пані", "господин", "Mrs", even one that is also a thing.
+        ("Дякуємо пані Сорока за теплі речі для хлопців", "Сорока", "name"),
+        ("Спасибо господину Гвоздь за доски", "Гвоздь", "name"),
+        ("Mrs Wiśniewska from the parish brought blankets", "Wiśniewska", "name"),
+        # A name run into a hashtag after a word.
+        ("Допоможіть знайти! #шукаюКоваленка #ЗСУ", "Коваленка", "name"),
+        # A nickname in quotes after "RIP" or "вічна пам'ять".
+        ("RIP 'Tank' — our gunner from the 47th. Funeral on Monday", "Tank", "callsign"),
+        ("Вічна пам'ять «Дід», ти був найкращим", "Дід", "callsign"),
+        # An English first name that is also a word, with a number to text it on.
+        ("Questions? Text Hope on 07700 900 123 after six", "Hope", "name"),
+        # A call sign said to be one is the same person again, in another case.
+        (
+            "Хто знав позивний «Тайфун» з 80-ї? Тайфуна поховали вчора, Тайфун був героєм",
+            "Тайфуна",
+            "callsign",
+        ),
+        ("Позывной у него был Рыжий. Рыжего видели в Курске", "Рыжего", "callsign"),
+    ],
+)
+def test_names_after_an_honorific_in_a_hashtag_nicknames_after_rip_and_call_signs_again(
+    text, piece, kind
+):
+    assert (kind, piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Mr President, the families are waiting", "President"),
+        ("Hope is what keeps us going, text us any time", "Hope"),
+        ("#шукаюБрата #ЗСУ будь-яка інформація", "Брата"),
+        ("Пане Президенте, поверніть їх додому", "Президенте"),
+    ],
+)
+def test_an_office_after_an_honorific_a_virtue_and_a_word_in_a_hashtag_stay_readable(text, word):
+    at = text.index(word)
+    assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]

@@ -1226,6 +1226,19 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
     for m in CALLED_OUT.finditer(text):
         yield m.start(1), m.end(1), "callsign"
+    # A nickname in quotes after "RIP" or "вічна пам'ять": "RIP 'Doc' — combat medic".
+    for m in MEMORIAL_NICKNAME.finditer(text):
+        yield m.start(1), m.end(1), "callsign"
+    # Someone's surname or name after "пан", "пані", "господин", "Mrs": "госпоже Ковтун", "Mrs
+    # Kowalczyk" (a word that is also a thing, or a surname no reading-back knows).
+    for m in HONORIFIC.finditer(text):
+        word = m.group(1)
+        if word not in NOT_AFTER_HONORIFIC and word.lower() not in NOT_NAMES and not _a_place(word):
+            yield m.start(1), m.end(1), "name"
+    # A name run into a hashtag after a word: "#шукаюНазарчука" ("#шукаюБрата" is a word).
+    for m in HASHTAG_NAME.finditer(text):
+        if any(word_status(part) == PERSON for part in CAMEL_PART.findall(m.group(1))):
+            yield m.start(1), m.end(1), "name"
     for m in LIST_ITEM.finditer(text):
         yield m.start(1), m.end(1), "name"
     for m in CUE.finditer(text):
@@ -1265,6 +1278,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and word[:1].isupper()
             and not word[:1].isascii()
             and _first_name_any(word)
+        )
+        # An English first name that is also a word, with a number to text or call it on:
+        # "text Grace on 07700 912 446" ("Hope" alone stays a word).
+        named = named or (
+            word in ENGLISH_NOT_NAMES
+            and english_first_name(word)
+            and bool(PHONE_NEXT.match(text, m.end(2)))
         )
         if named and not PET_NEAR.search(text, max(0, m.start() - 40), m.start()):
             yield m.start(2), m.end(2), "name"
@@ -1317,6 +1337,54 @@ def _initialled(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 SURNAME_BEFORE_INITIALS = re.compile(rf"([{_UPPER}][{_LOWER}]+)\s{{1,2}}(?=[{_UPPER}A-Z]\.)")
+PHONE_NEXT = re.compile(r"\s{1,2}(?:on|at)?\s{0,2}[:\-–—]?\s{0,2}[+(]?\d")
+MEMORIAL_NICKNAME = re.compile(
+    r"(?:\bRIP\b|\bR\.I\.P\.?|(?i:rest\s+in\s+peace|in\s+memory\s+of|вічна\s+пам[ʼ'’]ять|"
+    r"світла\s+пам[ʼ'’]ять|вечная\s+память|светлая\s+память|царство\s+небесне|"
+    r"царствие\s+небесное))[\s,:—–-]{1,3}[«\"“'‘]"
+    rf"([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”'’]"
+)
+_HONORIFIC = (
+    r"(?:(?i:пан|пана|пану|паном|пане|пані|панові|панею|господин|господина|господину|"
+    r"господином|госпожа|госпожи|госпоже|госпожу|госпожой)|Mr|Mrs|Ms|Miss|Pan|Pani|Panie|Herr|"
+    r"Frau)"
+)
+HONORIFIC = re.compile(
+    rf"(?<![\w'’ʼ-]){_HONORIFIC}\.?\s{{1,2}}"
+    rf"([{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźżäöüß]+(?:-[{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźżäöüß]+)?)"
+)
+# Titles and offices after "пан" or "Mr" ("пане Президенте", "Mr President").
+NOT_AFTER_HONORIFIC = frozenset(
+    {
+        "President",
+        "Prime",
+        "Minister",
+        "Mayor",
+        "Speaker",
+        "Ambassador",
+        "Secretary",
+        "Chairman",
+        "Justice",
+        "Ukraine",
+        "World",
+        "Universe",
+        "Президент",
+        "Президенте",
+        "Президента",
+        "Президенту",
+        "Міністр",
+        "Міністре",
+        "Министр",
+        "Посол",
+        "Голова",
+        "Голово",
+        "Мер",
+        "Бог",
+        "Боже",
+        "Господь",
+    }
+)
+HASHTAG_NAME = re.compile(rf"(?<=#)[{_LOWER}]{{2,20}}((?:[{_UPPER}][{_LOWER}]{{2,}})+)")
 QUOTED_AFTER = re.compile(
     r"\s{0,2}(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]{1,4}\s{0,2})?[«\"“„]"
 )

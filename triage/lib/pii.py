@@ -829,6 +829,31 @@ def _before_a_plate(text: str, end: int, plates: set[int]) -> bool:
     return bool(gap) and gap.end() in plates  # type: ignore[union-attr]
 
 
+# The endings a nickname takes in another case ("Сивий", "Сивого"; "Рыжий", "Рыжего"; "Гром",
+# "Грома"; a vowel that drops, "Вітер", "Вітра", is not followed).
+_CASE_ENDING = r"(?:а|у|ом|ем|і|е|ові|ою|ого|ому|его|ему|им|ым|ий|ій|ая|ой|ый|ей|ую|ю|я|и|ы)?"
+_ADJECTIVE_ENDING = re.compile(r"(?:ий|ій|ой|ый|ая|яя)$")
+
+
+def _repeated_callsigns(text: str, cued: list[Signal], signals: list[Signal]) -> list[Signal]:
+    """A call sign said to be one ("позивний «Сивий»") is the same person wherever the post
+    names them again, in any case: "... Сивий загинув 3 березня" (capitalised; three letters or
+    more; only after the cue word, so that a guess is not repeated)."""
+    found = {s.text for s in cued if len(s.text) >= 3 and s.text.istitle()}
+    if not found:
+        return []
+    taken = [(s.start, s.end) for s in signals if s.kind in ("callsign", "name")]
+    out = []
+    for word in found:
+        stem = _ADJECTIVE_ENDING.sub("", word) if len(word) >= 5 else word
+        if len(stem) >= 5 and stem[-1] in "аяоеєиі":
+            stem = stem[:-1]
+        for m in re.finditer(rf"(?<![\w'’ʼ-]){re.escape(stem)}{_CASE_ENDING}(?![\w'’ʼ-])", text):
+            if not any(a <= m.start() < b for a, b in taken):
+                out.append(Signal("callsign", m.start(), m.end(), m.group(0)))
+    return out
+
+
 def _addresses_by_their_rooms(text: str) -> list[Signal]:
     return [
         Signal("address", m.start(), m.end(), m.group(0))
@@ -964,7 +989,8 @@ def _signals_in(text: str) -> list[Signal]:
         Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
     ]
     signals += _valued("unit", UNIT, text)
-    signals += _callsigns(text)
+    cued = _callsigns(text)
+    signals += cued
     signals += _dobs(text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
@@ -999,6 +1025,7 @@ def _signals_in(text: str) -> list[Signal]:
         )
         if year:
             signals.append(Signal("dob", year.start(1), year.end(1), year.group(1)))
+    signals += _repeated_callsigns(scan, cued, signals)
     # A share call inside a warning ("не поширюйте") is the warning, not a call.
     warnings = [(s.start, s.end) for s in signals if s.kind == "warning_cue"]
     return [
