@@ -1031,7 +1031,8 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     street_end = -1  # where the last word of a street's or settlement's name ended
     pet_end = -1  # where the last pet's name ended ("цуценят: Джек, Марта і Бублик")
     virtue_runs = [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
-    if VIRTUE_ANY.search(text):
+    low = text.lower()
+    if any(virtue in low for virtue in ("віра", "надія", "любов", "вера", "надежда")):
         virtue_runs += _virtue_sentences(text)
     saint_end = -1  # where the last word of a saint's name ended ("церкви Святого Миколая")
     town_end = -1  # where the last word a dictionary reads as a place ended
@@ -1043,7 +1044,10 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         # Юрія"; the saint's word itself, and the name after it, word after word.
         if (
             (SAINT_WORD.fullmatch(m.group(0)) and _CAPITAL_NEXT.match(text, m.end()))
-            or SAINT_BEFORE.search(_before(text, m.start()))
+            or (
+                _SAINT_HINT.search(_before(text, m.start()))
+                and SAINT_BEFORE.search(_before(text, m.start()))
+            )
             or (saint_end >= 0 and text[saint_end : m.start()] == " ")
         ):
             saint_end = m.end()
@@ -1118,7 +1122,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and bool(TOWN_COMMA.fullmatch(text, town_end, m.start()))
             and (surname_in_genitive(m.group(0)) or not _known_parses(m.group(0)))
         )
-        if _a_place(m.group(0)):
+        if TOWN_COMMA.match(text, m.end()) and _a_place(m.group(0)):
             town_end = m.end()
         if (
             status == PERSON
@@ -1227,8 +1231,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for m in CALLED_OUT.finditer(text):
         yield m.start(1), m.end(1), "callsign"
     # A nickname in quotes after "RIP" or "вічна пам'ять": "RIP 'Doc' — combat medic".
-    for m in MEMORIAL_NICKNAME.finditer(text):
-        yield m.start(1), m.end(1), "callsign"
+    if any(cue in text for cue in MEMORIAL_HINTS):
+        for m in MEMORIAL_NICKNAME.finditer(text):
+            yield m.start(1), m.end(1), "callsign"
     # Someone's surname or name after "пан", "пані", "господин", "Mrs": "госпоже Ковтун", "Mrs
     # Kowalczyk" (a word that is also a thing, or a surname no reading-back knows).
     for m in HONORIFIC.finditer(text):
@@ -1344,13 +1349,16 @@ MEMORIAL_NICKNAME = re.compile(
     r"царствие\s+небесное))[\s,:—–-]{1,3}[«\"“'‘]"
     rf"([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”'’]"
 )
+# Read first, and cheaply: whether the post has the words at all.
+MEMORIAL_HINTS = ("RIP", "R.I.P", "eace", "emory", "ам'ять", "амʼять", "ам’ять", "амять", "арств")
 _HONORIFIC = (
     r"(?:(?i:пан|пана|пану|паном|пане|пані|панові|панею|господин|господина|господину|"
     r"господином|госпожа|госпожи|госпоже|госпожу|госпожой)|Mr|Mrs|Ms|Miss|Pan|Pani|Panie|Herr|"
     r"Frau)"
 )
 HONORIFIC = re.compile(
-    rf"(?<![\w'’ʼ-]){_HONORIFIC}\.?\s{{1,2}}"
+    # (the letter it starts with first: most places fail there at once)
+    rf"(?=[ПпГгMPHF])(?<![\w'’ʼ-]){_HONORIFIC}\.?\s{{1,2}}"
     rf"([{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźżäöüß]+(?:-[{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźżäöüß]+)?)"
 )
 # Titles and offices after "пан" or "Mr" ("пане Президенте", "Mr President").
@@ -1426,6 +1434,7 @@ _SAINT = (
     r"великомучени\w{1,4})"
 )
 SAINT_WORD = re.compile(_SAINT, re.IGNORECASE)
+_SAINT_HINT = re.compile(r"[Сс]в|реподоб|еликомуч")
 SAINT_BEFORE = re.compile(rf"(?:^|[\s(«\"“])(?:{_SAINT}|св\.)\s{{1,2}}$", re.IGNORECASE)
 _CAPITAL_NEXT = re.compile(r"\s{1,2}[«\"“]?[А-ЯІЇЄҐЁA-Z]")
 

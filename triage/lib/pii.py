@@ -256,7 +256,7 @@ ADDRESS = re.compile(
 # 305", "Закревського 61/2, 7 етаж, 2 подʼїзд" (the word before the house is checked: not a place,
 # nor after "у", "в", "з", "до": "офіс у Києві 12, 3 поверх" is not read as one).
 ADDRESS_FLOORS = re.compile(
-    r"(?<!\sу\s)(?<!\sв\s)(?<!\sз\s)(?<!\sіз\s)(?<!\sдо\s)(?<!\sво\s)(?<!\sиз\s)"
+    rf"(?=[{_UPPER}])(?<!\sу\s)(?<!\sв\s)(?<!\sз\s)(?<!\sіз\s)(?<!\sдо\s)(?<!\sво\s)(?<!\sиз\s)"
     rf"(?<![\w'’ʼ-])(?P<street>[{_UPPER}][{_LOWER}]{{2,30}})(?:\s[{_UPPER}][{_LOWER}]{{2,30}})?,?"
     r"\s{1,2}\d{1,3}[а-я]?(?:/\d{1,4})?,?\s{0,2}"
     rf"(?:(?i:{_ROOM})\s{{0,2}}\d{{1,4}}|(?:{_ENTRANCE}|{_FLOOR})\s{{0,2}}\d{{1,3}}(?!\d)"
@@ -266,7 +266,7 @@ ADDRESS_FLOORS = re.compile(
 # "доставка на Гоголя 112" (the word is checked: a surname's genitive; a house number follows,
 # not a share or a time: "на Петрова 30%", "на Гоголя 3 години" are no address).
 ADDRESS_ON_NAMED = re.compile(
-    rf"(?:(?<=\sна\s)|(?<=^на\s))(?P<street>[{_UPPER}][{_LOWER}]{{2,30}})\s{{1,2}}"
+    rf"(?=[{_UPPER}])(?:(?<=\sна\s)|(?<=^на\s))(?P<street>[{_UPPER}][{_LOWER}]{{2,30}})\s{{1,2}}"
     rf"\d{{1,3}}[а-я]?(?:/\d{{1,4}})?{_HOUSE_END}(?![\w/%]|[.,:]\d)" + _FLAT,
     re.MULTILINE,
 )
@@ -332,7 +332,7 @@ DOCUMENT = re.compile(
     r"|(?<![\d])\d{2}\s?\d{2}\s?№\s?\d{6}(?!\d)"
     # A birth certificate's series and number: a Roman numeral, two Cyrillic letters, six digits
     # ("І-ЖС № 123487", "II-БК 450913").
-    r"|(?<![\w-])[IVXІХ]{1,4}-[А-ЯІЇЄҐ]{2}\s?№?\s?\d{6}(?!\d)"
+    r"|(?=[IVXІХ])(?<![\w-])[IVXІХ]{1,4}-[А-ЯІЇЄҐ]{2}\s?№?\s?\d{6}(?!\d)"
     # The Ukrainian register's record number (УНЗР), on every ID card: the birth date as
     # YYYYMMDD, a hyphen, five digits ("19880316-01527").
     r"|(?<![\d-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d{5}(?![\d-])"
@@ -854,7 +854,13 @@ def _repeated_callsigns(text: str, cued: list[Signal], signals: list[Signal]) ->
     return out
 
 
+# Read first, and cheaply: whether a room, an entrance or a floor is named at all.
+_ROOM_OR_FLOOR = re.compile(r"поверх|этаж|етаж|їзд|подъезд|кімн|комн|[Rr]oom|rm\.|эт\.")
+
+
 def _addresses_by_their_rooms(text: str) -> list[Signal]:
+    if not _ROOM_OR_FLOOR.search(text):
+        return []
     return [
         Signal("address", m.start(), m.end(), m.group(0))
         for m in ADDRESS_FLOORS.finditer(text)
@@ -1000,7 +1006,8 @@ def _signals_in(text: str) -> list[Signal]:
         Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
     ]
     signals += [u for u in _simple("handle", USERNAME, text) if _named_username(u.text)]
-    signals += _simple("handle", PAYMENT_LINK, text)
+    if "monobank" in text or "paypal" in text.lower():
+        signals += _simple("handle", PAYMENT_LINK, text)
     signals += _simple("address", ADDRESS, text)
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
@@ -1019,10 +1026,14 @@ def _signals_in(text: str) -> list[Signal]:
     signals += names
     # A year right after a name is when they were born: "Bohdan Kravets (1988)".
     for name in names:
-        year = NAME_YEAR.match(scan, name.end) or (
-            CHILD_BEFORE.search(scan, max(0, name.start - 100), name.start)
-            and CHILD_DATE.match(scan, name.end)
-        )
+        year = NAME_YEAR.match(scan, name.end)
+        # (or a young child's, when a child is spoken of just before the name)
+        if (
+            not year
+            and (child := CHILD_DATE.match(scan, name.end))
+            and CHILD_BEFORE.search(scan, max(0, name.start - 100), name.start)
+        ):
+            year = child
         if year:
             signals.append(Signal("dob", year.start(1), year.end(1), year.group(1)))
     signals += _repeated_callsigns(scan, cued, signals)
