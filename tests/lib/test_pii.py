@@ -1525,3 +1525,17 @@ def test_names_after_an_honorific_in_a_hashtag_nicknames_after_rip_and_call_sign
 def test_an_office_after_an_honorific_a_virtue_and_a_word_in_a_hashtag_stay_readable(text, word):
     at = text.index(word)
     assert not [s for s in personal_spans(text) if s.start < at + len(word) and at < s.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Volunteers Agnieszka Kowalczyk and Piotr Wiśniewski drove the van", "Piotr Wiśniewski"),
+        ("Thanks to Katarzyna Szymańska for the blankets", "Katarzyna Szymańska"),
+        ("Contact Tomasz Grabowski at the depot", "Tomasz Grabowski"),
+    ],
+)
+def test_polish_surnames_by_their_endings_with_polish_letters(text, piece):
+    """Polish surnames end as no English word does ("-czyk", "-wicz", "-owski", "-ńska"), and
+    are written with Polish letters inside ("ś", "ń")."""
+    assert ("name", piece) in pieces(text)

@@ -95,7 +95,10 @@ WORD = re.compile(
 # "O'Brien", "McDonald" and "MacLeod" are one word.
 CAMEL = re.compile(rf"(?<![{_LOWER}])[{_UPPER}][{_LOWER}]{{2,}}(?:[{_UPPER}][{_LOWER}]{{2,}})+")
 CAMEL_PART = re.compile(rf"[{_UPPER}][{_LOWER}]+")
-LATIN_WORD = re.compile(r"\b(?:O['’]|Mc|Mac(?=[A-Z]))?[A-Z][a-z]{2,20}(?:-[A-Z][a-z]{1,20})?\b")
+# (Polish letters inside a word: "Wiśniewski", "Szymańska")
+LATIN_WORD = re.compile(
+    r"\b(?:O['’]|Mc|Mac(?=[A-Z]))?[A-Z][a-ząćęłńóśźż]{2,20}(?:-[A-Z][a-ząćęłńóśźż]{1,20})?\b"
+)
 # Two words of a transliterated name written in lower case ("ivan petrenko"): the surname's
 # ending is checked first, which is cheap, then the first name's reading.
 LOWER_LATIN_PAIR = re.compile(r"\b(?=([a-z]{3,15}) ([a-z]{3,20})\b)")
@@ -110,7 +113,10 @@ LOWER_LATIN_SURNAME_ENDING = re.compile(
     r"(?:enko|chuk|iuk|yuk|skyi|skyy|ska|tskyi|tska|ov|ova|ev|eva|yev|yeva|ych|ets)$"
 )
 # Endings no English word has ("Tickets", "Rockets" and "Above" end like surnames do).
-UNMISTAKABLE_LATIN_SURNAME_ENDING = re.compile(r"(?:enko|chuk|iuk|yuk|skyi|skyy|tskyi|ych)$")
+# (and Polish ones: "Kowalczyk", "Wiśniewski", "Szymańska", "Mickiewicz")
+UNMISTAKABLE_LATIN_SURNAME_ENDING = re.compile(
+    r"(?:enko|chuk|iuk|yuk|skyi|skyy|tskyi|ych|czyk|czak|wicz|owski|ewski|owska|ewska|ński|ńska)$"
+)
 # An English run of capitalised words after an article is a title or a thing, not a person:
 # "the Third Geneva Convention", "the International Legion", "a true Hero", "every Hero".
 EN_THING_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|every|this|that|true|from|in)\s{1,2}$", re.I)
