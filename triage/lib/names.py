@@ -1310,6 +1310,8 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 or EN_STREET_AFTER.match(text, a_end)
             ):
                 continue  # "Slava Ukraini"; "Lva Tolstoho Street", "Shevchenko Park" are places
+            if a in LATIN_HONORIFICS:
+                continue  # "Mrs Wiśniewska": the title stays readable, the name is found after it
             # "James Whitfield", "Mark Hope", "Tom O'Brien": an English first name and surname.
             english = english_first_name(a) and english_surname(b)
             first = a not in ENGLISH_NOT_NAMES and is_latin_person_word(a)
@@ -1355,6 +1357,7 @@ MEMORIAL_NICKNAME = re.compile(
     r"царствие\s+небесное))[\s,:—–-]{1,3}[«\"“'‘]"
     rf"([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”'’]"
 )
+LATIN_HONORIFICS = frozenset({"Mrs", "Miss", "Pan", "Pani", "Panie", "Herr", "Frau", "Sir", "Lady"})
 # Read first, and cheaply: whether the post has the words at all.
 MEMORIAL_HINTS = ("RIP", "R.I.P", "eace", "emory", "ам'ять", "амʼять", "ам’ять", "амять", "арств")
 _HONORIFIC = (
