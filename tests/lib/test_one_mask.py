@@ -172,11 +172,28 @@ def test_the_tenth_set_keeps_its_figures_or_better():
     """Written on 5 December 2026 by a tenth session that saw only the issue and the taxonomy,
     after the ninth set's rules were in: 0.923 recall and 1.9% of readable words masked when
     first measured (address 0.467: village addresses, entrances and floors, a British postcode;
-    link 0.636: Monobank jar links; call sign 0.808)."""
+    link 0.636: Monobank jar links; call sign 0.808). The general rules it prompted (a room, an
+    entrance or a floor after the flat or the house, with or without a street word; a street
+    named after someone in the genitive after "на"; a British postcode; Monobank jar and
+    PayPal.me links, as card numbers are; "с инсты" before a username; a birth certificate's
+    series; a young child's birth date after their name; names after "пан", "госпожа", "Mrs";
+    a name in a hashtag; a nickname in quotes after "RIP"; a call sign named again; a list of
+    nicknames acting near a unit's number; a first name after "from"; Polish surnames; kept
+    readable: a front's direction, a tagged town, saints, an ordinary word before initials,
+    whose name after "имя", plays and housing estates in quotes, a pet's name in quotes, the
+    virtues in one sentence, a district after a town, a car before its plate) took it to 0.989
+    and 0.1%. Still missed: the two villages written before the street ("с. Петрівка, вул.
+    Садова, 5": the sixth set lists the same shape's village as readable, and the street and
+    house are masked), "Grace and Faith" of a volunteer team (the first "Grace"; the second is
+    masked, with a number to text her on); still masked: "Лев — символ Львова"."""
     result = evaluate_masking(load_masking_set(TENTH), _spans)
     assert result["pieces"] == 350
-    assert result["recall"] >= 0.922
-    assert result["readable_masked_share"] <= 0.02
+    assert result["recall"] >= 0.988
+    assert result["per_kind"]["name"]["recall"] >= 0.986
+    assert result["per_kind"]["address"]["recall"] >= 0.86  # the two villages
+    others = [m["recall"] for k, m in result["per_kind"].items() if k not in ("address", "name")]
+    assert min(others) == 1.0  # call signs, links, handles, documents, birth dates among them
+    assert result["readable_masked_share"] <= 0.0013
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

@@ -1510,7 +1510,7 @@ def _latin_words(text: str) -> list[tuple[int, int]]:
         )
         thing = EN_THING_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
         # ("Forwarded from Kseniia Marchenko": after "from" or "in", a first name is someone)
-        here = bool(thing) and not (
+        here = thing is not None and not (
             thing.group(0).strip().lower() in ("from", "in")
             and m.group(0) not in ENGLISH_NOT_NAMES
             and (_plainly_a_first_name(m.group(0)) or english_first_name(m.group(0)))
@@ -1752,7 +1752,8 @@ def _listed_people(text: str) -> Iterator[tuple[int, int, str]]:
         members = list(WORD.finditer(text, m.start(), m.end()))
         # The list is the subject of what people do ("Гром, Бармалей и Малой вышли"): its
         # members may then be adjectives standing as nicknames, and need no one's known name.
-        acting = _VERB_NEXT.match(text, m.end()) and _a_verb(_VERB_NEXT.match(text, m.end())[1])  # type: ignore[index]
+        verb = _VERB_NEXT.match(text, m.end())
+        acting = verb is not None and _a_verb(verb.group(1))
         if any(
             not (_noun_not_place(w.group(0)) or (acting and _adjective_only(w.group(0))))
             for w in members
