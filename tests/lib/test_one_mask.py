@@ -28,6 +28,7 @@ SEVENTH = MASKING_SET.parent / "masking_seventh.jsonl"
 EIGHTH = MASKING_SET.parent / "masking_eighth.jsonl"
 NINTH = MASKING_SET.parent / "masking_ninth.jsonl"
 TENTH = MASKING_SET.parent / "masking_tenth.jsonl"
+ELEVENTH = MASKING_SET.parent / "masking_eleventh.jsonl"
 
 
 def _spans(text):
@@ -194,6 +195,19 @@ def test_the_tenth_set_keeps_its_figures_or_better():
     others = [m["recall"] for k, m in result["per_kind"].items() if k not in ("address", "name")]
     assert min(others) == 1.0  # call signs, links, handles, documents, birth dates among them
     assert result["readable_masked_share"] <= 0.0013
+
+
+def test_the_eleventh_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 by an eleventh session that saw only the issue and the
+    taxonomy, after the tenth set's rules were in; longer, messier posts (chat logs with
+    speakers' names, relatives' lists of all they know). First measured, before any change it
+    prompts: 0.961 recall and 1.4% of readable words masked (dob 0.893: bare birth years and
+    "15.03.96" with no cue, a date spoken in words; call sign 0.933; name 0.958: diminutives and
+    vocatives in chat, "Taras Hrytsenko", "Callum Reid"; phone 0.967: numbers spoken in words)."""
+    result = evaluate_masking(load_masking_set(ELEVENTH), _spans)
+    assert result["pieces"] == 612
+    assert result["recall"] >= 0.96
+    assert result["readable_masked_share"] <= 0.015
 
 
 def test_evaluate_masking_prints_each_set_and_kind():
