@@ -20,7 +20,7 @@ from django.utils import timezone
 from tests.factories import make_post
 from tests.platforms.test_worker_crash import database_url
 from tests.triage.test_clustering import VIRAL
-from triage.clusters.services import CHUNK
+from triage.clusters.services import BANDS, CHUNK
 from triage.importers.services import intake_resume_stale
 from triage.lib.rq import enqueue
 from triage.models import Cluster, ClusterBand, Post
@@ -114,7 +114,12 @@ def test_a_worker_killed_mid_clustering_leaves_whole_chunks_and_the_sweep_cluste
     _sweep_and_finish(settings)
     assert not Post.objects.filter(minhash__isnull=True).exists()
     # Exactly once: no post's bands written twice, every cluster's size its copies, one head.
-    assert not ClusterBand.objects.values("post_id", "band").annotate(n=Count("id")).filter(n__gt=1)
+    # (The key, (post, band), refuses a band twice: each post with bands has all of them once.)
+    per_post = ClusterBand.objects.values("post_id").annotate(
+        n=Count("band"), d=Count("band", distinct=True)
+    )
+    assert per_post
+    assert {(row["n"], row["d"]) for row in per_post} == {(BANDS, BANDS)}
     copies = Post.objects.filter(text__startswith=VIRAL)
     assert copies.values("cluster_id").distinct().count() == 1
     cluster = Cluster.objects.get(pk=copies.values_list("cluster_id", flat=True)[0])

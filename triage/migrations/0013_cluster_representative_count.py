@@ -12,7 +12,7 @@ def count(apps, schema_editor):
     held = (
         ClusterBand.objects.filter(band=0, post__cluster_id=OuterRef("pk"))
         .values("post__cluster_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("band"))  # the rows (not "id": ClusterBand has none since 0025)
         .values("n")
     )
     Cluster.objects.update(representatives=Coalesce(Subquery(held), Value(0)))

@@ -1,0 +1,66 @@
+"""ClusterBand keyed by (post, band), without its surrogate id and its post_id index.
+
+Django cannot change a table's primary key in place: the rows move to a new table, which then
+takes the old one's name. A post has one row per band; should an old crash have left a band
+twice, the later row is kept.
+"""
+
+from django.db import migrations, models
+
+
+def _copy(apps, schema_editor):
+    connection = schema_editor.connection
+    old = connection.ops.quote_name("triage_clusterband")
+    new = connection.ops.quote_name("triage_clusterband_keyed")
+    schema_editor.execute(
+        f"INSERT INTO {new} (post_id, band, group_id, hash) "  # noqa: S608
+        f"SELECT post_id, band, group_id, hash FROM {old} "
+        f"WHERE id IN (SELECT MAX(id) FROM {old} GROUP BY post_id, band)"
+    )
+
+
+def _copy_back(apps, schema_editor):
+    connection = schema_editor.connection
+    old = connection.ops.quote_name("triage_clusterband")
+    new = connection.ops.quote_name("triage_clusterband_keyed")
+    schema_editor.execute(
+        f"INSERT INTO {old} (post_id, band, group_id, hash) "  # noqa: S608
+        f"SELECT post_id, band, group_id, hash FROM {new}"
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("triage", "0024_clusterband_no_db_constraint"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="KeyedClusterBand",
+            fields=[
+                ("pk", models.CompositePrimaryKey("post_id", "band", blank=True, editable=False, primary_key=True, serialize=False)),
+                ("group_id", models.BigIntegerField()),
+                ("band", models.PositiveSmallIntegerField()),
+                ("hash", models.BigIntegerField()),
+                (
+                    "post",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=models.deletion.CASCADE,
+                        related_name="+",
+                        to="triage.post",
+                    ),
+                ),
+            ],
+            options={"db_table": "triage_clusterband_keyed"},
+        ),
+        migrations.RunPython(_copy, _copy_back, elidable=False),
+        migrations.DeleteModel(name="ClusterBand"),
+        migrations.RenameModel(old_name="KeyedClusterBand", new_name="ClusterBand"),
+        migrations.AlterModelTable(name="clusterband", table=None),
+        migrations.AddIndex(
+            model_name="clusterband",
+            index=models.Index(fields=["group_id", "hash"], name="clusterband_group_hash"),
+        ),
+    ]
