@@ -29,6 +29,7 @@ EIGHTH = MASKING_SET.parent / "masking_eighth.jsonl"
 NINTH = MASKING_SET.parent / "masking_ninth.jsonl"
 TENTH = MASKING_SET.parent / "masking_tenth.jsonl"
 ELEVENTH = MASKING_SET.parent / "masking_eleventh.jsonl"
+TWELFTH = MASKING_SET.parent / "masking_twelfth.jsonl"
 
 
 def _spans(text):
@@ -208,6 +209,18 @@ def test_the_eleventh_set_keeps_its_first_figures_or_better():
     assert result["pieces"] == 612
     assert result["recall"] >= 0.96
     assert result["readable_masked_share"] <= 0.015
+
+
+def test_the_twelfth_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 by a twelfth session that saw only the issue and the taxonomy:
+    posts typed as in comment threads and Telegram (OCR look-alikes in names, dates and document
+    numbers, emoji between digits, spaced digits, informal addresses). First measured, before any
+    change it prompts: 0.923 recall and 2.6% of readable words masked (address 0.739, document
+    0.806, dob 0.816, link 0.875, phone 0.929, name 0.951)."""
+    result = evaluate_masking(load_masking_set(TWELFTH), _spans)
+    assert result["pieces"] == 510
+    assert result["recall"] >= 0.923
+    assert result["readable_masked_share"] <= 0.026
 
 
 def test_evaluate_masking_prints_each_set_and_kind():
