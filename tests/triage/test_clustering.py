@@ -306,3 +306,49 @@ def test_a_chunk_of_one_campaign_is_joined_with_one_union_per_copy(one_bucket):
     assert len(edges) <= len(texts) - 1
     assert _components(len(texts), edges) == _components(len(texts), everything)
     assert len(_components(len(texts), edges)) < len(texts)
+
+
+def test_copies_joining_several_clusters_in_one_chunk_widen_each_clusters_size_and_dates(group):
+    """Newcomers of two campaigns in one chunk: each cluster counts its own, and its first and
+    last seen take in the earliest and latest of them (an import can carry older posts)."""
+    from datetime import timedelta
+
+    other = [
+        "Увага! Шахраї телефонують родинам полонених і просять гроші за інформацію. "
+        "Не переказуйте нічого, звертайтеся лише до Координаційного штабу.",
+    ]
+    start = timezone.now() - timedelta(days=3)
+    first = [
+        _post_at(group, text, start + timedelta(hours=i))
+        for i, text in enumerate([COPIES[0], COPIES[1], other[0], other[0] + " Поширте!"])
+    ]
+    posts_cluster(group_id=group.pk, post_ids=[p.pk for p in first])
+    viral, scam = (
+        Post.objects.get(pk=first[0].pk).cluster,
+        Post.objects.get(pk=first[2].pk).cluster,
+    )
+    assert viral is not None
+    assert scam is not None
+    assert viral != scam
+    later = [
+        _post_at(group, COPIES[2], start - timedelta(days=1)),
+        _post_at(group, COPIES[3], start + timedelta(days=1)),
+        _post_at(group, "UPD: " + other[0], start + timedelta(days=2)),
+    ]
+    posts_cluster(group_id=group.pk, post_ids=[p.pk for p in later])
+    viral.refresh_from_db()
+    scam.refresh_from_db()
+    assert (viral.size, scam.size) == (4, 3)
+    assert viral.first_seen == start - timedelta(days=1)
+    assert viral.last_seen == start + timedelta(days=1)
+    assert scam.first_seen == start + timedelta(hours=2)
+    assert scam.last_seen == start + timedelta(days=2)
+    assert Post.objects.filter(cluster=viral).count() == 4
+    assert Post.objects.filter(cluster=scam).count() == 3
+
+
+def _post_at(group, text, imported_at):
+    """A post imported at that moment (``imported_at`` is set on creation: moved after)."""
+    post = make_post(group, text)
+    Post.objects.filter(pk=post.pk).update(imported_at=imported_at)
+    return post

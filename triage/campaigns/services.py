@@ -36,8 +36,11 @@ from django.utils.translation import gettext as _
 
 from groups.models import Group, GroupRule, Membership, Role
 from triage.audit.services import audit_record
+from triage.lib.labels import category_label
+from triage.lib.masking import mask_plain
 from triage.lib.rq import enqueue
 from triage.models import Campaign, Cluster, Decision, DecisionAction, Post, PostStatus, Source
+from triage.models.writes import rows_update
 from triage.platforms import secrets
 from triage.platforms.telegram import Bot, TelegramError, TelegramUnreachable
 
@@ -209,11 +212,14 @@ def surges_detect(*, group: Group, joined: Mapping[int, list[int]]) -> list[int]
         .values_list("pk", flat=True)
     )
     Cluster.objects.filter(pk__in=began).update(surge_started_at=now)
-    for cluster_id in surging:
-        # surge_seen_at is when its copies were last counted: one counted on keeps it, so
-        # that it is counted again within SURGE_RECOUNT however fast its copies come.
-        seen = {} if cluster_id in counted else {"surge_seen_at": now}
-        Cluster.objects.filter(pk=cluster_id).update(surge_copies=recent[cluster_id], **seen)
+    # surge_seen_at is when its copies were last counted: one counted on keeps it, so that it
+    # is counted again within SURGE_RECOUNT however fast its copies come. One statement each.
+    rows_update(Cluster, ["surge_copies"], [(c, (recent[c],)) for c in surging if c in counted])
+    rows_update(
+        Cluster,
+        ["surge_copies", "surge_seen_at"],
+        [(c, (recent[c], now)) for c in surging if c not in counted],
+    )
     # Their waiting copies go first: every one of a cluster just counted (its surge began, or
     # was last counted a while ago), the newcomers of one counted on.
     whole = [c for c in surging if c not in counted]
@@ -301,9 +307,6 @@ def surge_message(*, group: Group, cluster: Cluster, head: Post | None) -> str:
     """The alert's text: never a piece of personal data, never an author."""
     from django.conf import settings
     from django.urls import reverse
-
-    from triage.lib.labels import category_label
-    from triage.lib.masking import mask_plain
 
     lines = [
         _("Varta: a surge in “%(group)s”: %(n)d copies of one post in %(m)d minutes.")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, F, Max, Min, Q, Value
-from django.db.models.functions import Greatest, Least
+from django.db.models import Count, Max, Min, Q
 
 from triage.campaigns.services import Counts, verdicts_refresh
 from triage.models import Cluster, Post, PostStatus
@@ -89,6 +88,7 @@ def cluster_heads_offer(*, offers: dict[int, list[int]], joined: bool) -> None:
     whole: list[int] = []
     winners: list[int] = []
     losers: list[int] = []
+    grown: dict[int, list[dict]] = {}
     for cluster_id in offers:
         head = heads.get(cluster_id)
         if head is not None and head["id"] in offered:
@@ -101,17 +101,38 @@ def cluster_heads_offer(*, offers: dict[int, list[int]], joined: bool) -> None:
         winners.append(best["id"])
         losers.extend(r["id"] for r in candidates if r["id"] != best["id"])
         if joined and rows.get(cluster_id):
-            new = rows[cluster_id]
-            Cluster.objects.filter(pk=cluster_id).update(
-                size=F("size") + len(new),
-                first_seen=Least("first_seen", Value(min(r["imported_at"] for r in new))),
-                last_seen=Greatest("last_seen", Value(max(r["imported_at"] for r in new))),
-            )
+            grown[cluster_id] = rows[cluster_id]
+    _clusters_grow(grown)
     if losers:
         Post.objects.filter(pk__in=losers, is_cluster_head=True).update(is_cluster_head=False)
     if winners:
         Post.objects.filter(pk__in=winners, is_cluster_head=False).update(is_cluster_head=True)
     cluster_heads_refresh(cluster_ids=whole)
+
+
+def _clusters_grow(grown: dict[int, list[dict]]) -> None:
+    """Each cluster's size, first and last seen, with its newcomers counted: read (locked) and
+    written back in one statement each, not one UPDATE per cluster (a chunk of a busy group's
+    posts joins dozens of campaigns)."""
+    if not grown:
+        return
+    now = Cluster.objects.select_for_update().filter(pk__in=grown)
+    rows = []
+    for pk, size, first_seen, last_seen in now.order_by("pk").values_list(
+        "pk", "size", "first_seen", "last_seen"
+    ):
+        new = grown[pk]
+        rows.append(
+            (
+                pk,
+                (
+                    size + len(new),
+                    min(first_seen, *(r["imported_at"] for r in new)),
+                    max(last_seen, *(r["imported_at"] for r in new)),
+                ),
+            )
+        )
+    rows_update(Cluster, ["size", "first_seen", "last_seen"], rows)
 
 
 def cluster_heads_set(*, members: dict[int, list[int]]) -> None:
