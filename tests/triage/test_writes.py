@@ -6,11 +6,12 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from tests.factories import make_post
 from triage.models import ClusterBand, Decision, Post
-from triage.models.writes import int_rows_insert, rows_insert_ids, rows_update
+from triage.models.writes import Int8Array, int_rows_insert, rows_insert_ids, rows_update
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,35 @@ def test_int_rows_insert_refuses_what_its_columns_cannot_hold(group):
     with pytest.raises(TypeError, match="not an integer column"):
         int_rows_insert(Post, ["text"], [one])
     assert not ClusterBand.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [],
+        [0],
+        [-(1 << 63), (1 << 63) - 1, -1, 1, 42],
+        np.random.default_rng(3).integers(-(1 << 63), (1 << 63) - 1, 5000, dtype=np.int64),
+    ],
+)
+def test_int8_array_reaches_postgresql_as_the_same_bigints(values):
+    """Int8Array's binary layout is read back by PostgreSQL as exactly its values, in order."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL parameter")
+    import psycopg
+
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute("SELECT %b::bigint[]", [Int8Array(np.asarray(values, dtype=np.int64))])
+        row = cursor.fetchone()
+    assert row is not None
+    assert row[0] == [int(v) for v in values]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [np.array([[1, 2]]), np.array([0.5]), np.array([1 << 63], dtype=np.uint64), ["1"]],
+)
+def test_int8_array_refuses_what_bigint_cannot_hold(values):
+    with pytest.raises(ValueError, match="Int8Array"):
+        Int8Array(values)

@@ -44,7 +44,7 @@ from triage.campaigns.bank import bank_apply, bank_images_apply
 from triage.campaigns.services import campaign_copies, surges_detect
 from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh, cluster_heads_set
 from triage.models import Cluster, ClusterBand, Post
-from triage.models.writes import int_rows_insert, rows_update
+from triage.models.writes import Int8Array, int_rows_insert, rows_update
 
 NUM_PERM = 128
 BANDS = 32
@@ -314,7 +314,7 @@ def _cluster_chunk(
     ]
     # Earlier posts (representatives) sharing any band with the chunk, in one query; each
     # (chunk row, earlier post) pair that shares a band is a candidate pair.
-    found = _bands_with(group_id, np.unique(flat).tolist())
+    found = _bands_with(group_id, np.unique(flat))
     rows_with: dict[tuple[int, int], list[int]] = {}
     if found:
         hit = np.flatnonzero(np.isin(flat, np.fromiter((h for _b, h, _p in found), np.int64)))
@@ -358,11 +358,11 @@ def _cluster_chunk(
     return clustered
 
 
-def _bands_with(group_id: int, hashes: list[int]) -> list[tuple[int, int, int]]:
+def _bands_with(group_id: int, hashes: np.ndarray) -> list[tuple[int, int, int]]:
     """(band, hash, post id) of the group's stored bands with any of these hashes: plain SQL
-    over the (group_id, hash) index. PostgreSQL gets the hashes as one array parameter (an
-    IN list of thousands costs more to convert and parse than the lookups); SQLite, which has
-    no arrays, 5,000 a statement."""
+    over the (group_id, hash) index. PostgreSQL gets the hashes as one binary array parameter
+    laid out by numpy (an IN list of thousands costs more to convert and parse than the
+    lookups); SQLite, which has no arrays, 5,000 a statement."""
     table = connection.ops.quote_name(ClusterBand._meta.db_table)
     sql = f"SELECT band, hash, post_id FROM {table} WHERE group_id = %s AND "  # noqa: S608
     out: list[tuple[int, int, int]] = []
@@ -376,12 +376,13 @@ def _bands_with(group_id: int, hashes: list[int]) -> list[tuple[int, int, int]]:
         with psycopg.Cursor(connection.connection) as raw:
             raw.execute(
                 sql.replace("%s", "%b") + "hash = ANY(ARRAY(SELECT unnest(%b::bigint[])))",
-                [group_id, hashes],
+                [group_id, Int8Array(hashes)],
             )
             return list(raw.fetchall())
+    values = hashes.tolist()
     with connection.cursor() as cursor:
-        for i in range(0, len(hashes), 5000):
-            part = hashes[i : i + 5000]
+        for i in range(0, len(values), 5000):
+            part = values[i : i + 5000]
             cursor.execute(sql + f"hash IN ({', '.join(['%s'] * len(part))})", [group_id, *part])
             out.extend(cursor.fetchall())
     return out

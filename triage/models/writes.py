@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -18,6 +19,8 @@ import numpy as np
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Model
+from psycopg.adapt import Dumper
+from psycopg.pq import Format
 
 # Values these fields store as they are: no preparation needed per value.
 _PLAIN = (models.IntegerField, models.FloatField, models.CharField, models.ForeignKey)
@@ -249,3 +252,41 @@ def rows_insert_ids(
             )
             out.update((k, pk) for pk, k in cursor.fetchall())
     return out
+
+
+class Int8Array:
+    """Integers sent to PostgreSQL as one ``bigint[]`` parameter in binary, laid out by numpy:
+    psycopg dumps a list element by element, 25-45 ms for the 32,000 band hashes of a chunk
+    of clustering, where this takes 5. Pass it to a cursor that binds on the server (%b)."""
+
+    __slots__ = ("payload",)
+
+    def __init__(self, values: np.ndarray | Sequence[int]) -> None:
+        values = np.asarray(values)
+        if values.ndim != 1 or (values.size and not np.issubdtype(values.dtype, np.integer)):
+            raise ValueError(f"Int8Array: a flat array of integers, not {values.dtype}")
+        if values.size and (int(values.min()) < -(1 << 63) or int(values.max()) >= 1 << 63):
+            raise ValueError("Int8Array: a value out of bigint's range")
+        if not values.size:  # PostgreSQL's empty array has no dimension
+            self.payload = struct.pack(">iiI", 0, 0, _INT8_OID)
+            return
+        # Header (dimensions, no nulls, element type; the dimension's length and lower bound),
+        # then each element as its length and big-endian value.
+        body = np.empty(values.size, dtype=[("length", ">i4"), ("value", ">i8")])
+        body["length"] = 8
+        body["value"] = values
+        self.payload = struct.pack(">iiIii", 1, 0, _INT8_OID, values.size, 1) + body.tobytes()
+
+
+_INT8_OID = 20  # bigint; bigint[] is 1016
+
+
+class _Int8ArrayDumper(Dumper):
+    format = Format.BINARY
+    oid = 1016
+
+    def dump(self, obj: Int8Array) -> bytes:
+        return obj.payload
+
+
+psycopg.adapters.register_dumper(Int8Array, _Int8ArrayDumper)
