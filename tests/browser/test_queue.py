@@ -388,7 +388,12 @@ def test_the_queue_shows_new_posts_and_others_decisions_without_a_reload(
     row.locator("[data-live-note]").wait_for()
     assert row.inner_text().count("Decided meanwhile: removed") == 1
     assert "decided-elsewhere" in row.get_attribute("class")
-    # The counts beside the queue follow: one more pending, one of them removed.
+    # The counts beside the queue follow: one more pending, one of them removed. Waited for:
+    # the page's own poll, firing between the changes above, can show the banner and the note
+    # with the counts still cached before the explicit poll's answer comes (a run read 0).
+    page.wait_for_function(
+        "() => document.querySelector('[data-status-count=removed]').innerText.trim() === '1'"
+    )
     assert page.inner_text("[data-status-count=pending]") == "6"
     assert page.inner_text("[data-status-count=removed]") == "1"
     # What the moderator was reading stayed put.
