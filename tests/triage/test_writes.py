@@ -22,7 +22,7 @@ HOSTILE_REASONS = [
 
 
 def test_rows_update_writes_json_text_bytes_nulls_and_times_as_given(group):
-    posts = [make_post(group, f"текст {i}") for i in range(3)]
+    posts = [make_post(group, f"текст {i}") for i in range(4)]
     when = timezone.now() - timedelta(days=1)
     rows_update(
         Post,
@@ -31,9 +31,11 @@ def test_rows_update_writes_json_text_bytes_nulls_and_times_as_given(group):
             (posts[0].pk, (0.25, "spam", HOSTILE_REASONS, "v1", when, b"\x00\x01\xff")),
             (posts[1].pk, (None, "", [], "", None, b"")),
             (posts[2].pk, (1.0, "doxxing", [{"nested": {"a": [1, None, "б"]}}], "v2", when, None)),
+            (posts[3].pk, (0.5, "", [], "", when, memoryview(bytearray(b"\x07\x00")))),
         ],
     )
-    first, second, third = (Post.objects.get(pk=p.pk) for p in posts)
+    first, second, third, fourth = (Post.objects.get(pk=p.pk) for p in posts)
+    assert bytes(fourth.minhash) == b"\x07\x00"
     assert (first.score, first.category, first.model_version) == (0.25, "spam", "v1")
     assert first.reasons == HOSTILE_REASONS
     assert first.scored_at == when
