@@ -1539,3 +1539,32 @@ def test_polish_surnames_by_their_endings_with_polish_letters(text, piece):
     """Polish surnames end as no English word does ("-czyk", "-wicz", "-owski", "-ńska"), and
     are written with Polish letters inside ("ś", "ń")."""
     assert ("name", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        (
+            "дзвоніть: нуль дев'яносто п'ять 314 27 08, після шостої",
+            "нуль дев'яносто п'ять 314 27 08",
+        ),
+        ("номер ноль шестьдесят три, 745, 90, 12 — Олег", "ноль шестьдесят три, 745, 90, 12"),
+        ("text me zero six six 208 31 57 tonight", "zero six six 208 31 57"),
+        ("нуль 50 нуль 41 22 33 вечором", "нуль 50 нуль 41 22 33"),
+    ],
+)
+def test_a_phone_spoken_partly_in_words_and_partly_in_digits(text, piece):
+    """Number words (uk, ru, en) followed by groups of digits: the digits, in order, make a
+    valid Ukrainian number."""
+    assert ("phone", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "нуль уваги: 300 грн за 2 кг, 45 хвилин черги",
+        "zero chance, 12 of 40 cars left at 18 00",
+    ],
+)
+def test_number_words_beside_prices_and_times_are_not_a_phone(text):
+    assert "phone" not in kinds(text)

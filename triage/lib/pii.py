@@ -699,7 +699,9 @@ _ORDERS = (
     ),
 )
 _SPOKEN = {word: (value, order) for order, words in _ORDERS for word, value in words.items()}
-SPOKEN_WORD = re.compile(r"[a-zа-яіїєґё'’ʼ]+", re.IGNORECASE)
+# A word, or a group of digits among the words ("нуль шістдесят сім 502 18 39"): a group is
+# its digits as written.
+SPOKEN_WORD = re.compile(r"[a-zа-яіїєґё'’ʼ]+|(?<!\d)\d{1,4}(?!\d)", re.IGNORECASE)
 _SPOKEN_BETWEEN = re.compile(r"[\s,\-–—.]{1,3}")
 _APOSTROPHES = re.compile("[’ʼ]")
 
@@ -710,17 +712,19 @@ _SPOKEN_ZERO = re.compile(r"\b(?:ноль|нуль|zero|oh)\b", re.IGNORECASE)
 def _spoken_phones(text: str) -> list[Signal]:
     if not _SPOKEN_ZERO.search(text):
         return []  # a Ukrainian number starts with 0 (the words of 380 are not read so)
-    runs: list[
-        list[tuple[int, int, int, int]]
-    ] = []  # runs of number words: start, end, value, order
+    # runs of number words and digit groups: start, end, value, order, digits (a group's)
+    runs: list[list[tuple[int, int, int, int, str]]] = []
     for m in SPOKEN_WORD.finditer(text):
-        spoken = _SPOKEN.get(_APOSTROPHES.sub("'", m.group(0).lower()))
-        if spoken is None:
-            continue
-        if runs and _SPOKEN_BETWEEN.fullmatch(text, runs[-1][-1][1], m.start()):
-            runs[-1].append((m.start(), m.end(), *spoken))
-        else:
-            runs.append([(m.start(), m.end(), *spoken)])
+        word = m.group(0)
+        joins = bool(runs) and _SPOKEN_BETWEEN.fullmatch(text, runs[-1][-1][1], m.start())
+        if word.isdigit():
+            if joins:  # a run opens with a word; digits alone are the plain phones' part
+                runs[-1].append((m.start(), m.end(), 0, 0, word))
+        elif (spoken := _SPOKEN.get(_APOSTROPHES.sub("'", word.lower()))) is not None:
+            if joins:
+                runs[-1].append((m.start(), m.end(), *spoken, ""))
+            else:
+                runs.append([(m.start(), m.end(), *spoken, "")])
     out = []
     for run in runs:
         if len(run) < 4 or len(digits := _spoken_digits(run)) != 10:
@@ -735,17 +739,22 @@ def _spoken_phones(text: str) -> list[Signal]:
     return out
 
 
-def _spoken_digits(run: list[tuple[int, int, int, int]]) -> str:
+def _spoken_digits(run: list[tuple[int, int, int, int, str]]) -> str:
     """The digits the words say, one number (hundreds, then tens, then units) at a time:
-    "сто двадцать три" is 123, "сорок пять" 45, "ноль" 0."""
+    "сто двадцать три" is 123, "сорок пять" 45, "ноль" 0; a group of digits as written."""
     groups: list[list[int]] = []  # [value, order of its last word]
-    for _start, _end, value, order in run:
+    said = []
+    for _start, _end, value, order, written in run:
+        if written:
+            said.append("".join(str(v) for v, _order in groups) + written)
+            groups = []
+            continue
         last = groups[-1][1] if groups else -1
         if (last == 4 and order in (1, 2, 3)) or (last == 3 and order == 1):
             groups[-1] = [groups[-1][0] + value, order]
         else:
             groups.append([value, order])
-    return "".join(str(value) for value, _order in groups)
+    return "".join(said) + "".join(str(value) for value, _order in groups)
 
 
 def _cards(text: str) -> list[Signal]:
