@@ -1568,3 +1568,37 @@ def test_a_phone_spoken_partly_in_words_and_partly_in_digits(text, piece):
 )
 def test_number_words_beside_prices_and_times_are_not_a_phone(text):
     assert "phone" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A birth year after "born"/"народився" and a place: "born in Lutsk in 1979".
+        ("Oksana was born in Rivne in 1979 and taught music", "1979"),
+        ("Народився у Житомирі в 1987 році, служив у десанті", "1987"),
+        ("Родилась в 1991-м, работала медсестрой", "1991"),
+        # A child's year with the mark of a birth ("2015 р.н."), however recent.
+        ("Шукаємо хлопчика: Матвій, 2015 р.н., зник у Сумах", "2015"),
+        # A two-digit year's date in brackets right after a name.
+        ("Розшукуємо Климченко Ігоря (21.07.88) з Ізюма", "21.07.88"),
+        # A birth date in words after "дата народження".
+        (
+            "вказала дату народження (четвертого травня вісімдесят шостого) і адресу",
+            "четвертого травня вісімдесят шостого",
+        ),
+    ],
+)
+def test_birth_years_after_born_in_a_place_recent_marks_short_dates_and_dates_in_words(text, piece):
+    assert ("dob", piece) in pieces(text), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Завод збудували у Запоріжжі в 1979 році, а у 2015 р. закрили",
+        "Петренко виступав на з'їзді 12.05.24, а в 1991-м році був ще студентом",
+        "The bridge was born in controversy in 1986 and opened in Kyiv in 1991",
+    ],
+)
+def test_years_and_dates_of_events_stay_readable(text):
+    assert "dob" not in [k for k, _ in pieces(text)], pieces(text)

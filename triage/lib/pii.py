@@ -100,7 +100,8 @@ DOB = re.compile(
     # Day-month or month-day ("09/21/1985") and a year people are born in.
     r"(?<!\d)(?:[0-3]?\d[./-][0-3]?\d[./-](?:19[4-9]\d|200\d|201[0-2]))(?!\d)"
     r"(?:\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року народження|года рождения))?"
-    r"|(?<!\d)(?:19[4-9]\d|200\d)\s{0,2}"
+    # (a child's year too: "2015 р.н." says a birth however recent the year)
+    r"|(?<!\d)(?:19[4-9]\d|20[0-2]\d)\s{0,2}"
     r"(?:р\.\s?н\.?|р\.н|г\.\s?р\.?|г\.р|року народження|года рождения|y\.?o\.?b)"
     r"|\b(?:born(?:\s+in)?|д\.\s?н\.|дата народження|дата рождения)\s{0,3}:?\s{0,3}"
     r"(?:[0-3]?\d[./-][01]?\d[./-])?(?:19[4-9]\d|200\d)"
@@ -372,6 +373,16 @@ DOB_WORDS = re.compile(
     r"|[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d|(?:19|20)\d\d)",
     _I,
 )
+# "born in Lutsk in 1979", "народився у Житомирі в 1987 році", "родился в 1991-м": the year
+# after a birth verb, with a place (one or two capitalised words) between.
+DOB_BORN_IN = re.compile(
+    # (one person's birth: "родились в 2024 году ..." counts a year's babies)
+    r"(?:народи(?:вся|лася|лась)|родил(?:ся|ась)|\bborn)\s{1,3}"
+    r"(?:(?:in|в|у|во)\s{1,2}(?-i:[A-ZА-ЯІЇЄҐЁ])[\w'’-]{1,30}"
+    r"(?:\s{1,2}(?-i:[A-ZА-ЯІЇЄҐЁ])[\w'’-]{1,30})?,?\s{1,3})?"
+    r"(?:in|в|у)\s{1,2}(?P<value>19[2-9]\d|20[0-2]\d)(?![\d.,/]\d)",
+    _I,
+)
 DOB_DATE_WORDS = re.compile(
     rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2]|['’]?\d\d-го)"
     r"(?=\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року\s+народження|года\s+рождения))",
@@ -394,7 +405,8 @@ _NUMBER_WORD = (
     r"[a-zа-яіїєґё'’ʼ]{0,8}"
 )
 DOB_SPELLED = re.compile(
-    r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|на\s+світ|на\s+свет)\s{1,3}"
+    r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|на\s+світ|на\s+свет|"
+    r"дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|date\s+of\s+birth)\s{0,3}[:(\-–—]?\s{0,3}"
     r"(?:(?:він|вона|он|она|he|she)\s{1,2})?"
     rf"((?:the\s)?(?:{_NUMBER_WORD}[\s\-]{{1,2}}){{1,2}}(?:of\s)?(?:{MONTHS})"
     rf"(?:,?\s{{1,2}}(?:(?:{_NUMBER_WORD}|(?:19|20)\d\d)(?:[\s\-]{{1,2}}|\b)){{1,5}}"
@@ -419,6 +431,8 @@ NAME_YEAR = re.compile(
     rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}{_BIRTH_YEAR}"
     rf"|(?:{MONTHS})\s{{1,2}}[0-3]?\d,?\s{{1,2}}{_BIRTH_YEAR}"
     rf"|[0-3]?\d[./-][01]?\d[./-]{_BIRTH_YEAR}"
+    # (a two-digit year of a birth, day and month in two digits: "(21.07.88)")
+    r"|[0-3]\d\.[01]\d\.(?:[4-9]\d|0\d|1[0-2])(?![\d.])"
     rf"|{_BIRTH_YEAR})(?!\d)"
     r"(?:\s{0,2}р\.?\s?н\.?)?\)?",
     _I,
@@ -1009,6 +1023,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _dobs(text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
+    signals += _valued("dob", DOB_BORN_IN, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)]
     signals += _simple("handle", HANDLE, text)
     signals += [
