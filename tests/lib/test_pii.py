@@ -1602,3 +1602,35 @@ def test_birth_years_after_born_in_a_place_recent_marks_short_dates_and_dates_in
 )
 def test_years_and_dates_of_events_stay_readable(text):
     assert "dob" not in [k for k, _ in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A speaker's label at a line's start, in a chat log: a name the dictionaries only guess,
+        # a nickname that is an adjective.
+        ("Стасон: хто бачив мій рюкзак?\nОксана: він у кімнаті", "Стасон"),
+        ("Рыжий: я на месте\nМарина: жду у входа", "Рыжий"),
+        ("Санёк 🎣: кто едет на рыбалку в субботу?", "Санёк"),
+        # Someone called at the start of a reply, a diminutive with no comma, a pet form at the end.
+        ("Іра: ти скоро?\nОлег: Іро, вже виходжу", "Іро"),
+        ("Зоя: де ключі?\nМама: Зоечка не хвилюйся, вони в шафі", "Зоечка"),
+        ("Лідія: дякую всім\nОлег: тримайся, Лідусь ❤️", "Лідусь"),
+    ],
+)
+def test_speakers_in_a_chat_and_people_called_in_it_are_names(text, piece):
+    assert ("name", piece) in pieces(text), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Увага: завтра світла не буде\nГрафік: з 9 до 18",
+        "Важное: сбор в 10\nИтог: все пришли",
+        "Адмін: Так, пост видалено\nОлег: Добре, зрозумів",
+        "Оновлення: дякуємо, Київ ❤️",
+        "Кухня: чайник Bosch\nВанна: рушники з Ikea\nСпальня: лампа",
+    ],
+)
+def test_labels_and_words_in_a_chat_are_not_names(text):
+    assert "name" not in [k for k, _ in pieces(text) if _ != "Олег"], pieces(text)

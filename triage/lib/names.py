@@ -1195,6 +1195,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     yield from _listed(text, words)
     yield from _lower_case_names(text)
     yield from _possessives(text)
+    yield from _chat_names(text)
     yield from _listed_people(text)
     yield from _adjective_nicknames(text)
     for start, end in _runs(text, words):
@@ -1643,6 +1644,81 @@ POSSESSIVE_KIN = re.compile(
     r"доньки|дочка|бабуся|бабусі|дідусь|хлопець|дівчина|мать|папа|отец|жена|жены|муж|мужа|сын|"
     r"дочь|бабушка|дедушка|девушка|парень)\b",
 )
+
+
+# A chat log: each line opens with its speaker ("[10:05] Олег: ...", "Санёк 🎣: ...",
+# "@olha_k: ..."), the message follows.
+SPEAKER = re.compile(
+    rf"^[ \t]{{0,3}}(?:\[\d{{1,2}}:\d{{2}}\][ \t]{{0,2}})?"
+    rf"(?:@[\w.]{{2,32}}|(?P<speaker>[{_UPPER}A-Z][{_LOWER}a-z]{{1,20}}"
+    rf"(?:[ ][{_UPPER}A-Z][{_LOWER}a-z]{{1,20}}\.?)?))"
+    r"(?:[ \t]{1,2}[^\w\s:]{1,3})?:[ \t]{1,2}",
+    re.MULTILINE,
+)
+SPEAKER_WORD = re.compile(rf"[{_UPPER}A-Z][{_LOWER}a-z]+")
+CALLED_FIRST = re.compile(rf"([{_UPPER}][{_LOWER}]{{2,20}})(,|[ \t](?![ \t]*[,:]))")
+CALLED_LAST = re.compile(
+    rf",[ \t]{{1,2}}([{_UPPER}][{_LOWER}]{{2,20}})[ \t]{{0,3}}(?:[!?.…)]|$|[^\w\s,])"
+)
+
+
+def _a_nickname_adjective(word: str) -> bool:
+    """ "Рыжий", "Малий": an adjective in the masculine or feminine nominative, and never a
+    thing (a list's "Ванна:" is the bathroom), a nickname."""
+    parses = _known_parses(word)
+    return not any({"NOUN", "inan"} <= p.tag.grammemes for p in parses) and any(
+        "ADJF" in p.tag.grammemes
+        and "nomn" in p.tag.grammemes
+        and ("masc" in p.tag.grammemes or "femn" in p.tag.grammemes)
+        for p in parses[:2]
+    )
+
+
+def _calls_someone(word: str) -> bool:
+    """A word a speaker calls someone by: a first name in any case (the vocative "Степане"), or
+    a pet form of one ("Зоечка", "Лідусь"), never an ordinary word or a place."""
+    return word_status(word) != OTHER and (_first_name_any(word) or diminutive_of_name(word))
+
+
+def _chat_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """Speakers of a chat log and the people they call: a speaker's word a dictionary reads as a
+    name or only guesses at as one ("Димон"), a nickname that is an adjective when the post is
+    a chat of two lines or more; the first word of a message when it calls someone ("Іро, вже
+    виходжу", "Зоечка не хвилюйся"), and the last after a comma ("тримайся, Лідусь ❤️")."""
+    if ":" not in text:
+        return
+    speakers = list(SPEAKER.finditer(text))
+    if not speakers:
+        return
+    chat = len(speakers) >= 2
+    for m in speakers:
+        if m.group("speaker"):
+            for w in SPEAKER_WORD.finditer(m.group("speaker")):
+                word = w.group(0)
+                if word[:1].isascii():
+                    continue
+                status = word_status(word)
+                if (
+                    status in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS)
+                    or (status == UNKNOWN and _calls_someone(word))
+                    or (chat and status == OTHER and _a_nickname_adjective(word))
+                ):
+                    yield m.start("speaker") + w.start(), m.start("speaker") + w.end(), "name"
+        first = CALLED_FIRST.match(text, m.end())
+        if first and (
+            (first.group(2) == "," and _calls_someone(first.group(1)))
+            or (
+                word_status(first.group(1)) in (OTHER, UNKNOWN)
+                and diminutive_of_name(first.group(1))
+            )
+        ):
+            yield first.start(1), first.end(1), "name"
+        if chat:
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            for last in CALLED_LAST.finditer(text, m.end(), line_end):
+                if _calls_someone(last.group(1)):
+                    yield last.start(1), last.end(1), "name"
 
 
 def _possessives(text: str) -> Iterator[tuple[int, int, str]]:
