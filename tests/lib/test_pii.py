@@ -1634,3 +1634,28 @@ def test_speakers_in_a_chat_and_people_called_in_it_are_names(text, piece):
 )
 def test_labels_and_words_in_a_chat_are_not_names(text):
     assert "name" not in [k for k, _ in pieces(text) if _ != "Олег"], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A list of nicknames in quotes near a unit: one a living being makes the rest too.
+        ("Вітаю побратимів з 3-ї роти: «Лисий», «Барсук», «Вишня», «Борщ»!", "Вишня"),
+        # Someone known by the unit they are from.
+        ("Кто знает Шамана с в/ч А4410? Не выходит на связь", "Шамана"),
+        ("хто пам'ятає Моряка з 72-ї, озвіться", "Моряка"),
+    ],
+)
+def test_nicknames_in_a_list_of_them_and_someone_known_by_their_unit(text, piece):
+    assert piece in [p for _k, p in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Повернувся з Харкова з 93-ї бригади, все добре",
+        "Співали «Червону руту», «Смерековий цвіт», «Водограй» для бригади",
+    ],
+)
+def test_places_and_songs_near_a_unit_are_not_nicknames(text):
+    assert pieces(text) == [], pieces(text)

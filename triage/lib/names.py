@@ -1225,13 +1225,40 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # A nickname in quotes among servicemen: "хто був з «Боцманом» і „Зубром“", "хто знав
     # «Їжака» з 128 бригади": a word that names a living being (a beast, a role), never a
     # thing or a place ("кафе «Калина»", «Азов»).
+    # In a list of such nicknames ("«Лисий», «Барсук», «Вишня»") one that is a living being
+    # makes the others nicknames too, unless a dictionary reads them as a place or a body.
     if QUOTED.search(text) and SERVICE_NEAR.search(text):
-        for m in QUOTED.finditer(text):
-            near = max(0, m.start() - 60), m.end() + 60
+        quoted_list: list[re.Match[str]] = []
+        ends: list[re.Match[str] | None] = [*QUOTED.finditer(text), None]
+        for quote in ends:
+            if quote is not None and (
+                not quoted_list or LIST_SEP.fullmatch(text, quoted_list[-1].end(), quote.start())
+            ):
+                quoted_list.append(quote)
+                continue
+            nicknames = [
+                q
+                for q in quoted_list
+                if SERVICE_NEAR.search(text, max(0, q.start() - 60), q.end() + 60)
+                and not PET_NEAR.search(text, max(0, q.start() - 60), q.end() + 60)
+                and _living_nickname(q.group(1))
+            ]
+            for q in quoted_list:
+                if q in nicknames or (
+                    nicknames and len(quoted_list) >= 3 and not _place_reading(q.group(1))
+                ):
+                    yield q.start(1), q.end(1), "callsign"
+            quoted_list = [quote] if quote is not None else []
+    # Someone known by the unit they are from: "хто знає Шамана з в/ч А1234", "Моряка з 72-ї"
+    # (a word that is no place: "з Харкова з 93-ї" is where).
+    if "в/ч" in text or SERVICE_NEAR.search(text):
+        for m in BY_THE_UNIT.finditer(text):
+            word = m.group(1)
             if (
-                SERVICE_NEAR.search(text, *near)
-                and not PET_NEAR.search(text, *near)
-                and _living_nickname(m.group(1))
+                not _sentence_start(text, m.start(1))
+                and not _place_reading(word)
+                and not PLACE_BEFORE.search(_before(text, m.start(1)))
+                and not FROM_BEFORE.search(_before(text, m.start(1)))
             ):
                 yield m.start(1), m.end(1), "callsign"
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
@@ -1646,6 +1673,10 @@ POSSESSIVE_KIN = re.compile(
 )
 
 
+BY_THE_UNIT = re.compile(
+    rf"(?<=\s)([{_UPPER}][{_LOWER}]{{2,20}})\s{{1,2}}(?:з|із|зі|с|из|від|от)\s{{1,2}}"
+    r"(?:в/ч|в\.ч\.|\d{1,3}-(?:ї|й|я|ой|ей|го|ої)\b|\d{1,3}\s?(?:ОМБр|ОШБр|ОГШБр|ОМПБр|ОМехБр|ОТБр|ДШБр)\b)"
+)
 # A chat log: each line opens with its speaker ("[10:05] Олег: ...", "Санёк 🎣: ...",
 # "@olha_k: ..."), the message follows.
 SPEAKER = re.compile(
