@@ -1659,3 +1659,31 @@ def test_nicknames_in_a_list_of_them_and_someone_known_by_their_unit(text, piece
 )
 def test_places_and_songs_near_a_unit_are_not_nicknames(text):
     assert pieces(text) == [], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A transliterated first name and surname after "that".
+        ("We learned today that Oksana Melnyk was wounded near Lyman", "Oksana Melnyk"),
+        # An English first name or surname around a nickname in quotes.
+        ('In memory of Ewan "Tank" Fraser, a medic from Leeds', "Ewan"),
+        ('In memory of Ewan "Tank" Fraser, a medic from Leeds', "Fraser"),
+        # A name in Latin letters found once is hidden where the post repeats it.
+        ('RIP Ewan "Tank" Fraser, a medic. Ewan drove the ambulance for two years', "Ewan"),
+    ],
+)
+def test_latin_names_after_that_around_a_nickname_and_repeated(text, piece):
+    found = [p for k, p in pieces(text) if k == "name"]
+    assert found.count(piece) == text.count(piece), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note that Kyiv is cold and that Lviv is warmer",
+        'The band "Queen" played in Warsaw. Warsaw loved it',
+    ],
+)
+def test_places_after_that_and_repeated_places_stay_readable(text):
+    assert pieces(text) == [], pieces(text)

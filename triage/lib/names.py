@@ -950,7 +950,10 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
     Яр»", "співали «Stefania»"), and none that a thing is named after ("імені Івана Сірка")."""
     titled = _titled(text)
-    for start, end, kind in _name_spans(text):
+    spans = list(_name_spans(text))
+    if any(text[start:end].isascii() for start, end, kind in spans if kind == "name"):
+        spans += _latin_names_again(text, spans)
+    for start, end, kind in spans:
         if any(a <= start and end <= b for a, b in titled):
             continue
         if kind == "name" and NAMESAKE_BEFORE.search(text, max(0, start - 36), start):
@@ -961,6 +964,42 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield after, end, kind
             continue
         yield start, end, kind
+
+
+def _english_pair_side(m: re.Match[str]) -> bool:
+    first, last = m.group(1), m.group(3)
+    return (english_first_name(first) and first not in ENGLISH_NOT_NAMES) or (
+        english_surname(last) and last not in ENGLISH_NOT_NAMES
+    )
+
+
+LATIN_NAME_WORD = re.compile(r"[A-Z][a-z]{2,20}")
+LATIN_CAPITAL_BESIDE = re.compile(r"[A-Z][\w'’-]*[ \t]{1,2}$|^[ \t]{1,2}[A-Z]")
+
+
+def _latin_names_again(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A first name in Latin letters found in a name is the same person's wherever the post
+    repeats it alone ("Ewan "Tank" Fraser ... Ewan taught maths"): a first name the name lists
+    know, or the first of a name around a nickname in quotes."""
+    words = set()
+    for start, end, kind in spans:
+        first = LATIN_NAME_WORD.match(text, start, end)
+        if kind != "name" or not first or first.group(0) in ENGLISH_NOT_NAMES:
+            continue
+        word = first.group(0)
+        if english_first_name(word) or _latin_first_name(word) or NICK_BETWEEN.match(text, start):
+            words.add(word)
+    found = [(start, end) for start, end, _kind in spans]
+    out = []
+    for word in words:
+        for m in re.finditer(rf"(?<![\w@./'’-]){word}(?![\w@'’-])", text):
+            if any(a <= m.start() < b for a, b in found) or (
+                LATIN_CAPITAL_BESIDE.search(text[max(0, m.start() - 22) : m.start()])
+                or LATIN_CAPITAL_BESIDE.search(text[m.end() : m.end() + 3])
+            ):
+                continue  # already hidden; or part of a longer run of capitals ("LeBron James")
+            out.append((m.start(), m.end(), "name"))
+    return out
 
 
 def _after_genitive(text: str, start: int, end: int) -> int | None:
@@ -1300,7 +1339,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         yield m.start(1), m.end(1), "callsign"
     for m in NICK_BETWEEN.finditer(text):
-        if is_person_or_unknown(m.group(1)) or is_person_or_unknown(m.group(3)):
+        # (in Latin letters, an English first name or surname on either side will do: "Ewan
+        # "Tank" Fraser")
+        if (
+            is_person_or_unknown(m.group(1))
+            or is_person_or_unknown(m.group(3))
+            or (m.group(1).isascii() and m.group(3).isascii() and _english_pair_side(m))
+        ):
             yield m.start(1), m.end(1), "name"
             yield m.start(2), m.end(2), "callsign"
             yield m.start(3), m.end(3), "name"
@@ -1537,9 +1582,10 @@ def _latin_words(text: str) -> list[tuple[int, int]]:
             and not text[previous_end : m.start()].strip()
         )
         thing = EN_THING_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
-        # ("Forwarded from Kseniia Marchenko": after "from" or "in", a first name is someone)
+        # ("Forwarded from Kseniia Marchenko": after "from", "in" or "that", a first name is
+        # someone: "we learned that Oksana Melnyk ...")
         here = thing is not None and not (
-            thing.group(0).strip().lower() in ("from", "in")
+            thing.group(0).strip().lower() in ("from", "in", "that")
             and m.group(0) not in ENGLISH_NOT_NAMES
             and (_plainly_a_first_name(m.group(0)) or english_first_name(m.group(0)))
         )
