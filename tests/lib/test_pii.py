@@ -1687,3 +1687,19 @@ def test_latin_names_after_that_around_a_nickname_and_repeated(text, piece):
 )
 def test_places_after_that_and_repeated_places_stay_readable(text):
     assert pieces(text) == [], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Продам шолом, телефонуйте Дімасу: 067 215 44 90", "Дімасу"),
+        ("Вещи забирать у подъезда, пишите Кирюхе: @kir_kaz", "Кирюхе"),
+    ],
+)
+def test_a_contact_no_dictionary_knows_with_the_number_or_handle_after(text, piece):
+    assert ("name", piece) in pieces(text), pieces(text)
+
+
+def test_a_contact_word_before_a_number_that_is_a_thing_stays_readable():
+    text = "Пишіть Укрпошті: 0 800 300 545, або дзвоніть Нова пошта: 0 800 500 609"
+    assert "name" not in [k for k, _ in pieces(text)], pieces(text)

@@ -1370,6 +1370,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and english_first_name(word)
             and bool(PHONE_NEXT.match(text, m.end(2)))
         )
+        # A word no dictionary knows, with the number or handle to reach them right after:
+        # "телефонуйте Дімасу: 067...", "пишите Кирюхе: @kir_k".
+        named = named or (
+            not word[:1].isascii()
+            and word_status(word) == UNKNOWN
+            and bool(REACH_NEXT.match(text, m.end(2)))
+        )
         if named and not PET_NEAR.search(text, max(0, m.start() - 40), m.start()):
             yield m.start(2), m.end(2), "name"
     yield from _lower_case_latin_names(text)
@@ -1423,6 +1430,7 @@ def _initialled(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 SURNAME_BEFORE_INITIALS = re.compile(rf"([{_UPPER}][{_LOWER}]+)\s{{1,2}}(?=[{_UPPER}A-Z]\.)")
+REACH_NEXT = re.compile(r"\s{0,2}[:\-–—]\s{0,2}(?:[+(]?\d|@\w)")
 PHONE_NEXT = re.compile(r"\s{1,2}(?:on|at)?\s{0,2}[:\-–—]?\s{0,2}[+(]?\d")
 MEMORIAL_NICKNAME = re.compile(
     r"(?:\bRIP\b|\bR\.I\.P\.?|(?i:rest\s+in\s+peace|in\s+memory\s+of|вічна\s+пам[ʼ'’]ять|"
