@@ -1703,3 +1703,38 @@ def test_a_contact_no_dictionary_knows_with_the_number_or_handle_after(text, pie
 def test_a_contact_word_before_a_number_that_is_a_thing_stays_readable():
     text = "Пишіть Укрпошті: 0 800 300 545, або дзвоніть Нова пошта: 0 800 500 609"
     assert "name" not in [k for k, _ in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A place after a preposition that a dictionary reads as a first name only in the plural.
+        "Бабуся лишилась в Олешках, зв'язку немає",
+        "Мы переехали в Алёшках к родне",
+        # A two-word place: an adjective and a thing ("Жовті Води", "Кривому Розі").
+        "Продаю дитячий велосипед. Жовті Води, самовивіз",
+        "Зустрінемось у Кривому Розі біля вокзалу",
+        # An alley named in honour of someone.
+        "Меморіал відкрили на Алеї Слави біля школи",
+        "Его похоронили на Аллее Героев",
+        # Titles in quotes: excerpts from a book, a shelter's name, a list of books.
+        "На уроці читали уривки з «Кобзаря» та обговорювали",
+        "Притулок «Остап» запрошує на день відкритих дверей",
+        "Віддам книжки для школи: «Захар Беркут», «Марія», «Кайдашева сім'я»",
+    ],
+)
+def test_places_alleys_and_titles_in_quotes_stay_readable(text):
+    assert "name" not in [k for k, _ in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Передайте Олегові Кривому, що збір закрито", "Кривому"),
+        ("Вітаємо з днем народження Марію Біленьку!", "Марію"),
+        ("Дякуємо: Ірина Чорна, Львів", "Ірина Чорна"),
+        ("Сестра «Марія» з 72-ї бригади просить молитви", "Марія"),
+    ],
+)
+def test_names_beside_the_place_and_title_rules_are_still_masked(text, piece):
+    assert piece in " ".join(p for _k, p in pieces(text)), pieces(text)

@@ -668,7 +668,9 @@ PLACE_BEFORE = re.compile(
 SETTLEMENT_BEFORE = re.compile(
     r"(?:^|[\s(])(?:м\.|с\.|смт|місто|міста|місті|село|селі|села|город|города|г\.|район|районі|"
     r"района|мікрорайон|вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|просп\.|проспект\w{0,2}|пр\.|"
-    r"провул\w{0,3}|переул\w{0,3}|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2})\s{0,2}$",
+    r"провул\w{0,3}|переул\w{0,3}|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2}|"
+    # an alley named in someone's honour: "на Алеї Слави", "на Аллее Героев"
+    r"алле[яиеюйі]|але[яїюй])\s{0,2}$",
     re.IGNORECASE,
 )
 REGION_AFTER = re.compile(
@@ -781,6 +783,9 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"вистав\w{0,3}|спектакл\w{0,3}|п[ʼ'’]єс\w{0,2}|пьес\w{0,2}|опер\w{1,3}|оперет\w{0,3}|"
     r"мюзикл\w{0,3}|балет\w{0,3}|серіал\w{0,3}|сериал\w{0,3}|мультфільм\w{0,3}|мультфильм\w{0,3}|"
     r"play|opera|musical|series|жк|бц|комплекс\w{0,2}|"
+    # Excerpts from a work; an animal shelter: "уривки з «Енеїди»", "притулок «Остап»".
+    r"уривк\w{0,3}\s(?:з|із)|уривок\s(?:з|із)|отрывк\w{0,3}\sиз|отрывок\sиз|excerpts?\sfrom|"
+    r"притул\w{0,3}|приют\w{0,2}|shelter|"
     # What one watches, reads or listens to: "переглянула «Захар Беркут»", "прочитал «Тараса
     # Бульбу»", "watched "Cyborgs"".
     r"переглян\w{0,4}|подивил\w{0,3}|подивився|подивитись|дочитал\w{0,2}|дочитав|прочитал\w{0,2}|"
@@ -788,6 +793,20 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"прочел|послухал\w{0,2}|послухав|послушал\w{0,2}|watched|rewatched)[:\s]{1,3}$",
     re.IGNORECASE,
 )
+TITLES_BEFORE = re.compile(
+    r"(?<![\w'’ʼ])(?:книг\w{0,3}|книж\w{1,4}|книжок|фільм\w{0,3}|фильм\w{0,3}|пісн\w{0,3}|песн\w{0,3}|"
+    r"вірш\w{0,3}|стих\w{0,3}|твор\w{0,3}|роман\w{0,2}|books?|films?|songs?|novels?)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence's text before start, at most 80 characters."""
+    before = text[max(0, start - 80) : start]
+    end = max(before.rfind(mark) for mark in ".!?\n")
+    return before[end + 1 :]
+
+
 TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
 GENRE_BEFORE_TITLE = re.compile(r"\s{1,2}[«\"“„]")
 GENRE_WORDS = frozenset({"роман", "романа", "роману", "романом"})
@@ -949,7 +968,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of every name ("name") and nickname ("callsign") found, but none
     inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
     Яр»", "співали «Stefania»"), and none that a thing is named after ("імені Івана Сірка")."""
-    titled = _titled(text)
+    titled = _titled(text) + _adjective_places(text)
     spans = list(_name_spans(text))
     if any(text[start:end].isascii() for start, end, kind in spans if kind == "name"):
         spans += _latin_names_again(text, spans)
@@ -964,6 +983,50 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield after, end, kind
             continue
         yield start, end, kind
+
+
+CAPITAL_PAIR = re.compile(
+    rf"(?<![\w'’ʼ-])(?=([{_UPPER}][{_LOWER}]{{2,20}}) ([{_UPPER}][{_LOWER}]{{2,20}})\b)"
+)
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
+
+
+def _adjective_places(text: str) -> list[tuple[int, int]]:
+    """Two-word places, an adjective and the thing it names, agreeing ("Жовті Води", "у
+    Кривому Розі", "Біла Церква"): no one's name. (Not when the thing is also a first name
+    of the same word: "Сірий Роман" may be someone.)"""
+    out = []
+    for m in CAPITAL_PAIR.finditer(text):
+        adjective, thing = m.group(1), m.group(2)
+        if word_status(adjective) == UNKNOWN or word_status(thing) == UNKNOWN:
+            continue
+        if _adjective_and_thing(adjective, thing):
+            out.append((m.start(1), m.end(2)))
+    return out
+
+
+@functools.lru_cache(maxsize=20_000)
+def _adjective_and_thing(adjective: str, thing: str) -> bool:
+    if any("Name" in p.tag.grammemes for p in _known_parses(adjective)):
+        return False  # "Ірина Чорна": "Ірина" is also "Ірин" (Ira's), but a first name first
+    thing_parses = _known_parses(thing)
+    names = {p.normal_form for p in thing_parses if "Name" in p.tag.grammemes}
+    things = [
+        p
+        for p in thing_parses
+        if {"NOUN", "inan"} <= p.tag.grammemes and p.normal_form not in names
+    ]
+    if not things:
+        return False
+    for a in _known_parses(adjective):
+        if "ADJF" not in a.tag.grammemes:
+            continue
+        for t in things:
+            shared = a.tag.grammemes & t.tag.grammemes
+            # (the Ukrainian dictionary marks only the plural: "Ріг" has no "sing")
+            if shared & _CASES and ("plur" in a.tag.grammemes) == ("plur" in t.tag.grammemes):
+                return True
+    return False
 
 
 def _english_pair_side(m: re.Match[str]) -> bool:
@@ -1026,7 +1089,12 @@ def _titled(text: str) -> list[tuple[int, int]]:
     position = 0
     while m := IN_QUOTES.search(text, position):
         position = m.end()
-        if not NAMED_IN_QUOTES_CUE.search(text, max(0, m.start() - 24), m.start()):
+        if not NAMED_IN_QUOTES_CUE.search(text, max(0, m.start() - 24), m.start()) and not (
+            # A list of quoted titles after the word for them earlier in the sentence: "віддам
+            # книжки для школи: «Захар Беркут», «Марія»".
+            TITLE_MORE.match(text, position)
+            and TITLES_BEFORE.search(_sentence_before(text, m.start()))
+        ):
             continue
         out.append((m.start(1), m.end(1)))
         while more := TITLE_MORE.match(text, position):  # "«Стефанія», «Червона калина»"
@@ -1137,8 +1205,14 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and not _addressed(text, m.end())
         ):
             status = OTHER  # (not "Роман, ти обіцяв", "Слава, ты завтра на смене?": called)
-        if status == PERSON and place and _inanimate_reading(m.group(0)):
-            status = OTHER  # "з-під Покровська", "з Луцька": the town, not Покровська or Луцька
+        if (
+            status == PERSON
+            and place
+            and (_inanimate_reading(m.group(0)) or _a_person_only_in_the_plural(m.group(0)))
+        ):
+            # "з-під Покровська", "з Луцька": the town, not Покровська or Луцька; "в Олешках":
+            # a first name read only in the plural ("Олешки") after "в" is a town.
+            status = OTHER
         if status == FIRST_NAME_AND_THING:
             # "у Києві", "під Бахмутом", "район Таирова": after these it is a place.
             status = AMBIGUOUS if place else PERSON
@@ -1504,6 +1578,18 @@ def is_a_place(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=20_000)
+@functools.lru_cache(maxsize=20_000)
+def _a_person_only_in_the_plural(word: str) -> bool:
+    """ "Олешках" (Олешки, the town) read as a first name only in the plural; a surname in the
+    plural is a family ("у Кузьменків"), someone."""
+    people = [p for p in _known_parses(word) if p.tag.grammemes & _PERSON]
+    return (
+        bool(people)
+        and all("plur" in p.tag.grammemes for p in people)
+        and not any("Surn" in p.tag.grammemes for p in people)
+    )
+
+
 def _a_place(word: str) -> bool:
     readings = latin_readings(word)[:4] if word[:1].isascii() else (word,)
     if REGION_WORD.search(readings[0].lower()):
