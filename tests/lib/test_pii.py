@@ -1738,3 +1738,25 @@ def test_places_alleys_and_titles_in_quotes_stay_readable(text):
 )
 def test_names_beside_the_place_and_title_rules_are_still_masked(text, piece):
     assert piece in " ".join(p for _k, p in pieces(text)), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Роздаємо кошенят, 4 штуки. Мама — Люся, дуже лагідна, тато невідомий",
+        "Three puppies need homes, all healthy and chipped. Their sister Daisy was adopted",
+    ],
+)
+def test_a_litters_mother_or_sibling_is_a_pet(text):
+    assert "name" not in [k for k, _ in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Пес загубився біля школи. Телефонуйте, мама Оксана Петрук, 067 215 44 90", "Оксана"),
+        ("Пес загубився біля школи. Мама — Оксана Петрук, 067 215 44 90", "Оксана"),
+    ],
+)
+def test_a_persons_mother_beside_a_pet_is_still_a_name(text, piece):
+    assert piece in " ".join(p for _k, p in pieces(text)), pieces(text)

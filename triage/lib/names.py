@@ -695,6 +695,20 @@ PET_NAME_CUE = re.compile(
     r"\s{0,2}[:\-–—]?\s{0,2}[«\"“]?$",
     re.IGNORECASE,
 )
+# A litter's mother, father or sibling, with pets or a litter spoken of just before: "кошенята
+# від Мурки... мама — Люся", "three puppies ... their sister Daisy".
+ANIMAL_KIN_BEFORE = re.compile(
+    r"(?:\b(?:мама|тато|батько|мати|мать|отец|папа|брат|братик|сестра|сестричка)\s{0,2}[:\-–—]"
+    r"|\b(?:their|its)\s{1,2}(?:mother|mom|mum|father|dad|brother|sister))\s{1,2}$",
+    re.IGNORECASE,
+)
+# (a full name after it is a person's: "мама — Оксана Петрук, 067 ...")
+FULL_NAME_AT = re.compile(rf"[\w'’ʼ-]+[ ]{{1,2}}[{_UPPER}A-Z]")
+PET_OR_LITTER = re.compile(
+    r"\b(?:цуцен\w{1,3}|кошен\w{1,3}|котят\w{0,2}|щенк\w{1,3}|щенят\w{0,2}|puppies|kittens|"
+    r"пес|пса|собак\w{0,2}|кіт|кота|кот|кішк\w{0,2}|кошк\w{0,2}|котик\w{0,2}|dog|cat|puppy|kitten)\b",
+    re.IGNORECASE,
+)
 # The animal word itself before a pet's name ("Кот Барсик") is not a surname.
 PET_WORD = re.compile(
     r"(?:пес|собака|собачка|цуцик|кіт|кот|кішка|кошка|котик|кошеня|котенок|щенок|цуценя|песик|"
@@ -1647,6 +1661,11 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
         or (pet_end >= 0 and LIST_SEP.fullmatch(text[pet_end:start]))
         or (PET_NAME_CUE.search(before) and PET_NEAR.search(text, max(0, start - 80), start))
         or (text[start - 1 : start] in '«"“„' and start > 0 and _pet_in_the_sentence(text, start))
+        or (
+            ANIMAL_KIN_BEFORE.search(before)
+            and not FULL_NAME_AT.match(text, start)
+            and PET_OR_LITTER.search(text, max(0, start - 160), start) is not None
+        )
     )
 
 
