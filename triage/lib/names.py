@@ -982,8 +982,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of every name ("name") and nickname ("callsign") found, but none
     inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
     Яр»", "співали «Stefania»"), and none that a thing is named after ("імені Івана Сірка")."""
-    titled = _titled(text) + _adjective_places(text)
     spans = list(_name_spans(text))
+    titled = _titled(text) + _adjective_places(text, spans) if spans else []
     if any(text[start:end].isascii() for start, end, kind in spans if kind == "name"):
         spans += _latin_names_again(text, spans)
     for start, end, kind in spans:
@@ -1005,12 +1005,17 @@ CAPITAL_PAIR = re.compile(
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
 
 
-def _adjective_places(text: str) -> list[tuple[int, int]]:
+def _adjective_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Two-word places, an adjective and the thing it names, agreeing ("Жовті Води", "у
     Кривому Розі", "Біла Церква"): no one's name. (Not when the thing is also a first name
     of the same word: "Сірий Роман" may be someone.)"""
-    out = []
+    out: list[tuple[int, int]] = []
+    starts = {start for start, _end, kind in spans if kind == "name"}
+    if not starts:
+        return out
     for m in CAPITAL_PAIR.finditer(text):
+        if m.start(1) not in starts and m.start(2) not in starts:
+            continue  # (only a pair the names take a word of is looked up)
         adjective, thing = m.group(1), m.group(2)
         if word_status(adjective) == UNKNOWN or word_status(thing) == UNKNOWN:
             continue
@@ -1662,7 +1667,8 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
         or (PET_NAME_CUE.search(before) and PET_NEAR.search(text, max(0, start - 80), start))
         or (text[start - 1 : start] in '«"“„' and start > 0 and _pet_in_the_sentence(text, start))
         or (
-            ANIMAL_KIN_BEFORE.search(before)
+            before.rstrip()[-1:] in (":", "-", "–", "—", "r", "m", "d")
+            and ANIMAL_KIN_BEFORE.search(before)
             and not FULL_NAME_AT.match(text, start)
             and PET_OR_LITTER.search(text, max(0, start - 160), start) is not None
         )

@@ -383,6 +383,20 @@ DOB_BORN_IN = re.compile(
     r"(?:in|в|у)\s{1,2}(?P<value>19[2-9]\d|20[0-2]\d)(?![\d.,/]\d)",
     _I,
 )
+# What a birth's words have in them, looked for before the patterns above run (they cost more).
+_BIRTH_STEMS = (
+    "роди",
+    "Роди",
+    "РОДИ",
+    "orn",
+    "ORN",
+    "світ",
+    "свет",
+    "народж",
+    "рожден",
+    "birth",
+    "Birth",
+)
 DOB_DATE_WORDS = re.compile(
     rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2]|['’]?\d\d-го)"
     r"(?=\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року\s+народження|года\s+рождения))",
@@ -1023,8 +1037,11 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _dobs(text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
-    signals += _valued("dob", DOB_BORN_IN, text)
-    signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)]
+    if any(stem in text for stem in _BIRTH_STEMS):
+        signals += _valued("dob", DOB_BORN_IN, text)
+        signals += [
+            Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)
+        ]
     signals += _simple("handle", HANDLE, text)
     signals += [
         Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
