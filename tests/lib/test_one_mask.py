@@ -103,7 +103,8 @@ def test_the_sixth_set_keeps_its_figures_or_better():
     spoken phone's first group, call signs that are things ("Viking" alone, "lys")."""
     result = evaluate_masking(load_masking_set(SIXTH), _spans)
     assert result["pieces"] == 483
-    assert result["recall"] >= 0.975
+    # (0.983 after the eleventh set's rules: a spoken phone whose later groups are digits)
+    assert result["recall"] >= 0.983
     assert result["per_kind"]["email"]["recall"] == 1.0
     assert result["per_kind"]["address"]["recall"] == 1.0
     assert result["readable_masked_share"] <= 0.01
@@ -123,9 +124,11 @@ def test_the_seventh_set_keeps_its_figures_or_better():
     opening the post, "Kolya", "Гоголя 112" with no street word, call signs with no cue."""
     result = evaluate_masking(load_masking_set(SEVENTH), _spans)
     assert result["pieces"] == 345
-    assert result["recall"] >= 0.985
+    # (0.991 and 2.5% after the eleventh set's rules: a Latin first name after "that", fewer
+    # two-word places masked)
+    assert result["recall"] >= 0.99
     assert min(m["recall"] for m in result["per_kind"].values()) >= 0.89  # call signs
-    assert result["readable_masked_share"] <= 0.03
+    assert result["readable_masked_share"] <= 0.026
 
 
 def test_the_eighth_set_keeps_its_figures_or_better():
@@ -204,11 +207,22 @@ def test_the_eleventh_set_keeps_its_first_figures_or_better():
     speakers' names, relatives' lists of all they know). First measured, before any change it
     prompts: 0.961 recall and 1.4% of readable words masked (dob 0.893: bare birth years and
     "15.03.96" with no cue, a date spoken in words; call sign 0.933; name 0.958: diminutives and
-    vocatives in chat, "Taras Hrytsenko", "Callum Reid"; phone 0.967: numbers spoken in words)."""
+    vocatives in chat, "Taras Hrytsenko", "Callum Reid"; phone 0.967: numbers spoken in words).
+    After the general rules it prompted (phones partly in words and partly in digits; birth
+    years after "born in <place> in", "2015 р.н.", a two-digit year's date after a name, a date
+    in words after "дата народження"; chat speakers and the people called in them; quoted
+    nickname lists near a unit and someone known by their unit; Latin first names after "that",
+    around a quoted nickname and repeated; unknown contacts with a number after a colon; kept
+    readable: two-word places of an adjective and a thing, plural-only first names after a
+    place preposition, alleys, titles after "уривки з" or in a list after a word for books, a
+    shelter's name, a litter's mother): 0.998 recall, every kind 1.000 but names 0.997, 0.1% of
+    readable words masked. Still missed: a family's plural surname a dictionary reads as a
+    word; still masked: a pet called by a human name in a list with no pet word before it."""
     result = evaluate_masking(load_masking_set(ELEVENTH), _spans)
     assert result["pieces"] == 612
-    assert result["recall"] >= 0.96
-    assert result["readable_masked_share"] <= 0.015
+    assert result["recall"] >= 0.998
+    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.996
+    assert result["readable_masked_share"] <= 0.002
 
 
 def test_the_twelfth_set_keeps_its_first_figures_or_better():

@@ -1539,3 +1539,224 @@ def test_polish_surnames_by_their_endings_with_polish_letters(text, piece):
     """Polish surnames end as no English word does ("-czyk", "-wicz", "-owski", "-ńska"), and
     are written with Polish letters inside ("ś", "ń")."""
     assert ("name", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        (
+            "дзвоніть: нуль дев'яносто п'ять 314 27 08, після шостої",
+            "нуль дев'яносто п'ять 314 27 08",
+        ),
+        ("номер ноль шестьдесят три, 745, 90, 12 — Олег", "ноль шестьдесят три, 745, 90, 12"),
+        ("text me zero six six 208 31 57 tonight", "zero six six 208 31 57"),
+        ("нуль 50 нуль 41 22 33 вечором", "нуль 50 нуль 41 22 33"),
+    ],
+)
+def test_a_phone_spoken_partly_in_words_and_partly_in_digits(text, piece):
+    """Number words (uk, ru, en) followed by groups of digits: the digits, in order, make a
+    valid Ukrainian number."""
+    assert ("phone", piece) in pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "нуль уваги: 300 грн за 2 кг, 45 хвилин черги",
+        "zero chance, 12 of 40 cars left at 18 00",
+    ],
+)
+def test_number_words_beside_prices_and_times_are_not_a_phone(text):
+    assert "phone" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A birth year after "born"/"народився" and a place: "born in Lutsk in 1979".
+        ("Oksana was born in Rivne in 1979 and taught music", "1979"),
+        ("Народився у Житомирі в 1987 році, служив у десанті", "1987"),
+        ("Родилась в 1991-м, работала медсестрой", "1991"),
+        # A child's year with the mark of a birth ("2015 р.н."), however recent.
+        ("Шукаємо хлопчика: Матвій, 2015 р.н., зник у Сумах", "2015"),
+        # A two-digit year's date in brackets right after a name.
+        ("Розшукуємо Климченко Ігоря (21.07.88) з Ізюма", "21.07.88"),
+        # A birth date in words after "дата народження".
+        (
+            "вказала дату народження (четвертого травня вісімдесят шостого) і адресу",
+            "четвертого травня вісімдесят шостого",
+        ),
+    ],
+)
+def test_birth_years_after_born_in_a_place_recent_marks_short_dates_and_dates_in_words(text, piece):
+    assert ("dob", piece) in pieces(text), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Завод збудували у Запоріжжі в 1979 році, а у 2015 р. закрили",
+        "Петренко виступав на з'їзді 12.05.24, а в 1991-м році був ще студентом",
+        "The bridge was born in controversy in 1986 and opened in Kyiv in 1991",
+    ],
+)
+def test_years_and_dates_of_events_stay_readable(text):
+    assert "dob" not in [k for k, _ in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A speaker's label at a line's start, in a chat log: a name the dictionaries only guess,
+        # a nickname that is an adjective.
+        ("Стасон: хто бачив мій рюкзак?\nОксана: він у кімнаті", "Стасон"),
+        ("Рыжий: я на месте\nМарина: жду у входа", "Рыжий"),
+        ("Санёк 🎣: кто едет на рыбалку в субботу?", "Санёк"),
+        # Someone called at the start of a reply, a diminutive with no comma, a pet form at the end.
+        ("Іра: ти скоро?\nОлег: Іро, вже виходжу", "Іро"),
+        ("Зоя: де ключі?\nМама: Зоечка не хвилюйся, вони в шафі", "Зоечка"),
+        ("Лідія: дякую всім\nОлег: тримайся, Лідусь ❤️", "Лідусь"),
+    ],
+)
+def test_speakers_in_a_chat_and_people_called_in_it_are_names(text, piece):
+    assert ("name", piece) in pieces(text), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Увага: завтра світла не буде\nГрафік: з 9 до 18",
+        "Важное: сбор в 10\nИтог: все пришли",
+        "Адмін: Так, пост видалено\nОлег: Добре, зрозумів",
+        "Оновлення: дякуємо, Київ ❤️",
+        "Кухня: чайник Bosch\nВанна: рушники з Ikea\nСпальня: лампа",
+    ],
+)
+def test_labels_and_words_in_a_chat_are_not_names(text):
+    assert "name" not in [k for k, _ in pieces(text) if _ != "Олег"], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A list of nicknames in quotes near a unit: one a living being makes the rest too.
+        ("Вітаю побратимів з 3-ї роти: «Лисий», «Барсук», «Вишня», «Борщ»!", "Вишня"),
+        # Someone known by the unit they are from.
+        ("Кто знает Шамана с в/ч А4410? Не выходит на связь", "Шамана"),
+        ("хто пам'ятає Моряка з 72-ї, озвіться", "Моряка"),
+    ],
+)
+def test_nicknames_in_a_list_of_them_and_someone_known_by_their_unit(text, piece):
+    assert piece in [p for _k, p in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Повернувся з Харкова з 93-ї бригади, все добре",
+        "Співали «Червону руту», «Смерековий цвіт», «Водограй» для бригади",
+    ],
+)
+def test_places_and_songs_near_a_unit_are_not_nicknames(text):
+    assert pieces(text) == [], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        # A transliterated first name and surname after "that".
+        ("We learned today that Oksana Melnyk was wounded near Lyman", "Oksana Melnyk"),
+        # An English first name or surname around a nickname in quotes.
+        ('In memory of Ewan "Tank" Fraser, a medic from Leeds', "Ewan"),
+        ('In memory of Ewan "Tank" Fraser, a medic from Leeds', "Fraser"),
+        # A name in Latin letters found once is hidden where the post repeats it.
+        ('RIP Ewan "Tank" Fraser, a medic. Ewan drove the ambulance for two years', "Ewan"),
+    ],
+)
+def test_latin_names_after_that_around_a_nickname_and_repeated(text, piece):
+    found = [p for k, p in pieces(text) if k == "name"]
+    assert found.count(piece) == text.count(piece), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note that Kyiv is cold and that Lviv is warmer",
+        'The band "Queen" played in Warsaw. Warsaw loved it',
+    ],
+)
+def test_places_after_that_and_repeated_places_stay_readable(text):
+    assert pieces(text) == [], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Продам шолом, телефонуйте Дімасу: 067 215 44 90", "Дімасу"),
+        ("Вещи забирать у подъезда, пишите Кирюхе: @kir_kaz", "Кирюхе"),
+    ],
+)
+def test_a_contact_no_dictionary_knows_with_the_number_or_handle_after(text, piece):
+    assert ("name", piece) in pieces(text), pieces(text)
+
+
+def test_a_contact_word_before_a_number_that_is_a_thing_stays_readable():
+    text = "Пишіть Укрпошті: 0 800 300 545, або дзвоніть Нова пошта: 0 800 500 609"
+    assert "name" not in [k for k, _ in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A place after a preposition that a dictionary reads as a first name only in the plural.
+        "Бабуся лишилась в Олешках, зв'язку немає",
+        "Мы переехали в Алёшках к родне",
+        # A two-word place: an adjective and a thing ("Жовті Води", "Кривому Розі").
+        "Продаю дитячий велосипед. Жовті Води, самовивіз",
+        "Зустрінемось у Кривому Розі біля вокзалу",
+        # An alley named in honour of someone.
+        "Меморіал відкрили на Алеї Слави біля школи",
+        "Его похоронили на Аллее Героев",
+        # Titles in quotes: excerpts from a book, a shelter's name, a list of books.
+        "На уроці читали уривки з «Кобзаря» та обговорювали",
+        "Притулок «Остап» запрошує на день відкритих дверей",
+        "Віддам книжки для школи: «Захар Беркут», «Марія», «Кайдашева сім'я»",
+    ],
+)
+def test_places_alleys_and_titles_in_quotes_stay_readable(text):
+    assert "name" not in [k for k, _ in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Передайте Олегові Кривому, що збір закрито", "Кривому"),
+        ("Вітаємо з днем народження Марію Біленьку!", "Марію"),
+        ("Дякуємо: Ірина Чорна, Львів", "Ірина Чорна"),
+        ("Сестра «Марія» з 72-ї бригади просить молитви", "Марія"),
+    ],
+)
+def test_names_beside_the_place_and_title_rules_are_still_masked(text, piece):
+    assert piece in " ".join(p for _k, p in pieces(text)), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Роздаємо кошенят, 4 штуки. Мама — Люся, дуже лагідна, тато невідомий",
+        "Three puppies need homes, all healthy and chipped. Their sister Daisy was adopted",
+    ],
+)
+def test_a_litters_mother_or_sibling_is_a_pet(text):
+    assert "name" not in [k for k, _ in pieces(text)], pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Пес загубився біля школи. Телефонуйте, мама Оксана Петрук, 067 215 44 90", "Оксана"),
+        ("Пес загубився біля школи. Мама — Оксана Петрук, 067 215 44 90", "Оксана"),
+    ],
+)
+def test_a_persons_mother_beside_a_pet_is_still_a_name(text, piece):
+    assert piece in " ".join(p for _k, p in pieces(text)), pieces(text)

@@ -668,7 +668,9 @@ PLACE_BEFORE = re.compile(
 SETTLEMENT_BEFORE = re.compile(
     r"(?:^|[\s(])(?:м\.|с\.|смт|місто|міста|місті|село|селі|села|город|города|г\.|район|районі|"
     r"района|мікрорайон|вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|просп\.|проспект\w{0,2}|пр\.|"
-    r"провул\w{0,3}|переул\w{0,3}|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2})\s{0,2}$",
+    r"провул\w{0,3}|переул\w{0,3}|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2}|"
+    # an alley named in someone's honour: "на Алеї Слави", "на Аллее Героев"
+    r"алле[яиеюйі]|але[яїюй])\s{0,2}$",
     re.IGNORECASE,
 )
 REGION_AFTER = re.compile(
@@ -691,6 +693,20 @@ PET_NAME_CUE = re.compile(
     r"(?:кличк\w{0,2}|по\s+кличке|на\s+кличку|клікуха|(?<!мене )(?<!меня )(?:звати|звуть|зовут)"
     r"|назвали|назвала|назвав|назвали\s+(?:його|її|его|её)|кличемо(?:\s+(?:його|її))?|зовём|зовем)"
     r"\s{0,2}[:\-–—]?\s{0,2}[«\"“]?$",
+    re.IGNORECASE,
+)
+# A litter's mother, father or sibling, with pets or a litter spoken of just before: "кошенята
+# від Мурки... мама — Люся", "three puppies ... their sister Daisy".
+ANIMAL_KIN_BEFORE = re.compile(
+    r"(?:\b(?:мама|тато|батько|мати|мать|отец|папа|брат|братик|сестра|сестричка)\s{0,2}[:\-–—]"
+    r"|\b(?:their|its)\s{1,2}(?:mother|mom|mum|father|dad|brother|sister))\s{1,2}$",
+    re.IGNORECASE,
+)
+# (a full name after it is a person's: "мама — Оксана Петрук, 067 ...")
+FULL_NAME_AT = re.compile(rf"[\w'’ʼ-]+[ ]{{1,2}}[{_UPPER}A-Z]")
+PET_OR_LITTER = re.compile(
+    r"\b(?:цуцен\w{1,3}|кошен\w{1,3}|котят\w{0,2}|щенк\w{1,3}|щенят\w{0,2}|puppies|kittens|"
+    r"пес|пса|собак\w{0,2}|кіт|кота|кот|кішк\w{0,2}|кошк\w{0,2}|котик\w{0,2}|dog|cat|puppy|kitten)\b",
     re.IGNORECASE,
 )
 # The animal word itself before a pet's name ("Кот Барсик") is not a surname.
@@ -781,6 +797,9 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"вистав\w{0,3}|спектакл\w{0,3}|п[ʼ'’]єс\w{0,2}|пьес\w{0,2}|опер\w{1,3}|оперет\w{0,3}|"
     r"мюзикл\w{0,3}|балет\w{0,3}|серіал\w{0,3}|сериал\w{0,3}|мультфільм\w{0,3}|мультфильм\w{0,3}|"
     r"play|opera|musical|series|жк|бц|комплекс\w{0,2}|"
+    # Excerpts from a work; an animal shelter: "уривки з «Енеїди»", "притулок «Остап»".
+    r"уривк\w{0,3}\s(?:з|із)|уривок\s(?:з|із)|отрывк\w{0,3}\sиз|отрывок\sиз|excerpts?\sfrom|"
+    r"притул\w{0,3}|приют\w{0,2}|shelter|"
     # What one watches, reads or listens to: "переглянула «Захар Беркут»", "прочитал «Тараса
     # Бульбу»", "watched "Cyborgs"".
     r"переглян\w{0,4}|подивил\w{0,3}|подивився|подивитись|дочитал\w{0,2}|дочитав|прочитал\w{0,2}|"
@@ -788,6 +807,20 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"прочел|послухал\w{0,2}|послухав|послушал\w{0,2}|watched|rewatched)[:\s]{1,3}$",
     re.IGNORECASE,
 )
+TITLES_BEFORE = re.compile(
+    r"(?<![\w'’ʼ])(?:книг\w{0,3}|книж\w{1,4}|книжок|фільм\w{0,3}|фильм\w{0,3}|пісн\w{0,3}|песн\w{0,3}|"
+    r"вірш\w{0,3}|стих\w{0,3}|твор\w{0,3}|роман\w{0,2}|books?|films?|songs?|novels?)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence's text before start, at most 80 characters."""
+    before = text[max(0, start - 80) : start]
+    end = max(before.rfind(mark) for mark in ".!?\n")
+    return before[end + 1 :]
+
+
 TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
 GENRE_BEFORE_TITLE = re.compile(r"\s{1,2}[«\"“„]")
 GENRE_WORDS = frozenset({"роман", "романа", "роману", "романом"})
@@ -949,8 +982,11 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of every name ("name") and nickname ("callsign") found, but none
     inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
     Яр»", "співали «Stefania»"), and none that a thing is named after ("імені Івана Сірка")."""
-    titled = _titled(text)
-    for start, end, kind in _name_spans(text):
+    spans = list(_name_spans(text))
+    titled = _titled(text) + _adjective_places(text, spans) if spans else []
+    if any(text[start:end].isascii() for start, end, kind in spans if kind == "name"):
+        spans += _latin_names_again(text, spans)
+    for start, end, kind in spans:
         if any(a <= start and end <= b for a, b in titled):
             continue
         if kind == "name" and NAMESAKE_BEFORE.search(text, max(0, start - 36), start):
@@ -961,6 +997,91 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield after, end, kind
             continue
         yield start, end, kind
+
+
+CAPITAL_PAIR = re.compile(
+    rf"(?<![\w'’ʼ-])(?=([{_UPPER}][{_LOWER}]{{2,20}}) ([{_UPPER}][{_LOWER}]{{2,20}})\b)"
+)
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
+
+
+def _adjective_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Two-word places, an adjective and the thing it names, agreeing ("Жовті Води", "у
+    Кривому Розі", "Біла Церква"): no one's name. (Not when the thing is also a first name
+    of the same word: "Сірий Роман" may be someone.)"""
+    out: list[tuple[int, int]] = []
+    starts = {start for start, _end, kind in spans if kind == "name"}
+    if not starts:
+        return out
+    for m in CAPITAL_PAIR.finditer(text):
+        if m.start(1) not in starts and m.start(2) not in starts:
+            continue  # (only a pair the names take a word of is looked up)
+        adjective, thing = m.group(1), m.group(2)
+        if word_status(adjective) == UNKNOWN or word_status(thing) == UNKNOWN:
+            continue
+        if _adjective_and_thing(adjective, thing):
+            out.append((m.start(1), m.end(2)))
+    return out
+
+
+@functools.lru_cache(maxsize=20_000)
+def _adjective_and_thing(adjective: str, thing: str) -> bool:
+    if any("Name" in p.tag.grammemes for p in _known_parses(adjective)):
+        return False  # "Ірина Чорна": "Ірина" is also "Ірин" (Ira's), but a first name first
+    thing_parses = _known_parses(thing)
+    names = {p.normal_form for p in thing_parses if "Name" in p.tag.grammemes}
+    things = [
+        p
+        for p in thing_parses
+        if {"NOUN", "inan"} <= p.tag.grammemes and p.normal_form not in names
+    ]
+    if not things:
+        return False
+    for a in _known_parses(adjective):
+        if "ADJF" not in a.tag.grammemes:
+            continue
+        for t in things:
+            shared = a.tag.grammemes & t.tag.grammemes
+            # (the Ukrainian dictionary marks only the plural: "Ріг" has no "sing")
+            if shared & _CASES and ("plur" in a.tag.grammemes) == ("plur" in t.tag.grammemes):
+                return True
+    return False
+
+
+def _english_pair_side(m: re.Match[str]) -> bool:
+    first, last = m.group(1), m.group(3)
+    return (english_first_name(first) and first not in ENGLISH_NOT_NAMES) or (
+        english_surname(last) and last not in ENGLISH_NOT_NAMES
+    )
+
+
+LATIN_NAME_WORD = re.compile(r"[A-Z][a-z]{2,20}")
+LATIN_CAPITAL_BESIDE = re.compile(r"[A-Z][\w'’-]*[ \t]{1,2}$|^[ \t]{1,2}[A-Z]")
+
+
+def _latin_names_again(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A first name in Latin letters found in a name is the same person's wherever the post
+    repeats it alone ("Ewan "Tank" Fraser ... Ewan taught maths"): a first name the name lists
+    know, or the first of a name around a nickname in quotes."""
+    words = set()
+    for start, end, kind in spans:
+        first = LATIN_NAME_WORD.match(text, start, end)
+        if kind != "name" or not first or first.group(0) in ENGLISH_NOT_NAMES:
+            continue
+        word = first.group(0)
+        if english_first_name(word) or _latin_first_name(word) or NICK_BETWEEN.match(text, start):
+            words.add(word)
+    found = [(start, end) for start, end, _kind in spans]
+    out = []
+    for word in words:
+        for m in re.finditer(rf"(?<![\w@./'’-]){word}(?![\w@'’-])", text):
+            if any(a <= m.start() < b for a, b in found) or (
+                LATIN_CAPITAL_BESIDE.search(text[max(0, m.start() - 22) : m.start()])
+                or LATIN_CAPITAL_BESIDE.search(text[m.end() : m.end() + 3])
+            ):
+                continue  # already hidden; or part of a longer run of capitals ("LeBron James")
+            out.append((m.start(), m.end(), "name"))
+    return out
 
 
 def _after_genitive(text: str, start: int, end: int) -> int | None:
@@ -987,7 +1108,12 @@ def _titled(text: str) -> list[tuple[int, int]]:
     position = 0
     while m := IN_QUOTES.search(text, position):
         position = m.end()
-        if not NAMED_IN_QUOTES_CUE.search(text, max(0, m.start() - 24), m.start()):
+        if not NAMED_IN_QUOTES_CUE.search(text, max(0, m.start() - 24), m.start()) and not (
+            # A list of quoted titles after the word for them earlier in the sentence: "віддам
+            # книжки для школи: «Захар Беркут», «Марія»".
+            TITLE_MORE.match(text, position)
+            and TITLES_BEFORE.search(_sentence_before(text, m.start()))
+        ):
             continue
         out.append((m.start(1), m.end(1)))
         while more := TITLE_MORE.match(text, position):  # "«Стефанія», «Червона калина»"
@@ -1098,8 +1224,14 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and not _addressed(text, m.end())
         ):
             status = OTHER  # (not "Роман, ти обіцяв", "Слава, ты завтра на смене?": called)
-        if status == PERSON and place and _inanimate_reading(m.group(0)):
-            status = OTHER  # "з-під Покровська", "з Луцька": the town, not Покровська or Луцька
+        if (
+            status == PERSON
+            and place
+            and (_inanimate_reading(m.group(0)) or _a_person_only_in_the_plural(m.group(0)))
+        ):
+            # "з-під Покровська", "з Луцька": the town, not Покровська or Луцька; "в Олешках":
+            # a first name read only in the plural ("Олешки") after "в" is a town.
+            status = OTHER
         if status == FIRST_NAME_AND_THING:
             # "у Києві", "під Бахмутом", "район Таирова": after these it is a place.
             status = AMBIGUOUS if place else PERSON
@@ -1195,6 +1327,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     yield from _listed(text, words)
     yield from _lower_case_names(text)
     yield from _possessives(text)
+    yield from _chat_names(text)
     yield from _listed_people(text)
     yield from _adjective_nicknames(text)
     for start, end in _runs(text, words):
@@ -1224,13 +1357,40 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # A nickname in quotes among servicemen: "хто був з «Боцманом» і „Зубром“", "хто знав
     # «Їжака» з 128 бригади": a word that names a living being (a beast, a role), never a
     # thing or a place ("кафе «Калина»", «Азов»).
+    # In a list of such nicknames ("«Лисий», «Барсук», «Вишня»") one that is a living being
+    # makes the others nicknames too, unless a dictionary reads them as a place or a body.
     if QUOTED.search(text) and SERVICE_NEAR.search(text):
-        for m in QUOTED.finditer(text):
-            near = max(0, m.start() - 60), m.end() + 60
+        quoted_list: list[re.Match[str]] = []
+        ends: list[re.Match[str] | None] = [*QUOTED.finditer(text), None]
+        for quote in ends:
+            if quote is not None and (
+                not quoted_list or LIST_SEP.fullmatch(text, quoted_list[-1].end(), quote.start())
+            ):
+                quoted_list.append(quote)
+                continue
+            nicknames = [
+                q
+                for q in quoted_list
+                if SERVICE_NEAR.search(text, max(0, q.start() - 60), q.end() + 60)
+                and not PET_NEAR.search(text, max(0, q.start() - 60), q.end() + 60)
+                and _living_nickname(q.group(1))
+            ]
+            for q in quoted_list:
+                if q in nicknames or (
+                    nicknames and len(quoted_list) >= 3 and not _place_reading(q.group(1))
+                ):
+                    yield q.start(1), q.end(1), "callsign"
+            quoted_list = [quote] if quote is not None else []
+    # Someone known by the unit they are from: "хто знає Шамана з в/ч А1234", "Моряка з 72-ї"
+    # (a word that is no place: "з Харкова з 93-ї" is where).
+    if "в/ч" in text or SERVICE_NEAR.search(text):
+        for m in BY_THE_UNIT.finditer(text):
+            word = m.group(1)
             if (
-                SERVICE_NEAR.search(text, *near)
-                and not PET_NEAR.search(text, *near)
-                and _living_nickname(m.group(1))
+                not _sentence_start(text, m.start(1))
+                and not _place_reading(word)
+                and not PLACE_BEFORE.search(_before(text, m.start(1)))
+                and not FROM_BEFORE.search(_before(text, m.start(1)))
             ):
                 yield m.start(1), m.end(1), "callsign"
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
@@ -1272,7 +1432,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         yield m.start(1), m.end(1), "callsign"
     for m in NICK_BETWEEN.finditer(text):
-        if is_person_or_unknown(m.group(1)) or is_person_or_unknown(m.group(3)):
+        # (in Latin letters, an English first name or surname on either side will do: "Ewan
+        # "Tank" Fraser")
+        if (
+            is_person_or_unknown(m.group(1))
+            or is_person_or_unknown(m.group(3))
+            or (m.group(1).isascii() and m.group(3).isascii() and _english_pair_side(m))
+        ):
             yield m.start(1), m.end(1), "name"
             yield m.start(2), m.end(2), "callsign"
             yield m.start(3), m.end(3), "name"
@@ -1296,6 +1462,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             word in ENGLISH_NOT_NAMES
             and english_first_name(word)
             and bool(PHONE_NEXT.match(text, m.end(2)))
+        )
+        # A word no dictionary knows, with the number or handle to reach them right after:
+        # "телефонуйте Дімасу: 067...", "пишите Кирюхе: @kir_k".
+        named = named or (
+            not word[:1].isascii()
+            and word_status(word) == UNKNOWN
+            and bool(REACH_NEXT.match(text, m.end(2)))
         )
         if named and not PET_NEAR.search(text, max(0, m.start() - 40), m.start()):
             yield m.start(2), m.end(2), "name"
@@ -1350,6 +1523,7 @@ def _initialled(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 SURNAME_BEFORE_INITIALS = re.compile(rf"([{_UPPER}][{_LOWER}]+)\s{{1,2}}(?=[{_UPPER}A-Z]\.)")
+REACH_NEXT = re.compile(r"\s{0,2}[:\-–—]\s{0,2}(?:[+(]?\d|@\w)")
 PHONE_NEXT = re.compile(r"\s{1,2}(?:on|at)?\s{0,2}[:\-–—]?\s{0,2}[+(]?\d")
 MEMORIAL_NICKNAME = re.compile(
     r"(?:\bRIP\b|\bR\.I\.P\.?|(?i:rest\s+in\s+peace|in\s+memory\s+of|вічна\s+пам[ʼ'’]ять|"
@@ -1423,6 +1597,18 @@ def is_a_place(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=20_000)
+@functools.lru_cache(maxsize=20_000)
+def _a_person_only_in_the_plural(word: str) -> bool:
+    """ "Олешках" (Олешки, the town) read as a first name only in the plural; a surname in the
+    plural is a family ("у Кузьменків"), someone."""
+    people = [p for p in _known_parses(word) if p.tag.grammemes & _PERSON]
+    return (
+        bool(people)
+        and all("plur" in p.tag.grammemes for p in people)
+        and not any("Surn" in p.tag.grammemes for p in people)
+    )
+
+
 def _a_place(word: str) -> bool:
     readings = latin_readings(word)[:4] if word[:1].isascii() else (word,)
     if REGION_WORD.search(readings[0].lower()):
@@ -1480,6 +1666,12 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
         or (pet_end >= 0 and LIST_SEP.fullmatch(text[pet_end:start]))
         or (PET_NAME_CUE.search(before) and PET_NEAR.search(text, max(0, start - 80), start))
         or (text[start - 1 : start] in '«"“„' and start > 0 and _pet_in_the_sentence(text, start))
+        or (
+            before.rstrip()[-1:] in (":", "-", "–", "—", "r", "m", "d")
+            and ANIMAL_KIN_BEFORE.search(before)
+            and not FULL_NAME_AT.match(text, start)
+            and PET_OR_LITTER.search(text, max(0, start - 160), start) is not None
+        )
     )
 
 
@@ -1509,9 +1701,10 @@ def _latin_words(text: str) -> list[tuple[int, int]]:
             and not text[previous_end : m.start()].strip()
         )
         thing = EN_THING_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
-        # ("Forwarded from Kseniia Marchenko": after "from" or "in", a first name is someone)
+        # ("Forwarded from Kseniia Marchenko": after "from", "in" or "that", a first name is
+        # someone: "we learned that Oksana Melnyk ...")
         here = thing is not None and not (
-            thing.group(0).strip().lower() in ("from", "in")
+            thing.group(0).strip().lower() in ("from", "in", "that")
             and m.group(0) not in ENGLISH_NOT_NAMES
             and (_plainly_a_first_name(m.group(0)) or english_first_name(m.group(0)))
         )
@@ -1643,6 +1836,85 @@ POSSESSIVE_KIN = re.compile(
     r"доньки|дочка|бабуся|бабусі|дідусь|хлопець|дівчина|мать|папа|отец|жена|жены|муж|мужа|сын|"
     r"дочь|бабушка|дедушка|девушка|парень)\b",
 )
+
+
+BY_THE_UNIT = re.compile(
+    rf"(?<=\s)([{_UPPER}][{_LOWER}]{{2,20}})\s{{1,2}}(?:з|із|зі|с|из|від|от)\s{{1,2}}"
+    r"(?:в/ч|в\.ч\.|\d{1,3}-(?:ї|й|я|ой|ей|го|ої)\b|\d{1,3}\s?(?:ОМБр|ОШБр|ОГШБр|ОМПБр|ОМехБр|ОТБр|ДШБр)\b)"
+)
+# A chat log: each line opens with its speaker ("[10:05] Олег: ...", "Санёк 🎣: ...",
+# "@olha_k: ..."), the message follows.
+SPEAKER = re.compile(
+    rf"^[ \t]{{0,3}}(?:\[\d{{1,2}}:\d{{2}}\][ \t]{{0,2}})?"
+    rf"(?:@[\w.]{{2,32}}|(?P<speaker>[{_UPPER}A-Z][{_LOWER}a-z]{{1,20}}"
+    rf"(?:[ ][{_UPPER}A-Z][{_LOWER}a-z]{{1,20}}\.?)?))"
+    r"(?:[ \t]{1,2}[^\w\s:]{1,3})?:[ \t]{1,2}",
+    re.MULTILINE,
+)
+SPEAKER_WORD = re.compile(rf"[{_UPPER}A-Z][{_LOWER}a-z]+")
+CALLED_FIRST = re.compile(rf"([{_UPPER}][{_LOWER}]{{2,20}})(,|[ \t](?![ \t]*[,:]))")
+CALLED_LAST = re.compile(
+    rf",[ \t]{{1,2}}([{_UPPER}][{_LOWER}]{{2,20}})[ \t]{{0,3}}(?:[!?.…)]|$|[^\w\s,])"
+)
+
+
+def _a_nickname_adjective(word: str) -> bool:
+    """ "Рыжий", "Малий": an adjective in the masculine or feminine nominative, and never a
+    thing (a list's "Ванна:" is the bathroom), a nickname."""
+    parses = _known_parses(word)
+    return not any({"NOUN", "inan"} <= p.tag.grammemes for p in parses) and any(
+        "ADJF" in p.tag.grammemes
+        and "nomn" in p.tag.grammemes
+        and ("masc" in p.tag.grammemes or "femn" in p.tag.grammemes)
+        for p in parses[:2]
+    )
+
+
+def _calls_someone(word: str) -> bool:
+    """A word a speaker calls someone by: a first name in any case (the vocative "Степане"), or
+    a pet form of one ("Зоечка", "Лідусь"), never an ordinary word or a place."""
+    return word_status(word) != OTHER and (_first_name_any(word) or diminutive_of_name(word))
+
+
+def _chat_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """Speakers of a chat log and the people they call: a speaker's word a dictionary reads as a
+    name or only guesses at as one ("Димон"), a nickname that is an adjective when the post is
+    a chat of two lines or more; the first word of a message when it calls someone ("Іро, вже
+    виходжу", "Зоечка не хвилюйся"), and the last after a comma ("тримайся, Лідусь ❤️")."""
+    if ":" not in text:
+        return
+    speakers = list(SPEAKER.finditer(text))
+    if not speakers:
+        return
+    chat = len(speakers) >= 2
+    for m in speakers:
+        if m.group("speaker"):
+            for w in SPEAKER_WORD.finditer(m.group("speaker")):
+                word = w.group(0)
+                if word[:1].isascii():
+                    continue
+                status = word_status(word)
+                if (
+                    status in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS)
+                    or (status == UNKNOWN and _calls_someone(word))
+                    or (chat and status == OTHER and _a_nickname_adjective(word))
+                ):
+                    yield m.start("speaker") + w.start(), m.start("speaker") + w.end(), "name"
+        first = CALLED_FIRST.match(text, m.end())
+        if first and (
+            (first.group(2) == "," and _calls_someone(first.group(1)))
+            or (
+                word_status(first.group(1)) in (OTHER, UNKNOWN)
+                and diminutive_of_name(first.group(1))
+            )
+        ):
+            yield first.start(1), first.end(1), "name"
+        if chat:
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            for last in CALLED_LAST.finditer(text, m.end(), line_end):
+                if _calls_someone(last.group(1)):
+                    yield last.start(1), last.end(1), "name"
 
 
 def _possessives(text: str) -> Iterator[tuple[int, int, str]]:

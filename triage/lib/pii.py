@@ -100,7 +100,8 @@ DOB = re.compile(
     # Day-month or month-day ("09/21/1985") and a year people are born in.
     r"(?<!\d)(?:[0-3]?\d[./-][0-3]?\d[./-](?:19[4-9]\d|200\d|201[0-2]))(?!\d)"
     r"(?:\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року народження|года рождения))?"
-    r"|(?<!\d)(?:19[4-9]\d|200\d)\s{0,2}"
+    # (a child's year too: "2015 р.н." says a birth however recent the year)
+    r"|(?<!\d)(?:19[4-9]\d|20[0-2]\d)\s{0,2}"
     r"(?:р\.\s?н\.?|р\.н|г\.\s?р\.?|г\.р|року народження|года рождения|y\.?o\.?b)"
     r"|\b(?:born(?:\s+in)?|д\.\s?н\.|дата народження|дата рождения)\s{0,3}:?\s{0,3}"
     r"(?:[0-3]?\d[./-][01]?\d[./-])?(?:19[4-9]\d|200\d)"
@@ -372,6 +373,30 @@ DOB_WORDS = re.compile(
     r"|[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d|(?:19|20)\d\d)",
     _I,
 )
+# "born in Lutsk in 1979", "народився у Житомирі в 1987 році", "родился в 1991-м": the year
+# after a birth verb, with a place (one or two capitalised words) between.
+DOB_BORN_IN = re.compile(
+    # (one person's birth: "родились в 2024 году ..." counts a year's babies)
+    r"(?:народи(?:вся|лася|лась)|родил(?:ся|ась)|\bborn)\s{1,3}"
+    r"(?:(?:in|в|у|во)\s{1,2}(?-i:[A-ZА-ЯІЇЄҐЁ])[\w'’-]{1,30}"
+    r"(?:\s{1,2}(?-i:[A-ZА-ЯІЇЄҐЁ])[\w'’-]{1,30})?,?\s{1,3})?"
+    r"(?:in|в|у)\s{1,2}(?P<value>19[2-9]\d|20[0-2]\d)(?![\d.,/]\d)",
+    _I,
+)
+# What a birth's words have in them, looked for before the patterns above run (they cost more).
+_BIRTH_STEMS = (
+    "роди",
+    "Роди",
+    "РОДИ",
+    "orn",
+    "ORN",
+    "світ",
+    "свет",
+    "народж",
+    "рожден",
+    "birth",
+    "Birth",
+)
 DOB_DATE_WORDS = re.compile(
     rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2]|['’]?\d\d-го)"
     r"(?=\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року\s+народження|года\s+рождения))",
@@ -394,7 +419,8 @@ _NUMBER_WORD = (
     r"[a-zа-яіїєґё'’ʼ]{0,8}"
 )
 DOB_SPELLED = re.compile(
-    r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|на\s+світ|на\s+свет)\s{1,3}"
+    r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|на\s+світ|на\s+свет|"
+    r"дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|date\s+of\s+birth)\s{0,3}[:(\-–—]?\s{0,3}"
     r"(?:(?:він|вона|он|она|he|she)\s{1,2})?"
     rf"((?:the\s)?(?:{_NUMBER_WORD}[\s\-]{{1,2}}){{1,2}}(?:of\s)?(?:{MONTHS})"
     rf"(?:,?\s{{1,2}}(?:(?:{_NUMBER_WORD}|(?:19|20)\d\d)(?:[\s\-]{{1,2}}|\b)){{1,5}}"
@@ -419,6 +445,8 @@ NAME_YEAR = re.compile(
     rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}{_BIRTH_YEAR}"
     rf"|(?:{MONTHS})\s{{1,2}}[0-3]?\d,?\s{{1,2}}{_BIRTH_YEAR}"
     rf"|[0-3]?\d[./-][01]?\d[./-]{_BIRTH_YEAR}"
+    # (a two-digit year of a birth, day and month in two digits: "(21.07.88)")
+    r"|[0-3]\d\.[01]\d\.(?:[4-9]\d|0\d|1[0-2])(?![\d.])"
     rf"|{_BIRTH_YEAR})(?!\d)"
     r"(?:\s{0,2}р\.?\s?н\.?)?\)?",
     _I,
@@ -699,7 +727,9 @@ _ORDERS = (
     ),
 )
 _SPOKEN = {word: (value, order) for order, words in _ORDERS for word, value in words.items()}
-SPOKEN_WORD = re.compile(r"[a-zа-яіїєґё'’ʼ]+", re.IGNORECASE)
+# A word, or a group of digits among the words ("нуль шістдесят сім 502 18 39"): a group is
+# its digits as written.
+SPOKEN_WORD = re.compile(r"[a-zа-яіїєґё'’ʼ]+|(?<!\d)\d{1,4}(?!\d)", re.IGNORECASE)
 _SPOKEN_BETWEEN = re.compile(r"[\s,\-–—.]{1,3}")
 _APOSTROPHES = re.compile("[’ʼ]")
 
@@ -710,17 +740,19 @@ _SPOKEN_ZERO = re.compile(r"\b(?:ноль|нуль|zero|oh)\b", re.IGNORECASE)
 def _spoken_phones(text: str) -> list[Signal]:
     if not _SPOKEN_ZERO.search(text):
         return []  # a Ukrainian number starts with 0 (the words of 380 are not read so)
-    runs: list[
-        list[tuple[int, int, int, int]]
-    ] = []  # runs of number words: start, end, value, order
+    # runs of number words and digit groups: start, end, value, order, digits (a group's)
+    runs: list[list[tuple[int, int, int, int, str]]] = []
     for m in SPOKEN_WORD.finditer(text):
-        spoken = _SPOKEN.get(_APOSTROPHES.sub("'", m.group(0).lower()))
-        if spoken is None:
-            continue
-        if runs and _SPOKEN_BETWEEN.fullmatch(text, runs[-1][-1][1], m.start()):
-            runs[-1].append((m.start(), m.end(), *spoken))
-        else:
-            runs.append([(m.start(), m.end(), *spoken)])
+        word = m.group(0)
+        joins = bool(runs) and _SPOKEN_BETWEEN.fullmatch(text, runs[-1][-1][1], m.start())
+        if word.isdigit():
+            if joins:  # a run opens with a word; digits alone are the plain phones' part
+                runs[-1].append((m.start(), m.end(), 0, 0, word))
+        elif (spoken := _SPOKEN.get(_APOSTROPHES.sub("'", word.lower()))) is not None:
+            if joins:
+                runs[-1].append((m.start(), m.end(), *spoken, ""))
+            else:
+                runs.append([(m.start(), m.end(), *spoken, "")])
     out = []
     for run in runs:
         if len(run) < 4 or len(digits := _spoken_digits(run)) != 10:
@@ -735,17 +767,22 @@ def _spoken_phones(text: str) -> list[Signal]:
     return out
 
 
-def _spoken_digits(run: list[tuple[int, int, int, int]]) -> str:
+def _spoken_digits(run: list[tuple[int, int, int, int, str]]) -> str:
     """The digits the words say, one number (hundreds, then tens, then units) at a time:
-    "сто двадцать три" is 123, "сорок пять" 45, "ноль" 0."""
+    "сто двадцать три" is 123, "сорок пять" 45, "ноль" 0; a group of digits as written."""
     groups: list[list[int]] = []  # [value, order of its last word]
-    for _start, _end, value, order in run:
+    said = []
+    for _start, _end, value, order, written in run:
+        if written:
+            said.append("".join(str(v) for v, _order in groups) + written)
+            groups = []
+            continue
         last = groups[-1][1] if groups else -1
         if (last == 4 and order in (1, 2, 3)) or (last == 3 and order == 1):
             groups[-1] = [groups[-1][0] + value, order]
         else:
             groups.append([value, order])
-    return "".join(str(value) for value, _order in groups)
+    return "".join(said) + "".join(str(value) for value, _order in groups)
 
 
 def _cards(text: str) -> list[Signal]:
@@ -1000,7 +1037,11 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _dobs(text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
-    signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)]
+    if any(stem in text for stem in _BIRTH_STEMS):
+        signals += _valued("dob", DOB_BORN_IN, text)
+        signals += [
+            Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)
+        ]
     signals += _simple("handle", HANDLE, text)
     signals += [
         Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
