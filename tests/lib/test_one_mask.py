@@ -30,6 +30,7 @@ NINTH = MASKING_SET.parent / "masking_ninth.jsonl"
 TENTH = MASKING_SET.parent / "masking_tenth.jsonl"
 ELEVENTH = MASKING_SET.parent / "masking_eleventh.jsonl"
 TWELFTH = MASKING_SET.parent / "masking_twelfth.jsonl"
+THIRTEENTH = MASKING_SET.parent / "masking_thirteenth.jsonl"
 
 
 def _spans(text):
@@ -235,6 +236,18 @@ def test_the_twelfth_set_keeps_its_first_figures_or_better():
     assert result["pieces"] == 510
     assert result["recall"] >= 0.923
     assert result["readable_masked_share"] <= 0.026
+
+
+def test_the_thirteenth_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 by a thirteenth session that saw only the issue and the
+    taxonomy, asked for a fair cross-section of what the groups get rather than hard cases.
+    First measured, before any change it prompts (the code after the eleventh set's rules):
+    0.980 recall and 1.4% of readable words masked (dob 0.932: birth years in a relative's
+    list with no cue; link 0.938: a private Telegram invite; call sign 0.968)."""
+    result = evaluate_masking(load_masking_set(THIRTEENTH), _spans)
+    assert result["pieces"] == 408
+    assert result["recall"] >= 0.98
+    assert result["readable_masked_share"] <= 0.014
 
 
 def test_evaluate_masking_prints_each_set_and_kind():
