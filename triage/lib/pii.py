@@ -952,8 +952,70 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
     folded = "".join(chars)
     if _DIGIT_RUN.search(folded):
         folded = _DIGIT_RUN.sub(_zeros, folded)
+    folded = _ocr_lookalikes(folded)
     folded = fold_words(folded)
     return folded, where
+
+
+# Text copied from a screenshot reads letters as digits and digits as letters: "Бондаренк0
+# 0лександр", "Ковальчук 0.М.", "Кравець l.М." (a 0 or an l for a Cyrillic letter), "14.О1.94",
+# "2З.12.2ООЗ", "МК О3З419" (a Cyrillic О or З for a digit). Each is read by its neighbours:
+# a lone 0 between Cyrillic letters of a word with no other digit is the letter, and so is a
+# lone 0 or l before a Cyrillic initial; in a date's shape, or in a number of four or more
+# characters at least half of them digits, the look-alikes are digits.
+_OCR_WORD = re.compile(r"(?<![\w'’ʼ])[а-яіїєґёА-ЯІЇЄҐЁ'’ʼ0]*0[а-яіїєґёА-ЯІЇЄҐЁ'’ʼ0]*(?![\w'’ʼ])")
+_OCR_INITIAL = re.compile(r"(?<![\w.])[0l](?=\.\s?[А-ЯІЇЄҐ]\.)")
+_OCR_DIGITS = "ОоOЗзlI"
+_OCR_DATE = re.compile(
+    rf"(?<![\w.,/])[\d{_OCR_DIGITS}]{{1,2}}([./-])[\d{_OCR_DIGITS}]{{1,2}}\1"
+    rf"[\d{_OCR_DIGITS}]{{2,4}}(?![\w]|[.,/]\d)"
+)
+_OCR_NUMBER = re.compile(rf"(?<![\w.,/])[\d{_OCR_DIGITS}]{{4,12}}(?![\w])")
+_OCR_TO_DIGITS = str.maketrans(
+    {"О": "0", "о": "0", "O": "0", "З": "3", "з": "3", "l": "1", "I": "1"}
+)
+_CYRILLIC_LOWER = frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъ")
+
+
+def _ocr_lookalikes(text: str) -> str:
+    if "0" in text:
+        text = _OCR_WORD.sub(_ocr_word, text)
+    if "0." in text or "l." in text:
+        text = _OCR_INITIAL.sub(lambda m: "О" if m.group(0) == "0" else "І", text)
+    if any(c in text for c in _OCR_DIGITS):
+        text = _OCR_DATE.sub(_ocr_digits, text)
+        text = _OCR_NUMBER.sub(_ocr_number, text)
+    return text
+
+
+def _ocr_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    letters = sum(c.isalpha() for c in word)
+    if letters < 3 or "00" in word:
+        return word
+    out = []
+    for i, char in enumerate(word):
+        if char != "0":
+            out.append(char)
+        elif i == 0:
+            out.append("О")
+        else:
+            near = word[i - 1] + word[i + 1 : i + 2]
+            out.append("о" if any(c in _CYRILLIC_LOWER for c in near) else "О")
+    return "".join(out)
+
+
+def _ocr_digits(m: re.Match[str]) -> str:
+    run = m.group(0)
+    digits = sum(c.isdigit() for c in run)
+    lookalikes = sum(c in _OCR_DIGITS for c in run)
+    if not lookalikes or digits < 2 or digits < lookalikes:
+        return run
+    return run.translate(_OCR_TO_DIGITS)
+
+
+def _ocr_number(m: re.Match[str]) -> str:
+    return _ocr_digits(m) if sum(c.isdigit() for c in m.group(0)) >= 3 else m.group(0)
 
 
 def _zeros(match: re.Match[str]) -> str:

@@ -1,0 +1,52 @@
+"""Personal data as people really type it (issue 12, the twelfth set's shapes): text copied from
+screenshots with OCR look-alikes, documents, dates of birth, addresses and phones in informal
+shapes, links; and the readable words that must stay readable. Examples are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.lib.masking import personal_spans
+
+
+def pieces(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in personal_spans(text)]
+
+
+def hidden(text: str, piece: str) -> bool:
+    """Every visible character of the piece (its first occurrence) is inside a mask."""
+    start = text.index(piece)
+    covered = [False] * len(text)
+    for s in personal_spans(text):
+        for i in range(s.start, s.end):
+            covered[i] = True
+    return all(covered[i] or text[i].isspace() for i in range(start, start + len(piece)))
+
+
+def touched(text: str, piece: str) -> bool:
+    start = text.index(piece)
+    return any(s.start < start + len(piece) and start < s.end for s in personal_spans(text))
+
+
+# OCR look-alikes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Список з фото: Мельничу0к Р0ман Петрович, 3 рота", "Мельничу0к Р0ман Петрович"),
+        ("ВІДОМІСТЬ: ТКАЧ0 0ЛЕГ та інші", "ТКАЧ0 0ЛЕГ"),
+        ("переказ на картку, отримувач Гуменюк 0.В., терміново", "Гуменюк 0.В."),
+        ("у списку є Паламар l.П. з Рівного", "Паламар l.П."),
+        ("Петрук С.С. 2З.11.2ОО4 — зник", "2З.11.2ОО4"),
+        ("народилася 1О.О3.9О, дзвоніть", "1О.О3.9О"),
+        ("Петрук С.С. пасп. КВ 4З1О98", "КВ 4З1О98"),
+    ],
+)
+def test_ocr_lookalikes_are_read_by_their_neighbours(text, piece):
+    assert hidden(text, piece), pieces(text)
+
+
+def test_ocr_folding_leaves_ordinary_words_and_numbers():
+    for text in ("Зібрали 12 ООО грн до 18:ОО", "ТОВ «ОЗОН» 2024 року", "Сто0 одиниць"):
+        assert pieces(text) == [], text
