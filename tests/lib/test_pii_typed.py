@@ -50,3 +50,24 @@ def test_ocr_lookalikes_are_read_by_their_neighbours(text, piece):
 def test_ocr_folding_leaves_ordinary_words_and_numbers():
     for text in ("Зібрали 12 ООО грн до 18:ОО", "ТОВ «ОЗОН» 2024 року", "Сто0 одиниць"):
         assert pieces(text) == [], text
+
+
+# Documents ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Загубила ID-картку, номер 002 518 733, поверніть будь ласка", "002 518 733"),
+        ("ID 003-441-209, РНОКПП потім скину", "003-441-209"),
+        ("Her passport number is C91726604, the consulate knows", "C91726604"),
+        ("Passport No. E83306127 (Poland)", "E83306127"),
+    ],
+)
+def test_documents_in_informal_shapes(text, piece):
+    assert hidden(text, piece), pieces(text)
+
+
+def test_three_groups_of_three_digits_without_a_document_word_stay_readable():
+    assert pieces("Зібрали вже 001 000 500 гривень, дякуємо всім") == []
+    assert pieces("Model A12345678 is in stock") == []

@@ -351,6 +351,31 @@ DOCUMENT_CUE = re.compile(
     r"((?:[А-ЯІЇЄҐA-Z]{2,3}\s?)?\d{6,9})(?!\d)",
     _I,
 )
+# A passport of another country after its word, with one letter before the digits and the words
+# people put between ("His passport number is A04728815", "паспорт номер: C1234567").
+PASSPORT_LETTER = re.compile(
+    r"(?:passport|паспорт\w{0,3})(?:\s{1,2}(?:number|no\.?|nr\.?|num\.?|номер|is|:|№|#)){0,3}"
+    r"\s{0,2}[:№#]?\s{0,2}((?-i:[A-Z])\d{7,9})(?![\w-])",
+    _I,
+)
+# An ID card's nine digits in three groups ("004 622 318", "001-907-245"), with a document's or
+# a number's word just before: elsewhere three groups of three are an amount or a phone's part.
+ID_CARD_GROUPED = re.compile(r"(?<![\d+])(00\d)([ \-])(\d{3})\2(\d{3})(?![\d])")
+ID_CARD_CUE = re.compile(
+    r"(?:\bid\b|\bід\b|айді|id[\s-]?карт\w{0,3}|картк\w{0,2}|карт[аиуоы]\w{0,2}|паспорт\w{0,3}|"
+    r"документ\w{0,3}|посвідчен\w{0,3}|удостоверен\w{0,3}|номер\w{0,2}|№|\bno\.|passport|card)",
+    _I,
+)
+
+
+def _grouped_id_cards(text: str) -> list[Signal]:
+    out = []
+    for m in ID_CARD_GROUPED.finditer(text):
+        if ID_CARD_CUE.search(text, max(0, m.start() - 40), m.start()):
+            out.append(Signal("document", m.start(), m.end(), m.group(0)))
+    return out
+
+
 TAX_CUE = re.compile(
     r"(?:рнокпп|іпн|инн|ідентифікаційн\w{0,3}\s+(?:код|номер)\w{0,2}|податков\w{0,3}\s+номер\w{0,2}"
     r"|tax\s+(?:id|number))\s{0,3}[:№#-]?\s{0,3}(\d{10,12})(?!\d)",
@@ -1056,6 +1081,11 @@ def _signals_in(text: str) -> list[Signal]:
     signals += [
         Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
     ]
+    signals += [
+        Signal("document", m.start(1), m.end(1), m.group(1)) for m in PASSPORT_LETTER.finditer(text)
+    ]
+    if "00" in text:
+        signals += _grouped_id_cards(text)
     signals += _valued("unit", UNIT, text)
     cued = _callsigns(text)
     signals += cued
