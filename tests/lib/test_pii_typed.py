@@ -71,3 +71,25 @@ def test_documents_in_informal_shapes(text, piece):
 def test_three_groups_of_three_digits_without_a_document_word_stay_readable():
     assert pieces("Зібрали вже 001 000 500 гривень, дякуємо всім") == []
     assert pieces("Model A12345678 is in stock") == []
+
+
+# Dates of birth -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Анкета: дата народження 17.XI.1986, місто Суми", "17.XI.1986"),
+        ("Missing soldier, DOB 14 Feb 1993, last seen near Siversk", "14 Feb 1993"),
+        ("He was born Sept. 3, 1990 in Lviv", "Sept. 3, 1990"),
+        ("Шукаємо Тараса, д.н. 05 / 11 / 97, пишіть", "05 / 11 / 97"),
+        ("Список:\nГуменюк Р.О. — 3.9.88\nМостовий Л.Л. — 2.4.01", "3.9.88"),
+        ("Список:\nГуменюк Р.О. — 3.9.88\nМостовий Л.Л. — 2.4.01", "2.4.01"),
+    ],
+)
+def test_dates_of_birth_in_informal_shapes(text, piece):
+    assert hidden(text, piece), pieces(text)
+
+
+def test_a_recent_short_date_after_a_name_is_an_event():
+    assert not touched("Гуменюк Р.О. — 3.9.23 вийшов на зв'язок", "3.9.23")

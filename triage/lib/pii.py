@@ -111,6 +111,9 @@ DOB = re.compile(
     r"|(?<![\d.,/])['’]?\d{2}(?:-го)?(?=\s{0,2}(?:р\.\s?н\.?|г\.\s?р\.?))"
     # "born in '89", "1989" after "born in" is above
     r"|(?<=born\sin\s)['’]\d{2}\b"
+    # A month in Roman numerals ("24.VIII.1982", "3 XI 1979"), as old forms and documents write.
+    r"|(?<![\w.])[0-3]?\d(?:[./]\s?|\s)(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)(?:[./]\s?|\s)"
+    r"(?:19[4-9]\d|200\d|201[0-2])(?!\d)"
     # ISO dates of a year people are born in (events in these posts are 2014 and later).
     r"|(?<![\d-])(?:19[4-9]\d|200\d)-[01]\d-[0-3]\d(?![\d-])"
     # "він 1993 року", "он 1993 года": the year someone was born.
@@ -388,13 +391,16 @@ MONTHS = (
     "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
+# After a birth's word, English months may be cut short: "DOB 09 Oct 2001", "born Sept. 3, 1990".
+_DOB_MONTHS = rf"{MONTHS}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 DOB_WORDS = re.compile(
     r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|"
     r"date\s+of\s+birth|\bdob\b|\bd\.o\.b\.?|\bb\.|на\s+світ|на\s+свет|\bдн\b|\bдр\b|"
     r"д\.\s?н\.|д\.\s?р\.)\s{0,3}[:\-–—]?\s{0,3}(?:(?:він|вона|он|она|he|she)\s{1,2})?"
-    rf"((?:(?:the\s)?[0-3]?\d(?:st|nd|rd|th)?\s{{1,2}}(?:of\s)?(?:{MONTHS})|(?:{MONTHS})\s{{1,2}}[0-3]?\d(?:st|nd|rd|th)?,?)\s{{1,2}}(?:19|20)\d\d"
+    rf"((?:(?:the\s)?[0-3]?\d(?:st|nd|rd|th)?\s{{1,2}}(?:of\s)?(?:{_DOB_MONTHS})|(?:{_DOB_MONTHS})\s{{1,2}}[0-3]?\d(?:st|nd|rd|th)?,?)\s{{1,2}}(?:19|20)\d\d"
     r"(?:\s{0,2}(?:року|р\.|года|г\.))?"
-    r"|[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d|(?:19|20)\d\d)",
+    # (the date's parts may be spaced: "12 / 03 / 96")
+    r"|[0-3]?\d\s?[./-]\s?[01]?\d\s?[./-]\s?(?:19|20)?\d\d|(?:19|20)\d\d)",
     _I,
 )
 DOB_DATE_WORDS = re.compile(
@@ -448,6 +454,22 @@ NAME_YEAR = re.compile(
     r"(?:\s{0,2}р\.?\s?н\.?)?\)?",
     _I,
 )
+# A full date with a two-digit year right after a name, set off by a space, a comma or a dash
+# ("Дорошенко В.В. — 1.7.99", "Шевчук Т.Т. 02.05.89"): when the person was born. Only a year
+# people in these posts are born in (40-99, 00-09): a recent date after a name is an event's.
+NAME_SHORT_DATE = re.compile(
+    r"\s{0,2}(?:[,(]|\s[—–-])?\s{0,2}([0-3]?\d[./-][01]?\d[./-](?:[4-9]\d|0\d))(?![\d./-]|\.\d)"
+)
+
+
+def _short_dates_after_names(text: str, names: list[Signal]) -> list[Signal]:
+    return [
+        Signal("dob", m.start(1), m.end(1), m.group(1))
+        for name in names
+        if (m := NAME_SHORT_DATE.match(text, name.end))
+    ]
+
+
 CRYPTO = re.compile(
     r"\b(?:bc1[a-z0-9]{25,59}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[a-fA-F0-9]{40}|T[1-9A-HJ-NP-Za-km-z]{33})\b"
 )
@@ -1129,6 +1151,7 @@ def _signals_in(text: str) -> list[Signal]:
         if year:
             signals.append(Signal("dob", year.start(1), year.end(1), year.group(1)))
     signals += _repeated_callsigns(scan, cued, signals)
+    signals += _short_dates_after_names(scan, names)
     # A share call inside a warning ("не поширюйте") is the warning, not a call.
     warnings = [(s.start, s.end) for s in signals if s.kind == "warning_cue"]
     return [
