@@ -93,3 +93,22 @@ def test_dates_of_birth_in_informal_shapes(text, piece):
 
 def test_a_recent_short_date_after_a_name_is_an_event():
     assert not touched("Гуменюк Р.О. — 3.9.23 вийшов на зв'язок", "3.9.23")
+
+
+# Phones ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("пишіть 097 ➡️ 441 ➡️ 20 ➡️ 07 тільки вайбер", "097 ➡️ 441 ➡️ 20 ➡️ 07"),
+        ("тел 050🔥318🔥44🔥96", "050🔥318🔥44🔥96"),
+        ("дзвоніть + 3 8 0 9 5 2 2 0 4 4 1 7 в будь-який час", "+ 3 8 0 9 5 2 2 0 4 4 1 7"),
+    ],
+)
+def test_phones_with_symbols_or_spaces_between_digits(text, piece):
+    assert hidden(text, piece), pieces(text)
+
+
+def test_times_and_dates_with_arrows_are_not_phones():
+    assert pieces("Зміна 08:00 → 14:00 → 20:00, графік 12.03 → 19.03") == []

@@ -63,7 +63,7 @@ _LOWER = "а-яіїєґё'’ʼ"
 # phonenumbers library (Ukrainian numbering plan by default, +7 and others by prefix).
 # Separators include the en and em dashes a phone keyboard or a word processor puts in.
 PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,5}\d){8,14}(?!\w)"
+    r"(?<![\w+(])(?:\+\s{0,2}|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,5}\d){8,14}(?!\w)"
 )
 # (A card may break across one line: "5168 7422\n0193 5586"; its groups may be set apart by
 # two or three spaces, as a phone's may: "4030  2143  6450  3063".)
@@ -604,6 +604,37 @@ PHONE_SPLIT = re.compile(
 )
 
 
+# A phone with a symbol or an emoji between every group, so that filters miss it: "068 👉 503 👉
+# 24 👉 91", "097→441→20→07". Only a whole Ukrainian number (0XX and seven digits, or 380 and
+# nine) that the numbering plan says is valid.
+PHONE_SYMBOLS = re.compile(
+    r"(?<![\w+])(?:\+\s?)?\d{2,4}(?:\s{0,2}[^\w\s]{1,3}\s{0,2}\d{1,4}){2,5}(?![\w])"
+)
+
+
+_UNUSUAL_SEPARATOR = re.compile(r"[^\d\s\-\u2010\u2011–—.()/_+]")
+
+
+def _symbol_phones(text: str) -> list[Signal]:
+    out = []
+    for m in PHONE_SYMBOLS.finditer(text):
+        # (the usual separators are read by PHONE_CANDIDATE, with its institutions' landlines)
+        if not _UNUSUAL_SEPARATOR.search(m.group(0)):
+            continue
+        digits = re.sub(r"\D", "", m.group(0))
+        if digits.startswith("380"):
+            digits = digits[2:]
+        if len(digits) != 10 or not digits.startswith("0"):
+            continue
+        try:
+            number = phonenumbers.parse(digits, "UA")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            out.append(Signal("phone", m.start(), m.end(), m.group(0)))
+    return out
+
+
 def _split_phones(text: str) -> list[Signal]:
     out = []
     for m in PHONE_SPLIT.finditer(text):
@@ -1093,7 +1124,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _ibans(text)
     taken = [(s.start, s.end) for s in signals]
     signals += [p for p in _phones(text) if not any(a <= p.start < b for a, b in taken)]
-    signals += _split_phones(text) + _spoken_phones(scan)
+    signals += _split_phones(text) + _spoken_phones(scan) + _symbol_phones(text)
     taken = [(s.start, s.end) for s in signals]
     signals += [
         t for t in _simple("tax_id", TAX_ID, text) if not any(a <= t.start < b for a, b in taken)
