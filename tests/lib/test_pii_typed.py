@@ -112,3 +112,24 @@ def test_phones_with_symbols_or_spaces_between_digits(text, piece):
 
 def test_times_and_dates_with_arrows_are_not_phones():
     assert pieces("Зміна 08:00 → 14:00 → 20:00, графік 12.03 → 19.03") == []
+
+
+# Links and wallets ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("напишіть мені в месенджер m.me/oksana.lytvyn.21 будь ласка", "m.me/oksana.lytvyn.21"),
+        (
+            "Збір на викуп, USDT TRC20: TQ5vN8kR2mW0pX7aZ3cB9dL4eF6gH1jK2s.",
+            "TQ5vN8kR2mW0pX7aZ3cB9dL4eF6gH1jK2s",
+        ),
+    ],
+)
+def test_messenger_links_and_hand_copied_wallets(text, piece):
+    assert hidden(text, piece), pieces(text)
+
+
+def test_a_long_token_starting_with_t_is_no_wallet_without_a_coin_named():
+    assert pieces("session=TQ5vN8kR2mW0pX7aZ3cB9dL4eF6gH1jK2s expired") == []

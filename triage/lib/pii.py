@@ -123,7 +123,8 @@ DOB = re.compile(
 )
 HANDLE = re.compile(
     r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{2,30}(?:\.[A-Za-z0-9_]{1,30}){0,3}\b"
-    r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com|ok\.ru(?:/profile)?|x\.com|twitter\.com)"
+    # (m.me is Messenger's link to a person: "m.me/olha.bondar.7")
+    r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com|ok\.ru(?:/profile)?|x\.com|twitter\.com|m\.me)"
     r"/@?(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)/?"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
     # (groups, pages' posts, events and the like are not people).
@@ -473,6 +474,25 @@ def _short_dates_after_names(text: str, names: list[Signal]) -> list[Signal]:
 CRYPTO = re.compile(
     r"\b(?:bc1[a-z0-9]{25,59}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[a-fA-F0-9]{40}|T[1-9A-HJ-NP-Za-km-z]{33})\b"
 )
+# A wallet copied by hand or from a screenshot may hold a character base58 has not ("0", "O",
+# "l", "I"): 34 letters and digits starting with T (TRON), mixing both cases and digits, when
+# the wallet's network or coin is named just before ("USDT: T...", "TRC20 T...", "гаманець").
+CRYPTO_LOOSE = re.compile(r"(?<![\w/.])T[A-Za-z0-9]{33}(?![\w/]|\.\w)")
+CRYPTO_CUE = re.compile(
+    r"usdt|trc\s?-?20|\btrx\b|\btron\b|wallet|гаманц|гаманец|кошел[её]к|кошельк|крипт|crypto", _I
+)
+
+
+def _loose_wallets(text: str) -> list[Signal]:
+    out = []
+    for m in CRYPTO_LOOSE.finditer(text):
+        raw = m.group(0)
+        mixed = any(c.islower() for c in raw) and sum(c.isdigit() for c in raw) >= 4
+        if mixed and CRYPTO_CUE.search(text, max(0, m.start() - 40), m.start()):
+            out.append(Signal("crypto", m.start(), m.end(), raw))
+    return out
+
+
 WARNING = re.compile(
     r"\b(?:не\s+(?:поширюйте|поширюй|поширювати|шерьте|репостіть|коментуйте|коментувати|пишіть\s+у\s+коментар\w{0,4}|"
     r"распространяйте|распространять|репостите|комментируйте|пишите\s+в\s+комментари\w{0,4}|"
@@ -1110,7 +1130,7 @@ def _zeros(match: re.Match[str]) -> str:
 
 def _signals_in(text: str) -> list[Signal]:
     scan = text[:MAX_SCAN]
-    signals: list[Signal] = _simple("crypto", CRYPTO, text)
+    signals: list[Signal] = _simple("crypto", CRYPTO, text) + _loose_wallets(text)
     signals += _simple("email", EMAIL, text)
     signals += _simple("email", EMAIL_SPELLED, text)
     plain = {(x.start, x.end) for x in signals if x.kind == "email"}
