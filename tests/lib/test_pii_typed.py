@@ -133,3 +133,33 @@ def test_messenger_links_and_hand_copied_wallets(text, piece):
 
 def test_a_long_token_starting_with_t_is_no_wallet_without_a_coin_named():
     assert pieces("session=TQ5vN8kR2mW0pX7aZ3cB9dL4eF6gH1jK2s expired") == []
+
+
+# Addresses with no street word ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Він живе на Вербова 7/31, машина чорна", "Вербова 7/31"),
+        ("Дані: Мирон Гнатів, Рівне, Соборна 120/4", "Соборна 120/4"),
+        ("Her father lives at Lisova 3/7 near Irpin", "Lisova 3/7"),
+        ("мати на Марка Вовчка 3, кв. 8, другий поверх", "Марка Вовчка 3, кв. 8"),
+        ("живуть на Героїв праці Донбасу 15, кв. 40 — знайдіть", "Героїв праці Донбасу 15, кв. 40"),
+    ],
+)
+def test_addresses_with_no_street_word(text, piece):
+    assert hidden(text, piece), pieces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Підтримка: 24/7, пишіть",
+        "Рахунок матчу, Динамо 2/3 у серії пенальті",
+        "Дедлайн: Травня 12/5 не пізніше",
+        "Виконано на 3/4, лишилось трохи",
+    ],
+)
+def test_fractions_and_schedules_are_not_addresses(text):
+    assert [p for p in pieces(text) if "/" in p] == [], pieces(text)

@@ -524,6 +524,16 @@ def _inanimate_reading(word: str) -> bool:
     )
 
 
+def nominative_thing(word: str) -> bool:
+    """A dictionary's first reading of the word is a common noun in the nominative ("Динамо",
+    "Серія", "Рахунок"): a word that names a thing, not a street ("Соборна", "Правди")."""
+    parses = _known_parses(word)
+    if not parses:
+        return False
+    grammemes = parses[0].tag.grammemes
+    return "NOUN" in grammemes and "nomn" in grammemes and not grammemes & _PERSON
+
+
 @functools.lru_cache(maxsize=50_000)
 def _first_name_any(word: str) -> bool:
     return any(

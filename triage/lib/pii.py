@@ -25,6 +25,7 @@ from triage.lib.names import (
     latin_name_part,
     name_spans,
     names_a_car,
+    nominative_thing,
     surname_in_genitive,
 )
 from triage.scoring.text import fold_words
@@ -251,8 +252,12 @@ ADDRESS = re.compile(
     + r"|\b(?:apt\.?|apartment|flat)\s{0,2}\d{1,4}[a-z]?,\s{0,2}\d{1,4}[a-z]?\s{1,2}"
     + rf"(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
     + _UK_POSTCODE_AFTER
-    # No street word, but a flat: "Гагаріна 17 кв 52", "Зінківська 6/1, третій поверх, кв. 58"
-    + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
+    # No street word, but a flat: "Гагаріна 17 кв 52", "Зінківська 6/1, третій поверх, кв. 58";
+    # the street's name may have words before, capitalised ("Марка Вовчка 3, кв. 8") or a
+    # lower-case one between capitalised ones ("Героїв праці Донбасу 15, кв. 40")
+    + rf"|\b(?-i:[{_UPPER}][{_LOWER}]{{1,30}}\s{{1,2}}"
+    + rf"(?:[{_LOWER}]{{3,12}}\s{{1,2}}(?=[{_UPPER}]))?){{0,2}}"
+    + rf"[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
     + rf"(?:{_FLOOR_FIRST},?\s{{0,2}})?(?:кв\.?|квартира)\s{{0,2}}\d{{1,4}}",
     _I,
 )
@@ -290,6 +295,43 @@ ADDRESS_BESIDE_TOWN = re.compile(
     + _FLAT
     + r"(?=\s{0,2}(?P<after>,\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]{2,30})?)"
 )
+# No street word, but a house and a flat written "4/12", after "на", "at", "on", a comma or a
+# colon, or opening a line: "живе на Вербова 7/31", "Ternopil, Zelena 9/4", "lives at Lisova 3/7"
+# (not "24/7"; a house number is not followed by a percent, a unit or another fraction).
+ADDRESS_SLASH = re.compile(
+    r"(?:(?<=\sна\s)|(?<=^на\s)|(?<=\sat\s)|(?<=\son\s)|(?<=,\s)|(?<=:\s)|(?<=^))"
+    rf"(?P<street>(?:[{_UPPER}][{_LOWER}]{{2,30}}|[A-Z][a-z]{{2,30}})(?:\s[{_UPPER}][{_LOWER}]{{2,30}})?)"
+    r"\s{1,2}(?P<house>\d{1,3}[а-яa-z]?/\d{1,4})(?![\w/%]|[.,:]\d)" + _FLAT,
+    re.MULTILINE,
+)
+
+
+def _addresses_by_slash(text: str) -> list[Signal]:
+    return [
+        Signal("address", m.start(), m.end(), m.group(0))
+        for m in ADDRESS_SLASH.finditer(text)
+        if m.group("house") != "24/7"
+        and not MONTH_WORD.fullmatch(m.group("street").lower())
+        and not _a_things_name(m.group("street").split()[0])
+    ]
+
+
+# A noun in "-івка", "-овка" names a place or a street ("Михайлівка", "Березівка"); another
+# noun in the nominative names a thing: "Динамо 2/3", "Серія 4/10".
+_STREET_NOUN = re.compile(r"(?:івка|ївка|овка|евка|ёвка)$")
+
+
+def _a_things_name(word: str) -> bool:
+    return not _STREET_NOUN.search(word) and nominative_thing(word)
+
+
+MONTH_WORD = re.compile(
+    r"(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|янв|февр|март|апрел|ма[йяю]|"
+    r"июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"\w*"
+)
+
+
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 # The "@" spelled out so that filters miss it: "olena (at) ukr.net", "natasha (собака) gmail.com".
 EMAIL_SPELLED = re.compile(
@@ -1176,6 +1218,8 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("address", ADDRESS, text)
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
+    if "/" in text:
+        signals += _addresses_by_slash(text)
     signals += _simple("link", LINK, scan)
     signals += _simple("warning_cue", WARNING, scan)
     signals += _simple("share_call", SHARE, scan)
