@@ -112,7 +112,7 @@ DOB = re.compile(
     r"|(?<![\d.,/])['’]?\d{2}(?:-го)?(?=\s{0,2}(?:р\.\s?н\.?|г\.\s?р\.?))"
     # "born in '89", "1989" after "born in" is above
     r"|(?<=born\sin\s)['’]\d{2}\b"
-    # A month in Roman numerals ("24.VIII.1982", "3 XI 1979"), as old forms and documents write.
+    # A month in Roman numerals ("17.XI.1986", "3 XI 1979"), as old forms and documents write.
     r"|(?<![\w.])[0-3]?\d(?:[./]\s?|\s)(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)(?:[./]\s?|\s)"
     r"(?:19[4-9]\d|200\d|201[0-2])(?!\d)"
     # ISO dates of a year people are born in (events in these posts are 2014 and later).
@@ -398,13 +398,13 @@ DOCUMENT_CUE = re.compile(
     _I,
 )
 # A passport of another country after its word, with one letter before the digits and the words
-# people put between ("His passport number is A04728815", "паспорт номер: C1234567").
+# people put between ("Her passport number is C91726604", "паспорт номер: C1234567").
 PASSPORT_LETTER = re.compile(
     r"(?:passport|паспорт\w{0,3})(?:\s{1,2}(?:number|no\.?|nr\.?|num\.?|номер|is|:|№|#)){0,3}"
     r"\s{0,2}[:№#]?\s{0,2}((?-i:[A-Z])\d{7,9})(?![\w-])",
     _I,
 )
-# An ID card's nine digits in three groups ("004 622 318", "001-907-245"), with a document's or
+# An ID card's nine digits in three groups ("002 518 733", "003-441-209"), with a document's or
 # a number's word just before: elsewhere three groups of three are an amount or a phone's part.
 ID_CARD_GROUPED = re.compile(r"(?<![\d+])(00\d)([ \-])(\d{3})\2(\d{3})(?![\d])")
 ID_CARD_CUE = re.compile(
@@ -434,7 +434,7 @@ MONTHS = (
     "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
-# After a birth's word, English months may be cut short: "DOB 09 Oct 2001", "born Sept. 3, 1990".
+# After a birth's word, English months may be cut short: "DOB 14 Feb 1993", "born Sept. 3, 1990".
 _DOB_MONTHS = rf"{MONTHS}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 DOB_WORDS = re.compile(
     r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|"
@@ -442,7 +442,7 @@ DOB_WORDS = re.compile(
     r"д\.\s?н\.|д\.\s?р\.)\s{0,3}[:\-–—]?\s{0,3}(?:(?:він|вона|он|она|he|she)\s{1,2})?"
     rf"((?:(?:the\s)?[0-3]?\d(?:st|nd|rd|th)?\s{{1,2}}(?:of\s)?(?:{_DOB_MONTHS})|(?:{_DOB_MONTHS})\s{{1,2}}[0-3]?\d(?:st|nd|rd|th)?,?)\s{{1,2}}(?:19|20)\d\d"
     r"(?:\s{0,2}(?:року|р\.|года|г\.))?"
-    # (the date's parts may be spaced: "12 / 03 / 96")
+    # (the date's parts may be spaced: "05 / 11 / 97")
     r"|[0-3]?\d\s?[./-]\s?[01]?\d\s?[./-]\s?(?:19|20)?\d\d|(?:19|20)\d\d)",
     _I,
 )
@@ -498,7 +498,7 @@ NAME_YEAR = re.compile(
     _I,
 )
 # A full date with a two-digit year right after a name, set off by a space, a comma or a dash
-# ("Дорошенко В.В. — 1.7.99", "Шевчук Т.Т. 02.05.89"): when the person was born. Only a year
+# ("Гуменюк Р.О. — 3.9.88", "Шевчук Т.Т. 02.05.89"): when the person was born. Only a year
 # people in these posts are born in (40-99, 00-09): a recent date after a name is an event's.
 NAME_SHORT_DATE = re.compile(
     r"\s{0,2}(?:[,(]|\s[—–-])?\s{0,2}([0-3]?\d[./-][01]?\d[./-](?:[4-9]\d|0\d))(?![\d./-]|\.\d)"
@@ -1097,9 +1097,9 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
     return folded, where
 
 
-# Text copied from a screenshot reads letters as digits and digits as letters: "Бондаренк0
-# 0лександр", "Ковальчук 0.М.", "Кравець l.М." (a 0 or an l for a Cyrillic letter), "14.О1.94",
-# "2З.12.2ООЗ", "МК О3З419" (a Cyrillic О or З for a digit). Each is read by its neighbours:
+# Text copied from a screenshot reads letters as digits and digits as letters: "Мельничу0к
+# Р0ман", "Гуменюк 0.В.", "Паламар l.П." (a 0 or an l for a Cyrillic letter), "1О.О3.9О",
+# "2З.11.2ОО4", "КВ 4З1О98" (a Cyrillic О or З for a digit). Each is read by its neighbours:
 # a lone 0 between Cyrillic letters of a word with no other digit is the letter, and so is a
 # lone 0 or l before a Cyrillic initial; in a date's shape, or in a number of four or more
 # characters at least half of them digits, the look-alikes are digits.
