@@ -529,6 +529,8 @@ def _loose_wallets(text: str) -> list[Signal]:
     out = []
     for m in CRYPTO_LOOSE.finditer(text):
         raw = m.group(0)
+        if CRYPTO.fullmatch(raw):
+            continue  # a valid address, found already
         mixed = any(c.islower() for c in raw) and sum(c.isdigit() for c in raw) >= 4
         if mixed and CRYPTO_CUE.search(text, max(0, m.start() - 40), m.start()):
             out.append(Signal("crypto", m.start(), m.end(), raw))
