@@ -197,3 +197,10 @@ def test_names_beside_the_readable_shapes_are_still_names():
     assert hidden("Віра Коваленко пише, що Віра сильна", "Віра Коваленко")
     assert hidden("Вітаю з днем народження, Софія Мельник", "Софія Мельник")
     assert hidden("«Сергій і Оля» — так підписано, а Сергій Бондар мовчить", "Сергій Бондар")
+
+
+def test_a_surname_after_a_rank_in_the_instrumental_or_in_quotes():
+    text = "Дзвонив чоловік, назвався «капітаном Коваленко з військової прокуратури»"
+    assert hidden(text, "Коваленко"), pieces(text)
+    text = "представился следователем Мороз и требовал деньги"
+    assert hidden(text, "Мороз"), pieces(text)
