@@ -204,3 +204,12 @@ def test_a_surname_after_a_rank_in_the_instrumental_or_in_quotes():
     assert hidden(text, "Коваленко"), pieces(text)
     text = "представился следователем Мороз и требовал деньги"
     assert hidden(text, "Мороз"), pieces(text)
+
+
+def test_a_transliterated_place_after_a_preposition_is_no_name():
+    text = "ya z Bila Tserkva, shukayu brata"
+    assert not touched(text, "Bila Tserkva"), pieces(text)
+    text = "we drove from Nova Kakhovka yesterday"
+    assert not touched(text, "Nova Kakhovka"), pieces(text)
+    text = "a message from Ivan Moroz came today"
+    assert hidden(text, "Ivan Moroz"), pieces(text)

@@ -1382,6 +1382,8 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(2), m.end(2), "name"
     yield from _lower_case_latin_names(text)
     latin = _latin_words(text)
+    latin_places = _latin_place_pairs(text, latin)
+    latin = [w for w in latin if w[0] not in latin_places]
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
         if text[a_end:b_start].strip() == "" and b_start - a_end <= 2:
             a, b = text[a_start:a_end], text[b_start:b_end]
@@ -1413,6 +1415,30 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             # (after one word in quotes only: "Mykola (Kharkiv)" is where he is)
             if QUOTED_AFTER.match(text, end):
                 yield from _bracketed_nickname(text, end)
+
+
+# A place's name transliterated, after a preposition of place: "z Bila Tserkva", "from Stara
+# Ushytsia", "near Nova Kakhovka". Two capitalised words whose second reads back as a thing or a
+# place, and never as someone ("from Ivan Moroz" is a man: Мороз is also a surname).
+LATIN_PLACE_BEFORE = re.compile(
+    r"(?:^|\s)(?:z|iz|zi|from|in|near|u|v|vo|pid|bilia|do)\s{1,2}$", re.IGNORECASE
+)
+
+
+def _latin_place_pairs(text: str, latin: list[tuple[int, int]]) -> set[int]:
+    """The starts of both words of each such pair."""
+    out: set[int] = set()
+    for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
+        if text[a_end:b_start] != " " or not LATIN_PLACE_BEFORE.search(_before(text, a_start)):
+            continue
+        a, b = text[a_start:a_end], text[b_start:b_end]
+        if english_first_name(a) or _plainly_a_first_name(a):
+            continue  # "thanks to Will Harper", "from Ivan Moroz"
+        if _a_place(b) or (
+            not is_latin_person_word(b) and _inanimate_reading(latin_readings(b)[0])
+        ):
+            out.update((a_start, b_start))
+    return out
 
 
 def _initialled(text: str) -> Iterator[tuple[int, int, str]]:
