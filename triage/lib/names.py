@@ -1111,8 +1111,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     place_end = -1  # where the last word read as a place ended
     street_end = -1  # where the last word of a street's or settlement's name ended
     pet_end = -1  # where the last pet's name ended ("цуценят: Джек, Марта і Бублик")
-    virtue_runs = [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
     low = text.lower()
+    # (every run of the virtues names Надія or Любов: the text is read for it only then)
+    virtue_runs = (
+        [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
+        if any(stem in low for stem in ("наді", "надеж", "любов", "любв"))
+        else []
+    )
     if any(virtue in low for virtue in ("віра", "надія", "любов", "вера", "надежда")):
         virtue_runs += _virtue_sentences(text)
     saint_end = -1  # where the last word of a saint's name ended ("церкви Святого Миколая")

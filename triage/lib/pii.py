@@ -112,9 +112,6 @@ DOB = re.compile(
     r"|(?<![\d.,/])['’]?\d{2}(?:-го)?(?=\s{0,2}(?:р\.\s?н\.?|г\.\s?р\.?))"
     # "born in '89", "1989" after "born in" is above
     r"|(?<=born\sin\s)['’]\d{2}\b"
-    # A month in Roman numerals ("17.XI.1986", "3 XI 1979"), as old forms and documents write.
-    r"|(?<![\w.])[0-3]?\d(?:[./]\s?|\s)(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)(?:[./]\s?|\s)"
-    r"(?:19[4-9]\d|200\d|201[0-2])(?!\d)"
     # ISO dates of a year people are born in (events in these posts are 2014 and later).
     r"|(?<![\d-])(?:19[4-9]\d|200\d)-[01]\d-[0-3]\d(?![\d-])"
     # "він 1993 року", "он 1993 года": the year someone was born.
@@ -122,6 +119,13 @@ DOB = re.compile(
     r"|(?<=он\s)(?:19[4-9]\d|200\d)|(?<=она\s)(?:19[4-9]\d|200\d)",
     _I,
 )
+# A month in Roman numerals ("17.XI.1986", "3 XI 1979"), as old forms and documents write; a
+# year people are born in, as other full dates. Read only when a Roman numeral follows a digit.
+DOB_ROMAN = re.compile(
+    r"(?<![\w.])[0-3]?\d(?:[./]\s?|\s)(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)(?:[./]\s?|\s)"
+    r"(?:19[4-9]\d|200\d|201[0-2])(?!\d)"
+)
+_ROMAN_HINT = re.compile(r"\d[./ ]\s?[IVX]")
 HANDLE = re.compile(
     r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{2,30}(?:\.[A-Za-z0-9_]{1,30}){0,3}\b"
     # (m.me is Messenger's link to a person: "m.me/olha.bondar.7")
@@ -252,15 +256,22 @@ ADDRESS = re.compile(
     + r"|\b(?:apt\.?|apartment|flat)\s{0,2}\d{1,4}[a-z]?,\s{0,2}\d{1,4}[a-z]?\s{1,2}"
     + rf"(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
     + _UK_POSTCODE_AFTER
-    # No street word, but a flat: "Гагаріна 17 кв 52", "Зінківська 6/1, третій поверх, кв. 58";
-    # the street's name may have words before, capitalised ("Марка Вовчка 3, кв. 8") or a
-    # lower-case one between capitalised ones ("Героїв праці Донбасу 15, кв. 40")
-    + rf"|\b(?-i:[{_UPPER}][{_LOWER}]{{1,30}}\s{{1,2}}"
-    + rf"(?:[{_LOWER}]{{3,12}}\s{{1,2}}(?=[{_UPPER}]))?){{0,2}}"
-    + rf"[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
+    # No street word, but a flat: "Гагаріна 17 кв 52", "Зінківська 6/1, третій поверх, кв. 58"
+    + rf"|\b[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
     + rf"(?:{_FLOOR_FIRST},?\s{{0,2}})?(?:кв\.?|квартира)\s{{0,2}}\d{{1,4}}",
     _I,
 )
+# No street word, a flat, and a street's name of more words, capitalised ("Марка Вовчка 3, кв. 8")
+# or a lower-case one between capitalised ones ("Героїв праці Донбасу 15, кв. 40"); read only
+# when a flat is named ("кв").
+ADDRESS_LONG_STREET = re.compile(
+    rf"\b[{_UPPER}][{_LOWER}]{{1,30}}\s{{1,2}}(?:[{_LOWER}]{{3,12}}\s{{1,2}}(?=[{_UPPER}]))?"
+    rf"(?:[{_UPPER}][{_LOWER}]{{1,30}}\s{{1,2}})?"
+    rf"[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
+    rf"(?:{_FLOOR_FIRST},?\s{{0,2}})?(?i:кв\.?|квартира)\s{{0,2}}\d{{1,4}}"
+)
+
+
 # No street word, but a room, an entrance or a floor after the house: "Металургів 21, кімната
 # 305", "Закревського 61/2, 7 етаж, 2 подʼїзд" (the word before the house is checked: not a place,
 # nor after "у", "в", "з", "до": "офіс у Києві 12, 3 поверх" is not read as one).
@@ -1119,12 +1130,18 @@ _OCR_TO_DIGITS = str.maketrans(
 _CYRILLIC_LOWER = frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъ")
 
 
+# Read first, and cheaply: a 0 touching a Cyrillic letter, a 0 or l before a dot, a look-alike
+# touching a digit.
+_OCR_HINT_WORD = re.compile(r"[а-яіїєґёА-ЯІЇЄҐЁ]0|0[а-яіїєґёА-ЯІЇЄҐЁ]")
+_OCR_HINT_DIGITS = re.compile(r"\d[./-]?[ОоOЗзlI]|[ОоOЗзlI][./-]?\d")
+
+
 def _ocr_lookalikes(text: str) -> str:
-    if "0" in text:
+    if "0" in text and _OCR_HINT_WORD.search(text):
         text = _OCR_WORD.sub(_ocr_word, text)
     if "0." in text or "l." in text:
         text = _OCR_INITIAL.sub(lambda m: "О" if m.group(0) == "0" else "І", text)
-    if any(c in text for c in _OCR_DIGITS):
+    if _OCR_HINT_DIGITS.search(text):
         text = _OCR_DATE.sub(_ocr_digits, text)
         text = _OCR_NUMBER.sub(_ocr_number, text)
     return text
@@ -1207,6 +1224,8 @@ def _signals_in(text: str) -> list[Signal]:
     cued = _callsigns(text)
     signals += cued
     signals += _dobs(text)
+    if _ROMAN_HINT.search(text):
+        signals += _simple("dob", DOB_ROMAN, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)]
@@ -1222,6 +1241,8 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
     if "/" in text:
         signals += _addresses_by_slash(text)
+    if "кв" in text.lower():
+        signals += _simple("address", ADDRESS_LONG_STREET, text)
     signals += _simple("link", LINK, scan)
     signals += _simple("warning_cue", WARNING, scan)
     signals += _simple("share_call", SHARE, scan)
