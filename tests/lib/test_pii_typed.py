@@ -159,6 +159,10 @@ def test_addresses_with_no_street_word(text, piece):
         "Рахунок матчу, Динамо 2/3 у серії пенальті",
         "Дедлайн: Травня 12/5 не пізніше",
         "Виконано на 3/4, лишилось трохи",
+        "Результат: Так 2/3 голосів",
+        "Рейтинг, Відмінно 5/5 від читачів",
+        "Ми отримали, Ура 10/10",
+        "Ukraine 3/4 done",
     ],
 )
 def test_fractions_and_schedules_are_not_addresses(text):

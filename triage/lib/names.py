@@ -549,14 +549,18 @@ def _inanimate_reading(word: str) -> bool:
     )
 
 
-def nominative_thing(word: str) -> bool:
+def no_streets_name(word: str) -> bool:
     """A dictionary's first reading of the word is a common noun in the nominative ("Динамо",
-    "Серія", "Рахунок"): a word that names a thing, not a street ("Соборна", "Правди")."""
+    "Серія", "Рахунок"), or one of its readings is an adverb, a predicative, an interjection
+    or a function word ("Так", "Відмінно", "Зараз", "Ура"): a word that names no street, as
+    "Соборна" or "Правди" do."""
     parses = _known_parses(word)
     if not parses:
         return False
     grammemes = parses[0].tag.grammemes
-    return "NOUN" in grammemes and "nomn" in grammemes and not grammemes & _PERSON
+    if "NOUN" in grammemes and "nomn" in grammemes and not grammemes & _PERSON:
+        return True
+    return any(p.tag.POS in _FUNCTION_WORDS for p in parses[:4])
 
 
 @functools.lru_cache(maxsize=50_000)

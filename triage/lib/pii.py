@@ -25,7 +25,7 @@ from triage.lib.names import (
     latin_name_part,
     name_spans,
     names_a_car,
-    nominative_thing,
+    no_streets_name,
     surname_in_genitive,
 )
 from triage.scoring.text import fold_words
@@ -307,11 +307,13 @@ ADDRESS_BESIDE_TOWN = re.compile(
     + r"(?=\s{0,2}(?P<after>,\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]{2,30})?)"
 )
 # No street word, but a house and a flat written "4/12", after "на", "at", "on", a comma or a
-# colon, or opening a line: "живе на Вербова 7/31", "Ternopil, Zelena 9/4", "lives at Lisova 3/7"
-# (not "24/7"; a house number is not followed by a percent, a unit or another fraction).
+# colon, or opening a line: "живе на Вербова 7/31", "Рівне, Соборна 120/4", "lives at Lisova
+# 3/7" (a street in Latin letters only after "at" or "on"; not "24/7"; a house number is not
+# followed by a percent, a unit or another fraction).
 ADDRESS_SLASH = re.compile(
     r"(?:(?<=\sна\s)|(?<=^на\s)|(?<=\sat\s)|(?<=\son\s)|(?<=,\s)|(?<=:\s)|(?<=^))"
-    rf"(?P<street>(?:[{_UPPER}][{_LOWER}]{{2,30}}|[A-Z][a-z]{{2,30}})(?:\s[{_UPPER}][{_LOWER}]{{2,30}})?)"
+    rf"(?P<street>(?:[{_UPPER}][{_LOWER}]{{2,30}}|(?<=at\s)[A-Z][a-z]{{2,30}}"
+    rf"|(?<=on\s)[A-Z][a-z]{{2,30}})(?:\s[{_UPPER}][{_LOWER}]{{2,30}})?)"
     r"\s{1,2}(?P<house>\d{1,3}[а-яa-z]?/\d{1,4})(?![\w/%]|[.,:]\d)" + _FLAT,
     re.MULTILINE,
 )
@@ -322,9 +324,14 @@ def _addresses_by_slash(text: str) -> list[Signal]:
         Signal("address", m.start(), m.end(), m.group(0))
         for m in ADDRESS_SLASH.finditer(text)
         if m.group("house") != "24/7"
+        and not _A_SCORE.fullmatch(m.group("house"))
         and not MONTH_WORD.fullmatch(m.group("street").lower())
         and not _a_things_name(m.group("street").split()[0])
     ]
+
+
+# Marks out of as many ("5/5", "10/10") are a rating, not a house and a flat.
+_A_SCORE = re.compile(r"(\d{1,3})/\1")
 
 
 # A noun in "-івка", "-овка" names a place or a street ("Михайлівка", "Березівка"); another
@@ -333,7 +340,7 @@ _STREET_NOUN = re.compile(r"(?:івка|ївка|овка|евка|ёвка)$")
 
 
 def _a_things_name(word: str) -> bool:
-    return not _STREET_NOUN.search(word) and nominative_thing(word)
+    return not _STREET_NOUN.search(word) and no_streets_name(word)
 
 
 MONTH_WORD = re.compile(
