@@ -189,7 +189,8 @@ def test_fractions_and_schedules_are_not_addresses(text):
         ("Колони йдуть у бік Бахмута щоранку", "Бахмута"),
         ("В селе Новая Водолага открыли школу", "Новая Водолага"),
         ("На концерті Марія заспівала «Марічку», всі плакали", "Марічку"),
-        ("Читаем «Ромео и Джульетта» в клубе по средам", "Ромео и Джульетта"),
+        ("Читаем «Старик и Море» в клубе по средам", "Старик и Море"),
+        ("Дивились «Кайдашеву сім'ю» та «Тіні і Світло»", "Тіні і Світло"),
         ("Загубився пес на ім'я Бублик, рудий", "Бублик"),
     ],
 )
@@ -217,3 +218,11 @@ def test_a_transliterated_place_after_a_preposition_is_no_name():
     assert not touched(text, "Nova Kakhovka"), pieces(text)
     text = "a message from Ivan Moroz came today"
     assert hidden(text, "Ivan Moroz"), pieces(text)
+
+
+def test_the_readable_shapes_leave_people_named_beside_them():
+    text = "Петро Ковальський участвовал в обмене"
+    assert hidden(text, "Петро Ковальський"), pieces(text)
+    text = "Листівку підписано «Сергій і Оля», більше нічого"
+    assert hidden(text, "Сергій"), pieces(text)
+    assert hidden(text, "Оля"), pieces(text)

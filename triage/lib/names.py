@@ -725,7 +725,7 @@ PLACE_BEFORE = re.compile(
 # "на Запорожском направлении", "Southern front".
 FRONT_AFTER = re.compile(
     r"\s{1,2}(?:напрям\w{0,3}|напрямк\w{0,2}|направлени\w{0,2}|фронт\w{0,2}|ділянк\w{0,2}|"
-    r"участ\w{0,3}|сектор\w{0,2})\b",
+    r"участ(?:ок|ке|ка|ку)|сектор\w{0,2})\b",
     re.IGNORECASE,
 )
 PLACE_ADJECTIVE = re.compile(
@@ -864,6 +864,16 @@ NAMED_IN_QUOTES_CUE = re.compile(
 TITLE_WITH_AND = re.compile(
     rf"[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}}\s(?:і|и|та|й|and|&)\s[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}}"
 )
+
+
+def _a_title_with_and(quoted: str) -> bool:
+    """(Two first names so joined are people who signed: "«Сергій і Оля»".)"""
+    title = TITLE_WITH_AND.fullmatch(quoted)
+    return bool(title) and not (
+        _first_name_any(quoted.split()[0]) and _first_name_any(quoted.split()[-1])
+    )
+
+
 TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
 GENRE_BEFORE_TITLE = re.compile(r"\s{1,2}[«\"“„]")
 GENRE_WORDS = frozenset({"роман", "романа", "роману", "романом"})
@@ -1066,7 +1076,7 @@ def _titled(text: str) -> list[tuple[int, int]]:
         position = m.end()
         if not NAMED_IN_QUOTES_CUE.search(
             text, max(0, m.start() - 24), m.start()
-        ) and not TITLE_WITH_AND.fullmatch(m.group(1)):
+        ) and not _a_title_with_and(m.group(1)):
             continue
         out.append((m.start(1), m.end(1)))
         while more := TITLE_MORE.match(text, position):  # "«Стефанія», «Червона калина»"
