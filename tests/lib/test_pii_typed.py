@@ -226,3 +226,21 @@ def test_the_readable_shapes_leave_people_named_beside_them():
     text = "Листівку підписано «Сергій і Оля», більше нічого"
     assert hidden(text, "Сергій"), pieces(text)
     assert hidden(text, "Оля"), pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("у списку 3інченко 0лег, 2 рота", "3інченко 0лег"),
+        ("передайте 1рині Ткачук, вона чекає", "1рині Ткачук"),
+        ("д.н. 3 жовт. 1990, дзвоніть мамі", "3 жовт. 1990"),
+        ("родился 5 сент. 1988 в Харькове", "5 сент. 1988"),
+        ("Passport No. FX1234567, issued in Warsaw", "FX1234567"),
+    ],
+)
+def test_more_lookalikes_abbreviated_months_and_passports(text, piece):
+    assert hidden(text, piece), pieces(text)
+
+
+def test_digits_beside_digits_are_a_number_not_a_word():
+    assert pieces("Зібрали 300грн, пройшли 10км за 3дні") == []

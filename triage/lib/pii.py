@@ -14,6 +14,7 @@ characters included.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -419,7 +420,7 @@ DOCUMENT_CUE = re.compile(
 # people put between ("Her passport number is C91726604", "паспорт номер: C1234567").
 PASSPORT_LETTER = re.compile(
     r"(?:passport|паспорт\w{0,3})(?:\s{1,2}(?:number|no\.?|nr\.?|num\.?|номер|is|:|№|#)){0,3}"
-    r"\s{0,2}[:№#]?\s{0,2}((?-i:[A-Z])\d{7,9})(?![\w-])",
+    r"\s{0,2}[:№#]?\s{0,2}((?-i:[A-Z]{1,2})\d{7,9})(?![\w-])",
     _I,
 )
 # An ID card's nine digits in three groups ("002 518 733", "003-441-209"), with a document's or
@@ -453,7 +454,12 @@ MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
 # After a birth's word, English months may be cut short: "DOB 14 Feb 1993", "born Sept. 3, 1990".
-_DOB_MONTHS = rf"{MONTHS}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_DOB_MONTHS = (
+    rf"{MONTHS}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+    # ("д.н. 3 жовт. 1990", "родился 5 сент. 1988")
+    r"|(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|янв|февр|апр|авг|сент|"
+    r"окт|нояб|дек)\."
+)
 DOB_WORDS = re.compile(
     r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|"
     r"date\s+of\s+birth|\bdob\b|\bd\.o\.b\.?|\bb\.|на\s+світ|на\s+свет|\bдн\b|\bдр\b|"
@@ -1123,7 +1129,11 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
 # a lone 0 between Cyrillic letters of a word with no other digit is the letter, and so is a
 # lone 0 or l before a Cyrillic initial; in a date's shape, or in a number of four or more
 # characters at least half of them digits, the look-alikes are digits.
-_OCR_WORD = re.compile(r"(?<![\w'’ʼ])[а-яіїєґёА-ЯІЇЄҐЁ'’ʼ0]*0[а-яіїєґёА-ЯІЇЄҐЁ'’ʼ0]*(?![\w'’ʼ])")
+_OCR_WORD = re.compile(
+    r"(?<![\w'’ʼ])[а-яіїєґёА-ЯІЇЄҐЁ'’ʼ]*[013][а-яіїєґёА-ЯІЇЄҐЁ'’ʼ013]*(?![\w'’ʼ])"
+)
+# (0 is О, 3 is З, 1 is І: "3інченко", "1рина")
+_OCR_LETTER = {"0": ("О", "о"), "3": ("З", "з"), "1": ("І", "і")}
 _OCR_INITIAL = re.compile(r"(?<![\w.])[0l](?=\.\s?[А-ЯІЇЄҐ]\.)")
 _OCR_DIGITS = "ОоOЗзlI"
 _OCR_DATE = re.compile(
@@ -1139,12 +1149,12 @@ _CYRILLIC_LOWER = frozenset("абвгґдеєжзиіїйклмнопрстуф�
 
 # Read first, and cheaply: a 0 touching a Cyrillic letter, a 0 or l before a dot, a look-alike
 # touching a digit.
-_OCR_HINT_WORD = re.compile(r"[а-яіїєґёА-ЯІЇЄҐЁ]0|0[а-яіїєґёА-ЯІЇЄҐЁ]")
+_OCR_HINT_WORD = re.compile(r"[а-яіїєґёА-ЯІЇЄҐЁ][013]|[013][а-яіїєґёА-ЯІЇЄҐЁ]")
 _OCR_HINT_DIGITS = re.compile(r"\d[./-]?[ОоOЗзlI]|[ОоOЗзlI][./-]?\d")
 
 
 def _ocr_lookalikes(text: str) -> str:
-    if "0" in text and _OCR_HINT_WORD.search(text):
+    if _OCR_HINT_WORD.search(text):
         text = _OCR_WORD.sub(_ocr_word, text)
     if "0." in text or "l." in text:
         text = _OCR_INITIAL.sub(lambda m: "О" if m.group(0) == "0" else "І", text)
@@ -1157,17 +1167,17 @@ def _ocr_lookalikes(text: str) -> str:
 def _ocr_word(m: re.Match[str]) -> str:
     word = m.group(0)
     letters = sum(c.isalpha() for c in word)
-    if letters < 3 or "00" in word:
+    # (a digit beside a digit is a number: "10км", "300грн" are no words)
+    if letters < 3 or any(a.isdigit() and b.isdigit() for a, b in itertools.pairwise(word)):
         return word
     out = []
     for i, char in enumerate(word):
-        if char != "0":
+        if char not in _OCR_LETTER:
             out.append(char)
-        elif i == 0:
-            out.append("О")
-        else:
-            near = word[i - 1] + word[i + 1 : i + 2]
-            out.append("о" if any(c in _CYRILLIC_LOWER for c in near) else "О")
+            continue
+        upper, lower = _OCR_LETTER[char]
+        near = word[i - 1 : i] + word[i + 1 : i + 2]
+        out.append(lower if i > 0 and any(c in _CYRILLIC_LOWER for c in near) else upper)
     return "".join(out)
 
 
