@@ -231,11 +231,20 @@ def test_the_twelfth_set_keeps_its_first_figures_or_better():
     posts typed as in comment threads and Telegram (OCR look-alikes in names, dates and document
     numbers, emoji between digits, spaced digits, informal addresses). First measured, before any
     change it prompts: 0.923 recall and 2.6% of readable words masked (address 0.739, document
-    0.806, dob 0.816, link 0.875, phone 0.929, name 0.951)."""
+    0.806, dob 0.816, link 0.875, phone 0.929, name 0.951). After the rules it prompted for OCR
+    look-alikes, grouped ID cards and foreign passports, Roman-numeral, abbreviated and spaced
+    birth dates, addresses with no street word, phones with symbols between groups, Messenger
+    links and hand-copied wallets, and the readable words (the virtues' feast, Christ, titles
+    with "і", a front's direction, pets, a transliterated town): 0.982 recall and 0.2% masked
+    (address, document, link 1.000; dob 0.980, name 0.975, callsign 0.970, phone 0.964). Still
+    missed: a bare birth year after a name, two phones partly spoken in words, a short first
+    name and a signature ("Іра", "Олена"), Latin names with no cue ("Agnieszka", "Rūta", one in
+    capitals), a call sign in quotes after a rank; "Кривий Ріг" is masked."""
     result = evaluate_masking(load_masking_set(TWELFTH), _spans)
     assert result["pieces"] == 510
-    assert result["recall"] >= 0.923
-    assert result["readable_masked_share"] <= 0.026
+    assert result["recall"] >= 0.98
+    assert min(m["recall"] for m in result["per_kind"].values()) >= 0.95
+    assert result["readable_masked_share"] <= 0.005
 
 
 def test_the_thirteenth_set_keeps_its_first_figures_or_better():

@@ -39,6 +39,31 @@ NOT_NAMES = frozenset(
         "друзі",
         "друзья",
         "бог",
+        # Christ is no one in the post ("Христос воскрес", "з Різдвом Христовим")
+        "христос",
+        "христа",
+        "христу",
+        "христом",
+        "христові",
+        "христе",
+        "христовим",
+        "христове",
+        "христова",
+        "христового",
+        "христовому",
+        "христову",
+        "христовой",
+        "христово",
+        "ісус",
+        "ісуса",
+        "ісусу",
+        "ісусом",
+        "ісусі",
+        "иисус",
+        "иисуса",
+        "иисусу",
+        "иисусом",
+        "иисусе",
         "господи",
         "мама",
         "тато",
@@ -524,6 +549,20 @@ def _inanimate_reading(word: str) -> bool:
     )
 
 
+def no_streets_name(word: str) -> bool:
+    """A dictionary's first reading of the word is a common noun in the nominative ("Динамо",
+    "Серія", "Рахунок"), or one of its readings is an adverb, a predicative, an interjection
+    or a function word ("Так", "Відмінно", "Зараз", "Ура"): a word that names no street, as
+    "Соборна" or "Правди" do."""
+    parses = _known_parses(word)
+    if not parses:
+        return False
+    grammemes = parses[0].tag.grammemes
+    if "NOUN" in grammemes and "nomn" in grammemes and not grammemes & _PERSON:
+        return True
+    return any(p.tag.POS in _FUNCTION_WORDS for p in parses[:4])
+
+
 @functools.lru_cache(maxsize=50_000)
 def _first_name_any(word: str) -> bool:
     return any(
@@ -560,14 +599,30 @@ VIRTUES = frozenset(
 )
 VIRTUE_AFTER = re.compile(
     r"\s{1,2}(?:в|у|к|во|до|є|есть|не|нема|немає|нет|ещё|ще|еще|живе|жива|живёт|умирает|помирає|"
-    r"вмирає|dies)\b"
+    r"вмирає|dies|"
+    # "Любов сильніша", "Вера сильнее страха", "Надія вічна": what the virtue is.
+    r"сильніш\w{0,3}|сильнее|сильна|вічн\w{0,2}|вечн\w{0,2}|перемагає|перемож\w{1,3}|побеждает|"
+    r"победит)\b"
 )
 # The three together, opening a sentence or after a dash or a colon: "Вера, Надежда, Любовь —
 # это не про имена", "сегодня праздник — Вера, Надежда, Любовь и мать их София" (the feast).
 _VIRTUE = r"(?:віра|надія|любов|вера|надежда|любовь)"
+# (the feast in any case, after its word: "свято Віри, Надії, Любові та матері їхньої Софії",
+# "на праздник Веры, Надежды, Любви и матери их Софии"; the mother is the feast's too)
+_VIRTUE_CASES = (
+    r"(?:віра|віри|вірі|віру|надія|надії|надію|любов|любові|вера|веры|вере|веру|надежда|"
+    r"надежды|надежде|надежду|любовь|любви)"
+)
+_FEAST_MOTHER = (
+    r"(?:\s{0,2}(?:,|і|и|та|й)\s{1,2}(?:матері|матери|мать|мати|мамы|мами)\s{1,2}"
+    r"(?:їхньої|їхня|їх|их)\s{1,2}(?:софії|софія|софьи|софья|софии|софия))?"
+)
 VIRTUE_RUN = re.compile(
     rf"(?:^|(?<=[.!?…\n—–:]\s)|(?<=\n)){_VIRTUE}"
-    rf"(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b",
+    rf"(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b"
+    rf"|(?:(?<=свято\s)|(?<=свята\s)|(?<=святом\s)|(?<=праздник\s)|(?<=праздника\s)|"
+    rf"(?<=день\s)|(?<=дня\s)|(?<=іменини\s)|(?<=именины\s))"
+    rf"{_VIRTUE_CASES}(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE_CASES}){{2,3}}\b{_FEAST_MOTHER}",
     re.IGNORECASE | re.MULTILINE,
 )
 # The virtues apart, in one sentence, one of them with what it is in or for: "Віра в ЗСУ, Надія
@@ -661,12 +716,25 @@ PLACE_BEFORE = re.compile(
     r"(?:^|[\s(\-])(?:у|в|на|під|біля|до|з|із|зі|с|со|от|від|поблизу|над|через|возле|под|около|из|"
     r"район\w{0,2}|м\.|міст\w{0,2}|город\w{0,2}|г\.|с\.|село|селі|смт|область|області|"
     # "напрямок Бахмут", "на направлении Купянск": the front's directions are towns.
-    r"напрям\w{0,3}|напрямк\w{0,2}|направлени\w{0,2})\s{1,2}$",
+    r"напрям\w{0,3}|напрямк\w{0,2}|направлени\w{0,2}|"
+    # "їздять у бік Куп'янська", "в сторону Изюма": a town is where one goes.
+    r"(?:у|в)\s{1,2}(?:бік|сторону|напрямку))\s{1,2}$",
     re.IGNORECASE,
+)
+# A front's direction or sector is named by an adjective of its town: "Лиманський напрямок",
+# "на Запорожском направлении", "Southern front".
+FRONT_AFTER = re.compile(
+    r"\s{1,2}(?:напрям\w{0,3}|напрямк\w{0,2}|направлени\w{0,2}|фронт\w{0,2}|ділянк\w{0,2}|"
+    r"участ(?:ок|ке|ка|ку)|сектор\w{0,2})\b",
+    re.IGNORECASE,
+)
+PLACE_ADJECTIVE = re.compile(
+    r"(?:ськ|цьк|зьк|ск|цк|зк)(?:ий|ій|ого|ому|им|ім|ая|ое|ой|ом|а|е|ої|у)$"
 )
 # Markers that make the next (or previous) word a place whatever the dictionary says.
 SETTLEMENT_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:м\.|с\.|смт|місто|міста|місті|село|селі|села|город|города|г\.|район|районі|"
+    r"(?:^|[\s(])(?:м\.|с\.|смт|місто|міста|місті|село|селі|села|селе|селом|деревн\w{1,2}|"
+    r"посёлк\w{0,2}|поселк\w{0,2}|пос[её]лок|город|города|г\.|район|районі|"
     r"района|мікрорайон|вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|просп\.|проспект\w{0,2}|пр\.|"
     r"провул\w{0,3}|переул\w{0,3}|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2}|"
     # an alley named in someone's honour: "на Алеї Слави", "на Аллее Героев"
@@ -683,6 +751,8 @@ PET_BEFORE = re.compile(
     r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten|лабрадор\w{0,2}|хаскі|хаски|вівчарк\w{0,2}|овчарк\w{0,2}"
     r"|такс\w{0,2}|терʼєр\w{0,2}|тер'єр\w{0,2}|терьер\w{0,2}|спаніел\w{0,2}|спаниел\w{0,2}|мопс\w{0,2}"
     r"|husky|labrador|terrier|shepherd)"
+    # "хаскі на ім'я Лорд", "кошка по кличке Мурка", "a dog named Max"
+    r"(?:\s{1,2}(?:на\s{1,2}ім[ʼ'’]я|по\s{1,2}имени|по\s{1,2}кличке|на\s{1,2}кличку|named|called))?"
     # "цуценят: Джек, Марта і Бублик"
     r"|\b(?:цуценят\w{0,2}|кошенят\w{0,2}|котят\w{0,2}|щенк\w{1,3}|щенят\w{0,2}|puppies|kittens)"
     r"\s{0,2}[:\-–—])\s{1,2}$",
@@ -789,7 +859,8 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"журнал\w{0,3}|газет\w{0,3}|видавництв\w{0,3}|фільм\w{0,3}|фильм\w{0,3}|книг\w{0,3}|"
     r"пісн\w{0,3}|песн\w{0,3}|роман\w{0,3}|повіст\w{0,3}|вірш\w{0,3}|бф|го|тов|пп|ооо|омбр|"
     r"бригад\w{0,3}|полк\w{0,2}|батальйон\w{0,2}|батальон\w{0,2}|покажуть|показують|покажут|"
-    r"звучатим\w{0,4}|звучатиме|прозвучить|співа\w{0,4}|пел\w{0,2}|заспівал\w{0,2}|митинг\w{0,2}|"
+    r"звучатим\w{0,4}|звучатиме|прозвучить|співа\w{0,4}|пел\w{0,2}|заспівал\w{0,2}|заспіва\w{1,3}|"
+    r"спел\w{0,2}|виконал\w{0,2}|виконав|исполнил\w{0,2}|митинг\w{0,2}|"
     r"мітинг\w{0,2}|акці\w{0,2}|акци\w{0,2}|концерт\w{0,2}|sang|sing|sings|song|film|movie|"
     r"book|novel|band|charity|foundation|fund|"
     # A play, an opera, a series; a housing estate or a business centre: "виставу «Наталка
@@ -804,7 +875,10 @@ NAMED_IN_QUOTES_CUE = re.compile(
     # Бульбу»", "watched "Cyborgs"".
     r"переглян\w{0,4}|подивил\w{0,3}|подивився|подивитись|дочитал\w{0,2}|дочитав|прочитал\w{0,2}|"
     r"прочитав|перечитал\w{0,2}|перечитав|посмотрел\w{0,2}|пересмотрел\w{0,2}|прочла|прочёл|"
-    r"прочел|послухал\w{0,2}|послухав|послушал\w{0,2}|watched|rewatched)[:\s]{1,3}$",
+    r"прочел|послухал\w{0,2}|послухав|послушал\w{0,2}|watched|rewatched|"
+    # What a club discusses or reads: "обговорюємо «Тигролови»", "обсуждаем «Белую гвардию»".
+    r"обговорю\w{1,4}|обговори\w{1,4}|обсужда\w{1,4}|обсуди\w{1,4}|читаємо|читаем|discuss\w{0,3})"
+    r"[:\s]{1,3}$",
     re.IGNORECASE,
 )
 TITLES_BEFORE = re.compile(
@@ -821,17 +895,33 @@ def _sentence_before(text: str, start: int) -> str:
     return before[end + 1 :]
 
 
+# Two capitalised words joined by "і", "и", "та", "and" inside quotes are a title ("«Ромео і
+# Джульєтта»", "«Война и мир»"); no one quotes a person's name so.
+TITLE_WITH_AND = re.compile(
+    rf"[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}}\s(?:і|и|та|й|and|&)\s[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}}"
+)
+
+
+def _a_title_with_and(quoted: str) -> bool:
+    """(Two first names so joined are people who signed: "«Сергій і Оля»".)"""
+    title = TITLE_WITH_AND.fullmatch(quoted)
+    return bool(title) and not (
+        _first_name_any(quoted.split()[0]) and _first_name_any(quoted.split()[-1])
+    )
+
+
 TITLE_MORE = re.compile(r"\s{0,2}(?:,|та|і|и|and)\s{1,2}[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
 GENRE_BEFORE_TITLE = re.compile(r"\s{1,2}[«\"“„]")
 GENRE_WORDS = frozenset({"роман", "романа", "роману", "романом"})
 QUOTED = re.compile(rf"[«„“\"]([{_UPPER}][{_LOWER}\-]{{2,30}})[»“”\"]")
 # The words for someone whose surname follows: a prisoner, a neighbour, a serviceman.
 WHOSE_BEFORE = re.compile(
-    r"(?:^|\s)(?:полонен(?:ого|ої|ому|им)|пленн(?:ого|ой|ому|ым)|сусід(?:а|ові|ом)?|сусідк[аиу]|"
+    r"(?:^|[\s«\"“(])(?:полонен(?:ого|ої|ому|им)|пленн(?:ого|ой|ому|ым)|сусід(?:а|ові|ом)?|сусідк[аиу]|"
     r"соседа?|соседк[аиу]|побратим(?:а|ові|ом)?|сослуживц(?:а|у)|бійц(?:я|ю|ем)|бойц(?:а|у|ом)|"
     r"солдат(?:а|ові|у|ом)?|військов(?:ого|ому)|военн(?:ого|ому)|рядов(?:ого|ому)|сержант(?:а|ові)?|"
-    r"лейтенант(?:а|ові)?|капітан(?:а|ові)?|капитан(?:а|у)?|майор(?:а|ові|у)?|"
-    r"полковник(?:а|ові|у)?)\s{1,2}$"
+    r"лейтенант(?:а|ові|ом|у)?|капітан(?:а|ові|ом)?|капитан(?:а|у|ом)?|майор(?:а|ові|у|ом)?|"
+    r"полковник(?:а|ові|у|ом)?|генерал(?:а|ові|у|ом)?|прокурор(?:а|ові|у|ом)?|"
+    r"следовател(?:я|ю|ем)|слідч(?:ого|ому|им))\s{1,2}$"
     # In lower case only: "набережная Лейтенанта Шмидта" is a street.
 )
 # Words of a unit and its people, within a few words of the quoted one.
@@ -1108,11 +1198,15 @@ def _titled(text: str) -> list[tuple[int, int]]:
     position = 0
     while m := IN_QUOTES.search(text, position):
         position = m.end()
-        if not NAMED_IN_QUOTES_CUE.search(text, max(0, m.start() - 24), m.start()) and not (
-            # A list of quoted titles after the word for them earlier in the sentence: "віддам
-            # книжки для школи: «Захар Беркут», «Марія»".
-            TITLE_MORE.match(text, position)
-            and TITLES_BEFORE.search(_sentence_before(text, m.start()))
+        if (
+            not NAMED_IN_QUOTES_CUE.search(text, max(0, m.start() - 24), m.start())
+            and not (
+                # A list of quoted titles after the word for them earlier in the sentence:
+                # "віддам книжки для школи: «Захар Беркут», «Марія»".
+                TITLE_MORE.match(text, position)
+                and TITLES_BEFORE.search(_sentence_before(text, m.start()))
+            )
+            and not _a_title_with_and(m.group(1))
         ):
             continue
         out.append((m.start(1), m.end(1)))
@@ -1162,8 +1256,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     place_end = -1  # where the last word read as a place ended
     street_end = -1  # where the last word of a street's or settlement's name ended
     pet_end = -1  # where the last pet's name ended ("цуценят: Джек, Марта і Бублик")
-    virtue_runs = [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
     low = text.lower()
+    # (every run of the virtues names Надія or Любов: the text is read for it only then)
+    virtue_runs = (
+        [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
+        if any(stem in low for stem in ("наді", "надеж", "любов", "любв"))
+        else []
+    )
     if any(virtue in low for virtue in ("віра", "надія", "любов", "вера", "надежда")):
         virtue_runs += _virtue_sentences(text)
     saint_end = -1  # where the last word of a saint's name ended ("церкви Святого Миколая")
@@ -1224,6 +1323,12 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and not _addressed(text, m.end())
         ):
             status = OTHER  # (not "Роман, ти обіцяв", "Слава, ты завтра на смене?": called)
+        if (
+            status != OTHER
+            and FRONT_AFTER.match(text, m.end())
+            and PLACE_ADJECTIVE.search(m.group(0).lower())
+        ):
+            status = OTHER  # "Лиманський напрямок", "Запорожское направление": the front's
         if (
             status == PERSON
             and place
@@ -1474,6 +1579,8 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(2), m.end(2), "name"
     yield from _lower_case_latin_names(text)
     latin = _latin_words(text)
+    latin_places = _latin_place_pairs(text, latin)
+    latin = [w for w in latin if w[0] not in latin_places]
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
         if text[a_end:b_start].strip() == "" and b_start - a_end <= 2:
             a, b = text[a_start:a_end], text[b_start:b_end]
@@ -1505,6 +1612,30 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             # (after one word in quotes only: "Mykola (Kharkiv)" is where he is)
             if QUOTED_AFTER.match(text, end):
                 yield from _bracketed_nickname(text, end)
+
+
+# A place's name transliterated, after a preposition of place: "z Bila Tserkva", "from Stara
+# Ushytsia", "near Nova Kakhovka". Two capitalised words whose second reads back as a thing or a
+# place, and never as someone ("from Ivan Moroz" is a man: Мороз is also a surname).
+LATIN_PLACE_BEFORE = re.compile(
+    r"(?:^|\s)(?:z|iz|zi|from|in|near|u|v|vo|pid|bilia|do)\s{1,2}$", re.IGNORECASE
+)
+
+
+def _latin_place_pairs(text: str, latin: list[tuple[int, int]]) -> set[int]:
+    """The starts of both words of each such pair."""
+    out: set[int] = set()
+    for (a_start, a_end), (b_start, b_end) in itertools.pairwise(latin):
+        if text[a_end:b_start] != " " or not LATIN_PLACE_BEFORE.search(_before(text, a_start)):
+            continue
+        a, b = text[a_start:a_end], text[b_start:b_end]
+        if english_first_name(a) or _plainly_a_first_name(a):
+            continue  # "thanks to Will Harper", "from Ivan Moroz"
+        if _a_place(b) or (
+            not is_latin_person_word(b) and _inanimate_reading(latin_readings(b)[0])
+        ):
+            out.update((a_start, b_start))
+    return out
 
 
 def _initialled(text: str) -> Iterator[tuple[int, int, str]]:

@@ -14,6 +14,7 @@ characters included.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from triage.lib.names import (
     latin_name_part,
     name_spans,
     names_a_car,
+    no_streets_name,
     surname_in_genitive,
 )
 from triage.scoring.text import fold_words
@@ -63,7 +65,7 @@ _LOWER = "а-яіїєґё'’ʼ"
 # phonenumbers library (Ukrainian numbering plan by default, +7 and others by prefix).
 # Separators include the en and em dashes a phone keyboard or a word processor puts in.
 PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+(])(?:\+|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,5}\d){8,14}(?!\w)"
+    r"(?<![\w+(])(?:\+\s{0,2}|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,5}\d){8,14}(?!\w)"
 )
 # (A card may break across one line: "5168 7422\n0193 5586"; its groups may be set apart by
 # two or three spaces, as a phone's may: "4030  2143  6450  3063".)
@@ -119,9 +121,17 @@ DOB = re.compile(
     r"|(?<=он\s)(?:19[4-9]\d|200\d)|(?<=она\s)(?:19[4-9]\d|200\d)",
     _I,
 )
+# A month in Roman numerals ("17.XI.1986", "3 XI 1979"), as old forms and documents write; a
+# year people are born in, as other full dates. Read only when a Roman numeral follows a digit.
+DOB_ROMAN = re.compile(
+    r"(?<![\w.])[0-3]?\d(?:[./]\s?|\s)(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)(?:[./]\s?|\s)"
+    r"(?:19[4-9]\d|200\d|201[0-2])(?!\d)"
+)
+_ROMAN_HINT = re.compile(r"\d[./ ]\s?[IVX]")
 HANDLE = re.compile(
     r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{2,30}(?:\.[A-Za-z0-9_]{1,30}){0,3}\b"
-    r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com|ok\.ru(?:/profile)?|x\.com|twitter\.com)"
+    # (m.me is Messenger's link to a person: "m.me/olha.bondar.7")
+    r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com|ok\.ru(?:/profile)?|x\.com|twitter\.com|m\.me)"
     r"/@?(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)/?"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
     # (groups, pages' posts, events and the like are not people).
@@ -253,6 +263,17 @@ ADDRESS = re.compile(
     + rf"(?:{_FLOOR_FIRST},?\s{{0,2}})?(?:кв\.?|квартира)\s{{0,2}}\d{{1,4}}",
     _I,
 )
+# No street word, a flat, and a street's name of more words, capitalised ("Марка Вовчка 3, кв. 8")
+# or a lower-case one between capitalised ones ("Героїв праці Донбасу 15, кв. 40"); read only
+# when a flat is named ("кв").
+ADDRESS_LONG_STREET = re.compile(
+    rf"\b[{_UPPER}][{_LOWER}]{{1,30}}\s{{1,2}}(?:[{_LOWER}]{{3,12}}\s{{1,2}}(?=[{_UPPER}]))?"
+    rf"(?:[{_UPPER}][{_LOWER}]{{1,30}}\s{{1,2}})?"
+    rf"[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,4}}[а-я]?(?:/\d{{1,4}})?,?\s{{0,2}}"
+    rf"(?:{_FLOOR_FIRST},?\s{{0,2}})?(?i:кв\.?|квартира)\s{{0,2}}\d{{1,4}}"
+)
+
+
 # No street word, but a room, an entrance or a floor after the house: "Металургів 21, кімната
 # 305", "Закревського 61/2, 7 етаж, 2 подʼїзд" (the word before the house is checked: not a place,
 # nor after "у", "в", "з", "до": "офіс у Києві 12, 3 поверх" is not read as one).
@@ -287,6 +308,50 @@ ADDRESS_BESIDE_TOWN = re.compile(
     + _FLAT
     + r"(?=\s{0,2}(?P<after>,\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]{2,30})?)"
 )
+# No street word, but a house and a flat written "4/12", after "на", "at", "on", a comma or a
+# colon, or opening a line: "живе на Вербова 7/31", "Рівне, Соборна 120/4", "lives at Lisova
+# 3/7" (a street in Latin letters only after "at" or "on"; not "24/7"; a house number is not
+# followed by a percent, a unit or another fraction).
+ADDRESS_SLASH = re.compile(
+    r"(?:(?<=\sна\s)|(?<=^на\s)|(?<=\sat\s)|(?<=\son\s)|(?<=,\s)|(?<=:\s)|(?<=^))"
+    rf"(?P<street>(?:[{_UPPER}][{_LOWER}]{{2,30}}|(?<=at\s)[A-Z][a-z]{{2,30}}"
+    rf"|(?<=on\s)[A-Z][a-z]{{2,30}})(?:\s[{_UPPER}][{_LOWER}]{{2,30}})?)"
+    r"\s{1,2}(?P<house>\d{1,3}[а-яa-z]?/\d{1,4})(?![\w/%]|[.,:]\d)" + _FLAT,
+    re.MULTILINE,
+)
+
+
+def _addresses_by_slash(text: str) -> list[Signal]:
+    return [
+        Signal("address", m.start(), m.end(), m.group(0))
+        for m in ADDRESS_SLASH.finditer(text)
+        if m.group("house") != "24/7"
+        and not _A_SCORE.fullmatch(m.group("house"))
+        and not MONTH_WORD.fullmatch(m.group("street").lower())
+        and not _a_things_name(m.group("street").split()[0])
+    ]
+
+
+# Marks out of as many ("5/5", "10/10") are a rating, not a house and a flat.
+_A_SCORE = re.compile(r"(\d{1,3})/\1")
+
+
+# A noun in "-івка", "-овка" names a place or a street ("Михайлівка", "Березівка"); another
+# noun in the nominative names a thing: "Динамо 2/3", "Серія 4/10".
+_STREET_NOUN = re.compile(r"(?:івка|ївка|овка|евка|ёвка)$")
+
+
+def _a_things_name(word: str) -> bool:
+    return not _STREET_NOUN.search(word) and no_streets_name(word)
+
+
+MONTH_WORD = re.compile(
+    r"(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|янв|февр|март|апрел|ма[йяю]|"
+    r"июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"\w*"
+)
+
+
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 # The "@" spelled out so that filters miss it: "olena (at) ukr.net", "natasha (собака) gmail.com".
 EMAIL_SPELLED = re.compile(
@@ -352,6 +417,31 @@ DOCUMENT_CUE = re.compile(
     r"((?:[А-ЯІЇЄҐA-Z]{2,3}\s?)?\d{6,9})(?!\d)",
     _I,
 )
+# A passport of another country after its word, with one letter before the digits and the words
+# people put between ("Her passport number is C91726604", "паспорт номер: C1234567").
+PASSPORT_LETTER = re.compile(
+    r"(?:passport|паспорт\w{0,3})(?:\s{1,2}(?:number|no\.?|nr\.?|num\.?|номер|is|:|№|#)){0,3}"
+    r"\s{0,2}[:№#]?\s{0,2}((?-i:[A-Z]{1,2})\d{7,9})(?![\w-])",
+    _I,
+)
+# An ID card's nine digits in three groups ("002 518 733", "003-441-209"), with a document's or
+# a number's word just before: elsewhere three groups of three are an amount or a phone's part.
+ID_CARD_GROUPED = re.compile(r"(?<![\d+])(00\d)([ \-])(\d{3})\2(\d{3})(?![\d])")
+ID_CARD_CUE = re.compile(
+    r"(?:\bid\b|\bід\b|айді|id[\s-]?карт\w{0,3}|картк\w{0,2}|карт[аиуоы]\w{0,2}|паспорт\w{0,3}|"
+    r"документ\w{0,3}|посвідчен\w{0,3}|удостоверен\w{0,3}|номер\w{0,2}|№|\bno\.|passport|card)",
+    _I,
+)
+
+
+def _grouped_id_cards(text: str) -> list[Signal]:
+    out = []
+    for m in ID_CARD_GROUPED.finditer(text):
+        if ID_CARD_CUE.search(text, max(0, m.start() - 40), m.start()):
+            out.append(Signal("document", m.start(), m.end(), m.group(0)))
+    return out
+
+
 TAX_CUE = re.compile(
     r"(?:рнокпп|іпн|инн|ідентифікаційн\w{0,3}\s+(?:код|номер)\w{0,2}|податков\w{0,3}\s+номер\w{0,2}"
     r"|tax\s+(?:id|number))\s{0,3}[:№#-]?\s{0,3}(\d{10,12})(?!\d)",
@@ -364,13 +454,21 @@ MONTHS = (
     "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
+# After a birth's word, English months may be cut short: "DOB 14 Feb 1993", "born Sept. 3, 1990".
+_DOB_MONTHS = (
+    rf"{MONTHS}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+    # ("д.н. 3 жовт. 1990", "родился 5 сент. 1988")
+    r"|(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|янв|февр|апр|авг|сент|"
+    r"окт|нояб|дек)\."
+)
 DOB_WORDS = re.compile(
     r"(?:народи\w{1,5}|родил\w{0,3}|родив\w{0,3}|born(?:\s+on)?|дат\w{0,2}\s+народження|дат\w{0,2}\s+рождения|"
     r"date\s+of\s+birth|\bdob\b|\bd\.o\.b\.?|\bb\.|на\s+світ|на\s+свет|\bдн\b|\bдр\b|"
     r"д\.\s?н\.|д\.\s?р\.)\s{0,3}[:\-–—]?\s{0,3}(?:(?:він|вона|он|она|he|she)\s{1,2})?"
-    rf"((?:(?:the\s)?[0-3]?\d(?:st|nd|rd|th)?\s{{1,2}}(?:of\s)?(?:{MONTHS})|(?:{MONTHS})\s{{1,2}}[0-3]?\d(?:st|nd|rd|th)?,?)\s{{1,2}}(?:19|20)\d\d"
+    rf"((?:(?:the\s)?[0-3]?\d(?:st|nd|rd|th)?\s{{1,2}}(?:of\s)?(?:{_DOB_MONTHS})|(?:{_DOB_MONTHS})\s{{1,2}}[0-3]?\d(?:st|nd|rd|th)?,?)\s{{1,2}}(?:19|20)\d\d"
     r"(?:\s{0,2}(?:року|р\.|года|г\.))?"
-    r"|[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d|(?:19|20)\d\d)",
+    # (the date's parts may be spaced: "05 / 11 / 97")
+    r"|[0-3]?\d\s?[./-]\s?[01]?\d\s?[./-]\s?(?:19|20)?\d\d|(?:19|20)\d\d)",
     _I,
 )
 # "born in Lutsk in 1979", "народився у Житомирі в 1987 році", "родился в 1991-м": the year
@@ -451,9 +549,46 @@ NAME_YEAR = re.compile(
     r"(?:\s{0,2}р\.?\s?н\.?)?\)?",
     _I,
 )
+# A full date with a two-digit year right after a name, set off by a space, a comma or a dash
+# ("Гуменюк Р.О. — 3.9.88", "Шевчук Т.Т. 02.05.89"): when the person was born. Only a year
+# people in these posts are born in (40-99, 00-09): a recent date after a name is an event's.
+NAME_SHORT_DATE = re.compile(
+    r"\s{0,2}(?:[,(]|\s[—–-])?\s{0,2}([0-3]?\d[./-][01]?\d[./-](?:[4-9]\d|0\d))(?![\d./-]|\.\d)"
+)
+
+
+def _short_dates_after_names(text: str, names: list[Signal]) -> list[Signal]:
+    return [
+        Signal("dob", m.start(1), m.end(1), m.group(1))
+        for name in names
+        if (m := NAME_SHORT_DATE.match(text, name.end))
+    ]
+
+
 CRYPTO = re.compile(
     r"\b(?:bc1[a-z0-9]{25,59}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[a-fA-F0-9]{40}|T[1-9A-HJ-NP-Za-km-z]{33})\b"
 )
+# A wallet copied by hand or from a screenshot may hold a character base58 has not ("0", "O",
+# "l", "I"): 34 letters and digits starting with T (TRON), mixing both cases and digits, when
+# the wallet's network or coin is named just before ("USDT: T...", "TRC20 T...", "гаманець").
+CRYPTO_LOOSE = re.compile(r"(?<![\w/.])T[A-Za-z0-9]{33}(?![\w/]|\.\w)")
+CRYPTO_CUE = re.compile(
+    r"usdt|trc\s?-?20|\btrx\b|\btron\b|wallet|гаманц|гаманец|кошел[её]к|кошельк|крипт|crypto", _I
+)
+
+
+def _loose_wallets(text: str) -> list[Signal]:
+    out = []
+    for m in CRYPTO_LOOSE.finditer(text):
+        raw = m.group(0)
+        if CRYPTO.fullmatch(raw):
+            continue  # a valid address, found already
+        mixed = any(c.islower() for c in raw) and sum(c.isdigit() for c in raw) >= 4
+        if mixed and CRYPTO_CUE.search(text, max(0, m.start() - 40), m.start()):
+            out.append(Signal("crypto", m.start(), m.end(), raw))
+    return out
+
+
 WARNING = re.compile(
     r"\b(?:не\s+(?:поширюйте|поширюй|поширювати|шерьте|репостіть|коментуйте|коментувати|пишіть\s+у\s+коментар\w{0,4}|"
     r"распространяйте|распространять|репостите|комментируйте|пишите\s+в\s+комментари\w{0,4}|"
@@ -583,6 +718,37 @@ PHONE_SPLIT = re.compile(
     r"(?P<filler>(?:\s{1,2}[^\s\d]{1,12}){1,3}\s{1,2})"
     r"(?P<tail>\d(?:[\s\-–—.]{0,2}\d){6})(?![\w])"
 )
+
+
+# A phone with a symbol or an emoji between every group, so that filters miss it: "068 👉 503 👉
+# 24 👉 91", "097→441→20→07". Only a whole Ukrainian number (0XX and seven digits, or 380 and
+# nine) that the numbering plan says is valid.
+PHONE_SYMBOLS = re.compile(
+    r"(?<![\w+])(?:\+\s?)?\d{2,4}(?:\s{0,2}[^\w\s]{1,3}\s{0,2}\d{1,4}){2,5}(?![\w])"
+)
+
+
+_UNUSUAL_SEPARATOR = re.compile(r"[^\d\s\-\u2010\u2011–—.()/_+]")
+
+
+def _symbol_phones(text: str) -> list[Signal]:
+    out = []
+    for m in PHONE_SYMBOLS.finditer(text):
+        # (the usual separators are read by PHONE_CANDIDATE, with its institutions' landlines)
+        if not _UNUSUAL_SEPARATOR.search(m.group(0)):
+            continue
+        digits = re.sub(r"\D", "", m.group(0))
+        if digits.startswith("380"):
+            digits = digits[2:]
+        if len(digits) != 10 or not digits.startswith("0"):
+            continue
+        try:
+            number = phonenumbers.parse(digits, "UA")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            out.append(Signal("phone", m.start(), m.end(), m.group(0)))
+    return out
 
 
 def _split_phones(text: str) -> list[Signal]:
@@ -989,8 +1155,80 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
     folded = "".join(chars)
     if _DIGIT_RUN.search(folded):
         folded = _DIGIT_RUN.sub(_zeros, folded)
+    folded = _ocr_lookalikes(folded)
     folded = fold_words(folded)
     return folded, where
+
+
+# Text copied from a screenshot reads letters as digits and digits as letters: "Мельничу0к
+# Р0ман", "Гуменюк 0.В.", "Паламар l.П." (a 0 or an l for a Cyrillic letter), "1О.О3.9О",
+# "2З.11.2ОО4", "КВ 4З1О98" (a Cyrillic О or З for a digit). Each is read by its neighbours:
+# a lone 0 between Cyrillic letters of a word with no other digit is the letter, and so is a
+# lone 0 or l before a Cyrillic initial; in a date's shape, or in a number of four or more
+# characters at least half of them digits, the look-alikes are digits.
+_OCR_WORD = re.compile(
+    r"(?<![\w'’ʼ])[а-яіїєґёА-ЯІЇЄҐЁ'’ʼ]*[013][а-яіїєґёА-ЯІЇЄҐЁ'’ʼ013]*(?![\w'’ʼ])"
+)
+# (0 is О, 3 is З, 1 is І: "3інченко", "1рина")
+_OCR_LETTER = {"0": ("О", "о"), "3": ("З", "з"), "1": ("І", "і")}
+_OCR_INITIAL = re.compile(r"(?<![\w.])[0l](?=\.\s?[А-ЯІЇЄҐ]\.)")
+_OCR_DIGITS = "ОоOЗзlI"
+_OCR_DATE = re.compile(
+    rf"(?<![\w.,/])[\d{_OCR_DIGITS}]{{1,2}}([./-])[\d{_OCR_DIGITS}]{{1,2}}\1"
+    rf"[\d{_OCR_DIGITS}]{{2,4}}(?![\w]|[.,/]\d)"
+)
+_OCR_NUMBER = re.compile(rf"(?<![\w.,/])[\d{_OCR_DIGITS}]{{4,12}}(?![\w])")
+_OCR_TO_DIGITS = str.maketrans(
+    {"О": "0", "о": "0", "O": "0", "З": "3", "з": "3", "l": "1", "I": "1"}
+)
+_CYRILLIC_LOWER = frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёыэъ")
+
+
+# Read first, and cheaply: a 0 touching a Cyrillic letter, a 0 or l before a dot, a look-alike
+# touching a digit.
+_OCR_HINT_WORD = re.compile(r"[а-яіїєґёА-ЯІЇЄҐЁ][013]|[013][а-яіїєґёА-ЯІЇЄҐЁ]")
+_OCR_HINT_DIGITS = re.compile(r"\d[./-]?[ОоOЗзlI]|[ОоOЗзlI][./-]?\d")
+
+
+def _ocr_lookalikes(text: str) -> str:
+    if _OCR_HINT_WORD.search(text):
+        text = _OCR_WORD.sub(_ocr_word, text)
+    if "0." in text or "l." in text:
+        text = _OCR_INITIAL.sub(lambda m: "О" if m.group(0) == "0" else "І", text)
+    if _OCR_HINT_DIGITS.search(text):
+        text = _OCR_DATE.sub(_ocr_digits, text)
+        text = _OCR_NUMBER.sub(_ocr_number, text)
+    return text
+
+
+def _ocr_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    letters = sum(c.isalpha() for c in word)
+    # (a digit beside a digit is a number: "10км", "300грн" are no words)
+    if letters < 3 or any(a.isdigit() and b.isdigit() for a, b in itertools.pairwise(word)):
+        return word
+    out = []
+    for i, char in enumerate(word):
+        if char not in _OCR_LETTER:
+            out.append(char)
+            continue
+        upper, lower = _OCR_LETTER[char]
+        near = word[i - 1 : i] + word[i + 1 : i + 2]
+        out.append(lower if i > 0 and any(c in _CYRILLIC_LOWER for c in near) else upper)
+    return "".join(out)
+
+
+def _ocr_digits(m: re.Match[str]) -> str:
+    run = m.group(0)
+    digits = sum(c.isdigit() for c in run)
+    lookalikes = sum(c in _OCR_DIGITS for c in run)
+    if not lookalikes or digits < 2 or digits < lookalikes:
+        return run
+    return run.translate(_OCR_TO_DIGITS)
+
+
+def _ocr_number(m: re.Match[str]) -> str:
+    return _ocr_digits(m) if sum(c.isdigit() for c in m.group(0)) >= 3 else m.group(0)
 
 
 def _zeros(match: re.Match[str]) -> str:
@@ -1007,7 +1245,7 @@ def _zeros(match: re.Match[str]) -> str:
 
 def _signals_in(text: str) -> list[Signal]:
     scan = text[:MAX_SCAN]
-    signals: list[Signal] = _simple("crypto", CRYPTO, text)
+    signals: list[Signal] = _simple("crypto", CRYPTO, text) + _loose_wallets(text)
     signals += _simple("email", EMAIL, text)
     signals += _simple("email", EMAIL_SPELLED, text)
     plain = {(x.start, x.end) for x in signals if x.kind == "email"}
@@ -1021,7 +1259,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _ibans(text)
     taken = [(s.start, s.end) for s in signals]
     signals += [p for p in _phones(text) if not any(a <= p.start < b for a, b in taken)]
-    signals += _split_phones(text) + _spoken_phones(scan)
+    signals += _split_phones(text) + _spoken_phones(scan) + _symbol_phones(text)
     taken = [(s.start, s.end) for s in signals]
     signals += [
         t for t in _simple("tax_id", TAX_ID, text) if not any(a <= t.start < b for a, b in taken)
@@ -1031,10 +1269,17 @@ def _signals_in(text: str) -> list[Signal]:
     signals += [
         Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
     ]
+    signals += [
+        Signal("document", m.start(1), m.end(1), m.group(1)) for m in PASSPORT_LETTER.finditer(text)
+    ]
+    if "00" in text:
+        signals += _grouped_id_cards(text)
     signals += _valued("unit", UNIT, text)
     cued = _callsigns(text)
     signals += cued
     signals += _dobs(text)
+    if _ROMAN_HINT.search(text):
+        signals += _simple("dob", DOB_ROMAN, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
     if any(stem in text for stem in _BIRTH_STEMS):
@@ -1052,6 +1297,10 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("address", ADDRESS, text)
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
+    if "/" in text:
+        signals += _addresses_by_slash(text)
+    if "кв" in text.lower():
+        signals += _simple("address", ADDRESS_LONG_STREET, text)
     signals += _simple("link", LINK, scan)
     signals += _simple("warning_cue", WARNING, scan)
     signals += _simple("share_call", SHARE, scan)
@@ -1078,6 +1327,7 @@ def _signals_in(text: str) -> list[Signal]:
         if year:
             signals.append(Signal("dob", year.start(1), year.end(1), year.group(1)))
     signals += _repeated_callsigns(scan, cued, signals)
+    signals += _short_dates_after_names(scan, names)
     # A share call inside a warning ("не поширюйте") is the warning, not a call.
     warnings = [(s.start, s.end) for s in signals if s.kind == "warning_cue"]
     return [
