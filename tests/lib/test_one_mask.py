@@ -252,10 +252,13 @@ def test_the_thirteenth_set_keeps_its_first_figures_or_better():
     taxonomy, asked for a fair cross-section of what the groups get rather than hard cases.
     First measured, before any change it prompts (the code after the eleventh set's rules):
     0.980 recall and 1.4% of readable words masked (dob 0.932: birth years in a relative's
-    list with no cue; link 0.938: a private Telegram invite; call sign 0.968)."""
+    list with no cue; link 0.938: a private Telegram invite; call sign 0.968). After the
+    twelfth set's rules and a rule for a year after a nickname in brackets or a call sign:
+    0.990 (dob 1.000; the invite link is kept readable on purpose, see README)."""
     result = evaluate_masking(load_masking_set(THIRTEENTH), _spans)
     assert result["pieces"] == 408
-    assert result["recall"] >= 0.98
+    assert result["recall"] >= 0.99
+    assert result["per_kind"]["dob"]["recall"] >= 0.99
     assert result["readable_masked_share"] <= 0.014
 
 

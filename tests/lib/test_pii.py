@@ -1760,3 +1760,33 @@ def test_a_litters_mother_or_sibling_is_a_pet(text):
 )
 def test_a_persons_mother_beside_a_pet_is_still_a_name(text, piece):
     assert piece in " ".join(p for _k, p in pieces(text)), pieces(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # A nickname in brackets between the name and the year of birth.
+        ("Шукаємо: Тарас Мельничук (Грек), 1987, з Білої Церкви, 72 ОМБр.", "1987"),
+        ("Брат Ihor Savchuk (позивний Чорт), 1994, востаннє на зв'язку в травні.", "1994"),
+        # A call sign, then the year: "позывной Кот, 1979 года".
+        ("Ищем Лысенко Павла, позывной Кот, 1979 года, из Сум.", "1979"),
+        ("Мій батько, позивний Сивий, 1968, не виходить на зв'язок.", "1968"),
+    ],
+)
+def test_a_year_after_a_name_and_its_nickname_or_after_a_call_sign_is_a_birth_year(text, year):
+    assert year in masked_pieces(text, "dob")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An event's year after a nickname or a call sign stays readable.
+        "Позивний Грім, 2022 рік: вийшов з оточення під Бахмутом.",
+        "Рота «Кайман» (Донеччина), 2023, отримала нагороди.",
+        # The year they were called up, not born.
+        "Чоловік Гнатюк Олег, позивний Бобер, 1995 року призову, 24 ОМБр.",
+        "Сын Белов Артём (Шмель), 1991 года набора.",
+    ],
+)
+def test_an_event_or_call_up_year_after_a_call_sign_or_a_bracket_stays_readable(text):
+    assert not masked_pieces(text, "dob")

@@ -549,6 +549,14 @@ NAME_YEAR = re.compile(
     r"(?:\s{0,2}р\.?\s?н\.?)?\)?",
     _I,
 )
+# A year after a person that is when they were called up, served or graduated, not born.
+NOT_BIRTH_YEAR = re.compile(
+    r"\s{0,2}(?:года|год|року|рік|г\.|р\.)?\s{0,2}"
+    r"(?:набор|призыв|призов|выпуск|випуск|мобіліз|мобилиз|контракт|draft|enlist|intake)",
+    _I,
+)
+# A nickname in brackets right after a name, before what follows it: "Андрій Коваль (Бізон)".
+NICKNAME_BETWEEN = re.compile(r"\s{0,2}\([^()\d\n]{1,40}\)")
 # A full date with a two-digit year right after a name, set off by a space, a comma or a dash
 # ("Гуменюк Р.О. — 3.9.88", "Шевчук Т.Т. 02.05.89"): when the person was born. Only a year
 # people in these posts are born in (40-99, 00-09): a recent date after a name is an event's.
@@ -1314,9 +1322,17 @@ def _signals_in(text: str) -> list[Signal]:
             n for n in names if not (_before_a_plate(scan, n.end, plates) and names_a_car(n.text))
         ]
     signals += names
-    # A year right after a name is when they were born: "Bohdan Kravets (1988)".
-    for name in names:
-        year = NAME_YEAR.match(scan, name.end)
+    # A year right after a name is when they were born: "Bohdan Kravets (1988)"; so after a
+    # nickname in brackets after the name ("Андрій Коваль (Бізон), 1990") and after a call
+    # sign ("позивний Сокіл, 1985").
+    people = names + [s for s in signals if s.kind == "callsign"]
+    for name in people:
+        at = name.end
+        if nickname := NICKNAME_BETWEEN.match(scan, at):
+            at = nickname.end()
+        year = NAME_YEAR.match(scan, at)
+        if year and NOT_BIRTH_YEAR.match(scan, year.end()):
+            year = None  # "1992 года набора": when they were called up
         # (or a young child's, when a child is spoken of just before the name)
         if (
             not year
