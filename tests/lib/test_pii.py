@@ -1790,3 +1790,44 @@ def test_a_year_after_a_name_and_its_nickname_or_after_a_call_sign_is_a_birth_ye
 )
 def test_an_event_or_call_up_year_after_a_call_sign_or_a_bracket_stays_readable(text):
     assert not masked_pieces(text, "dob")
+
+
+@pytest.mark.parametrize(
+    ("text", "namesake"),
+    [
+        ("Потрібні донори в обласну лікарню ім. Мечникова, Дніпро.", "Мечникова"),
+        ("Збір для школи імені Лесі Українки в Ковелі.", "Лесі Українки"),
+        ("Привезли в больницу имени Склифосовского, Москва.", "Склифосовского"),
+    ],
+)
+def test_an_institutions_namesake_stays_readable(text, namesake):
+    assert namesake in mask_plain(text)
+
+
+def test_a_name_after_on_behalf_of_is_still_masked():
+    for text, name in [
+        ("Звертаюся від імені Ганни Петренко, матері полоненого.", "Ганни Петренко"),
+        ("Пишу от имени Сергея Иванова, он в плену.", "Сергея Иванова"),
+    ]:
+        assert name not in mask_plain(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A place's adjective that is also a surname, before an institution in lower case.
+        ("Лежить у реанімації Вінницької обласної лікарні, потрібні донори.", "Вінницької"),
+        ("Його тримають у Курській колонії, передачі не доходять.", "Курській"),
+        ("Лежит в Курской областной больнице.", "Курской"),
+    ],
+)
+def test_a_places_adjective_before_an_institution_stays_readable(text, place):
+    assert place in mask_plain(text)
+
+
+def test_the_same_word_as_a_persons_surname_is_still_masked():
+    for text, name in [
+        ("Олена Вінницька сама прийшла до штабу.", "Вінницька"),
+        ("Ковальська сказала, що чекає на обмін.", "Ковальська"),
+    ]:
+        assert name not in mask_plain(text), text

@@ -1089,6 +1089,13 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield start, end, kind
 
 
+CAPITAL_THEN_LOWER = re.compile(
+    rf"(?<![\w'’ʼ-])(?=([{_UPPER}][{_LOWER}]{{2,20}}) ([{_LOWER}]{{3,20}})\b)"
+)
+# The endings of a place's adjective: "Вінницької", "Курській", "Одеського", "Курской".
+PLACE_ADJECTIVE_END = re.compile(
+    r"(?:ськ|цьк|зьк|ск|цк)(?:ий|ого|ому|им|ім|ій|ої|а|у|ою|ая|ой|ую|ое|ом|ої)$"
+)
 CAPITAL_PAIR = re.compile(
     rf"(?<![\w'’ʼ-])(?=([{_UPPER}][{_LOWER}]{{2,20}}) ([{_UPPER}][{_LOWER}]{{2,20}})\b)"
 )
@@ -1111,20 +1118,34 @@ def _adjective_places(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
             continue
         if _adjective_and_thing(adjective, thing):
             out.append((m.start(1), m.end(2)))
+    # A place's adjective before a word in lower case that agrees with it: an institution or a
+    # thing of that place ("Вінницької обласної лікарні", "у Курській колонії"), though the
+    # adjective is also a surname.
+    for m in CAPITAL_THEN_LOWER.finditer(text):
+        if m.start(1) in starts and _adjective_and_thing(m.group(1), m.group(2), lower=True):
+            out.append((m.start(1), m.end(1)))
     return out
 
 
 @functools.lru_cache(maxsize=20_000)
-def _adjective_and_thing(adjective: str, thing: str) -> bool:
+def _adjective_and_thing(adjective: str, thing: str, *, lower: bool = False) -> bool:
+    """Whether the capitalised adjective agrees with the thing after it; ``lower``: a word in
+    lower case, a thing or an adjective (a place's "обласної лікарні"), which must then be
+    read as nothing else (not a verb, not a person)."""
     if any("Name" in p.tag.grammemes for p in _known_parses(adjective)):
         return False  # "Ірина Чорна": "Ірина" is also "Ірин" (Ira's), but a first name first
+    if lower and not PLACE_ADJECTIVE_END.search(adjective.lower()):
+        return False
     thing_parses = _known_parses(thing)
     names = {p.normal_form for p in thing_parses if "Name" in p.tag.grammemes}
     things = [
         p
         for p in thing_parses
-        if {"NOUN", "inan"} <= p.tag.grammemes and p.normal_form not in names
+        if ({"NOUN", "inan"} <= p.tag.grammemes or (lower and "ADJF" in p.tag.grammemes))
+        and p.normal_form not in names
     ]
+    if lower and len(things) < len(thing_parses):
+        return False  # also a verb, an adverb or a person: "Ковальська сказала"
     if not things:
         return False
     for a in _known_parses(adjective):
