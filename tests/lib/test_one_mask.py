@@ -31,6 +31,7 @@ TENTH = MASKING_SET.parent / "masking_tenth.jsonl"
 ELEVENTH = MASKING_SET.parent / "masking_eleventh.jsonl"
 TWELFTH = MASKING_SET.parent / "masking_twelfth.jsonl"
 THIRTEENTH = MASKING_SET.parent / "masking_thirteenth.jsonl"
+FOURTEENTH = MASKING_SET.parent / "masking_fourteenth.jsonl"
 
 
 def _spans(text):
@@ -260,6 +261,18 @@ def test_the_thirteenth_set_keeps_its_first_figures_or_better():
     assert result["recall"] >= 0.99
     assert result["per_kind"]["dob"]["recall"] >= 0.99
     assert result["readable_masked_share"] <= 0.014
+
+
+def test_the_fourteenth_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 by a fourteenth session that saw only the issue and the
+    taxonomy, asked again for a fair cross-section, weighted toward Telegram chats. First
+    measured, before any change it prompts (after the twelfth and thirteenth sets' rules):
+    0.993 recall and 1.8% of readable words masked (link 0.923: a wallet written with a 0 and
+    no word for crypto near it; name 0.986)."""
+    result = evaluate_masking(load_masking_set(FOURTEENTH), _spans)
+    assert result["pieces"] == 409
+    assert result["recall"] >= 0.992
+    assert result["readable_masked_share"] <= 0.018
 
 
 def test_evaluate_masking_prints_each_set_and_kind():
