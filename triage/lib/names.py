@@ -1119,7 +1119,7 @@ def _adjective_places(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
         if _adjective_and_thing(adjective, thing):
             out.append((m.start(1), m.end(2)))
     # A place's adjective before a word in lower case that agrees with it: an institution or a
-    # thing of that place ("Вінницької обласної лікарні", "у Курській колонії"), though the
+    # thing of that place ("Вінницької обласної лікарні", "у Полтавській колонії"), though the
     # adjective is also a surname.
     for m in CAPITAL_THEN_LOWER.finditer(text):
         if m.start(1) in starts and _adjective_and_thing(m.group(1), m.group(2), lower=True):

@@ -901,7 +901,7 @@ _ORDERS = (
     ),
 )
 _SPOKEN = {word: (value, order) for order, words in _ORDERS for word, value in words.items()}
-# A word, or a group of digits among the words ("нуль шістдесят сім 502 18 39"): a group is
+# A word, or a group of digits among the words ("нуль дев'яносто три 415 62 07"): a group is
 # its digits as written.
 SPOKEN_WORD = re.compile(r"[a-zа-яіїєґё'’ʼ]+|(?<!\d)\d{1,4}(?!\d)", re.IGNORECASE)
 _SPOKEN_BETWEEN = re.compile(r"[\s,\-–—.]{1,3}")
