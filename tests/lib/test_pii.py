@@ -1831,3 +1831,22 @@ def test_the_same_word_as_a_persons_surname_is_still_masked():
         ("Ковальська сказала, що чекає на обмін.", "Ковальська"),
     ]:
         assert name not in mask_plain(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        # A surname a dictionary reads as a trade first, before a first name and patronymic.
+        ("Знайшли права на Мельника Олега Вікторовича біля вокзалу.", "Мельника"),
+        ("Нашли документы на Кузнеца Игоря Петровича, звоните.", "Кузнеца"),
+    ],
+)
+def test_a_surname_that_is_also_a_trade_before_a_first_name_and_patronymic_is_masked(text, surname):
+    assert surname not in mask_plain(text)
+
+
+def test_a_relative_or_a_title_before_a_first_name_and_patronymic_stays_readable():
+    masked = mask_plain("Передайте брату Олегу Вікторовичу і командиру Петру Івановичу.")
+    assert "брату" in masked
+    assert "командиру" in masked
+    assert "Олегу" not in masked

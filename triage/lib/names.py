@@ -2429,3 +2429,51 @@ def _runs(text: str, words: list[tuple[int, int, int]]) -> Iterator[tuple[int, i
         run = [start, end, status == PERSON]
     if run is not None and run[2]:
         yield run[0], run[1]
+
+
+# Words for who someone is, not their surname, before a first name and patronymic
+# ("генерала Олега Вікторовича", "брата Петра Івановича").
+_RELATION_OR_TITLE = re.compile(
+    r"(?:президент|прем|міністр|министр|генерал|полковник|підполковник|подполковник|майор|"
+    r"капітан|капитан|лейтенант|сержант|старшин|солдат|рядов|командир|комбриг|комбат|"
+    r"директор|голов|глав|мер|депутат|нардеп|суддя|судья|прокурор|слідч|следовател|адвокат|"
+    r"лікар|врач|доктор|професор|профессор|отц|отець|батюшк|владик|пан|пані|господин|"
+    r"брат|сестр|мам|тат|батьк|отец|син|сын|доч|донь|дружин|жен|чоловік|муж|кум|дяд|тітк|"
+    r"тет|бабус|дідус|дедушк|онук|внук|сусід|сосед|друг|товариш|побратим|колег)",
+    re.IGNORECASE,
+)
+_WORD_BEFORE = re.compile(rf"(?<![\w'’ʼ-])([{_UPPER}][{_LOWER}'’ʼ]{{2,20}})\s$")
+
+
+def surname_before(text: str, start: int, first: str) -> int | None:
+    """Where a surname begins right before a first name and patronymic that start at
+    ``start`` ("на Мельника Олега Вікторовича": "Мельника", though a dictionary reads it as a
+    miller first): a capitalised word in the first name's case that a dictionary reads as a
+    living being or a surname, and not as a place, an organisation, a title or a relative."""
+    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    if not m:
+        return None
+    word = m.group(1)
+    if _RELATION_OR_TITLE.match(word) or _place_reading(word) or is_a_place(word):
+        return None
+    cases = {
+        g
+        for p in _known_parses(first)
+        if "Name" in p.tag.grammemes
+        for g in p.tag.grammemes & _CASES
+    }
+    parses = _known_parses(word)
+    if any(p.tag.grammemes & _FUNCTION_WORD for p in parses):
+        return None  # "Коли Олена Олегівна сказала": "when", not a surname
+    for p in parses:
+        grammemes = p.tag.grammemes
+        if (
+            grammemes & cases
+            and "plur" not in grammemes  # "Замовники Луки Олександровича": his customers
+            and ("Surn" in grammemes or {"NOUN", "anim"} <= grammemes)
+        ):
+            return m.start(1)
+    return None
+
+
+_FUNCTION_WORD = frozenset({"CONJ", "PREP", "PRCL", "INTJ", "ADVB", "NPRO", "PRED", "VERB"})

@@ -22,11 +22,13 @@ from dataclasses import dataclass
 import phonenumbers
 
 from triage.lib.names import (
+    PATRONYMIC,
     is_a_place,
     latin_name_part,
     name_spans,
     names_a_car,
     no_streets_name,
+    surname_before,
     surname_in_genitive,
 )
 from triage.scoring.text import fold_words
@@ -563,6 +565,18 @@ NICKNAME_BETWEEN = re.compile(r"\s{0,2}\([^()\d\n]{1,40}\)")
 NAME_SHORT_DATE = re.compile(
     r"\s{0,2}(?:[,(]|\s[—–-])?\s{0,2}([0-3]?\d[./-][01]?\d[./-](?:[4-9]\d|0\d))(?![\d./-]|\.\d)"
 )
+
+
+def _with_surname_before(text: str, name: Signal) -> Signal:
+    """A first name and patronymic take the surname before them, which a dictionary may read
+    as a thing or a trade first ("на Мельника Олега Вікторовича", "Кузнеца Игоря Петровича")."""
+    words = name.text.split()
+    if name.kind != "name" or len(words) != 2 or not PATRONYMIC.search(words[1].lower()):
+        return name
+    start = surname_before(text, name.start, words[0])
+    if start is None:
+        return name
+    return Signal("name", start, name.end, text[start : name.end])
 
 
 def _short_dates_after_names(text: str, names: list[Signal]) -> list[Signal]:
@@ -1314,6 +1328,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("share_call", SHARE, scan)
     signals += _simple("comment_call", COMMENT, scan)
     names = [Signal(kind, a, b, scan[a:b]) for a, b, kind in name_spans(scan)]
+    names = [_with_surname_before(scan, n) for n in names]
     plates = {p.start for p in signals if p.kind == "document" and PLATE.fullmatch(p.text)}
     if plates:
         # Right before a car's plate, words that are a thing or a colour are the car ("Сірий
