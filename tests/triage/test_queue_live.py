@@ -115,3 +115,24 @@ def test_the_count_stops_at_the_cap(group, moderator):
     )
     assert live["new"] == LIVE_NEW_CAP
     assert live["more"] is True
+
+
+def test_the_queue_page_starts_the_live_count_after_its_groups_newest_post(
+    group, other_group, moderator_client
+):
+    """``data-latest`` is the group's newest post (read as MAX, which SQLite answers from the
+    table's end), never another group's newer one; an empty queue starts at 0."""
+    import re
+
+    def latest() -> int:
+        page = moderator_client.get(f"/g/{group.slug}/queue/").content.decode()
+        found = re.search(r'data-latest="(\d+)"', page)
+        assert found is not None
+        return int(found.group(1))
+
+    assert latest() == 0
+    first = make_post(group, score=0.4)
+    newest = make_post(group, score=0.1, status="kept")  # decided: not on the page, still newest
+    make_post(other_group, score=0.9)
+    assert newest.pk > first.pk
+    assert latest() == newest.pk

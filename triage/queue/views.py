@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -83,10 +84,9 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
             "status_choices": PostStatus.choices,
             "campaign_choices": [(v, label) for v, label in Campaign.choices if v],
             "surges": surges_active(group=group),
-            "latest": Post.objects.filter(group_id=group.pk)
-            .order_by("-pk")
-            .values_list("pk", flat=True)
-            .first()
+            # MAX, not ORDER BY ... LIMIT 1: given the group as a parameter, SQLite sorted the
+            # group's every post through another index for the latter (170 ms at a million).
+            "latest": Post.objects.filter(group_id=group.pk).aggregate(latest=Max("pk"))["latest"]
             or 0,
             "sort_choices": QueueFilterForm.base_fields["sort"].choices,  # type: ignore[attr-defined]
             "selected": pane.get("post"),
