@@ -729,7 +729,7 @@ FRONT_AFTER = re.compile(
     re.IGNORECASE,
 )
 PLACE_ADJECTIVE = re.compile(
-    r"(?:ськ|цьк|зьк|ск|цк|зк)(?:ий|ій|ого|ому|им|ім|ая|ое|ой|ом|а|е|ої|у)$"
+    r"(?:ськ|цьк|зьк|ск|цк|зк)(?:ий|ій|ого|ому|им|ім|ая|ое|ой|ом|а|е|ої|ою|у|ую)$"
 )
 # Markers that make the next (or previous) word a place whatever the dictionary says.
 SETTLEMENT_BEFORE = re.compile(
@@ -1092,10 +1092,6 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
 CAPITAL_THEN_LOWER = re.compile(
     rf"(?<![\w'’ʼ-])(?=([{_UPPER}][{_LOWER}]{{2,20}}) ([{_LOWER}]{{3,20}})\b)"
 )
-# The endings of a place's adjective: "Вінницької", "Курській", "Одеського", "Курской".
-PLACE_ADJECTIVE_END = re.compile(
-    r"(?:ськ|цьк|зьк|ск|цк)(?:ий|ого|ому|им|ім|ій|ої|а|у|ою|ая|ой|ую|ое|ом|ої)$"
-)
 CAPITAL_PAIR = re.compile(
     rf"(?<![\w'’ʼ-])(?=([{_UPPER}][{_LOWER}]{{2,20}}) ([{_UPPER}][{_LOWER}]{{2,20}})\b)"
 )
@@ -1134,7 +1130,7 @@ def _adjective_and_thing(adjective: str, thing: str, *, lower: bool = False) -> 
     read as nothing else (not a verb, not a person)."""
     if any("Name" in p.tag.grammemes for p in _known_parses(adjective)):
         return False  # "Ірина Чорна": "Ірина" is also "Ірин" (Ira's), but a first name first
-    if lower and not PLACE_ADJECTIVE_END.search(adjective.lower()):
+    if lower and not PLACE_ADJECTIVE.search(adjective.lower()):
         return False
     thing_parses = _known_parses(thing)
     names = {p.normal_form for p in thing_parses if "Name" in p.tag.grammemes}
@@ -2463,7 +2459,7 @@ def surname_before(text: str, start: int, first: str) -> int | None:
         for g in p.tag.grammemes & _CASES
     }
     parses = _known_parses(word)
-    if any(p.tag.grammemes & _FUNCTION_WORD for p in parses):
+    if any(p.tag.POS in _FUNCTION_WORDS or p.tag.POS == "VERB" for p in parses):
         return None  # "Коли Олена Олегівна сказала": "when", not a surname
     for p in parses:
         grammemes = p.tag.grammemes
@@ -2474,6 +2470,3 @@ def surname_before(text: str, start: int, first: str) -> int | None:
         ):
             return m.start(1)
     return None
-
-
-_FUNCTION_WORD = frozenset({"CONJ", "PREP", "PRCL", "INTJ", "ADVB", "NPRO", "PRED", "VERB"})

@@ -8,28 +8,26 @@ twice, it is copied once.
 from django.db import migrations, models
 
 
+_OLD, _NEW = "triage_clusterband", "triage_clusterband_keyed"
+
+
+def _move(schema_editor, source: str, target: str, tail: str = "") -> None:
+    quote = schema_editor.connection.ops.quote_name
+    schema_editor.execute(
+        f"INSERT INTO {quote(target)} (post_id, band, group_id, hash) "  # noqa: S608
+        f"SELECT post_id, band, group_id, hash FROM {quote(source)}{tail}"
+    )
+
+
 def _copy(apps, schema_editor):
-    connection = schema_editor.connection
-    old = connection.ops.quote_name("triage_clusterband")
-    new = connection.ops.quote_name("triage_clusterband_keyed")
     # A band twice would hold the same hash (one post, one signature): either row will do, and
     # skipping the second costs less than grouping 32 million rows to find it. ("WHERE true":
     # SQLite would read ON as a join's.)
-    schema_editor.execute(
-        f"INSERT INTO {new} (post_id, band, group_id, hash) "  # noqa: S608
-        f"SELECT post_id, band, group_id, hash FROM {old} WHERE true "
-        "ON CONFLICT (post_id, band) DO NOTHING"
-    )
+    _move(schema_editor, _OLD, _NEW, " WHERE true ON CONFLICT (post_id, band) DO NOTHING")
 
 
 def _copy_back(apps, schema_editor):
-    connection = schema_editor.connection
-    old = connection.ops.quote_name("triage_clusterband")
-    new = connection.ops.quote_name("triage_clusterband_keyed")
-    schema_editor.execute(
-        f"INSERT INTO {old} (post_id, band, group_id, hash) "  # noqa: S608
-        f"SELECT post_id, band, group_id, hash FROM {new}"
-    )
+    _move(schema_editor, _NEW, _OLD)
 
 
 class Migration(migrations.Migration):
