@@ -32,6 +32,7 @@ ELEVENTH = MASKING_SET.parent / "masking_eleventh.jsonl"
 TWELFTH = MASKING_SET.parent / "masking_twelfth.jsonl"
 THIRTEENTH = MASKING_SET.parent / "masking_thirteenth.jsonl"
 FOURTEENTH = MASKING_SET.parent / "masking_fourteenth.jsonl"
+FIFTEENTH = MASKING_SET.parent / "masking_fifteenth.jsonl"
 
 
 def _spans(text):
@@ -273,6 +274,17 @@ def test_the_fourteenth_set_keeps_its_first_figures_or_better():
     assert result["pieces"] == 409
     assert result["recall"] >= 0.992
     assert result["readable_masked_share"] <= 0.0182
+
+
+def test_the_fifteenth_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 by a fifteenth session that saw only the issue and the
+    taxonomy, asked for a fair cross-section of Facebook groups and Telegram chats. First
+    measured, before any change it prompts: 0.982 recall and 1.1% of readable words masked
+    (address 0.917, handle 0.941 and call sign 0.944: one piece each)."""
+    result = evaluate_masking(load_masking_set(FIFTEENTH), _spans)
+    assert result["pieces"] == 334
+    assert result["recall"] >= 0.982
+    assert result["readable_masked_share"] <= 0.0112
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

@@ -14,10 +14,15 @@ characters included.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import phonenumbers
 
@@ -62,6 +67,62 @@ class Signal:
 _I = re.IGNORECASE
 _UPPER = "А-ЯІЇЄҐЁ"
 _LOWER = "а-яіїєґё'’ʼ"
+
+_DIGIT = re.compile(r"\d")
+
+
+def _holds_digit(items: Iterable[tuple[Any, Any]]) -> bool:
+    """Whether every match of these parsed pattern items holds a decimal digit (or asserts
+    one beside it). Errs towards False: a False only means "read the text"."""
+    return any(_item_holds_digit(op, av) for op, av in items)
+
+
+def _item_holds_digit(op: Any, av: Any) -> bool:
+    if op is _sre.LITERAL:
+        return unicodedata.category(chr(av)) == "Nd"
+    if op is _sre.IN:
+        return bool(av) and all(_digit_member(member, value) for member, value in av)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        least, _most, body = av
+        return least >= 1 and _holds_digit(body)
+    if op is _sre.SUBPATTERN:
+        return _holds_digit(av[-1])
+    if op is _sre.ATOMIC_GROUP:
+        return _holds_digit(av)
+    if op is _sre.BRANCH:
+        return all(_holds_digit(branch) for branch in av[1])
+    if op is _sre.ASSERT:  # a lookahead or lookbehind that must find a digit finds it in the text
+        return _holds_digit(av[1])
+    return False
+
+
+def _digit_member(member: Any, value: Any) -> bool:
+    if member is _sre.CATEGORY:
+        return value in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_UNI_DIGIT)
+    if member is _sre.LITERAL:
+        return unicodedata.category(chr(value)) == "Nd"
+    if member is _sre.RANGE:
+        return all(unicodedata.category(chr(c)) == "Nd" for c in range(value[0], value[1] + 1))
+    return False
+
+
+@functools.cache
+def needs_digit(pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern can only match in a text holding a digit. Read from the pattern
+    itself (Python's own parser), so that a text with no digit (most posts) skips every
+    detector of numbers without a hand-kept list that could fall out of step."""
+    try:
+        return _holds_digit(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # (a parser that changed: read every text)
+        return False
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``_matches(pattern, text)``, skipped when the pattern needs a digit the text lacks."""
+    if needs_digit(pattern) and not _DIGIT.search(text):
+        return iter(())
+    return pattern.finditer(text)
+
 
 # Phones: a run of 9-15 digits with the usual separators, then checked by the
 # phonenumbers library (Ukrainian numbering plan by default, +7 and others by prefix).
@@ -326,7 +387,7 @@ ADDRESS_SLASH = re.compile(
 def _addresses_by_slash(text: str) -> list[Signal]:
     return [
         Signal("address", m.start(), m.end(), m.group(0))
-        for m in ADDRESS_SLASH.finditer(text)
+        for m in _matches(ADDRESS_SLASH, text)
         if m.group("house") != "24/7"
         and not _A_SCORE.fullmatch(m.group("house"))
         and not MONTH_WORD.fullmatch(m.group("street").lower())
@@ -438,7 +499,7 @@ ID_CARD_CUE = re.compile(
 
 def _grouped_id_cards(text: str) -> list[Signal]:
     out = []
-    for m in ID_CARD_GROUPED.finditer(text):
+    for m in _matches(ID_CARD_GROUPED, text):
         if ID_CARD_CUE.search(text, max(0, m.start() - 40), m.start()):
             out.append(Signal("document", m.start(), m.end(), m.group(0)))
     return out
@@ -601,7 +662,7 @@ CRYPTO_CUE = re.compile(
 
 def _loose_wallets(text: str) -> list[Signal]:
     out = []
-    for m in CRYPTO_LOOSE.finditer(text):
+    for m in _matches(CRYPTO_LOOSE, text):
         raw = m.group(0)
         if CRYPTO.fullmatch(raw):
             continue  # a valid address, found already
@@ -724,7 +785,7 @@ def _phone(m: re.Match[str]) -> Signal | None:
 
 def _mixed_ids(text: str) -> list[Signal]:
     out = []
-    for m in MIXED_ID.finditer(text):
+    for m in _matches(MIXED_ID, text):
         raw = m.group(0)
         digits = sum(c.isdigit() for c in raw)
         if digits >= 4 and len(raw) - digits >= 5 and len(_SWITCH.findall(raw)) >= 3:
@@ -755,7 +816,7 @@ _UNUSUAL_SEPARATOR = re.compile(r"[^\d\s\-\u2010\u2011–—.()/_+]")
 
 def _symbol_phones(text: str) -> list[Signal]:
     out = []
-    for m in PHONE_SYMBOLS.finditer(text):
+    for m in _matches(PHONE_SYMBOLS, text):
         # (the usual separators are read by PHONE_CANDIDATE, with its institutions' landlines)
         if not _UNUSUAL_SEPARATOR.search(m.group(0)):
             continue
@@ -775,7 +836,7 @@ def _symbol_phones(text: str) -> list[Signal]:
 
 def _split_phones(text: str) -> list[Signal]:
     out = []
-    for m in PHONE_SPLIT.finditer(text):
+    for m in _matches(PHONE_SPLIT, text):
         digits = re.sub(r"\D", "", m.group("head") + m.group("tail"))
         if digits.startswith("38"):
             digits = digits[2:]
@@ -930,7 +991,7 @@ def _spoken_phones(text: str) -> list[Signal]:
         return []  # a Ukrainian number starts with 0 (the words of 380 are not read so)
     # runs of number words and digit groups: start, end, value, order, digits (a group's)
     runs: list[list[tuple[int, int, int, int, str]]] = []
-    for m in SPOKEN_WORD.finditer(text):
+    for m in _matches(SPOKEN_WORD, text):
         word = m.group(0)
         joins = bool(runs) and _SPOKEN_BETWEEN.fullmatch(text, runs[-1][-1][1], m.start())
         if word.isdigit():
@@ -975,7 +1036,7 @@ def _spoken_digits(run: list[tuple[int, int, int, int, str]]) -> str:
 
 def _cards(text: str) -> list[Signal]:
     out = []
-    for m in CARD_CANDIDATE.finditer(text):
+    for m in _matches(CARD_CANDIDATE, text):
         raw = m.group(0)
         digits = re.sub(r"\D", "", raw)
         if 13 <= len(digits) <= 19 and _luhn(digits):
@@ -989,7 +1050,7 @@ def _cards(text: str) -> list[Signal]:
 
 def _ibans(text: str) -> list[Signal]:
     out = []
-    for m in IBAN_CANDIDATE.finditer(text):
+    for m in _matches(IBAN_CANDIDATE, text):
         compact = m.group(0).replace(" ", "")
         if not 15 <= len(compact) <= 34:
             continue
@@ -1012,7 +1073,7 @@ DOB_CUE_AFTER = re.compile(
 
 def _dobs(text: str) -> list[Signal]:
     out = []
-    for m in DOB.finditer(text):
+    for m in _matches(DOB, text):
         start, end = m.start(), m.end()
         if cue := DOB_CUE_BEFORE.match(text, start, end):
             start = cue.end()
@@ -1032,7 +1093,7 @@ def _named_username(username: str) -> bool:
 
 def _addresses_beside_a_town(text: str) -> list[Signal]:
     out = []
-    for m in ADDRESS_BESIDE_TOWN.finditer(text):
+    for m in _matches(ADDRESS_BESIDE_TOWN, text):
         town = m.group("before") or (m.group("after") or ",").lstrip(", ")
         tail = text[m.end() : m.end() + 3]
         if (
@@ -1088,7 +1149,7 @@ def _addresses_by_their_rooms(text: str) -> list[Signal]:
         return []
     return [
         Signal("address", m.start(), m.end(), m.group(0))
-        for m in ADDRESS_FLOORS.finditer(text)
+        for m in _matches(ADDRESS_FLOORS, text)
         if not is_a_place(m.group("street"))
     ]
 
@@ -1096,19 +1157,19 @@ def _addresses_by_their_rooms(text: str) -> list[Signal]:
 def _addresses_on_named_streets(text: str) -> list[Signal]:
     return [
         Signal("address", m.start(), m.end(), m.group(0))
-        for m in ADDRESS_ON_NAMED.finditer(text)
+        for m in _matches(ADDRESS_ON_NAMED, text)
         if surname_in_genitive(m.group("street"))
     ]
 
 
 def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
-    return [Signal(kind, m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    return [Signal(kind, m.start(), m.end(), m.group(0)) for m in _matches(pattern, text)]
 
 
 def _valued(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
     """The personal part of each match (its "value" or "bare" group), without the cue word."""
     out = []
-    for m in pattern.finditer(text):
+    for m in _matches(pattern, text):
         found = m.groupdict()
         group = "value" if found.get("value") is not None else "bare"
         if found.get(group) is not None:
@@ -1128,7 +1189,7 @@ PLURAL_CUE = re.compile(r"позивні|позывные|call\s?signs", _I)
 
 def _callsigns(text: str) -> list[Signal]:
     out = []
-    for m in CALLSIGN.finditer(text):
+    for m in _matches(CALLSIGN, text):
         out.append(Signal("callsign", m.start("value"), m.end("value"), m.group("value")))
         if not PLURAL_CUE.match(m.group(0)):
             continue
@@ -1150,6 +1211,32 @@ _DIGITLIKE = str.maketrans(
 _LONE_WORDS = frozenset("OoОоIlЗз")
 
 
+def _odd_class() -> str:
+    """A regex class of the characters ``normalised_view`` may change or drop: the format
+    characters, combining marks and spaces other than the plain one of the Basic Multilingual
+    Plane, and every character beyond it (emoji and the rest, read one by one: a class of the
+    few odd ones there would make the search itself slow)."""
+    parts = []
+    start = previous = -1
+    for code in range(0x10000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category in ("Cf", "Mn", "Me") or (category == "Zs" and char != " "):
+            if start < 0:
+                start = code
+            previous = code
+        elif start >= 0:
+            parts.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+            start = -1
+    return "[" + "".join(parts) + "\U00010000-\U0010ffff]"
+
+
+@functools.cache
+def _odd_chars() -> re.Pattern[str]:
+    # (built on first use: reading each character's category takes a few hundredths of a second)
+    return re.compile(_odd_class())
+
+
 def normalised_view(text: str) -> tuple[str, list[int]]:
     """The text as detection reads it, and for each of its characters the index it came from.
 
@@ -1158,23 +1245,37 @@ def normalised_view(text: str) -> tuple[str, list[int]]:
     where Unicode has one: "и" + breve is "й"). Spaces of every width read as one space.
     Folded: look-alike Latin letters in words that hold Cyrillic ones, and the letter O in a
     run of digits ("O67 123 45 67")."""
-    chars: list[str] = []
+    # The runs between the characters that change are copied as they are (most texts have
+    # none, or a few emoji's variation selectors): only those few are read one by one.
+    pieces: list[str] = []
     where: list[int] = []
-    for index, char in enumerate(text):
+    position = 0
+    for odd in _odd_chars().finditer(text):
+        index = odd.start()
+        char = text[index]
         category = unicodedata.category(char)
+        if category not in ("Cf", "Mn", "Me", "Zs"):
+            continue  # (an emoji, say: it stays in the run being copied)
+        if index > position:
+            pieces.append(text[position:index])
+            where.extend(range(position, index))
+        position = index + 1
         if category == "Cf":
             continue
         if category in ("Mn", "Me"):
-            if chars:
-                composed = unicodedata.normalize("NFC", chars[-1] + char)
+            if pieces:
+                composed = unicodedata.normalize("NFC", pieces[-1][-1] + char)
                 if len(composed) == 1:
-                    chars[-1] = composed
+                    pieces[-1] = pieces[-1][:-1] + composed
             continue
         # A non-breaking, thin or figure space is a space ("4040\u00a03091 ..."): one
         # character for one, so spans still map back.
-        chars.append(" " if category == "Zs" else char)
+        pieces.append(" ")
         where.append(index)
-    folded = "".join(chars)
+    if position < len(text):
+        pieces.append(text[position:])
+        where.extend(range(position, len(text)))
+    folded = "".join(pieces)
     if _DIGIT_RUN.search(folded):
         folded = _DIGIT_RUN.sub(_zeros, folded)
     folded = _ocr_lookalikes(folded)
@@ -1274,7 +1375,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += [x for x in _simple("email", EMAIL_SPOKEN, text) if (x.start, x.end) not in plain]
     if _SPOKEN_AT.search(text):
         signals += _simple("email", EMAIL_SPOKEN_PROVIDER, text)
-    signals += [Signal("tax_id", m.start(1), m.end(1), m.group(1)) for m in TAX_CUE.finditer(text)]
+    signals += [Signal("tax_id", m.start(1), m.end(1), m.group(1)) for m in _matches(TAX_CUE, text)]
     taken = [(s.start, s.end) for s in signals]
     # Digits inside a wallet are not a card; a card's are not a phone's.
     signals += [c for c in _cards(text) if not any(a <= c.start < b for a, b in taken)]
@@ -1289,10 +1390,11 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("document", DOCUMENT, text) + _mixed_ids(text)
     signals += _simple("document", PLATE, text)
     signals += [
-        Signal("document", m.start(1), m.end(1), m.group(1)) for m in DOCUMENT_CUE.finditer(text)
+        Signal("document", m.start(1), m.end(1), m.group(1)) for m in _matches(DOCUMENT_CUE, text)
     ]
     signals += [
-        Signal("document", m.start(1), m.end(1), m.group(1)) for m in PASSPORT_LETTER.finditer(text)
+        Signal("document", m.start(1), m.end(1), m.group(1))
+        for m in _matches(PASSPORT_LETTER, text)
     ]
     if "00" in text:
         signals += _grouped_id_cards(text)
@@ -1302,16 +1404,16 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _dobs(text)
     if _ROMAN_HINT.search(text):
         signals += _simple("dob", DOB_ROMAN, text)
-    signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_WORDS.finditer(text)]
+    signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in _matches(DOB_WORDS, text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
     if any(stem in text for stem in _BIRTH_STEMS):
         signals += _valued("dob", DOB_BORN_IN, text)
         signals += [
-            Signal("dob", m.start(1), m.end(1), m.group(1)) for m in DOB_SPELLED.finditer(text)
+            Signal("dob", m.start(1), m.end(1), m.group(1)) for m in _matches(DOB_SPELLED, text)
         ]
     signals += _simple("handle", HANDLE, text)
     signals += [
-        Signal("handle", m.start(1), m.end(1), m.group(1)) for m in HANDLE_CUE.finditer(text)
+        Signal("handle", m.start(1), m.end(1), m.group(1)) for m in _matches(HANDLE_CUE, text)
     ]
     signals += [u for u in _simple("handle", USERNAME, text) if _named_username(u.text)]
     if "monobank" in text or "paypal" in text.lower():
