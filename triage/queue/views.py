@@ -93,6 +93,9 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
             "pane": bool(pane),
             "can_decide": membership.can_moderate,
             "rules": group.rules.filter(is_active=True),
+            # Each row links to its post and cluster: the stems reversed once, not per row.
+            "posts_base": reverse("post_detail", args=[group.slug, 0]).removesuffix("0/"),
+            "clusters_base": reverse("cluster_detail", args=[group.slug, 0]).removesuffix("0/"),
         },
     )
 
