@@ -70,6 +70,14 @@ def _measure(label: str, url: str) -> list[Figure]:
             "p95 <= 100 ms",
         ),
         Figure(
+            f"queue page p95, each look after a decision ({label})",
+            data["queue_after_decision_p95_ms"],
+            "ms",
+            data["floor_p95_ms"],
+            "minimal page, 50 rows, same table",
+            "p95 <= 100 ms",
+        ),
+        Figure(
             f"queue next page p95 ({label}, keyset)",
             data["next_p95_ms"],
             "ms",

@@ -15,6 +15,7 @@ from triage.clusters.services import posts_cluster
 from triage.importers.services import batch_resume_stale, batch_run, intake_resume_stale
 from triage.platforms.polling import handled_purge
 from triage.platforms.runner import platform_sweep, telegram_run
+from triage.queue.selectors import queue_counts_refresh
 from triage.retention import purge_expired
 from triage.scoring.services import (
     pending_rescore,
@@ -46,6 +47,11 @@ def intake_sweep_job() -> dict[str, int]:
     """Every minute: new posts left unscored or unclustered by a killed worker are queued
     again."""
     return intake_resume_stale()
+
+
+def queue_counts_job(group_id: int) -> None:
+    """A large group's queue counts, counted again while its pages show the last ones."""
+    queue_counts_refresh(group_id=group_id)
 
 
 def bulk_run_job(op_id: int) -> None:

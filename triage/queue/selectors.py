@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
+from time import monotonic
 from typing import Any
 
 from django.core.cache import cache
@@ -41,6 +42,7 @@ from groups.services import reply_render
 from triage.clusters.heads import queue_rank_order
 from triage.lib.masking import personal_spans
 from triage.lib.rendering import reason_spans, render_text
+from triage.lib.rq import enqueue
 from triage.models import (
     Appeal,
     AuthorNote,
@@ -56,6 +58,10 @@ from triage.queue.services import decision_can_undo, redecidable_statuses, sugge
 
 PAGE_SIZE = 50
 COUNTS_SECONDS = 15
+# Counting slower than this is done by a job while the page shows the last counts.
+COUNTS_INLINE_MS = 50
+# How long the last counts are kept to be shown (counted again long before, when looked at).
+COUNTS_KEPT_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -268,31 +274,54 @@ def queue_page(
 
 
 def queue_counts(*, group_id: int) -> dict[str, Any]:
-    """Counts per status and per category (pending), for the side panel.
+    """Counts per status and per category (pending), for the side panel and the live poll.
 
-    Counting a million rows on every page view would cost more than the page;
-    the counts are cached for COUNTS_SECONDS and say so on the page.
+    Counting a million rows on every page view would cost more than the page; the counts are
+    kept in the cache and counted again once COUNTS_SECONDS have passed or a decision was made
+    (``queue_counts_forget``), and the page says they may lag. A group whose counting took
+    longer than COUNTS_INLINE_MS (hundreds of thousands of posts: seconds on SQLite) is shown
+    its last counts while a job counts again, so that no reader waits for it; a smaller group
+    is counted again there and then.
     """
-    key = f"queue-counts:{group_id}"
-    counts = cache.get(key)
-    if counts is None:
-        base = Post.objects.filter(group_id=group_id)
-        by_status = dict(
-            base.values_list("status").annotate(n=Count("id")).values_list("status", "n")
-        )
-        by_category = dict(
-            base.filter(status=PostStatus.PENDING)
-            .values_list("category")
-            .annotate(n=Count("id"))
-            .values_list("category", "n")
-        )
-        counts = {"status": by_status, "category": by_category}
-        cache.set(key, counts, COUNTS_SECONDS)
+    key, fresh = _counts_keys(group_id)
+    cached = cache.get_many([key, fresh])
+    counts = cached.get(key)
+    if counts is not None and fresh in cached:
+        return counts
+    if counts is not None and counts.get("ms", 0) > COUNTS_INLINE_MS:
+        if cache.add(f"queue-counts-asked:{group_id}", 1, COUNTS_SECONDS):
+            enqueue("queue_counts_job", group_id)  # once a period, however many readers
+        return counts
+    return queue_counts_refresh(group_id=group_id)
+
+
+def queue_counts_refresh(*, group_id: int) -> dict[str, Any]:
+    """Count a group's posts now and keep the counts (and how long counting took)."""
+    started = monotonic()
+    base = Post.objects.filter(group_id=group_id)
+    by_status = dict(base.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    by_category = dict(
+        base.filter(status=PostStatus.PENDING)
+        .values_list("category")
+        .annotate(n=Count("id"))
+        .values_list("category", "n")
+    )
+    ms = round((monotonic() - started) * 1000)
+    counts = {"status": by_status, "category": by_category, "ms": ms}
+    key, fresh = _counts_keys(group_id)
+    cache.set(key, counts, COUNTS_KEPT_SECONDS)
+    cache.set(fresh, True, COUNTS_SECONDS)
     return counts
 
 
 def queue_counts_forget(group_id: int) -> None:
-    cache.delete(f"queue-counts:{group_id}")
+    """A decision changed the counts: they are counted again at the next look (the last ones
+    stay to be shown meanwhile, where counting is slow)."""
+    cache.delete(_counts_keys(group_id)[1])
+
+
+def _counts_keys(group_id: int) -> tuple[str, str]:
+    return f"queue-counts:{group_id}", f"queue-counts-fresh:{group_id}"
 
 
 def group_overview(*, group: Group) -> dict[str, Any]:

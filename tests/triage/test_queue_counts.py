@@ -1,0 +1,63 @@
+"""The queue's side-panel counts: counted again after each decision, and never making a reader
+wait where counting is slow (a group of a million posts took 3 s on SQLite, 0.7 s on
+PostgreSQL, on every first look after a decision)."""
+
+from __future__ import annotations
+
+import django_rq
+import pytest
+from rq import SimpleWorker
+
+from tests.factories import make_post
+from triage.queue import selectors
+from triage.queue.selectors import queue_counts, queue_counts_forget
+
+pytestmark = pytest.mark.django_db
+
+
+def pending(group) -> int:
+    return queue_counts(group_id=group.pk)["status"].get("pending", 0)
+
+
+def test_a_small_group_is_counted_again_at_once_after_a_decision(group):
+    make_post(group)
+    assert pending(group) == 1
+    make_post(group)
+    assert pending(group) == 1  # kept for COUNTS_SECONDS
+    queue_counts_forget(group.pk)  # as a decision does
+    assert pending(group) == 2
+    assert queue_counts(group_id=group.pk)["ms"] >= 0
+
+
+def test_a_slow_group_shows_its_last_counts_while_one_job_counts_again(
+    group, redis_conn, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(selectors, "COUNTS_INLINE_MS", -1)  # every count is "slow"
+    queue = django_rq.get_queue("default")
+    make_post(group, category="spam")
+    assert pending(group) == 1  # nothing to show yet: counted there and then
+    assert queue.count == 0
+
+    make_post(group, category="spam")
+    queue_counts_forget(group.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):  # three readers, one job
+            assert pending(group) == 1
+    assert queue.count == 1
+    assert queue.jobs[0].func_name == "triage.jobs.queue_counts_job"
+
+    SimpleWorker([queue], connection=redis_conn).work(burst=True)
+    counts = queue_counts(group_id=group.pk)
+    assert counts["status"]["pending"] == 2
+    assert counts["category"]["spam"] == 2
+    assert queue.count == 0  # fresh again: nothing more to ask
+
+
+def test_the_counts_are_counted_where_the_cache_is_unreachable(group, monkeypatch):
+    from django.core.cache import cache
+
+    monkeypatch.setattr(cache, "get_many", lambda keys: {})
+    make_post(group)
+    assert pending(group) == 1
+    make_post(group)
+    assert pending(group) == 2
