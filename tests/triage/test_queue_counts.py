@@ -61,3 +61,17 @@ def test_the_counts_are_counted_where_the_cache_is_unreachable(group, monkeypatc
     assert pending(group) == 1
     make_post(group)
     assert pending(group) == 2
+
+
+def test_the_group_overview_shows_the_same_kept_counts(group, moderator):
+    from conftest import client_for
+
+    make_post(group)
+    client = client_for(moderator)
+    html = client.get(f"/g/{group.slug}/overview/").content.decode()
+    assert '<dd data-count="pending">1</dd>' in html
+    make_post(group, status="removed")
+    queue_counts_forget(group.pk)
+    html = client.get(f"/g/{group.slug}/overview/").content.decode()
+    assert '<dd data-count="removed">1</dd>' in html
+    assert queue_counts(group_id=group.pk)["status"] == {"pending": 1, "removed": 1}
