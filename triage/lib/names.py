@@ -670,6 +670,20 @@ CONTACT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=20_000)
+def _a_name_but_for_an_abbreviation(word: str) -> bool:
+    """The word is written in lower case after its capital, and the dictionaries read it as a
+    first name and otherwise only as an abbreviation or a surname ("Ірі": Іра's dative, and
+    the ІРА's): an abbreviation is written in capitals, so the name is meant."""
+    parses = _known_parses(word)
+    return (
+        word[1:].islower()
+        and any("Name" in p.tag.grammemes for p in parses)
+        and any("Abbr" in p.tag.grammemes for p in parses)
+        and all(p.tag.grammemes & {"Name", "Surn", "Patr", "Abbr"} for p in parses)
+    )
+
+
 def _contact_name(word: str) -> bool:
     if not word[:1].isupper():
         return False
@@ -1507,14 +1521,15 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # (a word that is no place: "з Харкова з 93-ї" is where).
     if "в/ч" in text or SERVICE_NEAR.search(text):
         for m in BY_THE_UNIT.finditer(text):
-            word = m.group(1)
+            group = 1 if m.group(1) else 2
+            word = m.group(group)
             if (
-                not _sentence_start(text, m.start(1))
+                not _sentence_start(text, m.start(group))
                 and not _place_reading(word)
-                and not PLACE_BEFORE.search(_before(text, m.start(1)))
-                and not FROM_BEFORE.search(_before(text, m.start(1)))
+                and not PLACE_BEFORE.search(_before(text, m.start(group)))
+                and not FROM_BEFORE.search(_before(text, m.start(group)))
             ):
-                yield m.start(1), m.end(1), "callsign"
+                yield m.start(group), m.end(group), "callsign"
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
     for m in CALLED_OUT.finditer(text):
         yield m.start(1), m.end(1), "callsign"
@@ -1592,6 +1607,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and word_status(word) == UNKNOWN
             and bool(REACH_NEXT.match(text, m.end(2)))
         )
+        # A short first name the dictionary also knows as an abbreviation, written in lower
+        # case after its capital, as an abbreviation never is ("напишіть Ірі", not "ІРА").
+        named = named or _a_name_but_for_an_abbreviation(word)
         if named and not PET_NEAR.search(text, max(0, m.start() - 40), m.start()):
             yield m.start(2), m.end(2), "name"
     yield from _lower_case_latin_names(text)
@@ -1849,10 +1867,10 @@ def _latin_words(text: str) -> list[tuple[int, int]]:
             and not text[previous_end : m.start()].strip()
         )
         thing = EN_THING_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
-        # ("Forwarded from Kseniia Marchenko": after "from", "in" or "that", a first name is
-        # someone: "we learned that Oksana Melnyk ...")
+        # ("Forwarded from Kseniia Marchenko": after "from", "in", "that" or "this", a first
+        # name is someone: "we learned that Oksana Melnyk ...", "is this Taras from Lviv?")
         here = thing is not None and not (
-            thing.group(0).strip().lower() in ("from", "in", "that")
+            thing.group(0).strip().lower() in ("from", "in", "that", "this")
             and m.group(0) not in ENGLISH_NOT_NAMES
             and (_plainly_a_first_name(m.group(0)) or english_first_name(m.group(0)))
         )
@@ -1986,8 +2004,10 @@ POSSESSIVE_KIN = re.compile(
 )
 
 
+# (in quotes, a nickname in Latin letters too: "той самий «Shaman» з 47-ї")
 BY_THE_UNIT = re.compile(
-    rf"(?<=\s)([{_UPPER}][{_LOWER}]{{2,20}})\s{{1,2}}(?:з|із|зі|с|из|від|от)\s{{1,2}}"
+    rf"(?<=\s)(?:([{_UPPER}][{_LOWER}]{{2,20}})|[«\"“]([{_UPPER}A-Z][{_LOWER}a-z]{{2,20}})[»\"”])"
+    r"\s{1,2}(?:з|із|зі|с|из|від|от)\s{1,2}"
     r"(?:в/ч|в\.ч\.|\d{1,3}-(?:ї|й|я|ой|ей|го|ої)\b|\d{1,3}\s?(?:ОМБр|ОШБр|ОГШБр|ОМПБр|ОМехБр|ОТБр|ДШБр)\b)"
 )
 # A chat log: each line opens with its speaker ("[10:05] Олег: ...", "Санёк 🎣: ...",
@@ -2359,6 +2379,18 @@ def surname_in_genitive(word: str) -> bool:
         {"Surn", "gent"} <= p.tag.grammemes and not p.tag.grammemes & {"plur", "Fixd"}
         for p in _known_parses(word)
     )
+
+
+# The genitive endings of surnames declined as adjectives or possessives: "-ського", "-ова",
+# "-іна".
+_SURNAME_GENITIVE_ENDING = re.compile(
+    r"(?:[сц]ького|зького|[сц]кого|зкого|ова|ева|єва|ёва|іна|ина|їна)$"
+)
+
+
+def unknown_surname_in_genitive(word: str) -> bool:
+    """No dictionary knows the word, and it ends as a surname's genitive does ("Маковецкого")."""
+    return bool(_SURNAME_GENITIVE_ENDING.search(word.lower())) and not _known_parses(word)
 
 
 @functools.lru_cache(maxsize=50_000)
