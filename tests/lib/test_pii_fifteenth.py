@@ -142,3 +142,47 @@ def test_a_short_name_that_is_also_an_abbreviation(text: str, piece: str) -> Non
 )
 def test_a_quoted_latin_nickname_by_the_unit(text: str, piece: str) -> None:
     assert kinds(text).get(piece) == "callsign"
+
+
+# Readable: a pet's name, the virtue after an emoji, a district after "с" -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a breed, or the spelling "пёс", before "кличка"
+        ("Загубився пёс породы лабрадор, кличка Маркиз, рыжий", "Маркиз"),
+        ("Пропала хаски, кличка Маркиз, очень добрая", "Маркиз"),
+        # a few words between "кличка" and the dash, the collar in the sentence
+        (
+            "Знайдено кошеня! Біле, з рудою плямою на спині, дуже налякане, сидить у мене вдома "
+            "вже другу добу. Кличка на нашийнику — Тиша. Пишіть",
+            "Тиша",
+        ),
+        # a list introduced after the animals are spoken of
+        (
+            "Our rescue has 6 puppies and 3 kittens waiting for homes 🐾 Meet Pirozhok, Marta "
+            "and Bublyk — all healthy.",
+            "Marta",
+        ),
+    ],
+)
+def test_a_pets_name_stays_readable(text: str, word: str) -> None:
+    assert not touched(text, word)
+
+
+def test_a_person_after_meet_or_a_nickname_is_still_masked() -> None:
+    assert not touched("Пропала хаски, кличка Маркиз, очень добрая", "Маркиз")
+    assert hidden("Our volunteers are great. Meet Olena, Marta and Ivan!", "Marta")
+    assert kinds("Його кличка Маркиз, служив у 72-й").get("Маркиз") == "callsign"
+
+
+def test_the_virtue_after_an_emoji_stays_readable() -> None:
+    assert not touched("Світла знову нема 🙄 Віра в те, що все налагодиться, тане.", "Віра")
+    assert hidden("Передайте 🙏 Віра Петрівна чекає на дзвінок", "Віра Петрівна")
+
+
+def test_a_district_after_from_stays_readable() -> None:
+    assert not touched("Отдам стул даром. Самовывоз с Сабирова. Пишите в личку.", "Сабирова")
+    assert not touched("Самовывоз с Каирова после шести", "Каирова")
+    assert hidden("Самовывоз с Сабирова Ивана", "Сабирова Ивана")
