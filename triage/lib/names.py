@@ -20,6 +20,7 @@ import functools
 import itertools
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -670,6 +671,20 @@ CONTACT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=20_000)
+def _a_name_but_for_an_abbreviation(word: str) -> bool:
+    """The word is written in lower case after its capital, and the dictionaries read it as a
+    first name and otherwise only as an abbreviation or a surname ("Ірі": Іра's dative, and
+    the ІРА's): an abbreviation is written in capitals, so the name is meant."""
+    parses = _known_parses(word)
+    return (
+        word[1:].islower()
+        and any("Name" in p.tag.grammemes for p in parses)
+        and any("Abbr" in p.tag.grammemes for p in parses)
+        and all(p.tag.grammemes & {"Name", "Surn", "Patr", "Abbr"} for p in parses)
+    )
+
+
 def _contact_name(word: str) -> bool:
     if not word[:1].isupper():
         return False
@@ -760,7 +775,9 @@ PET_BEFORE = re.compile(
 )
 # "кличка Лорд" is a pet's name when a pet word is not far before it (PET_NEAR).
 PET_NAME_CUE = re.compile(
-    r"(?:кличк\w{0,2}|по\s+кличке|на\s+кличку|клікуха|(?<!мене )(?<!меня )(?:звати|звуть|зовут)"
+    # ("кличка на нашийнику — ...": where it is written, between the word and a dash)
+    r"(?:кличк\w{0,2}(?:\s{1,2}[а-яіїєґё'’ʼ]{1,12}){1,3}\s{0,2}[:\-–—]|"
+    r"кличк\w{0,2}|по\s+кличке|на\s+кличку|клікуха|(?<!мене )(?<!меня )(?:звати|звуть|зовут)"
     r"|назвали|назвала|назвав|назвали\s+(?:його|її|его|её)|кличемо(?:\s+(?:його|її))?|зовём|зовем)"
     r"\s{0,2}[:\-–—]?\s{0,2}[«\"“]?$",
     re.IGNORECASE,
@@ -786,10 +803,13 @@ PET_WORD = re.compile(
     re.IGNORECASE,
 )
 # A pet's name after "кличка" is not a person's nickname: a pet word not far before it.
+# (a breed or the pet's collar says it as well: "хаски, кличка ...", "на нашийнику — ...")
 PET_NEAR = re.compile(
-    r"\b(?:пес|пса|псу|собак\w{0,2}|цуцик\w{0,2}|кіт|кота|кот|кішк\w{0,2}|кошк\w{0,2}|котик\w{0,2}"
-    r"|кошеня|котенок|котёнок|щенок|щенка|щенку|цуценя|песик\w{0,2}|пёсик\w{0,2}|dog|cat|puppy"
-    r"|kitten)\b",
+    r"\b(?:пес|пёс|пса|псу|собак\w{0,2}|цуцик\w{0,2}|кіт|кота|кот|кішк\w{0,2}|кошк\w{0,2}"
+    r"|котик\w{0,2}|кошеня|котенок|котёнок|щенок|щенка|щенку|цуценя|песик\w{0,2}|пёсик\w{0,2}"
+    r"|хаскі|хаски|лабрадор\w{0,2}|вівчарк\w{0,2}|овчарк\w{0,2}|спаніел\w{0,2}|спаниел\w{0,2}"
+    r"|терʼєр\w{0,2}|тер'єр\w{0,2}|терьер\w{0,2}|мопс\w{0,2}|нашийник\w{0,2}|ошейник\w{0,2}"
+    r"|dogs?|cats?|pupp(?:y|ies)|kittens?|husky|labrador|terrier|collar)\b",
     re.IGNORECASE,
 )
 # "Вовчик з Оболоні": someone from a place.
@@ -948,6 +968,7 @@ ON_BEFORE = re.compile(r"(?:^|\s)(?:на|біля|возле|около|по|р�
 # people are rarely "from" someone ("з Коваленком" is "with").
 ADJECTIVE_SURNAME = re.compile(r"(?:ськ|цьк|зьк|ск|цк|зк|ов|ев|ёв|єв|ін|ин|н)ого$")
 FROM_BEFORE = re.compile(r"(?:^|\s)(?:з|із|зі|из|изо|родом\s+з|родом\s+из)\s{1,2}$", re.IGNORECASE)
+FROM_OR_OFF_BEFORE = re.compile(r"(?:^|\s)(?:з|із|зі|из|изо|с|со)\s{1,2}$", re.IGNORECASE)
 LIST_SEP = re.compile(r"\s{0,2}[,;]\s{1,2}|\s{1,2}(?:і|й|и|та|and)\s{1,2}")
 RECIPIENT = re.compile(
     r"\b(?:отримувач\w{0,2}|одержувач\w{0,2}|получател\w{0,2}|recipient|на\s+ім[ʼ'’]я|на\s+имя)"
@@ -970,6 +991,13 @@ def _before(text: str, start: int) -> str:
 def _sentence_start(text: str, start: int) -> bool:
     before = _before(text, start).rstrip(' \t«"“(')
     return not before or before[-1] in ".!?\n:—–-•*"
+
+
+def _after_an_emoji(text: str, start: int) -> bool:
+    """An emoji (a pictograph, with its variation selector) just before the word, as one ends
+    a sentence without a full stop: "світла знову нема 😤 Віра в ..."."""
+    before = text[max(0, start - 6) : start].rstrip(" \ufe0f\u200d")
+    return bool(before) and (ord(before[-1]) > 0xFFFF or unicodedata.category(before[-1]) == "So")
 
 
 def _function_word_after(text: str, end: int) -> bool:
@@ -1317,7 +1345,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if (
             m.group(0).lower() in VIRTUES
             and VIRTUE_AFTER.match(text, m.end())
-            and _sentence_start(text, m.start())
+            and (_sentence_start(text, m.start()) or _after_an_emoji(text, m.start()))
         ):
             status = OTHER  # "Вера в лучшее", "Надежда есть"; not "чи буде Надія в гуморі"
         # After a place preposition, or in a list that one began ("в Києві, Львові, Дніпрі").
@@ -1392,11 +1420,19 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             # "на Таирова", "біля Гагаріна", "в районе Таирова": a street, unless a name is
             # beside ("на Коваленка Дмитра").
             status = BESIDE_ONLY
-        if (
-            status == PERSON
-            and FROM_BEFORE.search(_before(text, m.start()))
-            and ADJECTIVE_SURNAME.search(m.group(0).lower())
-            and _genitive_surname_only(m.group(0))
+        if status == PERSON and (
+            (
+                FROM_BEFORE.search(_before(text, m.start()))
+                and ADJECTIVE_SURNAME.search(m.group(0).lower())
+                and _genitive_surname_only(m.group(0))
+            )
+            # (so a word no dictionary knows, in a surname's genitive, after "з" or the Russian
+            # "с" that takes the genitive: "забрати з Маковецкого", "самовывоз с Маковецкого"
+            # are the district or the street named after him)
+            or (
+                FROM_OR_OFF_BEFORE.search(_before(text, m.start()))
+                and unknown_surname_in_genitive(m.group(0))
+            )
         ):
             status = BESIDE_ONLY  # "из Каменского"; "из Каменского Ивана" is a name
         # At a sentence's start, a word that is also a surname ("ЛИСИЦА ВЛАДИМИР") is part of
@@ -1507,14 +1543,15 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # (a word that is no place: "з Харкова з 93-ї" is where).
     if "в/ч" in text or SERVICE_NEAR.search(text):
         for m in BY_THE_UNIT.finditer(text):
-            word = m.group(1)
+            group = 1 if m.group(1) else 2
+            word = m.group(group)
             if (
-                not _sentence_start(text, m.start(1))
+                not _sentence_start(text, m.start(group))
                 and not _place_reading(word)
-                and not PLACE_BEFORE.search(_before(text, m.start(1)))
-                and not FROM_BEFORE.search(_before(text, m.start(1)))
+                and not PLACE_BEFORE.search(_before(text, m.start(group)))
+                and not FROM_BEFORE.search(_before(text, m.start(group)))
             ):
-                yield m.start(1), m.end(1), "callsign"
+                yield m.start(group), m.end(group), "callsign"
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
     for m in CALLED_OUT.finditer(text):
         yield m.start(1), m.end(1), "callsign"
@@ -1592,6 +1629,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and word_status(word) == UNKNOWN
             and bool(REACH_NEXT.match(text, m.end(2)))
         )
+        # A short first name the dictionary also knows as an abbreviation, written in lower
+        # case after its capital, as an abbreviation never is ("напишіть Ірі", not "ІРА").
+        named = named or _a_name_but_for_an_abbreviation(word)
         if named and not PET_NEAR.search(text, max(0, m.start() - 40), m.start()):
             yield m.start(2), m.end(2), "name"
     yield from _lower_case_latin_names(text)
@@ -1805,6 +1845,30 @@ def _living_nickname(word: str) -> bool:
     )
 
 
+# A list of names introduced after the animals are spoken of: "we have five puppies ... Meet
+# Bublyk, Latka and Dzhek", "У притулку 6 котиків. Знайомтесь: Мурчик, Хвостик і ...".
+MEET_LIST_BEFORE = re.compile(
+    r"\b(?:meet|знайомтесь|знайомтеся|познайомтесь|знакомьтесь|познакомьтесь)\s{0,2}[:\-–—]?\s{1,2}"
+    r"(?:[\w'’ʼ-]{2,20}(?:\s{0,2},\s{1,2}|\s{1,2}(?:and|і|й|и|та)\s{1,2})){0,5}$",
+    re.IGNORECASE,
+)
+_MEET_HINT = ("eet", "EET", "найом", "наком")
+
+
+@functools.lru_cache(maxsize=64)
+def _says_meet(text: str) -> bool:
+    """(read once a text: most never introduce anyone so)"""
+    return any(hint in text for hint in _MEET_HINT)
+
+
+def _in_a_pets_meet_list(text: str, start: int) -> bool:
+    return (
+        _says_meet(text)
+        and bool(MEET_LIST_BEFORE.search(text[max(0, start - 90) : start]))
+        and bool(PET_NEAR.search(text, max(0, start - 200), start))
+    )
+
+
 def _pet_name(text: str, start: int, pet_end: int) -> bool:
     """The word at ``start`` names a pet: after "кіт", "собака", "відгукується на", after
     "кличка" with a pet word not far before, or next in a list of pets' names."""
@@ -1820,6 +1884,7 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
             and not FULL_NAME_AT.match(text, start)
             and PET_OR_LITTER.search(text, max(0, start - 160), start) is not None
         )
+        or _in_a_pets_meet_list(text, start)
     )
 
 
@@ -1849,10 +1914,10 @@ def _latin_words(text: str) -> list[tuple[int, int]]:
             and not text[previous_end : m.start()].strip()
         )
         thing = EN_THING_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
-        # ("Forwarded from Kseniia Marchenko": after "from", "in" or "that", a first name is
-        # someone: "we learned that Oksana Melnyk ...")
+        # ("Forwarded from Kseniia Marchenko": after "from", "in", "that" or "this", a first
+        # name is someone: "we learned that Oksana Melnyk ...", "is this Taras from Lviv?")
         here = thing is not None and not (
-            thing.group(0).strip().lower() in ("from", "in", "that")
+            thing.group(0).strip().lower() in ("from", "in", "that", "this")
             and m.group(0) not in ENGLISH_NOT_NAMES
             and (_plainly_a_first_name(m.group(0)) or english_first_name(m.group(0)))
         )
@@ -1986,8 +2051,10 @@ POSSESSIVE_KIN = re.compile(
 )
 
 
+# (in quotes, a nickname in Latin letters too: "той самий «Shaman» з 47-ї")
 BY_THE_UNIT = re.compile(
-    rf"(?<=\s)([{_UPPER}][{_LOWER}]{{2,20}})\s{{1,2}}(?:з|із|зі|с|из|від|от)\s{{1,2}}"
+    rf"(?<=\s)(?:([{_UPPER}][{_LOWER}]{{2,20}})|[«\"“]([{_UPPER}A-Z][{_LOWER}a-z]{{2,20}})[»\"”])"
+    r"\s{1,2}(?:з|із|зі|с|из|від|от)\s{1,2}"
     r"(?:в/ч|в\.ч\.|\d{1,3}-(?:ї|й|я|ой|ей|го|ої)\b|\d{1,3}\s?(?:ОМБр|ОШБр|ОГШБр|ОМПБр|ОМехБр|ОТБр|ДШБр)\b)"
 )
 # A chat log: each line opens with its speaker ("[10:05] Олег: ...", "Санёк 🎣: ...",
@@ -2359,6 +2426,18 @@ def surname_in_genitive(word: str) -> bool:
         {"Surn", "gent"} <= p.tag.grammemes and not p.tag.grammemes & {"plur", "Fixd"}
         for p in _known_parses(word)
     )
+
+
+# The genitive endings of surnames declined as adjectives or possessives: "-ського", "-ова",
+# "-іна".
+_SURNAME_GENITIVE_ENDING = re.compile(
+    r"(?:[сц]ького|зького|[сц]кого|зкого|ова|ева|єва|ёва|іна|ина|їна)$"
+)
+
+
+def unknown_surname_in_genitive(word: str) -> bool:
+    """No dictionary knows the word, and it ends as a surname's genitive does ("Маковецкого")."""
+    return bool(_SURNAME_GENITIVE_ENDING.search(word.lower())) and not _known_parses(word)
 
 
 @functools.lru_cache(maxsize=50_000)

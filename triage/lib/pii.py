@@ -35,6 +35,7 @@ from triage.lib.names import (
     no_streets_name,
     surname_before,
     surname_in_genitive,
+    unknown_surname_in_genitive,
 )
 from triage.scoring.text import fold_words
 
@@ -204,6 +205,18 @@ HANDLE = re.compile(
     r"|login|help|policies)[A-Za-z0-9.]{5,50}\b)",
     _I,
 )
+# Whose a network's page is, between its name and the username: a relative or a pronoun in the
+# genitive ("інста сестри", "тг його", "инста жены"), or an English possessive ("insta of his
+# son", "my sister's").
+_WHOSE = (
+    r"(?:(?:of\s{1,2})?(?:my|his|her|our|their)\s{1,2}(?:wife|husband|son|daughter|sister|brother|"
+    r"mom|mum|mother|dad|father|girlfriend|boyfriend)(?:['’]s)?|"
+    r"(?:його|її|мого|моєї|нашого|нашої|его|её|ее|моего|моей|нашего|нашей)"
+    r"(?:\s{1,2}[а-яіїєґё]{3,12})?|"
+    r"сестри|сестрички|брата|братика|мами|матері|тата|батька|дружини|жінки|чоловіка|сина|доньки|"
+    r"дочки|бабусі|дідуся|хлопця|дівчини|сестры|мамы|матери|папы|отца|жены|мужа|сына|дочери|"
+    r"бабушки|дедушки|парня|девушки)"
+)
 # A username without its "@", after the network's name: "inst nastia_k_sumy", "тг vasyl_tavria",
 # "інста vika_gonchar_88". Only a word that looks like a username (an underscore, a dot or a
 # digit in it), so that "тг канал" or "inst story" stay words.
@@ -211,7 +224,10 @@ HANDLE_CUE = re.compile(
     r"(?<![\w/.@-])(?:inst(?:a|u|y|e|agram)?|іnst|інст(?:а|у|і|и|ою|аграм\w{0,2})?|"
     r"инст(?:а|у|е|ы|ой|аграм\w{0,2})?|ig|tg|тг|"
     r"телеграм\w{0,2}|telegram|tiktok|тікток\w{0,2}|тикток\w{0,2}|фб|fb|facebook|фейсбук\w{0,2}|"
-    r"viber|вайбер\w{0,2}|нік|ник|nick|username|юзернейм)(?:\s{1,2}|\s{0,2}[:\-–—]\s{0,2})"
+    r"viber|вайбер\w{0,2}|нік|ник|nick|username|юзернейм)"
+    # whose it is, between: "інста сестри: ...", "тг його — ...", "insta of my son ..."
+    rf"(?:\s{{1,2}}{_WHOSE})?"
+    r"(?:\s{1,2}|\s{0,2}[:\-–—]\s{0,2})"
     r"((?=[A-Za-z0-9_.]*[_.\d])[A-Za-z][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])(?![\w@])",
     _I,
 )
@@ -347,11 +363,14 @@ ADDRESS_FLOORS = re.compile(
     rf"(?:(?i:{_ROOM})\s{{0,2}}\d{{1,4}}|(?:{_ENTRANCE}|{_FLOOR})\s{{0,2}}\d{{1,3}}(?!\d)"
     rf"|{_FLOOR_NUMBER_FIRST})" + _FLAT
 )
-# No street word, after "на", a street named after someone, in the genitive: "живёт на Кирова 7",
-# "доставка на Гоголя 112" (the word is checked: a surname's genitive; a house number follows,
-# not a share or a time: "на Петрова 30%", "на Гоголя 3 години" are no address).
+# No street word, after "на" or "по", a street named after someone, in the genitive: "живёт на
+# Кирова 7", "доставка на Гоголя 112", "по Шевченка, 14" (the word is checked: a surname's
+# genitive, or a word no dictionary knows with a surname's genitive ending: "на Маковецкого, 9";
+# a house number follows, not a share or a time: "на Петрова 30%", "на Гоголя 3 години" are no
+# address).
 ADDRESS_ON_NAMED = re.compile(
-    rf"(?=[{_UPPER}])(?:(?<=\sна\s)|(?<=^на\s))(?P<street>[{_UPPER}][{_LOWER}]{{2,30}})\s{{1,2}}"
+    rf"(?=[{_UPPER}])(?:(?<=\sна\s)|(?<=^на\s)|(?<=\sпо\s)|(?<=^по\s))"
+    rf"(?P<street>[{_UPPER}][{_LOWER}]{{2,30}}),?\s{{1,2}}"
     rf"\d{{1,3}}[а-я]?(?:/\d{{1,4}})?{_HOUSE_END}(?![\w/%]|[.,:]\d)" + _FLAT,
     re.MULTILINE,
 )
@@ -745,8 +764,48 @@ INSTITUTION_BEFORE = re.compile(
 )
 
 
+# A quoted institution's word is what someone calls it ("дзвоніть у «штаб допомоги»"): a scam's
+# or a private line, not a public one; unless a legal form opens the quotes or an official
+# word is inside them ("КНП «Міська лікарня №3»", "«Обласна клінічна лікарня»").
+LEGAL_FORM_BEFORE = re.compile(
+    r"(?<![\w'’ʼ-])(?:кнп|кп|ку|ду|дп|дз|кзоз|кнмп|комунальн\w{1,4}|державн\w{1,4}|"
+    r"государственн\w{1,4}|муніципальн\w{1,4}|муниципальн\w{1,4})\s{0,2}$",
+    re.IGNORECASE,
+)
+OFFICIAL_IN_QUOTES = re.compile(
+    r"міськ|обласн|районн|центральн|клінічн|державн|національн|городск|областн|"
+    r"клиническ|государствен|национальн",
+    re.IGNORECASE,
+)
+
+
+def _quote_opened(text: str, start: int, lo: int) -> int:
+    """Where the quotation that holds text[start] opened (after ``lo``), or -1."""
+    window = text[lo:start]
+    opened = max(window.rfind("«"), window.rfind("“"), window.rfind("„"))
+    closed = max(window.rfind("»"), window.rfind("”"))
+    if opened > closed:
+        return lo + opened
+    if window.count('"') % 2 == 1:
+        return lo + window.rfind('"')
+    return -1
+
+
+def _named_institution(text: str, cue: re.Match[str], lo: int) -> bool:
+    opened = _quote_opened(text, cue.start(), lo)
+    return (
+        opened < 0
+        or bool(LEGAL_FORM_BEFORE.search(text, max(0, opened - 20), opened))
+        or bool(OFFICIAL_IN_QUOTES.search(text, opened, cue.end() + 30))
+    )
+
+
 def _an_institutions_landline(text: str, m: re.Match[str]) -> bool:
-    if not INSTITUTION_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+    lo = max(0, m.start() - 60)
+    if not any(
+        _named_institution(text, cue, lo)
+        for cue in INSTITUTION_BEFORE.finditer(text, lo, m.start())
+    ):
         return False
     digits = re.sub(r"\D", "", m.group(0))
     try:
@@ -1158,7 +1217,7 @@ def _addresses_on_named_streets(text: str) -> list[Signal]:
     return [
         Signal("address", m.start(), m.end(), m.group(0))
         for m in _matches(ADDRESS_ON_NAMED, text)
-        if surname_in_genitive(m.group("street"))
+        if surname_in_genitive(m.group("street")) or unknown_surname_in_genitive(m.group("street"))
     ]
 
 
