@@ -273,18 +273,19 @@ def test_the_fourteenth_set_keeps_its_first_figures_or_better():
     result = evaluate_masking(load_masking_set(FOURTEENTH), _spans)
     assert result["pieces"] == 409
     assert result["recall"] >= 0.992
-    assert result["readable_masked_share"] <= 0.0182
+    assert result["readable_masked_share"] <= 0.0164
 
 
 def test_the_fifteenth_set_keeps_its_first_figures_or_better():
     """Written on 6 December 2026 by a fifteenth session that saw only the issue and the
     taxonomy, asked for a fair cross-section of Facebook groups and Telegram chats. First
     measured, before any change it prompts: 0.982 recall and 1.1% of readable words masked
-    (address 0.917, handle 0.941 and call sign 0.944: one piece each)."""
+    (address 0.917, handle 0.941 and call sign 0.944: one piece each). After the rules it
+    prompted (tests/lib/test_pii_fifteenth.py): 1.000 and 0.3%."""
     result = evaluate_masking(load_masking_set(FIFTEENTH), _spans)
     assert result["pieces"] == 334
-    assert result["recall"] >= 0.982
-    assert result["readable_masked_share"] <= 0.0112
+    assert result["recall"] == 1.0
+    assert result["readable_masked_share"] <= 0.0032
 
 
 def test_evaluate_masking_prints_each_set_and_kind():
