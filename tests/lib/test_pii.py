@@ -1850,3 +1850,28 @@ def test_a_relative_or_a_title_before_a_first_name_and_patronymic_stays_readable
     assert "брату" in masked
     assert "командиру" in masked
     assert "Олегу" not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ("Кличка у нього — Тиша, служив під Ізюмом.", "Тиша"),
+        ("кличка у него — Тихий, воевал под Бахмутом", "Тихий"),
+        ("прозвище его было Малой, из Сум", "Малой"),
+        ("Його кличка — Барон, він з Харкова", "Барон"),
+    ],
+)
+def test_a_persons_nickname_after_whose_it_is_is_masked(text, nickname):
+    assert nickname not in mask_plain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Він же писав третього дня, що приїде",
+        "она же первая ушла с собрания",
+        "дивне прізвисько «людина дощу» з фільму",
+    ],
+)
+def test_a_lower_case_word_after_a_nickname_cue_is_no_nickname(text):
+    assert mask_plain(text) == text

@@ -184,7 +184,10 @@ CUE = re.compile(
 NICKNAME = re.compile(
     r"\b(?:кличка|кличку|прізвисько|прізвиськом|прозвище|прозвищу|nickname|nick|aka|a\.k\.a\.?"
     r"|він\s+же|вона\s+же|он\s+же|она\s+же)"
-    rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“']?([{_UPPER}A-Z][{_LOWER}a-z\-]+)",
+    # whose it is, between: "кличка у нього — ...", "прозвище его ..."
+    r"(?:\s{1,2}(?:у\s(?:него|нього|неї|нее|неё)|його|её|его|її|была|было|була|було)){0,2}"
+    # (the nickname itself is capitalised: "кличка на нашийнику" names nothing)
+    rf"\s{{0,2}}[:\-–—]?\s{{0,2}}[«\"“']?((?-i:[{_UPPER}A-Z])[{_LOWER}a-z\-]+)",
     re.IGNORECASE,
 )
 # Brackets and quotes may nest: "Олійник («Батя»)"; a candle or a flag may stand between:
