@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.models import GroupRule, Membership, Role
+from groups.models import Group, GroupRule, Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.clusters.heads import cluster_heads_refresh
 from triage.lib.inputs import parse_id
@@ -32,8 +32,6 @@ from triage.platforms.outbox import outbox_cancel, outbox_for_removals
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import User
-
-    from groups.models import Group
 
 CLAIM_MINUTES = 5
 MAX_NOTE_CHARS = 2000
