@@ -70,57 +70,112 @@ _UPPER = "А-ЯІЇЄҐЁ"
 _LOWER = "а-яіїєґё'’ʼ"
 
 _DIGIT = re.compile(r"\d")
+# In what a pattern requires, "any decimal digit" (a character stands for itself otherwise).
+DIGIT = "\\d"
+# How often a required character turns up in posts, roughly: of a pattern's requirements the
+# rarest is checked ("@" before "." before any digit).
+_COMMONNESS = {DIGIT: 5, "@": 1, "/": 2, "(": 3, "[": 3, "+": 3, "#": 2, "№": 1, ":": 6}
 
 
-def _holds_digit(items: Iterable[tuple[Any, Any]]) -> bool:
-    """Whether every match of these parsed pattern items holds a decimal digit (or asserts
-    one beside it). Errs towards False: a False only means "read the text"."""
-    return any(_item_holds_digit(op, av) for op, av in items)
+def _required(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Characters one of which every match of these parsed pattern items holds (or asserts
+    beside it), or None. Only digits and caseless characters that are neither letters nor
+    spaces count: a letter's other case could match under IGNORECASE, and spaces are
+    everywhere. Errs towards None: a None only means "read the text"."""
+    best: frozenset[str] | None = None
+    for op, av in items:
+        need = _item_required(op, av)
+        if need is not None and (best is None or _commonness(need) < _commonness(best)):
+            best = need
+    return best
 
 
-def _item_holds_digit(op: Any, av: Any) -> bool:
+def _commonness(need: frozenset[str]) -> int:
+    return sum(_COMMONNESS.get(char, 8) for char in need)
+
+
+def _item_required(op: Any, av: Any) -> frozenset[str] | None:
     if op is _sre.LITERAL:
-        return unicodedata.category(chr(av)) == "Nd"
+        return _char_required(chr(av))
     if op is _sre.IN:
-        return bool(av) and all(_digit_member(member, value) for member, value in av)
+        chars: set[str] = set()
+        for member, value in av:
+            if member is _sre.CATEGORY and value in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_UNI_DIGIT):
+                chars.add(DIGIT)
+            elif member is _sre.LITERAL and (char := _char_required(chr(value))) is not None:
+                chars |= char
+            elif member is _sre.RANGE and all(
+                unicodedata.category(chr(c)) == "Nd" for c in range(value[0], value[1] + 1)
+            ):
+                chars.add(DIGIT)
+            else:  # a negated set, a category of letters or spaces, a range of letters
+                return None
+        return frozenset(chars) or None
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
         least, _most, body = av
-        return least >= 1 and _holds_digit(body)
+        return _required(body) if least >= 1 else None
     if op is _sre.SUBPATTERN:
-        return _holds_digit(av[-1])
+        return _required(av[-1])
     if op is _sre.ATOMIC_GROUP:
-        return _holds_digit(av)
+        return _required(av)
     if op is _sre.BRANCH:
-        return all(_holds_digit(branch) for branch in av[1])
-    if op is _sre.ASSERT:  # a lookahead or lookbehind that must find a digit finds it in the text
-        return _holds_digit(av[1])
-    return False
+        union: set[str] = set()
+        for branch in av[1]:
+            need = _required(branch)
+            if need is None:
+                return None
+            union |= need
+        return frozenset(union)
+    if op is _sre.ASSERT:  # what a lookahead or lookbehind must find is in the text
+        return _required(av[1])
+    return None
 
 
-def _digit_member(member: Any, value: Any) -> bool:
-    if member is _sre.CATEGORY:
-        return value in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_UNI_DIGIT)
-    if member is _sre.LITERAL:
-        return unicodedata.category(chr(value)) == "Nd"
-    if member is _sre.RANGE:
-        return all(unicodedata.category(chr(c)) == "Nd" for c in range(value[0], value[1] + 1))
-    return False
+def _char_required(char: str) -> frozenset[str] | None:
+    if unicodedata.category(char) == "Nd":
+        return frozenset({DIGIT})
+    if char.isalpha() or char.isspace() or char.lower() != char or char.upper() != char:
+        return None
+    return frozenset({char})
 
 
 @functools.cache
-def needs_digit(pattern: re.Pattern[str]) -> bool:
-    """Whether the pattern can only match in a text holding a digit. Read from the pattern
-    itself (Python's own parser), so that a text with no digit (most posts) skips every
-    detector of numbers without a hand-kept list that could fall out of step."""
+def required_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Characters one of which a text must hold for the pattern to match in it (``DIGIT`` for
+    any decimal digit), or None. Read from the pattern itself (Python's own parser), so that
+    a text with no digit, no "@" or no "/" (most posts) skips the detectors that need them
+    without a hand-kept list that could fall out of step."""
     try:
-        return _holds_digit(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+        return _required(_sre_parse.parse(pattern.pattern, pattern.flags).data)
     except Exception:  # (a parser that changed: read every text)
-        return False
+        return None
+
+
+def needs_digit(pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern can only match in a text holding a decimal digit."""
+    return required_chars(pattern) == {DIGIT}
+
+
+_last_digit: list[Any] = [None, False]  # the last text asked about, and whether it has a digit
+
+
+def _holds(text: str, chars: frozenset[str]) -> bool:
+    for char in chars:
+        if char == DIGIT:
+            if _last_digit[0] is not text:  # (asked for by a dozen detectors in a row)
+                _last_digit[:] = [text, _DIGIT.search(text) is not None]
+            if _last_digit[1]:
+                return True
+        elif char in text:
+            return True
+    return False
 
 
 def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``_matches(pattern, text)``, skipped when the pattern needs a digit the text lacks."""
-    if needs_digit(pattern) and not _DIGIT.search(text):
+    """``pattern.finditer(text)``, skipped when the text lacks every character one of which
+    the pattern needs."""
+    need = required_chars(pattern)
+    if need is not None and not _holds(text, need):
         return iter(())
     return pattern.finditer(text)
 
