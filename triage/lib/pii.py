@@ -156,19 +156,24 @@ def needs_digit(pattern: re.Pattern[str]) -> bool:
     return required_chars(pattern) == {DIGIT}
 
 
-_last_digit: list[Any] = [None, False]  # the last text asked about, and whether it has a digit
+# The last text asked about and whether it holds a digit (asked for by a dozen detectors in a
+# row), as one tuple: read once and replaced whole, so a thread never pairs one text with
+# another's answer.
+_last_digit: tuple[str | None, bool] = (None, False)
+
+
+def _has_digit(text: str) -> bool:
+    global _last_digit
+    last = _last_digit
+    if last[0] is text:
+        return last[1]
+    answer = _DIGIT.search(text) is not None
+    _last_digit = (text, answer)
+    return answer
 
 
 def _holds(text: str, chars: frozenset[str]) -> bool:
-    for char in chars:
-        if char == DIGIT:
-            if _last_digit[0] is not text:  # (asked for by a dozen detectors in a row)
-                _last_digit[:] = [text, _DIGIT.search(text) is not None]
-            if _last_digit[1]:
-                return True
-        elif char in text:
-            return True
-    return False
+    return any(_has_digit(text) if char == DIGIT else char in text for char in chars)
 
 
 def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
