@@ -1,0 +1,48 @@
+"""Personal data in the shapes the sixteenth set showed missed or wrongly masked (issue 12): call
+signs listed after the plural cue in any case, ...; and the words that must stay readable.
+Examples are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.lib.masking import personal_spans
+
+
+def hidden(text: str, piece: str) -> bool:
+    """Every visible character of the piece (its first occurrence) is inside a mask."""
+    start = text.index(piece)
+    covered = [False] * len(text)
+    for s in personal_spans(text):
+        for i in range(s.start, s.end):
+            covered[i] = True
+    return all(covered[i] or text[i].isspace() for i in range(start, start + len(piece)))
+
+
+def touched(text: str, piece: str) -> bool:
+    start = text.index(piece)
+    return any(s.start < start + len(piece) and start < s.end for s in personal_spans(text))
+
+
+# Call signs in a list after the plural cue in any case ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("Бійці з позивними Вовк, Ворон та Грім досі не виходять на зв'язок.", ["Ворон", "Грім"]),
+        ("Шукаємо хлопців з позивних Орел і Шаман, 24 бригада.", ["Шаман"]),
+        ("Ребята с позывными Шторм и Бобр вышли на связь вчера.", ["Бобр"]),
+        ("Нет вестей от бойцов позывных Барс и Тайфун.", ["Тайфун"]),
+    ],
+)
+def test_call_signs_listed_after_a_plural_cue_in_any_case(text: str, signs: list[str]) -> None:
+    for sign in signs:
+        assert hidden(text, sign), sign
+
+
+def test_the_plural_cue_starts_a_list_and_the_singular_instrumental_does_not() -> None:
+    text = "З позивними Сокіл і Грім вони служать, а він з позивним Док і Харків його не відпускає."
+    assert hidden(text, "Грім")
+    assert hidden(text, "Док")
+    assert not touched(text, "Харків")
