@@ -46,3 +46,25 @@ def test_the_plural_cue_starts_a_list_and_the_singular_instrumental_does_not() -
     assert hidden(text, "Грім")
     assert hidden(text, "Док")
     assert not touched(text, "Харків")
+
+
+# A word alone at the head of a list item, among items that open with names -------------------
+
+
+def test_a_lone_word_heading_an_item_among_named_items_is_a_surname() -> None:
+    text = (
+        "Кого впізнала на відео:\n— Гребенюк Тарас, Полтава\n— Романюта, ім'я не чути, 28 бригада\n"
+        "— Олег, з Черкас\n— Савчук Ігор Петрович\nБільше нікого."
+    )
+    assert hidden(text, "Романюта")
+    assert not touched(text, "Полтава")
+
+
+def test_towns_and_things_heading_items_stay_readable() -> None:
+    text = (
+        "Хто де зараз:\n1. Гребенюк Тарас, Полтава\n2. Житомир, 5 людей\n3. Савчук Ігор\n"
+        "4. Ковдри, 20 шт\n5. Голуб — поранений"
+    )
+    assert hidden(text, "Голуб")
+    for word in ("Житомир", "Ковдри"):
+        assert not touched(text, word), word

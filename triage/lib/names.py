@@ -1104,6 +1104,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
     Яр»", "співали «Stefania»"), and none that a thing is named after ("імені Івана Сірка")."""
     spans = list(_name_spans(text))
+    if spans and "\n" in text:
+        spans += _list_head_surnames(text, spans)
     titled = _titled(text) + _adjective_places(text, spans) if spans else []
     if any(text[start:end].isascii() for start, end, kind in spans if kind == "name"):
         spans += _latin_names_again(text, spans)
@@ -2256,6 +2258,47 @@ def _listed_people(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         for w, is_name in zip(members, named, strict=True):
             yield w.start(), w.end(), "name" if is_name else "callsign"
+
+
+# An item of a list written one to a line after a dash, a bullet or a number.
+LIST_LINE = re.compile(r"(?m)^[ \t]{0,3}(?:[—–•*-]|\d{1,3}[.)])[ \t]{1,3}")
+# A capitalised word alone at the head of an item: before a comma, a dash or the line's end.
+ITEM_HEAD = re.compile(
+    rf"([{_UPPER}][{_LOWER}]{{2,20}}(?:-[{_UPPER}][{_LOWER}]+)?)"
+    r"(?=[ \t]{0,2}(?:[,;(]|[—–-][ \t]|$))",
+    re.MULTILINE,
+)
+
+
+def _list_head_surnames(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """In a list written one item to a line, of which at least two other items open with a
+    name ("— Литвин Андрей, Житомир"), a capitalised word alone at an item's head, which no
+    dictionary reads as a place or an ordinary word, is a surname too ("— Кушнир, имя не
+    расслышала"). A town or a thing at the head stays readable ("— Житомир, 5 человек",
+    "— Ковдри, 20 шт.")."""
+    items = list(LIST_LINE.finditer(text))
+    if len(items) < 3:
+        return []
+    name_starts = {start for start, _end, kind in spans if kind == "name"}
+    out: list[tuple[int, int, str]] = []
+    # Consecutive lines are one list.
+    lists: list[list[re.Match[str]]] = []
+    for m in items:
+        if lists and text.count("\n", lists[-1][-1].start(), m.start()) == 1:
+            lists[-1].append(m)
+        else:
+            lists.append([m])
+    for group in lists:
+        named = [m.end() in name_starts for m in group]
+        if sum(named) < 2:
+            continue
+        for m, is_named in zip(group, named, strict=True):
+            if is_named or not (head := ITEM_HEAD.match(text, m.end())):
+                continue
+            word = head.group(1)
+            if word_status(word) in (UNKNOWN, AMBIGUOUS, BESIDE_ONLY) and not _a_place(word):
+                out.append((head.start(1), head.end(1), "name"))
+    return out
 
 
 _VERB_NEXT = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{3,20})\b")
