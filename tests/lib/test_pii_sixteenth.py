@@ -68,3 +68,26 @@ def test_towns_and_things_heading_items_stay_readable() -> None:
     assert hidden(text, "Голуб")
     for word in ("Житомир", "Ковдри"):
         assert not touched(text, word), word
+
+
+# A first name that is also a thing, called, then spoken to after "якщо", "коли", "пожалуйста"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Дякуємо тій дівчині з аптеки. Віко, якщо читаєш — ти нас врятувала!", "Віко"),
+        ("Вчора гуляли в парку. Надія, коли прочитаєш, подзвони мамі.", "Надія"),
+        ("Мы уже дома. Любовь, пожалуйста, напиши нам.", "Любовь"),
+        ("Спасибо за помощь. Вера, когда увидишь это, набери нас.", "Вера"),
+    ],
+)
+def test_a_first_name_called_then_spoken_to_after_a_conjunction(text: str, name: str) -> None:
+    assert hidden(text, name)
+
+
+def test_the_thing_stays_readable_when_no_one_is_spoken_to() -> None:
+    text = "Віко, якщо треба, замінити. Віра, якщо вона є, допоможе. Віко, якщо читаєш, дякую."
+    assert not touched(text, "Віко, якщо треба")
+    assert not touched(text, "Віра")
+    assert touched(text, "Віко, якщо читаєш")

@@ -819,7 +819,11 @@ PET_NEAR = re.compile(
 FROM_A_PLACE_AFTER = re.compile(rf"\s{{1,2}}(?:з|із|зі|из|с|от|від)\s{{1,2}}[{_UPPER}]")
 # Someone called by name, then spoken to: "Роман, ти обіцяв", "Слава, ты завтра на смене?",
 # "олюсь, ти бачила".
-ADDRESSED_AFTER = re.compile(r",\s{1,2}([а-яіїєґё'’ʼ]{2,15})\b")
+# (a conjunction or "please" may come first: "Віко, якщо читаєш", "Саша, когда увидишь")
+ADDRESSED_AFTER = re.compile(
+    r",\s{1,2}(?:(?:якщо|коли|если|когда|пожалуйста),?\s{1,2})?"
+    r"([а-яіїєґё'’ʼ]{2,15})\b"
+)
 _SECOND_PERSON = frozenset(
     {
         "ти",
@@ -847,8 +851,8 @@ _SECOND_PERSON = frozenset(
 
 
 def _addressed(text: str, end: int) -> bool:
-    """A comma, then "ти" or a verb in the second person or the imperative: the word before
-    the comma is whom the writer speaks to."""
+    """A comma, then "ти" or a verb in the second person or the imperative, maybe after "якщо",
+    "коли" or "пожалуйста": the word before the comma is whom the writer speaks to."""
     after = ADDRESSED_AFTER.match(text, end)
     if not after:
         return False
