@@ -91,3 +91,33 @@ def test_the_thing_stays_readable_when_no_one_is_spoken_to() -> None:
     assert not touched(text, "Віко, якщо треба")
     assert not touched(text, "Віра")
     assert touched(text, "Віко, якщо читаєш")
+
+
+# A town that is also a surname, read by its neighbours ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Он назвался, говорит что из Покровского, 3-я рота.", "Покровского"),
+        ("Пленный Олег Гуща, из Троицкого, 110 бригада, просит передать маме.", "Троицкого"),
+    ],
+)
+def test_a_hometown_before_a_unit_stays_readable(text: str, town: str) -> None:
+    assert not touched(text, town)
+
+
+def test_a_town_between_a_time_and_a_cemetery_stays_readable() -> None:
+    text = "Прощання в неділю о 13:00, Миколаїв, цвинтар на околиці. Вічна пам'ять Андрію."
+    assert not touched(text, "Миколаїв")
+    assert hidden(text, "Андрію")
+
+
+def test_a_surname_or_a_first_name_in_those_places_is_still_masked() -> None:
+    for text, piece in [
+        ("Парни из Коваленко, 65 бригада", "Коваленко"),
+        ("Прощание в 12:00, Андрей, кладбище рядом", "Андрей"),
+        ("Прощание в 12:00, Коваленко, кладбище рядом", "Коваленко"),
+    ]:
+        assert hidden(text, piece), text
+    assert not touched("Он из Покровского, 3-я рота.", "Покровского")

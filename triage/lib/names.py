@@ -1116,6 +1116,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for start, end, kind in spans:
         if any(a <= start and end <= b for a, b in titled):
             continue
+        if kind == "name" and _a_town_by_its_context(text, start, end):
+            continue
         if kind == "name" and NAMESAKE_BEFORE.search(text, max(0, start - 36), start):
             # The namesake is in the genitive; a name in another case after it is someone
             # else's ("института имени Штернберга Владимир Сурдин").
@@ -1124,6 +1126,45 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield after, end, kind
             continue
         yield start, end, kind
+
+
+# Where someone is from, then their unit: "из Хмельницкого, 65 бригада", "з Кропивницького, 3-я
+# рота". (Not after "от"/"від", which people follow: "от Петрова, 65 бригада".)
+HOMETOWN_BEFORE = re.compile(r"(?:^|[\s(])(?:из|з|із|зі)\s{1,2}$", re.IGNORECASE)
+UNIT_AFTER = re.compile(
+    r",\s{1,2}(?:\d{1,3}(?:-?(?:я|й|ї|а|ой|ей|го|ої))?\s{1,2}(?:бригад|батальйон|батальон|рот|"
+    r"полк|ОМБр|ОШБр|ОГШБр|ОМПБр|ОМехБр|ОТБр|ДШБр|ОАеМБр)|в/ч)",
+    re.IGNORECASE,
+)
+# A town between commas after a time and before where in it: "в 11:00, Николаев, кладбище ...",
+# "о 10:00, Миколаїв, цвинтар ...".
+TIME_COMMA_BEFORE = re.compile(r"\b\d{1,2}[:.]\d{2},\s{1,2}$")
+PLACE_WORD_AFTER = re.compile(
+    r",\s{1,2}(?:кладбищ|кладовищ|цвинтар|церк|церков|храм|собор|морг|ритуальн|вул\.|вулиц|ул\.|"
+    r"улиц|просп|пл\.|площ)",
+    re.IGNORECASE,
+)
+
+
+def _a_town_by_its_context(text: str, start: int, end: int) -> bool:
+    """A single word that is a surname and a town's name, which its neighbours say is the town:
+    after "из"/"з" and before a comma and a unit ("из Хмельницкого, 65 бригада"), or between
+    commas after a time and before a cemetery, a church or a street ("в 11:00, Николаев,
+    кладбище"). The word must read as a place or an adjective (what towns named after people
+    are), and never first as a first name."""
+    word = text[start:end]
+    if not WORD.fullmatch(word) or _first_name_first(word):
+        return False
+    before = text[max(0, start - 12) : start]
+    if HOMETOWN_BEFORE.search(before) and UNIT_AFTER.match(text, end):
+        parses = _known_parses(word)
+        return _a_place(word) or any(
+            p.tag.POS == "ADJF" and "gent" in p.tag.grammemes for p in parses
+        )
+    if TIME_COMMA_BEFORE.search(before) and PLACE_WORD_AFTER.match(text, end):
+        parses = _known_parses(word)
+        return _a_place(word) or any(p.tag.POS == "ADJF" for p in parses)
+    return False
 
 
 CAPITAL_THEN_LOWER = re.compile(
