@@ -121,3 +121,45 @@ def test_a_surname_or_a_first_name_in_those_places_is_still_masked() -> None:
     ]:
         assert hidden(text, piece), text
     assert not touched("Он из Покровского, 3-я рота.", "Покровского")
+
+
+# Places and pets that look like people --------------------------------------------------------
+
+
+def test_the_town_after_an_english_address_stays_readable() -> None:
+    text = "He rents 3 Hrushevskoho St, flat 9, Stara Vyzhivka. Go there."
+    assert hidden(text, "3 Hrushevskoho St, flat 9")
+    assert not touched(text, "Stara Vyzhivka")
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Meet at the shelter on Ivana Franka Ave, Rivne, on Sunday.", "Ivana Franka Ave"),
+        ("The pharmacy on Lesi Ukrainky Street is open till nine.", "Lesi Ukrainky Street"),
+    ],
+)
+def test_a_street_named_after_someone_without_a_house_stays_readable(
+    text: str, street: str
+) -> None:
+    assert not touched(text, street)
+
+
+def test_a_person_before_a_street_word_one_word_later_is_still_masked() -> None:
+    text = "Olena lives near Bohdana Khmelnytskoho Ave now; ask Ivana Petrenko."
+    assert not touched(text, "Bohdana")
+    assert hidden(text, "Olena")
+    assert hidden(text, "Ivana Petrenko")
+
+
+def test_a_mall_named_by_two_words_stays_readable() -> None:
+    text = "Lost a phone near Lavina City mall yesterday, ask Nadia Koval at the desk."
+    assert not touched(text, "Lavina City")
+    assert hidden(text, "Nadia Koval")
+
+
+def test_the_name_on_a_pets_tag_stays_readable_the_soldiers_does_not() -> None:
+    pet = "Хто загубив собаку породи лабрадор? Бігає біля ринку, на жетоні написано «Максим» 🐶"
+    assert not touched(pet, "Максим")
+    soldier = "Впізнали полоненого з відео. На жетоні написано «Максим», 93 бригада."
+    assert hidden(soldier, "Максим")

@@ -815,6 +815,14 @@ PET_NEAR = re.compile(
     r"|dogs?|cats?|pupp(?:y|ies)|kittens?|husky|labrador|terrier|collar)\b",
     re.IGNORECASE,
 )
+# What is written on a pet's tag or collar, in quotes: "на жетоні написано «...»", "на адреснике
+# «...»"; a pet's name when a pet was spoken of not far before, even a sentence before (a
+# soldier's tag is a "жетон" too: never without the pet).
+PET_TAG_BEFORE = re.compile(
+    r"\b(?:жетон\w{0,3}|адресник\w{0,2}|нашийник\w{0,2}|ошейник\w{0,2}|медальйон\w{0,2}|"
+    r"медальон\w{0,2}|tag)(?:\s{1,2}[а-яіїєґё'’ʼa-z]{1,12}){0,2}\s{0,2}[:\-–—]?\s{0,2}[«\"“„]$",
+    re.IGNORECASE,
+)
 # "Вовчик з Оболоні": someone from a place.
 FROM_A_PLACE_AFTER = re.compile(rf"\s{{1,2}}(?:з|із|зі|из|с|от|від)\s{{1,2}}[{_UPPER}]")
 # Someone called by name, then spoken to: "Роман, ти обіцяв", "Слава, ты завтра на смене?",
@@ -966,6 +974,13 @@ CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,3
 EN_STREET_AFTER = re.compile(
     r"\s{1,2}(?:Street|St\b|Avenue|Ave\b|Road|Square|Lane|Boulevard|Park|Airport|Church|"
     r"Cathedral|University|Station|Museum|Theatre|Theater|Stadium|Metro)\b"
+)
+# ... or one word later: "Ivana Franka Ave", where "Ivana" is the street's, no one's first name.
+EN_STREET_AFTER_NEXT = re.compile(r"\s[A-Z][a-z]{2,20}" + EN_STREET_AFTER.pattern)
+# A business named by two capitalised words, then what it is, in lower case: "Ocean Plaza mall".
+EN_BUSINESS_AFTER = re.compile(
+    r"\s{1,2}(?:mall|shopping\s(?:centre|center|mall)|supermarket|market|hotel|cinema|cafe|café|"
+    r"restaurant|store)\b"
 )
 # "Hero of the 110th Brigade", "Order of Courage": a title.
 EN_OF_AFTER = re.compile(r"\s{1,2}of\s")
@@ -1697,6 +1712,12 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 or EN_STREET_AFTER.match(text, a_end)
             ):
                 continue  # "Slava Ukraini"; "Lva Tolstoho Street", "Shevchenko Park" are places
+            if (
+                EN_BUSINESS_AFTER.match(text, b_end)
+                and not english_first_name(a)
+                and not _plainly_a_first_name(a)
+            ):
+                continue  # "Ocean Plaza mall", "Sky Mall cinema": a business, not "Ivan Moroz"
             if a in LATIN_HONORIFICS:
                 continue  # "Mrs Wiśniewska": the title stays readable, the name is found after it
             # "James Whitfield", "Mark Hope", "Tom O'Brien": an English first name and surname.
@@ -1713,6 +1734,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and word not in ENGLISH_NOT_NAMES
             and _latin_first_name(word)
             and not EN_STREET_AFTER.match(text, end)
+            and not EN_STREET_AFTER_NEXT.match(text, end)
             and not EN_OF_AFTER.match(text, end)
         ):
             yield start, end, "name"
@@ -1725,7 +1747,11 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
 # Ushytsia", "near Nova Kakhovka". Two capitalised words whose second reads back as a thing or a
 # place, and never as someone ("from Ivan Moroz" is a man: Мороз is also a surname).
 LATIN_PLACE_BEFORE = re.compile(
-    r"(?:^|\s)(?:z|iz|zi|from|in|near|u|v|vo|pid|bilia|do)\s{1,2}$", re.IGNORECASE
+    r"(?:^|\s)(?:z|iz|zi|from|in|near|u|v|vo|pid|bilia|do)\s{1,2}$"
+    # and after an address, the town it is in: "12 Lesi Ukrainky St, apt 3, Bila Tserkva"
+    r"|\b(?:St|Str|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|(?:apt|flat)\.?\s{0,2}\d{1,4}[a-z]?)"
+    r"\.?,\s{1,2}$",
+    re.IGNORECASE,
 )
 
 
@@ -1928,6 +1954,10 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
         or (pet_end >= 0 and LIST_SEP.fullmatch(text[pet_end:start]))
         or (PET_NAME_CUE.search(before) and PET_NEAR.search(text, max(0, start - 80), start))
         or (text[start - 1 : start] in '«"“„' and start > 0 and _pet_in_the_sentence(text, start))
+        or (
+            PET_TAG_BEFORE.search(before) is not None
+            and PET_NEAR.search(text, max(0, start - 160), start) is not None
+        )
         or (
             before.rstrip()[-1:] in (":", "-", "–", "—", "r", "m", "d")
             and ANIMAL_KIN_BEFORE.search(before)
