@@ -815,11 +815,23 @@ PET_NEAR = re.compile(
     r"|dogs?|cats?|pupp(?:y|ies)|kittens?|husky|labrador|terrier|collar)\b",
     re.IGNORECASE,
 )
+# What is written on a pet's tag or collar, in quotes: "на жетоні написано «...»", "на адреснике
+# «...»"; a pet's name when a pet was spoken of not far before, even a sentence before (a
+# soldier's tag is a "жетон" too: never without the pet).
+PET_TAG_BEFORE = re.compile(
+    r"\b(?:жетон\w{0,3}|адресник\w{0,2}|нашийник\w{0,2}|ошейник\w{0,2}|медальйон\w{0,2}|"
+    r"медальон\w{0,2}|tag)(?:\s{1,2}[а-яіїєґё'’ʼa-z]{1,12}){0,2}\s{0,2}[:\-–—]?\s{0,2}[«\"“„]$",
+    re.IGNORECASE,
+)
 # "Вовчик з Оболоні": someone from a place.
 FROM_A_PLACE_AFTER = re.compile(rf"\s{{1,2}}(?:з|із|зі|из|с|от|від)\s{{1,2}}[{_UPPER}]")
 # Someone called by name, then spoken to: "Роман, ти обіцяв", "Слава, ты завтра на смене?",
 # "олюсь, ти бачила".
-ADDRESSED_AFTER = re.compile(r",\s{1,2}([а-яіїєґё'’ʼ]{2,15})\b")
+# (a conjunction or "please" may come first: "Віко, якщо читаєш", "Саша, когда увидишь")
+ADDRESSED_AFTER = re.compile(
+    r",\s{1,2}(?:(?:якщо|коли|если|когда|пожалуйста),?\s{1,2})?"
+    r"([а-яіїєґё'’ʼ]{2,15})\b"
+)
 _SECOND_PERSON = frozenset(
     {
         "ти",
@@ -847,8 +859,8 @@ _SECOND_PERSON = frozenset(
 
 
 def _addressed(text: str, end: int) -> bool:
-    """A comma, then "ти" or a verb in the second person or the imperative: the word before
-    the comma is whom the writer speaks to."""
+    """A comma, then "ти" or a verb in the second person or the imperative, maybe after "якщо",
+    "коли" or "пожалуйста": the word before the comma is whom the writer speaks to."""
     after = ADDRESSED_AFTER.match(text, end)
     if not after:
         return False
@@ -962,6 +974,13 @@ CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,3
 EN_STREET_AFTER = re.compile(
     r"\s{1,2}(?:Street|St\b|Avenue|Ave\b|Road|Square|Lane|Boulevard|Park|Airport|Church|"
     r"Cathedral|University|Station|Museum|Theatre|Theater|Stadium|Metro)\b"
+)
+# ... or one word later: "Ivana Franka Ave", where "Ivana" is the street's, no one's first name.
+EN_STREET_AFTER_NEXT = re.compile(r"\s[A-Z][a-z]{2,20}" + EN_STREET_AFTER.pattern)
+# A business named by two capitalised words, then what it is, in lower case: "Ocean Plaza mall".
+EN_BUSINESS_AFTER = re.compile(
+    r"\s{1,2}(?:mall|shopping\s(?:centre|center|mall)|supermarket|market|hotel|cinema|cafe|café|"
+    r"restaurant|store)\b"
 )
 # "Hero of the 110th Brigade", "Order of Courage": a title.
 EN_OF_AFTER = re.compile(r"\s{1,2}of\s")
@@ -1104,11 +1123,15 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
     Яр»", "співали «Stefania»"), and none that a thing is named after ("імені Івана Сірка")."""
     spans = list(_name_spans(text))
+    if spans and "\n" in text:
+        spans += _list_head_surnames(text, spans)
     titled = _titled(text) + _adjective_places(text, spans) if spans else []
     if any(text[start:end].isascii() for start, end, kind in spans if kind == "name"):
         spans += _latin_names_again(text, spans)
     for start, end, kind in spans:
         if any(a <= start and end <= b for a, b in titled):
+            continue
+        if kind == "name" and _a_town_by_its_context(text, start, end):
             continue
         if kind == "name" and NAMESAKE_BEFORE.search(text, max(0, start - 36), start):
             # The namesake is in the genitive; a name in another case after it is someone
@@ -1118,6 +1141,45 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield after, end, kind
             continue
         yield start, end, kind
+
+
+# Where someone is from, then their unit: "из Хмельницкого, 65 бригада", "з Кропивницького, 3-я
+# рота". (Not after "от"/"від", which people follow: "от Петрова, 65 бригада".)
+HOMETOWN_BEFORE = re.compile(r"(?:^|[\s(])(?:из|з|із|зі)\s{1,2}$", re.IGNORECASE)
+UNIT_AFTER = re.compile(
+    r",\s{1,2}(?:\d{1,3}(?:-?(?:я|й|ї|а|ой|ей|го|ої))?\s{1,2}(?:бригад|батальйон|батальон|рот|"
+    r"полк|ОМБр|ОШБр|ОГШБр|ОМПБр|ОМехБр|ОТБр|ДШБр|ОАеМБр)|в/ч)",
+    re.IGNORECASE,
+)
+# A town between commas after a time and before where in it: "в 11:00, Николаев, кладбище ...",
+# "о 10:00, Миколаїв, цвинтар ...".
+TIME_COMMA_BEFORE = re.compile(r"\b\d{1,2}[:.]\d{2},\s{1,2}$")
+PLACE_WORD_AFTER = re.compile(
+    r",\s{1,2}(?:кладбищ|кладовищ|цвинтар|церк|церков|храм|собор|морг|ритуальн|вул\.|вулиц|ул\.|"
+    r"улиц|просп|пл\.|площ)",
+    re.IGNORECASE,
+)
+
+
+def _a_town_by_its_context(text: str, start: int, end: int) -> bool:
+    """A single word that is a surname and a town's name, which its neighbours say is the town:
+    after "из"/"з" and before a comma and a unit ("из Хмельницкого, 65 бригада"), or between
+    commas after a time and before a cemetery, a church or a street ("в 11:00, Николаев,
+    кладбище"). The word must read as a place or an adjective (what towns named after people
+    are), and never first as a first name."""
+    word = text[start:end]
+    if not WORD.fullmatch(word) or _first_name_first(word):
+        return False
+    before = text[max(0, start - 12) : start]
+    if HOMETOWN_BEFORE.search(before) and UNIT_AFTER.match(text, end):
+        parses = _known_parses(word)
+        return _a_place(word) or any(
+            p.tag.POS == "ADJF" and "gent" in p.tag.grammemes for p in parses
+        )
+    if TIME_COMMA_BEFORE.search(before) and PLACE_WORD_AFTER.match(text, end):
+        parses = _known_parses(word)
+        return _a_place(word) or any(p.tag.POS == "ADJF" for p in parses)
+    return False
 
 
 CAPITAL_THEN_LOWER = re.compile(
@@ -1650,6 +1712,12 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 or EN_STREET_AFTER.match(text, a_end)
             ):
                 continue  # "Slava Ukraini"; "Lva Tolstoho Street", "Shevchenko Park" are places
+            if (
+                EN_BUSINESS_AFTER.match(text, b_end)
+                and not english_first_name(a)
+                and not _plainly_a_first_name(a)
+            ):
+                continue  # "Ocean Plaza mall", "Sky Mall cinema": a business, not "Ivan Moroz"
             if a in LATIN_HONORIFICS:
                 continue  # "Mrs Wiśniewska": the title stays readable, the name is found after it
             # "James Whitfield", "Mark Hope", "Tom O'Brien": an English first name and surname.
@@ -1666,6 +1734,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and word not in ENGLISH_NOT_NAMES
             and _latin_first_name(word)
             and not EN_STREET_AFTER.match(text, end)
+            and not EN_STREET_AFTER_NEXT.match(text, end)
             and not EN_OF_AFTER.match(text, end)
         ):
             yield start, end, "name"
@@ -1678,7 +1747,11 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
 # Ushytsia", "near Nova Kakhovka". Two capitalised words whose second reads back as a thing or a
 # place, and never as someone ("from Ivan Moroz" is a man: Мороз is also a surname).
 LATIN_PLACE_BEFORE = re.compile(
-    r"(?:^|\s)(?:z|iz|zi|from|in|near|u|v|vo|pid|bilia|do)\s{1,2}$", re.IGNORECASE
+    r"(?:^|\s)(?:z|iz|zi|from|in|near|u|v|vo|pid|bilia|do)\s{1,2}$"
+    # and after an address, the town it is in: "12 Lesi Ukrainky St, apt 3, Bila Tserkva"
+    r"|\b(?:St|Str|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|(?:apt|flat)\.?\s{0,2}\d{1,4}[a-z]?)"
+    r"\.?,\s{1,2}$",
+    re.IGNORECASE,
 )
 
 
@@ -1881,6 +1954,10 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
         or (pet_end >= 0 and LIST_SEP.fullmatch(text[pet_end:start]))
         or (PET_NAME_CUE.search(before) and PET_NEAR.search(text, max(0, start - 80), start))
         or (text[start - 1 : start] in '«"“„' and start > 0 and _pet_in_the_sentence(text, start))
+        or (
+            PET_TAG_BEFORE.search(before) is not None
+            and PET_NEAR.search(text, max(0, start - 160), start) is not None
+        )
         or (
             before.rstrip()[-1:] in (":", "-", "–", "—", "r", "m", "d")
             and ANIMAL_KIN_BEFORE.search(before)
@@ -2256,6 +2333,47 @@ def _listed_people(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         for w, is_name in zip(members, named, strict=True):
             yield w.start(), w.end(), "name" if is_name else "callsign"
+
+
+# An item of a list written one to a line after a dash, a bullet or a number.
+LIST_LINE = re.compile(r"(?m)^[ \t]{0,3}(?:[—–•*-]|\d{1,3}[.)])[ \t]{1,3}")
+# A capitalised word alone at the head of an item: before a comma, a dash or the line's end.
+ITEM_HEAD = re.compile(
+    rf"([{_UPPER}][{_LOWER}]{{2,20}}(?:-[{_UPPER}][{_LOWER}]+)?)"
+    r"(?=[ \t]{0,2}(?:[,;(]|[—–-][ \t]|$))",
+    re.MULTILINE,
+)
+
+
+def _list_head_surnames(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """In a list written one item to a line, of which at least two other items open with a
+    name ("— Литвин Андрей, Житомир"), a capitalised word alone at an item's head, which no
+    dictionary reads as a place or an ordinary word, is a surname too ("— Кушнир, имя не
+    расслышала"). A town or a thing at the head stays readable ("— Житомир, 5 человек",
+    "— Ковдри, 20 шт.")."""
+    items = list(LIST_LINE.finditer(text))
+    if len(items) < 3:
+        return []
+    name_starts = {start for start, _end, kind in spans if kind == "name"}
+    out: list[tuple[int, int, str]] = []
+    # Consecutive lines are one list.
+    lists: list[list[re.Match[str]]] = []
+    for m in items:
+        if lists and text.count("\n", lists[-1][-1].start(), m.start()) == 1:
+            lists[-1].append(m)
+        else:
+            lists.append([m])
+    for group in lists:
+        named = [m.end() in name_starts for m in group]
+        if sum(named) < 2:
+            continue
+        for m, is_named in zip(group, named, strict=True):
+            if is_named or not (head := ITEM_HEAD.match(text, m.end())):
+                continue
+            word = head.group(1)
+            if word_status(word) in (UNKNOWN, AMBIGUOUS, BESIDE_ONLY) and not _a_place(word):
+                out.append((head.start(1), head.end(1), "name"))
+    return out
 
 
 _VERB_NEXT = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{3,20})\b")

@@ -1303,7 +1303,9 @@ CALLSIGN_MORE = re.compile(
 )
 
 
-PLURAL_CUE = re.compile(r"позивні|позывные|call\s?signs", _I)
+# The cue in the plural, in any case ("з позивними Сокіл і Лис", "позывных Барс, Тайфун"); not
+# "позивним"/"позывным", which is also the singular ("с позывным Док и Марина").
+PLURAL_CUE = re.compile(r"позивн(?:і|их|ими)\b|позывн(?:ые|ых|ыми)\b|call\s?signs", _I)
 
 
 def _callsigns(text: str) -> list[Signal]:
