@@ -293,11 +293,12 @@ def test_the_sixteenth_set_keeps_its_first_figures_or_better():
     """Written on 6 December 2026 by a sixteenth session that saw only the issue and the
     taxonomy, asked for a fair cross-section as a real week brings it, after every rule of that
     day. First measured, before any change it prompts: 0.986 recall and 1.3% of readable words
-    masked (link 0.833: a chat invite, readable on purpose; call sign 0.941)."""
+    masked (link 0.833: a chat invite, readable on purpose; call sign 0.941). After the rules it
+    prompted (tests/lib/test_pii_sixteenth.py): 0.997 and 0.4%."""
     result = evaluate_masking(load_masking_set(SIXTEENTH), _spans)
     assert result["pieces"] == 294
-    assert result["recall"] >= 0.986
-    assert result["readable_masked_share"] <= 0.0132
+    assert result["recall"] >= 0.996
+    assert result["readable_masked_share"] <= 0.0045
 
 
 def test_evaluate_masking_prints_each_set_and_kind():
