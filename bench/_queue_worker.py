@@ -82,8 +82,11 @@ def populate(group: Group) -> None:
     if batch:
         Post.objects.bulk_create(batch)
     if connection.vendor == "postgresql":
+        # What autovacuum would have done since the last run (this machine's PostgreSQL runs
+        # with it off): each run's bulk removal and undo leave 30,000 dead row versions and
+        # stale statistics, and a database reused unvacuumed measured 83 s for the removal.
         with connection.cursor() as c:
-            c.execute("ANALYZE triage_post")
+            c.execute("VACUUM ANALYZE")
     else:
         with connection.cursor() as c:
             c.execute("ANALYZE")

@@ -8,5 +8,7 @@ class TriageConfig(AppConfig):
     verbose_name = _("Triage")
 
     def ready(self) -> None:
-        # Login events of group members go to the audit log.
+        # System checks (PostgreSQL's autovacuum); login events of group members go to the
+        # audit log.
+        from triage import checks  # noqa: F401
         from triage.audit import receivers  # noqa: F401

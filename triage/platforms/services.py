@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from groups.models import Group, Membership, Role
@@ -121,15 +121,39 @@ def telegram_link_save(
     return group
 
 
+OPEN = (S.PENDING, S.IN_PROGRESS)
+
+
 def platform_summary(*, group: Group) -> dict[str, object]:
     """What is still waiting to be carried out, and since when (for the queue and reports)."""
-    is_open = Q(status__in=[S.PENDING, S.IN_PROGRESS])
-    return PlatformAction.objects.filter(group=group).aggregate(
-        waiting=Count("id", filter=is_open),
-        manual_waiting=Count("id", filter=is_open & Q(kind=PlatformAction.Kind.MANUAL_REMOVE)),
-        failed=Count("id", filter=Q(status=S.FAILED)),
-        oldest=Min("created_at", filter=is_open),
+    # Counted through the (group, status, kind) index, open and failed actions only: a group
+    # keeps every action it ever carried out (one per removal), and counting them all on every
+    # queue page grew with its history (50,000 done: 14 ms a page on SQLite, 43 on PostgreSQL).
+    waiting = manual_waiting = failed = 0
+    for status, kind, n in (
+        PlatformAction.objects.filter(group=group, status__in=[*OPEN, S.FAILED])
+        .values_list("status", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        if status == S.FAILED:
+            failed += n
+        else:
+            waiting += n
+            manual_waiting += n if kind == PlatformAction.Kind.MANUAL_REMOVE else 0
+    oldest = (
+        PlatformAction.objects.filter(group=group, status__in=OPEN).aggregate(m=Min("created_at"))[
+            "m"
+        ]
+        if waiting
+        else None
     )
+    return {
+        "waiting": waiting,
+        "manual_waiting": manual_waiting,
+        "failed": failed,
+        "oldest": oldest,
+    }
 
 
 def telegram_link_state(group: Group) -> dict[str, object]:
