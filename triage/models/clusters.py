@@ -36,7 +36,16 @@ class Cluster(models.Model):
     surge_copies = models.PositiveIntegerField(default=0, db_default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["group", "-size"], name="cluster_group_size")]
+        indexes = [
+            models.Index(fields=["group", "-size"], name="cluster_group_size"),
+            # The queue's surges (triage.campaigns.services.surges_active), on every page: the
+            # few clusters with a surge, not every cluster of the group.
+            models.Index(
+                fields=["group", "surge_seen_at"],
+                condition=models.Q(surge_seen_at__isnull=False),
+                name="cluster_surging",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"cluster {self.pk} ×{self.size}"
