@@ -34,6 +34,7 @@ THIRTEENTH = MASKING_SET.parent / "masking_thirteenth.jsonl"
 FOURTEENTH = MASKING_SET.parent / "masking_fourteenth.jsonl"
 FIFTEENTH = MASKING_SET.parent / "masking_fifteenth.jsonl"
 SIXTEENTH = MASKING_SET.parent / "masking_sixteenth.jsonl"
+SEVENTEENTH = MASKING_SET.parent / "masking_seventeenth.jsonl"
 
 
 def _spans(text):
@@ -299,6 +300,17 @@ def test_the_sixteenth_set_keeps_its_first_figures_or_better():
     assert result["pieces"] == 294
     assert result["recall"] >= 0.996
     assert result["readable_masked_share"] <= 0.0045
+
+
+def test_the_seventeenth_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 by a seventeenth session that saw only the issue and the
+    taxonomy, asked for a fair cross-section, after every rule of that day. First measured,
+    before any change it prompts: 0.970 recall and 0.9% of readable words masked (link 0.692:
+    four public channels' posts and a sale listing it labels personal; name 0.963)."""
+    result = evaluate_masking(load_masking_set(SEVENTEENTH), _spans)
+    assert result["pieces"] == 335
+    assert result["recall"] >= 0.970
+    assert result["readable_masked_share"] <= 0.0089
 
 
 def test_evaluate_masking_prints_each_set_and_kind():
