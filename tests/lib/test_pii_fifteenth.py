@@ -156,8 +156,8 @@ def test_a_quoted_latin_nickname_by_the_unit(text: str, piece: str) -> None:
         # a few words between "кличка" and the dash, the collar in the sentence
         (
             "Знайдено кошеня! Біле, з рудою плямою на спині, дуже налякане, сидить у мене вдома "
-            "вже другу добу. Кличка на нашийнику — Тиша. Пишіть",
-            "Тиша",
+            "вже другу добу. Кличка на нашийнику — Зірка. Пишіть",
+            "Зірка",
         ),
         # a list introduced after the animals are spoken of
         (

@@ -827,7 +827,7 @@ PET_TAG_BEFORE = re.compile(
 FROM_A_PLACE_AFTER = re.compile(rf"\s{{1,2}}(?:з|із|зі|из|с|от|від)\s{{1,2}}[{_UPPER}]")
 # Someone called by name, then spoken to: "Роман, ти обіцяв", "Слава, ты завтра на смене?",
 # "олюсь, ти бачила".
-# (a conjunction or "please" may come first: "Віко, якщо читаєш", "Саша, когда увидишь")
+# (a conjunction or "please" may come first: "Віро, як побачиш", "Саша, когда увидишь")
 ADDRESSED_AFTER = re.compile(
     r",\s{1,2}(?:(?:якщо|коли|если|когда|пожалуйста),?\s{1,2})?"
     r"([а-яіїєґё'’ʼ]{2,15})\b"
@@ -1143,7 +1143,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield start, end, kind
 
 
-# Where someone is from, then their unit: "из Хмельницкого, 65 бригада", "з Кропивницького, 3-я
+# Where someone is from, then their unit: "из Кременчуга, 12 бригада", "з Кропивницького, 3-я
 # рота". (Not after "от"/"від", which people follow: "от Петрова, 65 бригада".)
 HOMETOWN_BEFORE = re.compile(r"(?:^|[\s(])(?:из|з|із|зі)\s{1,2}$", re.IGNORECASE)
 UNIT_AFTER = re.compile(
@@ -1163,9 +1163,9 @@ PLACE_WORD_AFTER = re.compile(
 
 def _a_town_by_its_context(text: str, start: int, end: int) -> bool:
     """A single word that is a surname and a town's name, which its neighbours say is the town:
-    after "из"/"з" and before a comma and a unit ("из Хмельницкого, 65 бригада"), or between
-    commas after a time and before a cemetery, a church or a street ("в 11:00, Николаев,
-    кладбище"). The word must read as a place or an adjective (what towns named after people
+    after "из"/"з" and before a comma and a unit ("з Кропивницького, 3-я рота"), or between
+    commas after a time and before a cemetery, a church or a street ("о 10:30, Миколаїв,
+    цвинтар"). The word must read as a place or an adjective (what towns named after people
     are), and never first as a first name."""
     word = text[start:end]
     if not WORD.fullmatch(word) or _first_name_first(word):
@@ -1743,12 +1743,12 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield from _bracketed_nickname(text, end)
 
 
-# A place's name transliterated, after a preposition of place: "z Bila Tserkva", "from Stara
+# A place's name transliterated, after a preposition of place: "z Nova Odesa", "from Stara
 # Ushytsia", "near Nova Kakhovka". Two capitalised words whose second reads back as a thing or a
 # place, and never as someone ("from Ivan Moroz" is a man: Мороз is also a surname).
 LATIN_PLACE_BEFORE = re.compile(
     r"(?:^|\s)(?:z|iz|zi|from|in|near|u|v|vo|pid|bilia|do)\s{1,2}$"
-    # and after an address, the town it is in: "12 Lesi Ukrainky St, apt 3, Bila Tserkva"
+    # and after an address, the town it is in: "12 Lesi Ukrainky St, apt 3, Nova Odesa"
     r"|\b(?:St|Str|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|(?:apt|flat)\.?\s{0,2}\d{1,4}[a-z]?)"
     r"\.?,\s{1,2}$",
     re.IGNORECASE,
@@ -2347,9 +2347,9 @@ ITEM_HEAD = re.compile(
 
 def _list_head_surnames(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """In a list written one item to a line, of which at least two other items open with a
-    name ("— Литвин Андрей, Житомир"), a capitalised word alone at an item's head, which no
-    dictionary reads as a place or an ordinary word, is a surname too ("— Кушнир, имя не
-    расслышала"). A town or a thing at the head stays readable ("— Житомир, 5 человек",
+    name ("— Гнатюк Олег, Рівне"), a capitalised word alone at an item's head, which no
+    dictionary reads as a place or an ordinary word, is a surname too ("— Романюта, ім'я не
+    чути"). A town or a thing at the head stays readable ("— Житомир, 5 человек",
     "— Ковдри, 20 шт.")."""
     items = list(LIST_LINE.finditer(text))
     if len(items) < 3:
