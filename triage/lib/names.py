@@ -181,6 +181,24 @@ CUE = re.compile(
     rf"[«\"“]?([{_UPPER}A-Z][{_LOWER}a-z]+)",
     re.IGNORECASE,
 )
+# The same cue words transliterated: "zvaty Taras", "prizvyshche Bondar", "familiia: Hnatiuk".
+LATIN_CUE = re.compile(
+    r"\b(?i:zvaty|zvut|zovut|prizvyshche|prizvyshchem|familiia|familiya|familija|familia|"
+    r"imia|imya|imja|imiia)"
+    r"\s{0,2}[:\-–—]?\s{0,2}[«\"“]?([A-Z][a-z]{2,20})\b"
+)
+# Someone's kin, then their first name in apposition: "його дружина Іра", "мой муж Рома".
+KIN_APPOSITION = re.compile(
+    r"\b(?P<kin>(?i:дружина|дружину|чоловік|чоловіка|сестра|сестру|брат|брата|мама|маму|мати|тато|"
+    r"жена|жену|муж|мужа|мать|отец|донька|доньку|дочка|дочку|дочь|син|сина|сын|сына))"
+    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b"
+)
+# Whom someone looks like: "схожий на Андрія", "похожа на Олю", "looks like Taras".
+LIKENESS = re.compile(
+    r"\b(?i:схож(?:ий|а|е|і)|похож(?:ий|ая|ее|ие|а|е|и)?)\s{1,2}(?i:на)\s{1,2}"
+    rf"([{_UPPER}][{_LOWER}]{{1,20}})\b"
+    r"|\b(?i:looks?|looked|looking)\s{1,2}like\s{1,2}([A-Z][a-z]{2,20})\b"
+)
 NICKNAME = re.compile(
     r"\b(?:кличка|кличку|прізвисько|прізвиськом|прозвище|прозвищу|nickname|nick|aka|a\.k\.a\.?"
     r"|він\s+же|вона\s+же|он\s+же|она\s+же)"
@@ -568,6 +586,18 @@ def no_streets_name(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=20_000)
+def _first_name_in(word: str, cases: frozenset[str]) -> bool:
+    """A first name in one of these grammatical cases, in the reading of a dictionary that
+    knows the word (not a guess from its ending)."""
+    return any(
+        "Name" in p.tag.grammemes and p.tag.case in cases
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word)  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)[:4]  # type: ignore[attr-defined]
+    )
+
+
 def _first_name_any(word: str) -> bool:
     return any(
         "Name" in p.tag.grammemes
@@ -1642,6 +1672,26 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             m.group(1)[:1].islower() and _only_a_word(m.group(1))
         ):
             yield m.start(1), m.end(1), "name"
+    for m in LATIN_CUE.finditer(text):
+        if not _pet_name(text, m.start(1), -1):
+            yield m.start(1), m.end(1), "name"
+    for m in KIN_APPOSITION.finditer(text):
+        word = m.group(2)
+        # In the kin word's case ("Муж Сидориной" is whose husband); a first name the dictionary
+        # also knows as an abbreviation will do ("сестра Іра").
+        cases = {"accs", "gent"} if m.group("kin")[-1:] in "уаУА" else {"nomn"}
+        if _first_name_in(word, frozenset(cases)) or _a_name_but_for_an_abbreviation(word):
+            yield m.start(2), m.end(2), "name"
+    for m in LIKENESS.finditer(text):
+        group = 1 if m.group(1) else 2
+        word = m.group(group)
+        if (
+            _first_name_any(word)
+            if group == 1
+            else word not in ENGLISH_NOT_NAMES
+            and (english_first_name(word) or _latin_first_name(word))
+        ):
+            yield m.start(group), m.end(group), "name"
     for m in FAMILY.finditer(text):
         group = 1 if m.group(1) else 2
         word = m.group(group)
@@ -1788,7 +1838,7 @@ def _initialled(text: str) -> Iterator[tuple[int, int, str]]:
 
 SURNAME_BEFORE_INITIALS = re.compile(rf"([{_UPPER}][{_LOWER}]+)\s{{1,2}}(?=[{_UPPER}A-Z]\.)")
 REACH_NEXT = re.compile(r"\s{0,2}[:\-–—]\s{0,2}(?:[+(]?\d|@\w)")
-PHONE_NEXT = re.compile(r"\s{1,2}(?:on|at)?\s{0,2}[:\-–—]?\s{0,2}[+(]?\d")
+PHONE_NEXT = re.compile(r",?\s{1,2}(?:on|at)?\s{0,2}[:\-–—]?\s{0,2}[+(]?\d")
 MEMORIAL_NICKNAME = re.compile(
     r"(?:\bRIP\b|\bR\.I\.P\.?|(?i:rest\s+in\s+peace|in\s+memory\s+of|вічна\s+пам[ʼ'’]ять|"
     r"світла\s+пам[ʼ'’]ять|вечная\s+память|светлая\s+память|царство\s+небесне|"
