@@ -93,3 +93,35 @@ def test_looking_like_a_surname_is_no_first_name() -> None:
     text = "Він схожий на Шевченка з тими вусами, а той схожий на Рому."
     assert not touched(text, "Шевченка")
     assert hidden(text, "Рому")
+
+
+# Words that must stay readable ------------------------------------------------------------------
+
+
+def test_a_second_street_joined_to_the_first() -> None:
+    text = "Ремонт труб на вул. Сковороди та Франка до вечора; на вул. Шевченка і Марія прийшла."
+    assert not touched(text, "Франка")
+    assert hidden(text, "Марія")
+
+
+def test_a_price_after_an_adjective_street_is_no_house() -> None:
+    text = "Здаю кімнату на Соборній, 9500 + світло, дзвоніть."
+    assert not touched(text, "Соборній")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Тримайтеся, не втрачайте Віру, наші повернуться.",
+        "Ребята, не теряйте Веру, все будет хорошо.",
+    ],
+)
+def test_faith_kept_is_the_virtue(text: str) -> None:
+    word = "Віру" if "Віру" in text else "Веру"
+    assert not touched(text, word)
+
+
+def test_the_wish_after_a_numbered_house_is_no_name() -> None:
+    text = "Мама живе на вул. Лісовій, 8. Дай Бог щоб усе обійшлося."
+    assert hidden(text, "Лісовій, 8")
+    assert not touched(text, "Дай Бог")

@@ -638,6 +638,14 @@ VIRTUE_AFTER = re.compile(
     r"сильніш\w{0,3}|сильнее|сильна|вічн\w{0,2}|вечн\w{0,2}|перемагає|перемож\w{1,3}|побеждает|"
     r"победит)\b"
 )
+# Faith or hope kept or not lost: "не втрачайте Надію", "не теряйте Веру", "зберігайте Віру" (the
+# virtue, even in the accusative a woman's name also has).
+VIRTUE_KEPT_BEFORE = re.compile(
+    r"(?:\bне\s{1,2}(?:втрач\w{0,5}|втрат\w{0,5}|теря\w{0,4}|потеря\w{0,4}|губ\w{0,5})|"
+    r"\b(?:зберіга\w{0,4}|зберегти|збережіть|сохраня\w{0,4}|сохранить|сохраните))\s{1,2}$",
+    re.IGNORECASE,
+)
+VIRTUES_KEPT = frozenset({"віру", "надію", "любов", "веру", "надежду", "любовь"})
 # The three together, opening a sentence or after a dash or a colon: "Вера, Надежда, Любовь —
 # это не про имена", "сегодня праздник — Вера, Надежда, Любовь и мать их София" (the feast).
 _VIRTUE = r"(?:віра|надія|любов|вера|надежда|любовь)"
@@ -1028,11 +1036,15 @@ RECIPIENT = re.compile(
     r"([а-яіїєґёa-z'’ʼ\-]{2,30}(?:\s{1,2}[а-яіїєґёa-z'’ʼ\-]{2,30}){0,2})",
     re.IGNORECASE,
 )
-# "Слава" is a name, except in the greetings everyone writes.
+# "Слава" is a name, except in the greetings everyone writes; so the wish "Дай Бог" ("Дай" is
+# also a surname).
 GREETING = re.compile(
     r"(?:Слава|Slava)\s+(?:Україні|Україна|Украине|ЗСУ|ВСУ|Героям|героям|Богу|богу|нації|Ісусу|Ukraini|"
     r"Ukraine|Heroyam)"
+    r"|(?i:дай)\s{1,2}(?:Бог|Боже|бог|боже)\b"
 )
+# A second street after the first, joined: "вул. Сковороди та Франка" (both streets).
+STREET_AND = re.compile(r"\s{1,2}(?:та|і|й|и|and)\s{1,2}")
 
 
 def _before(text: str, start: int) -> str:
@@ -1443,6 +1455,10 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and (_sentence_start(text, m.start()) or _after_an_emoji(text, m.start()))
         ):
             status = OTHER  # "Вера в лучшее", "Надежда есть"; not "чи буде Надія в гуморі"
+        if m.group(0).lower() in VIRTUES_KEPT and VIRTUE_KEPT_BEFORE.search(
+            _before(text, m.start())
+        ):
+            status = OTHER
         # After a place preposition, or in a list that one began ("в Києві, Львові, Дніпрі").
         place = bool(PLACE_BEFORE.search(_before(text, m.start()))) or (
             place_end >= 0 and bool(LIST_SEP.fullmatch(text[place_end : m.start()]))
@@ -1484,8 +1500,17 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             status = OTHER
         # "вул. Шевченка", "Вулиця Богдана Хмельницького", "с. Нова Ушиця": a street or a
         # settlement, whose name may be a person's, word after word.
-        settlement = bool(SETTLEMENT_BEFORE.search(_before(text, m.start()))) or (
-            street_end >= 0 and text[street_end : m.start()] == " "
+        settlement = (
+            bool(SETTLEMENT_BEFORE.search(_before(text, m.start())))
+            or (street_end >= 0 and text[street_end : m.start()] == " ")
+            # (a surname in the genitive, as streets are named, never a first name called by
+            # its nominative: "вул. Шевченка і Марія" is a woman)
+            or (
+                street_end >= 0
+                and bool(STREET_AND.fullmatch(text, street_end, m.start()))
+                and surname_in_genitive(m.group(0))
+                and not _first_name_in(m.group(0), frozenset({"nomn"}))
+            )
         )
         if settlement:
             street_end = m.end()
@@ -1665,7 +1690,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if any(word_status(part) == PERSON for part in CAMEL_PART.findall(m.group(1))):
             yield m.start(1), m.end(1), "name"
     for m in LIST_ITEM.finditer(text):
-        yield m.start(1), m.end(1), "name"
+        # (not a greeting or a wish after a number's full stop: "кв. 8. Слава Україні")
+        if not GREETING.match(text, m.start(1)):
+            yield m.start(1), m.end(1), "name"
     for m in CUE.finditer(text):
         # (in lower case, a word the dictionaries know only as a word is none: "имя матери")
         if not _pet_name(text, m.start(1), -1) and not (
