@@ -125,3 +125,21 @@ def test_the_wish_after_a_numbered_house_is_no_name() -> None:
     text = "Мама живе на вул. Лісовій, 8. Дай Бог щоб усе обійшлося."
     assert hidden(text, "Лісовій, 8")
     assert not touched(text, "Дай Бог")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Возили обіди в Дергачі, Липці, Руску Лозову і назад.", "Руску Лозову"),
+        ("Завтра їдемо в Руску Лозову з хлібом.", "Руску Лозову"),
+        ("Роздали пайки в Циркуни, Руску Лозову та Слатине.", "Руску Лозову"),
+    ],
+)
+def test_a_two_word_village_after_in(text: str, place: str) -> None:
+    assert not touched(text, place)
+
+
+def test_a_woman_after_in_stays_a_name_beside_a_village() -> None:
+    text = "Передали посилку в Руску Лозову, а Ірину Лозову шукаємо досі."
+    assert not touched(text, "Руску Лозову")
+    assert hidden(text, "Ірину Лозову")

@@ -587,6 +587,16 @@ def no_streets_name(word: str) -> bool:
 
 @functools.lru_cache(maxsize=50_000)
 @functools.lru_cache(maxsize=20_000)
+def _feminine_accusative_adjective(word: str) -> bool:
+    return any(
+        {"ADJF", "femn", "accs"} <= p.tag.grammemes
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word)  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)[:4]  # type: ignore[attr-defined]
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
 def _first_name_in(word: str, cases: frozenset[str]) -> bool:
     """A first name in one of these grammatical cases, in the reading of a dictionary that
     knows the word (not a guess from its ending)."""
@@ -1043,6 +1053,9 @@ GREETING = re.compile(
     r"Ukraine|Heroyam)"
     r"|(?i:дай)\s{1,2}(?:Бог|Боже|бог|боже)\b"
 )
+# A settlement of two words in the feminine accusative after "в" or in a list it began: "в Нову
+# Водолагу", "в Липці, Руску Лозову" (the second read as an adjective too).
+FEMININE_PAIR = re.compile(rf"[{_UPPER}][{_LOWER}]+[ую]\s([{_UPPER}][{_LOWER}]+[ую])\b")
 # A second street after the first, joined: "вул. Сковороди та Франка" (both streets).
 STREET_AND = re.compile(r"\s{1,2}(?:та|і|й|и|and)\s{1,2}")
 
@@ -1419,6 +1432,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         virtue_runs += _virtue_sentences(text)
     saint_end = -1  # where the last word of a saint's name ended ("церкви Святого Миколая")
     town_end = -1  # where the last word a dictionary reads as a place ended
+    pair_end = -1  # where a settlement of two feminine words after "в" ended
     for m in WORD.finditer(text):
         if _pet_name(text, m.start(), pet_end):
             pet_end = m.end()
@@ -1463,8 +1477,22 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         place = bool(PLACE_BEFORE.search(_before(text, m.start()))) or (
             place_end >= 0 and bool(LIST_SEP.fullmatch(text[place_end : m.start()]))
         )
-        if place and status in (FIRST_NAME_AND_THING, AMBIGUOUS, OTHER):
+        # (a word no dictionary knows, after "в", is a place too: "в Циркуни, Липці")
+        if place and status in (FIRST_NAME_AND_THING, AMBIGUOUS, OTHER, UNKNOWN):
             place_end = m.end()
+        if m.start() < pair_end:
+            place_end = m.end()
+            continue  # the pair's second word
+        if (
+            place
+            and word_status(m.group(0)) != PERSON
+            and (pair := FEMININE_PAIR.match(text, m.start()))
+            and _feminine_accusative_adjective(pair.group(1))
+            and not _first_name_any(m.group(0))
+            and not _first_name_any(pair.group(1))
+        ):
+            place_end, pair_end = m.end(), pair.end()
+            continue
         if status != OTHER and GREETING.match(text, m.start()):
             status = OTHER
         if status != OTHER and (
