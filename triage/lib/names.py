@@ -181,6 +181,24 @@ CUE = re.compile(
     rf"[«\"“]?([{_UPPER}A-Z][{_LOWER}a-z]+)",
     re.IGNORECASE,
 )
+# The same cue words transliterated: "zvaty Taras", "prizvyshche Bondar", "familiia: Hnatiuk".
+LATIN_CUE = re.compile(
+    r"\b(?i:zvaty|zvut|zovut|prizvyshche|prizvyshchem|familiia|familiya|familija|familia|"
+    r"imia|imya|imja|imiia)"
+    r"\s{0,2}[:\-–—]?\s{0,2}[«\"“]?([A-Z][a-z]{2,20})\b"
+)
+# Someone's kin, then their first name in apposition: "його дружина Іра", "мой муж Рома".
+KIN_APPOSITION = re.compile(
+    r"\b(?P<kin>(?i:дружина|дружину|чоловік|чоловіка|сестра|сестру|брат|брата|мама|маму|мати|тато|"
+    r"жена|жену|муж|мужа|мать|отец|донька|доньку|дочка|дочку|дочь|син|сина|сын|сына))"
+    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b"
+)
+# Whom someone looks like: "схожий на Андрія", "похожа на Олю", "looks like Taras".
+LIKENESS = re.compile(
+    r"\b(?i:схож(?:ий|а|е|і)|похож(?:ий|ая|ее|ие|а|е|и)?)\s{1,2}(?i:на)\s{1,2}"
+    rf"([{_UPPER}][{_LOWER}]{{1,20}})\b"
+    r"|\b(?i:looks?|looked|looking)\s{1,2}like\s{1,2}([A-Z][a-z]{2,20})\b"
+)
 NICKNAME = re.compile(
     r"\b(?:кличка|кличку|прізвисько|прізвиськом|прозвище|прозвищу|nickname|nick|aka|a\.k\.a\.?"
     r"|він\s+же|вона\s+же|он\s+же|она\s+же)"
@@ -568,6 +586,28 @@ def no_streets_name(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=20_000)
+def _feminine_accusative_adjective(word: str) -> bool:
+    return any(
+        {"ADJF", "femn", "accs"} <= p.tag.grammemes
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word)  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)[:4]  # type: ignore[attr-defined]
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _first_name_in(word: str, cases: frozenset[str]) -> bool:
+    """A first name in one of these grammatical cases, in the reading of a dictionary that
+    knows the word (not a guess from its ending)."""
+    return any(
+        "Name" in p.tag.grammemes and p.tag.case in cases
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(word)  # type: ignore[attr-defined]
+        for p in analyzer.parse(word)[:4]  # type: ignore[attr-defined]
+    )
+
+
 def _first_name_any(word: str) -> bool:
     return any(
         "Name" in p.tag.grammemes
@@ -608,6 +648,14 @@ VIRTUE_AFTER = re.compile(
     r"сильніш\w{0,3}|сильнее|сильна|вічн\w{0,2}|вечн\w{0,2}|перемагає|перемож\w{1,3}|побеждает|"
     r"победит)\b"
 )
+# Faith or hope kept or not lost: "не втрачайте Надію", "не теряйте Веру", "зберігайте Віру" (the
+# virtue, even in the accusative a woman's name also has).
+VIRTUE_KEPT_BEFORE = re.compile(
+    r"(?:\bне\s{1,2}(?:втрач\w{0,5}|втрат\w{0,5}|теря\w{0,4}|потеря\w{0,4}|губ\w{0,5})|"
+    r"\b(?:зберіга\w{0,4}|зберегти|збережіть|сохраня\w{0,4}|сохранить|сохраните))\s{1,2}$",
+    re.IGNORECASE,
+)
+VIRTUES_KEPT = frozenset({"віру", "надію", "любов", "веру", "надежду", "любовь"})
 # The three together, opening a sentence or after a dash or a colon: "Вера, Надежда, Любовь —
 # это не про имена", "сегодня праздник — Вера, Надежда, Любовь и мать их София" (the feast).
 _VIRTUE = r"(?:віра|надія|любов|вера|надежда|любовь)"
@@ -998,11 +1046,18 @@ RECIPIENT = re.compile(
     r"([а-яіїєґёa-z'’ʼ\-]{2,30}(?:\s{1,2}[а-яіїєґёa-z'’ʼ\-]{2,30}){0,2})",
     re.IGNORECASE,
 )
-# "Слава" is a name, except in the greetings everyone writes.
+# "Слава" is a name, except in the greetings everyone writes; so the wish "Дай Бог" ("Дай" is
+# also a surname).
 GREETING = re.compile(
     r"(?:Слава|Slava)\s+(?:Україні|Україна|Украине|ЗСУ|ВСУ|Героям|героям|Богу|богу|нації|Ісусу|Ukraini|"
     r"Ukraine|Heroyam)"
+    r"|(?i:дай)\s{1,2}(?:Бог|Боже|бог|боже)\b"
 )
+# A settlement of two words in the feminine accusative after "в" or in a list it began: "в Нову
+# Водолагу", "в Липці, Руску Лозову" (the second read as an adjective too).
+FEMININE_PAIR = re.compile(rf"[{_UPPER}][{_LOWER}]+[ую]\s([{_UPPER}][{_LOWER}]+[ую])\b")
+# A second street after the first, joined: "вул. Сковороди та Франка" (both streets).
+STREET_AND = re.compile(r"\s{1,2}(?:та|і|й|и|and)\s{1,2}")
 
 
 def _before(text: str, start: int) -> str:
@@ -1377,6 +1432,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         virtue_runs += _virtue_sentences(text)
     saint_end = -1  # where the last word of a saint's name ended ("церкви Святого Миколая")
     town_end = -1  # where the last word a dictionary reads as a place ended
+    pair_end = -1  # where a settlement of two feminine words after "в" ended
     for m in WORD.finditer(text):
         if _pet_name(text, m.start(), pet_end):
             pet_end = m.end()
@@ -1413,12 +1469,30 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and (_sentence_start(text, m.start()) or _after_an_emoji(text, m.start()))
         ):
             status = OTHER  # "Вера в лучшее", "Надежда есть"; not "чи буде Надія в гуморі"
+        if m.group(0).lower() in VIRTUES_KEPT and VIRTUE_KEPT_BEFORE.search(
+            _before(text, m.start())
+        ):
+            status = OTHER
         # After a place preposition, or in a list that one began ("в Києві, Львові, Дніпрі").
         place = bool(PLACE_BEFORE.search(_before(text, m.start()))) or (
             place_end >= 0 and bool(LIST_SEP.fullmatch(text[place_end : m.start()]))
         )
-        if place and status in (FIRST_NAME_AND_THING, AMBIGUOUS, OTHER):
+        # (a word no dictionary knows, after "в", is a place too: "в Циркуни, Липці")
+        if place and status in (FIRST_NAME_AND_THING, AMBIGUOUS, OTHER, UNKNOWN):
             place_end = m.end()
+        if m.start() < pair_end:
+            place_end = m.end()
+            continue  # the pair's second word
+        if (
+            place
+            and word_status(m.group(0)) != PERSON
+            and (pair := FEMININE_PAIR.match(text, m.start()))
+            and _feminine_accusative_adjective(pair.group(1))
+            and not _first_name_any(m.group(0))
+            and not _first_name_any(pair.group(1))
+        ):
+            place_end, pair_end = m.end(), pair.end()
+            continue
         if status != OTHER and GREETING.match(text, m.start()):
             status = OTHER
         if status != OTHER and (
@@ -1454,8 +1528,17 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             status = OTHER
         # "вул. Шевченка", "Вулиця Богдана Хмельницького", "с. Нова Ушиця": a street or a
         # settlement, whose name may be a person's, word after word.
-        settlement = bool(SETTLEMENT_BEFORE.search(_before(text, m.start()))) or (
-            street_end >= 0 and text[street_end : m.start()] == " "
+        settlement = (
+            bool(SETTLEMENT_BEFORE.search(_before(text, m.start())))
+            or (street_end >= 0 and text[street_end : m.start()] == " ")
+            # (a surname in the genitive, as streets are named, never a first name called by
+            # its nominative: "вул. Шевченка і Марія" is a woman)
+            or (
+                street_end >= 0
+                and bool(STREET_AND.fullmatch(text, street_end, m.start()))
+                and surname_in_genitive(m.group(0))
+                and not _first_name_in(m.group(0), frozenset({"nomn"}))
+            )
         )
         if settlement:
             street_end = m.end()
@@ -1635,13 +1718,35 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if any(word_status(part) == PERSON for part in CAMEL_PART.findall(m.group(1))):
             yield m.start(1), m.end(1), "name"
     for m in LIST_ITEM.finditer(text):
-        yield m.start(1), m.end(1), "name"
+        # (not a greeting or a wish after a number's full stop: "кв. 8. Слава Україні")
+        if not GREETING.match(text, m.start(1)):
+            yield m.start(1), m.end(1), "name"
     for m in CUE.finditer(text):
         # (in lower case, a word the dictionaries know only as a word is none: "имя матери")
         if not _pet_name(text, m.start(1), -1) and not (
             m.group(1)[:1].islower() and _only_a_word(m.group(1))
         ):
             yield m.start(1), m.end(1), "name"
+    for m in LATIN_CUE.finditer(text):
+        if not _pet_name(text, m.start(1), -1):
+            yield m.start(1), m.end(1), "name"
+    for m in KIN_APPOSITION.finditer(text):
+        word = m.group(2)
+        # In the kin word's case ("Муж Сидориной" is whose husband); a first name the dictionary
+        # also knows as an abbreviation will do ("сестра Іра").
+        cases = {"accs", "gent"} if m.group("kin")[-1:] in "уаУА" else {"nomn"}
+        if _first_name_in(word, frozenset(cases)) or _a_name_but_for_an_abbreviation(word):
+            yield m.start(2), m.end(2), "name"
+    for m in LIKENESS.finditer(text):
+        group = 1 if m.group(1) else 2
+        word = m.group(group)
+        if (
+            _first_name_any(word)
+            if group == 1
+            else word not in ENGLISH_NOT_NAMES
+            and (english_first_name(word) or _latin_first_name(word))
+        ):
+            yield m.start(group), m.end(group), "name"
     for m in FAMILY.finditer(text):
         group = 1 if m.group(1) else 2
         word = m.group(group)
@@ -1788,7 +1893,7 @@ def _initialled(text: str) -> Iterator[tuple[int, int, str]]:
 
 SURNAME_BEFORE_INITIALS = re.compile(rf"([{_UPPER}][{_LOWER}]+)\s{{1,2}}(?=[{_UPPER}A-Z]\.)")
 REACH_NEXT = re.compile(r"\s{0,2}[:\-–—]\s{0,2}(?:[+(]?\d|@\w)")
-PHONE_NEXT = re.compile(r"\s{1,2}(?:on|at)?\s{0,2}[:\-–—]?\s{0,2}[+(]?\d")
+PHONE_NEXT = re.compile(r",?\s{1,2}(?:on|at)?\s{0,2}[:\-–—]?\s{0,2}[+(]?\d")
 MEMORIAL_NICKNAME = re.compile(
     r"(?:\bRIP\b|\bR\.I\.P\.?|(?i:rest\s+in\s+peace|in\s+memory\s+of|вічна\s+пам[ʼ'’]ять|"
     r"світла\s+пам[ʼ'’]ять|вечная\s+память|светлая\s+память|царство\s+небесне|"

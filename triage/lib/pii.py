@@ -438,7 +438,8 @@ ADDRESS_ON_NAMED = re.compile(
 # Садовій, 7", "в подвале на Пушкинской 38" (a house number must follow).
 ADDRESS_ON = re.compile(
     rf"(?:(?<=\sна\s)|(?<=^на\s))[{_UPPER}][{_LOWER}]{{2,30}}(?:ій|ой|ей)"
-    rf",?\s{{1,2}}{_HOUSE}{_HOUSE_END}(?![\w/])" + _FLAT,
+    # (a bare number of four digits is a price or a year: "на Соборній, 9500 + світло")
+    rf",?\s{{1,2}}(?!\d{{4}}){_HOUSE}{_HOUSE_END}(?![\w/])" + _FLAT,
     re.MULTILINE,
 )
 # No street word, but a town beside: "Кременчуг, Героев Украины 21/44", "Вишнёвая 12,
