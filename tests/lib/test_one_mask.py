@@ -306,11 +306,12 @@ def test_the_seventeenth_set_keeps_its_first_figures_or_better():
     """Written on 6 December 2026 by a seventeenth session that saw only the issue and the
     taxonomy, asked for a fair cross-section, after every rule of that day. First measured,
     before any change it prompts: 0.970 recall and 0.9% of readable words masked (link 0.692:
-    four public channels' posts and a sale listing it labels personal; name 0.963)."""
+    four public channels' posts and a sale listing it labels personal; name 0.963). After the
+    rules it prompted (tests/lib/test_pii_seventeenth.py): 0.982 and 0.0%."""
     result = evaluate_masking(load_masking_set(SEVENTEENTH), _spans)
     assert result["pieces"] == 335
-    assert result["recall"] >= 0.970
-    assert result["readable_masked_share"] <= 0.0089
+    assert result["recall"] >= 0.982
+    assert result["readable_masked_share"] == 0.0
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

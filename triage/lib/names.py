@@ -1054,7 +1054,7 @@ GREETING = re.compile(
     r"|(?i:дай)\s{1,2}(?:Бог|Боже|бог|боже)\b"
 )
 # A settlement of two words in the feminine accusative after "в" or in a list it began: "в Нову
-# Водолагу", "в Липці, Руску Лозову" (the second read as an adjective too).
+# Водолагу", "в Липці, Стару Криничну" (the second read as an adjective too).
 FEMININE_PAIR = re.compile(rf"[{_UPPER}][{_LOWER}]+[ую]\s([{_UPPER}][{_LOWER}]+[ую])\b")
 # A second street after the first, joined: "вул. Сковороди та Франка" (both streets).
 STREET_AND = re.compile(r"\s{1,2}(?:та|і|й|и|and)\s{1,2}")
