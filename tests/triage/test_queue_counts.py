@@ -75,3 +75,28 @@ def test_the_group_overview_shows_the_same_kept_counts(group, moderator):
     html = client.get(f"/g/{group.slug}/overview/").content.decode()
     assert '<dd data-count="removed">1</dd>' in html
     assert queue_counts(group_id=group.pk)["status"] == {"pending": 1, "removed": 1}
+
+
+def test_the_platforms_backlog_is_kept_with_the_counts(group, moderator):
+    from conftest import client_for
+    from triage.models import PlatformAction
+
+    post = make_post(group, status="removed")
+    PlatformAction.objects.create(group=group, post=post, kind="manual_remove")
+    assert queue_counts(group_id=group.pk)["platform"]["waiting"] == 1
+    html = client_for(moderator).get(f"/g/{group.slug}/queue/").content.decode()
+    assert 'data-platform-waiting="1"' in html
+    PlatformAction.objects.filter(post=post).update(status="done")
+    queue_counts_forget(group.pk)
+    assert queue_counts(group_id=group.pk)["platform"]["waiting"] == 0
+
+
+def test_counts_kept_by_older_code_are_not_read(group):
+    from django.core.cache import cache
+
+    make_post(group)
+    cache.set(f"queue-counts:{group.pk}", {"status": {"pending": 99}, "category": {}}, 600)
+    cache.set(f"queue-counts-fresh:{group.pk}", True, 600)
+    counts = queue_counts(group_id=group.pk)
+    assert counts["status"] == {"pending": 1}
+    assert "platform" in counts

@@ -19,7 +19,6 @@ from triage.access import get_post
 from triage.campaigns.services import surges_active
 from triage.lib.inputs import parse_id, parse_ids
 from triage.models import Campaign, Post, PostStatus
-from triage.platforms.services import platform_summary
 from triage.queue.forms import (
     QueueFilterForm,
     decision_input,
@@ -68,6 +67,7 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
     post_id = parse_id(request.GET.get("post", ""))
     pane = _pane(request, membership, post_id, filters) if post_id is not None else {}
     query = query_without_search(filters, request.session)
+    counts = queue_counts(group_id=group.pk)
     return render(
         request,
         "triage/queue.html",
@@ -79,8 +79,8 @@ def queue(request: HttpRequest, group: Group, membership: Membership) -> HttpRes
             "next_url": f"?{urlencode({**query, 'after': page.next_cursor})}"
             if page.next_cursor
             else "",
-            "counts": queue_counts(group_id=group.pk),
-            "platform": platform_summary(group=group),
+            "counts": counts,
+            "platform": counts["platform"],
             "status_choices": PostStatus.choices,
             "campaign_choices": [(v, label) for v, label in Campaign.choices if v],
             "surges": surges_active(group=group),
