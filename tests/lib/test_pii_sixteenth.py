@@ -6,23 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.lib.masking import personal_spans
-
-
-def hidden(text: str, piece: str) -> bool:
-    """Every visible character of the piece (its first occurrence) is inside a mask."""
-    start = text.index(piece)
-    covered = [False] * len(text)
-    for s in personal_spans(text):
-        for i in range(s.start, s.end):
-            covered[i] = True
-    return all(covered[i] or text[i].isspace() for i in range(start, start + len(piece)))
-
-
-def touched(text: str, piece: str) -> bool:
-    start = text.index(piece)
-    return any(s.start < start + len(piece) and start < s.end for s in personal_spans(text))
-
+from tests.lib.spans import hidden, touched
 
 # Call signs in a list after the plural cue in any case ----------------------------------------
 
