@@ -35,6 +35,7 @@ FOURTEENTH = MASKING_SET.parent / "masking_fourteenth.jsonl"
 FIFTEENTH = MASKING_SET.parent / "masking_fifteenth.jsonl"
 SIXTEENTH = MASKING_SET.parent / "masking_sixteenth.jsonl"
 SEVENTEENTH = MASKING_SET.parent / "masking_seventeenth.jsonl"
+EIGHTEENTH = MASKING_SET.parent / "masking_eighteenth.jsonl"
 
 
 def _spans(text):
@@ -311,6 +312,18 @@ def test_the_seventeenth_set_keeps_its_first_figures_or_better():
     result = evaluate_masking(load_masking_set(SEVENTEENTH), _spans)
     assert result["pieces"] == 335
     assert result["recall"] >= 0.982
+    assert result["readable_masked_share"] == 0.0
+
+
+def test_the_eighteenth_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 (a new session) by an eighteenth session that saw only the
+    issue and the taxonomy, asked for a fair cross-section of a real week's reported posts.
+    First measured, before any change it prompts: 0.997 recall and 0.5% of readable words
+    masked (call sign 0.933: one of 15, after "с кличкой"). After the rules it prompted
+    (tests/lib/test_pii_eighteenth.py): 1.000 and 0.0%."""
+    result = evaluate_masking(load_masking_set(EIGHTEENTH), _spans)
+    assert result["pieces"] == 282
+    assert result["recall"] == 1.0
     assert result["readable_masked_share"] == 0.0
 
 

@@ -200,7 +200,8 @@ LIKENESS = re.compile(
     r"|\b(?i:looks?|looked|looking)\s{1,2}like\s{1,2}([A-Z][a-z]{2,20})\b"
 )
 NICKNAME = re.compile(
-    r"\b(?:кличка|кличку|прізвисько|прізвиськом|прозвище|прозвищу|nickname|nick|aka|a\.k\.a\.?"
+    r"\b(?:кличка|кличку|кличкой|кличкою|кличке|кличці|прізвисько|прізвиськом|прозвище|прозвищем|"
+    r"прозвищу|nickname|nick|aka|a\.k\.a\.?"
     r"|він\s+же|вона\s+же|он\s+же|она\s+же)"
     # whose it is, between: "кличка у нього — ...", "прозвище его ..."
     r"(?:\s{1,2}(?:у\s(?:него|нього|неї|нее|неё)|його|её|его|її|была|было|була|було)){0,2}"
@@ -1241,7 +1242,8 @@ CAPITAL_THEN_LOWER = re.compile(
     rf"(?<![\w'’ʼ-])(?=([{_UPPER}][{_LOWER}]{{2,20}}) ([{_LOWER}]{{3,20}})\b)"
 )
 CAPITAL_PAIR = re.compile(
-    rf"(?<![\w'’ʼ-])(?=([{_UPPER}][{_LOWER}]{{2,20}}) ([{_UPPER}][{_LOWER}]{{2,20}})\b)"
+    # (the thing may be a word of two letters: "Холодний Яр")
+    rf"(?<![\w'’ʼ-])(?=([{_UPPER}][{_LOWER}]{{2,20}}) ([{_UPPER}][{_LOWER}]{{1,20}})\b)"
 )
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
 
@@ -1718,8 +1720,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if any(word_status(part) == PERSON for part in CAMEL_PART.findall(m.group(1))):
             yield m.start(1), m.end(1), "name"
     for m in LIST_ITEM.finditer(text):
-        # (not a greeting or a wish after a number's full stop: "кв. 8. Слава Україні")
-        if not GREETING.match(text, m.start(1)):
+        # (not a greeting or a wish after a number's full stop: "кв. 8. Слава Україні"; not a
+        # step of instructions, which opens with a verb: "4. Повідомити Омбудсмана")
+        if not GREETING.match(text, m.start(1)) and not _only_a_verb(m.group(1).split()[0]):
             yield m.start(1), m.end(1), "name"
     for m in CUE.finditer(text):
         # (in lower case, a word the dictionaries know only as a word is none: "имя матери")
@@ -2485,6 +2488,14 @@ _VERB_NEXT = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{3,20})\b")
 
 
 @functools.lru_cache(maxsize=20_000)
+@functools.lru_cache(maxsize=20_000)
+def _only_a_verb(word: str) -> bool:
+    """Every reading the dictionaries know of the word is a verb, in any form ("Повідомити",
+    "Напишіть", "Сообщить")."""
+    parses = _known_parses(word)
+    return bool(parses) and all(p.tag.POS in ("VERB", "INFN") for p in parses)
+
+
 def _a_verb(word: str) -> bool:
     """Every reading the dictionaries know of the word is a verb, one in the plural ("вышли",
     "повернулися", "тримаються")."""
