@@ -36,6 +36,7 @@ FIFTEENTH = MASKING_SET.parent / "masking_fifteenth.jsonl"
 SIXTEENTH = MASKING_SET.parent / "masking_sixteenth.jsonl"
 SEVENTEENTH = MASKING_SET.parent / "masking_seventeenth.jsonl"
 EIGHTEENTH = MASKING_SET.parent / "masking_eighteenth.jsonl"
+NINETEENTH = MASKING_SET.parent / "masking_nineteenth.jsonl"
 
 
 def _spans(text):
@@ -325,6 +326,19 @@ def test_the_eighteenth_set_keeps_its_first_figures_or_better():
     assert result["pieces"] == 282
     assert result["recall"] == 1.0
     assert result["readable_masked_share"] == 0.0
+
+
+def test_the_nineteenth_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 by a nineteenth session that saw only the issue and the
+    taxonomy, asked for a fair cross-section with the comment threads under viral posts, after
+    the eighteenth set's rules. First measured, before any change it prompts: 0.970 recall and
+    1.1% of readable words masked (address 0.667: three of nine label the town with the street,
+    which Varta keeps readable; name 0.966; date of birth 0.957). After the rules it prompted
+    (tests/lib/test_pii_nineteenth.py): 0.990 (the three towns left) and 1.1%."""
+    result = evaluate_masking(load_masking_set(NINETEENTH), _spans)
+    assert result["pieces"] == 295
+    assert result["recall"] >= 0.989
+    assert result["readable_masked_share"] <= 0.011
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

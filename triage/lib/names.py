@@ -193,6 +193,50 @@ KIN_APPOSITION = re.compile(
     r"жена|жену|муж|мужа|мать|отец|донька|доньку|дочка|дочку|дочь|син|сина|сын|сына))"
     rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b"
 )
+# Someone the writer calls theirs by a first name: "мій Юрко вернувся", "наша Настя вдома".
+POSSESSED_NAME = re.compile(
+    r"\b(?i:мій|моя|мой|наш|наша|твій|твоя|твой|ваш|ваша)"
+    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b"
+)
+# Who signs the post, its last word after a comma or a dash: "…, Іра", "— Іра 🙏".
+SIGN_OFF = re.compile(rf"(?:,|\s[—–-])\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})[^\w]{{0,12}}\Z")
+# A reply in a thread opens with whom it answers, then a comma: "Люда, это по Волновахе?"
+REPLY_NEXT = re.compile(r",\s{1,2}([а-яіїєґё'’ʼ]{1,20})")
+# ... unless what follows the comma goes on about the word: "Роман, который я читал", "Віко,
+# якщо треба, замінити" (a conjunction: "_addressed" reads whether someone is spoken to).
+GOES_ON_ABOUT_IT = frozenset(
+    {
+        "который",
+        "которая",
+        "которое",
+        "которые",
+        "котрий",
+        "котра",
+        "котре",
+        "котрі",
+        "який",
+        "яка",
+        "яке",
+        "які",
+        "що",
+        "что",
+        "якщо",
+        "если",
+        "коли",
+        "когда",
+        "хоч",
+        "хоть",
+        "хоча",
+        "хотя",
+        "бо",
+        "поки",
+        "пока",
+        "щоб",
+        "чтобы",
+        "як",
+        "как",
+    }
+)
 # Whom someone looks like: "схожий на Андрія", "похожа на Олю", "looks like Taras".
 LIKENESS = re.compile(
     r"\b(?i:схож(?:ий|а|е|і)|похож(?:ий|ая|ее|ие|а|е|и)?)\s{1,2}(?i:на)\s{1,2}"
@@ -917,6 +961,20 @@ def _addressed(text: str, end: int) -> bool:
     return word in _SECOND_PERSON or _second_person_verb(word)
 
 
+def _replied_to(text: str, start: int, end: int) -> bool:
+    """The post's first word, then a comma and a word that is not another noun of a list ("Віра,
+    надія, любов") nor a relative word ("Роман, который ..."): whom a reply answers."""
+    if text[:start].strip():
+        return False
+    after = REPLY_NEXT.match(text, end)
+    if not after:
+        return False
+    word = after.group(1).lower()
+    if word in GOES_ON_ABOUT_IT or word in VIRTUES:
+        return False
+    return not any(p.tag.POS == "NOUN" and "nomn" in p.tag.grammemes for p in _known_parses(word))
+
+
 @functools.lru_cache(maxsize=20_000)
 def _second_person_verb(word: str) -> bool:
     return any(
@@ -1507,6 +1565,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and _sentence_start(text, m.start())
             and (WORD_AFTER.match(text, m.end()) or _function_word_after(text, m.end()))
             and not _addressed(text, m.end())
+            and not _replied_to(text, m.start(), m.end())
         ):
             status = OTHER  # (not "Роман, ти обіцяв", "Слава, ты завтра на смене?": called)
         if (
@@ -1740,6 +1799,14 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         cases = {"accs", "gent"} if m.group("kin")[-1:] in "уаУА" else {"nomn"}
         if _first_name_in(word, frozenset(cases)) or _a_name_but_for_an_abbreviation(word):
             yield m.start(2), m.end(2), "name"
+    for m in POSSESSED_NAME.finditer(text):
+        word = m.group(1)
+        if (_first_name_in(word, frozenset({"nomn"})) or diminutive_of_name(word)) and not (
+            _a_place(word)
+        ):
+            yield m.start(1), m.end(1), "name"
+    if (sign := SIGN_OFF.search(text)) and _a_name_but_for_an_abbreviation(sign.group(1)):
+        yield sign.start(1), sign.end(1), "name"
     for m in LIKENESS.finditer(text):
         group = 1 if m.group(1) else 2
         word = m.group(group)
@@ -2060,7 +2127,7 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
     return bool(
         PET_BEFORE.search(before)
         or (pet_end >= 0 and LIST_SEP.fullmatch(text[pet_end:start]))
-        or (PET_NAME_CUE.search(before) and PET_NEAR.search(text, max(0, start - 80), start))
+        or (PET_NAME_CUE.search(before) and _a_pet_near(text, max(0, start - 80), start))
         or (text[start - 1 : start] in '«"“„' and start > 0 and _pet_in_the_sentence(text, start))
         or (
             PET_TAG_BEFORE.search(before) is not None
@@ -2073,6 +2140,20 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
             and PET_OR_LITTER.search(text, max(0, start - 160), start) is not None
         )
         or _in_a_pets_meet_list(text, start)
+    )
+
+
+# A call sign's cue: the word after it is a person's nickname, even a pet's word ("позывной Кот").
+CALLSIGN_CUE_BEFORE = re.compile(
+    r"(?:позивн|позывн|callsign|call\s+sign)\w{0,4}\s{0,2}[:\-–—]?\s{0,2}[«\"“]?$", re.IGNORECASE
+)
+
+
+def _a_pet_near(text: str, lo: int, hi: int) -> bool:
+    """A pet word between ``lo`` and ``hi`` that is not someone's call sign."""
+    return any(
+        not CALLSIGN_CUE_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        for m in PET_NEAR.finditer(text, lo, hi)
     )
 
 

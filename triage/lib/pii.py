@@ -699,6 +699,8 @@ NOT_BIRTH_YEAR = re.compile(
     _I,
 )
 # A nickname in brackets right after a name, before what follows it: "Андрій Коваль (Бізон)".
+# The quote or bracket a call sign was written in: "Bilyk «Spartan» 1991".
+CLOSING_QUOTE = re.compile(r"[»\"”“')]{0,2}")
 NICKNAME_BETWEEN = re.compile(r"\s{0,2}\([^()\d\n]{1,40}\)")
 # A full date with a two-digit year right after a name, set off by a space, a comma or a dash
 # ("Гуменюк Р.О. — 3.9.88", "Шевчук Т.Т. 02.05.89"): when the person was born. Only a year
@@ -1569,6 +1571,8 @@ def _signals_in(text: str) -> list[Signal]:
         at = name.end
         if nickname := NICKNAME_BETWEEN.match(scan, at):
             at = nickname.end()
+        elif name.kind == "callsign":
+            at = CLOSING_QUOTE.match(scan, at).end()  # type: ignore[union-attr]
         year = NAME_YEAR.match(scan, at)
         if year and NOT_BIRTH_YEAR.match(scan, year.end()):
             year = None  # "1992 года набора": when they were called up
