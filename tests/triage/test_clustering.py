@@ -308,6 +308,64 @@ def test_a_chunk_of_one_campaign_is_joined_with_one_union_per_copy(one_bucket):
     assert len(_components(len(texts), edges)) < len(texts)
 
 
+def test_a_chunk_mostly_of_one_campaign_compares_the_rest_with_every_row():
+    # 300 copies of one post, 20 of another, and posts half-way between: most rows agree with
+    # the first, so only the others are compared with every row; the components are those of
+    # every pair compared.
+    words = VIRAL.split()
+    half = " ".join(words[: len(words) // 2] + UNRELATED[2].split())
+    texts = [VIRAL] * 300 + [UNRELATED[0] * 3] * 20 + [half] * 3 + UNRELATED[1:]
+    texts = [t + f" 🙏 {i}" for i, t in enumerate(texts)]
+    matrix = np.stack(signatures(texts))
+    threshold = int(np.ceil(services.JACCARD_THRESHOLD * services.NUM_PERM))
+    with_first = np.count_nonzero(matrix == matrix[0], axis=1) >= threshold
+    assert 0 < np.count_nonzero(~with_first) * 4 <= len(texts)  # the path under test
+    agree = services._agreements(matrix, matrix) >= threshold
+    everything = list(zip(*np.nonzero(np.triu(agree, k=1)), strict=True))
+    edges = services._similar_within(matrix, [list(range(len(texts)))], threshold)
+    assert len(edges) <= len(texts) - 1
+    assert _components(len(texts), edges) == _components(len(texts), everything)
+    assert len(_components(len(texts), edges)) >= 3  # the two campaigns and the rest apart
+
+
+def test_candidate_pairs_are_every_chunk_row_and_stored_post_sharing_a_band():
+    rng = np.random.default_rng(5)
+    chunk_bands = rng.integers(0, 6, size=(40, services.BANDS)).astype(np.int64)
+    flat = chunk_bands.ravel()
+    band_of = np.tile(np.arange(services.BANDS), len(chunk_bands))
+    row_of = np.repeat(np.arange(len(chunk_bands)), services.BANDS)
+    order = np.lexsort((flat, band_of))
+    found = [
+        (int(band), int(h), int(post))
+        for post in (10**12 + 7, 3, 99)
+        for band, h in zip(rng.integers(0, services.BANDS, 25), rng.integers(0, 8, 25), strict=True)
+    ]
+    rows, posts = services._candidate_pairs(found, flat[order], band_of[order], row_of[order])
+    expected = {
+        (row, post)
+        for band, h, post in found
+        for row in range(len(chunk_bands))
+        if chunk_bands[row, band] == h
+    }
+    assert set(zip(rows.tolist(), posts.tolist(), strict=True)) == expected
+    assert len(rows) == len(expected)  # each pair once
+    assert services._candidate_pairs([], flat[order], band_of[order], row_of[order])[0].size == 0
+
+
+def test_distinct_pairs_keep_negative_others_apart():
+    rows, others = services._distinct_pairs(
+        np.array([0, 5, 5, 0, 1023, 1023], dtype=np.int64),
+        np.array([-4, -4, -4, 7, -(10**12), 10**12], dtype=np.int64),
+    )
+    assert list(zip(rows.tolist(), others.tolist(), strict=True)) == [
+        (1023, -(10**12)),
+        (0, -4),
+        (5, -4),
+        (0, 7),
+        (1023, 10**12),
+    ]
+
+
 def test_copies_joining_several_clusters_in_one_chunk_widen_each_clusters_size_and_dates(group):
     """Newcomers of two campaigns in one chunk: each cluster counts its own, and its first and
     last seen take in the earliest and latest of them (an import can carry older posts)."""
