@@ -37,6 +37,7 @@ SIXTEENTH = MASKING_SET.parent / "masking_sixteenth.jsonl"
 SEVENTEENTH = MASKING_SET.parent / "masking_seventeenth.jsonl"
 EIGHTEENTH = MASKING_SET.parent / "masking_eighteenth.jsonl"
 NINETEENTH = MASKING_SET.parent / "masking_nineteenth.jsonl"
+TWENTIETH = MASKING_SET.parent / "masking_twentieth.jsonl"
 
 
 def _spans(text):
@@ -339,6 +340,19 @@ def test_the_nineteenth_set_keeps_its_first_figures_or_better():
     assert result["pieces"] == 295
     assert result["recall"] >= 0.989
     assert result["readable_masked_share"] <= 0.011
+
+
+def test_the_twentieth_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 by a twentieth session that saw only the issue and the
+    taxonomy (told that an address's town stays outside its piece), asked for a fair
+    cross-section of a regional group's week, after the nineteenth set's rules. First measured,
+    before any change it prompts: 0.978 recall and 1.2% of readable words masked (address
+    0.850, card 0.917). After the rules it prompted (tests/lib/test_pii_twentieth.py): 0.991 and
+    0.8%."""
+    result = evaluate_masking(load_masking_set(TWENTIETH), _spans)
+    assert result["pieces"] == 321
+    assert result["recall"] >= 0.990
+    assert result["readable_masked_share"] <= 0.0084
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

@@ -8,7 +8,7 @@ import pytest
 
 from tests.lib.spans import hidden, touched
 
-# A nickname after "кличка" in any case -----------------------------------------------------------
+# A nickname after "кличка" in any case ------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def test_a_pets_name_after_klychka_stays_readable(text: str, piece: str) -> None
     assert not touched(text, piece)
 
 
-# A numbered step of instructions -----------------------------------------------------------------
+# A numbered step of instructions ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_a_numbered_list_of_names_is_still_masked() -> None:
     assert hidden(text, "Мартинюк Олег")
 
 
-# A two-word place whose second word is short -----------------------------------------------------
+# A two-word place whose second word is short ------------------------------------------------------
 
 
 @pytest.mark.parametrize(

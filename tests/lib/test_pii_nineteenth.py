@@ -9,7 +9,7 @@ import pytest
 
 from tests.lib.spans import hidden, touched
 
-# Whom a reply answers ----------------------------------------------------------------------------
+# Whom a reply answers -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_only_the_posts_first_word_answers() -> None:
     assert not touched(text, "Надія")
 
 
-# A first name the writer calls theirs ------------------------------------------------------------
+# A first name the writer calls theirs -------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -62,14 +62,14 @@ def test_a_place_after_a_possessive_stays_readable(text: str, piece: str) -> Non
     assert not touched(text, piece)
 
 
-# A short first name signing the post -------------------------------------------------------------
+# A short first name signing the post --------------------------------------------------------------
 
 
 def test_a_short_first_name_signing_the_post() -> None:
     assert hidden("Хто може, закиньте на ліки, картка в коментарях, дякую, Іра", "Іра")
 
 
-# A year of birth after a call sign in quotes -----------------------------------------------------
+# A year of birth after a call sign in quotes ------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_a_year_after_a_call_sign_in_quotes(text: str, piece: str) -> None:
     assert hidden(text, piece)
 
 
-# A pet's word as a call sign ---------------------------------------------------------------------
+# A pet's word as a call sign ----------------------------------------------------------------------
 
 
 def test_a_name_after_zovut_beside_a_call_sign_that_is_a_pets_word() -> None:

@@ -195,8 +195,15 @@ KIN_APPOSITION = re.compile(
 )
 # Someone the writer calls theirs by a first name: "мій Юрко вернувся", "наша Настя вдома".
 POSSESSED_NAME = re.compile(
-    r"\b(?i:мій|моя|мой|наш|наша|твій|твоя|твой|ваш|ваша)"
-    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b"
+    r"\b(?i:мій|моя|мой|наш|наша|твій|твоя|твой|ваш|ваша|"
+    # in the other cases, whose memory or to whom: "нашему Юре", "нашого Тараса", "моїй Олі"
+    r"мого|моего|моєму|моему|моїй|моей|мою|нашого|нашего|нашому|нашему|нашої|нашей|нашу|"
+    r"вашого|вашего|вашому|вашему|вашої|вашей|вашу)"
+    # (not the first part of a compound: "нашого Телеграм-чату")
+    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b(?!-)"
+)
+POSSESSIVES_NOMINATIVE = frozenset(
+    {"мій", "моя", "мой", "наш", "наша", "твій", "твоя", "твой", "ваш", "ваша"}
 )
 # Who signs the post, its last word after a comma or a dash: "…, Іра", "— Іра 🙏".
 SIGN_OFF = re.compile(rf"(?:,|\s[—–-])\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})[^\w]{{0,12}}\Z")
@@ -847,7 +854,7 @@ SETTLEMENT_BEFORE = re.compile(
     r"(?:^|[\s(])(?:м\.|с\.|смт|місто|міста|місті|село|селі|села|селе|селом|деревн\w{1,2}|"
     r"посёлк\w{0,2}|поселк\w{0,2}|пос[её]лок|город|города|г\.|район|районі|"
     r"района|мікрорайон|вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|просп\.|проспект\w{0,2}|пр\.|"
-    r"провул\w{0,3}|переул\w{0,3}|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2}|"
+    r"провул\w{0,3}|пров\.|переул\w{0,3}|пер\.|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2}|"
     # an alley named in someone's honour: "на Алеї Слави", "на Аллее Героев"
     r"алле[яиеюйі]|але[яїюй])\s{0,2}$",
     re.IGNORECASE,
@@ -951,12 +958,18 @@ _SECOND_PERSON = frozenset(
 )
 
 
+# The word after a name with no comma, maybe after "не": "Люба не плач", "Оля дивись".
+TOLD_AFTER = re.compile(r"[ \t]{1,2}(?:(?i:не)[ \t]{1,2})?([а-яіїєґёА-ЯІЇЄҐЁ'’ʼ]{2,20})\b")
+
+
 def _addressed(text: str, end: int) -> bool:
     """A comma, then "ти" or a verb in the second person or the imperative, maybe after "якщо",
-    "коли" or "пожалуйста": the word before the comma is whom the writer speaks to."""
+    "коли" or "пожалуйста": the word before the comma is whom the writer speaks to. Without the
+    comma, as chats are typed, an imperative right after will do ("Люба не плач", "Оля дивись")."""
     after = ADDRESSED_AFTER.match(text, end)
     if not after:
-        return False
+        told = TOLD_AFTER.match(text, end)
+        return told is not None and _an_imperative(told.group(1).lower())
     word = after.group(1).lower()
     return word in _SECOND_PERSON or _second_person_verb(word)
 
@@ -973,6 +986,17 @@ def _replied_to(text: str, start: int, end: int) -> bool:
     if word in GOES_ON_ABOUT_IT or word in VIRTUES:
         return False
     return not any(p.tag.POS == "NOUN" and "nomn" in p.tag.grammemes for p in _known_parses(word))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _an_imperative(word: str) -> bool:
+    """The dictionaries read the word first as an imperative, and never as a noun."""
+    parses = _known_parses(word)
+    return (
+        bool(parses)
+        and any("impr" in p.tag.grammemes for p in parses[:2])
+        and not any(p.tag.POS == "NOUN" for p in parses)
+    )
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -999,6 +1023,9 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"клиник\w{0,3}|готел\w{0,3}|гостиниц\w{0,3}|салон\w{0,3}|аптек\w{0,3}|кав[ʼ'’]ярн\w{0,3}|"
     r"кофейн\w{0,3}|піцері\w{0,3}|кінотеатр\w{0,3}|кинотеатр\w{0,3}|театр\w{0,3}|канал\w{0,3}|"
     r"журнал\w{0,3}|газет\w{0,3}|видавництв\w{0,3}|фільм\w{0,3}|фильм\w{0,3}|книг\w{0,3}|"
+    # A page, a group or a public page of a network: "сторінка «Полтавські новини»".
+    r"сторінк\w{0,3}|страниц\w{0,3}|паблік\w{0,3}|паблик\w{0,3}|спільнот\w{0,3}|"
+    r"сообществ\w{0,3}|page|"
     r"пісн\w{0,3}|песн\w{0,3}|роман\w{0,3}|повіст\w{0,3}|вірш\w{0,3}|бф|го|тов|пп|ооо|омбр|"
     r"бригад\w{0,3}|полк\w{0,2}|батальйон\w{0,2}|батальон\w{0,2}|покажуть|показують|покажут|"
     r"звучатим\w{0,4}|звучатиме|прозвучить|співа\w{0,4}|пел\w{0,2}|заспівал\w{0,2}|заспіва\w{1,3}|"
@@ -1801,9 +1828,22 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(2), m.end(2), "name"
     for m in POSSESSED_NAME.finditer(text):
         word = m.group(1)
-        if (_first_name_in(word, frozenset({"nomn"})) or diminutive_of_name(word)) and not (
-            _a_place(word)
-        ):
+        # (the pronoun's case is the name's: a nominative one takes a nominative name)
+        nominative = m.group(0).split()[0].lower() in POSSESSIVES_NOMINATIVE
+        if nominative:
+            first = _first_name_in(word, frozenset({"nomn"})) and not _a_place(word)
+        else:
+            # (a dictionary may read a name's case only as a place's: "Юре" as the Jura's)
+            # (never an adjective: "нашей Солнечной системы")
+            parses = _known_parses(word)
+            first = not any(p.tag.POS == "ADJF" for p in parses) and (
+                _first_name_any(word)
+                or any(
+                    p.tag.POS == "NOUN" and _first_name_any(p.normal_form.capitalize())
+                    for p in parses
+                )
+            )
+        if first or (diminutive_of_name(word) and not _a_place(word)):
             yield m.start(1), m.end(1), "name"
     if (sign := SIGN_OFF.search(text)) and _a_name_but_for_an_abbreviation(sign.group(1)):
         yield sign.start(1), sign.end(1), "name"

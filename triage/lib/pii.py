@@ -192,9 +192,10 @@ PHONE_CANDIDATE = re.compile(
     r"(?<![\w+(])(?:\+\s{0,2}|00|\()?\d(?:[\s\-\u2010\u2011–—.()/_]{0,5}\d){8,14}(?!\w)"
 )
 # (A card may break across one line: "5168 7422\n0193 5586"; its groups may be set apart by
-# two or three spaces, as a phone's may: "4030  2143  6450  3063".)
+# two or three spaces, as a phone's may: "4030  2143  6450  3063", or by a slash, an underline
+# or a dot: "4030/2143/6450/3063".)
 CARD_CANDIDATE = re.compile(
-    r"(?<!\d)\d{4}(?:(?:[ ]{1,3}|-|[ \t]?\r?\n)?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)"
+    r"(?<!\d)\d{4}(?:(?:[ ]{1,3}|[-/_.]|[ \t]?\r?\n)?\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)"
 )
 # An IBAN (a bank account: "UA98 3052 9900 0002 6206 4015 8773 2"), checked by its mod-97 digits.
 IBAN_CANDIDATE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
@@ -436,6 +437,32 @@ ADDRESS_ON_NAMED = re.compile(
 )
 # No street word, after "на", a street's name declined as an adjective is in the locative: "на
 # Садовій, 7", "в подвале на Пушкинской 38" (a house number must follow).
+# After the word "адреса" itself, a street with no street word and its house: "адреса Шевченка,
+# 52", "address: Sadova 14".
+ADDRESS_AFTER_ITS_WORD = re.compile(
+    r"\b(?i:адреса|адрес|адресу|адресою|адресом|address)\s{0,2}:?\s{0,2}"
+    rf"(?P<value>(?:[{_UPPER}][{_LOWER}\-]+|[A-Z][a-z\-]+)(?:\s(?:[{_UPPER}][{_LOWER}\-]+|[A-Z][a-z\-]+))?"
+    r",?\s{1,2}\d{1,4}(?:[а-яa-z](?![\w]))?(?:/\d{1,3})?"
+    r"(?:,?\s{0,2}(?:кв\.?|квартира|apt\.?)\s{0,2}\d{1,4})?)(?![\d\w])"
+)
+# A floor, not a house: "вул. Небесної Сотні, 5-й поверх".
+FLOOR_AFTER = re.compile(r"\s{0,2}(?:поверх|этаж|эт\.|floor)", re.IGNORECASE)
+FLOOR_NUMBER_END = re.compile(r",?\s{0,2}\d{1,3}-?(?:й|ий|ій|м|ом|th|st|nd|rd)$")
+
+
+def _not_a_floor(text: str, signal: Signal) -> Signal | None:
+    """An address that ends in a floor's number loses it (and is none if nothing else is)."""
+    if signal.kind != "address" or not FLOOR_AFTER.match(text, signal.end):
+        return signal
+    number = FLOOR_NUMBER_END.search(signal.text)
+    if number is None:
+        return signal
+    kept = signal.text[: number.start()]
+    if not any(ch.isdigit() for ch in kept):
+        return None
+    return Signal("address", signal.start, signal.start + len(kept), kept)
+
+
 ADDRESS_ON = re.compile(
     rf"(?:(?<=\sна\s)|(?<=^на\s))[{_UPPER}][{_LOWER}]{{2,30}}(?:ій|ой|ей)"
     # (a bare number of four digits is a price or a year: "на Соборній, 9500 + світло")
@@ -1545,6 +1572,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("address", ADDRESS, text)
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
+    signals += _valued("address", ADDRESS_AFTER_ITS_WORD, text)
     if "/" in text:
         signals += _addresses_by_slash(text)
     if "кв" in text.lower():
@@ -1587,6 +1615,8 @@ def _signals_in(text: str) -> list[Signal]:
             signals.append(Signal("dob", year.start(1), year.end(1), year.group(1)))
     signals += _repeated_callsigns(scan, cued, signals)
     signals += _short_dates_after_names(scan, names)
+    if "поверх" in scan or "этаж" in scan or "floor" in scan or "эт." in scan:
+        signals = [kept for s in signals if (kept := _not_a_floor(scan, s)) is not None]
     # A share call inside a warning ("не поширюйте") is the warning, not a call.
     warnings = [(s.start, s.end) for s in signals if s.kind == "warning_cue"]
     return [
