@@ -104,3 +104,43 @@ def test_a_lane_after_its_abbreviation_stays_readable() -> None:
 )
 def test_a_page_named_in_quotes_stays_readable(text: str, piece: str) -> None:
     assert not touched(text, piece)
+
+
+# The first surname of a list at a sentence's start ------------------------------------------------
+
+
+def test_the_first_surname_of_a_list_at_a_sentences_start() -> None:
+    # (a surname no dictionary knows, which mid-sentence its ending alone would make one)
+    text = "Их взяли под Бахмутом. Ивасюк, Гайдамака, Лозинский, Мороз теперь у них."
+    assert hidden(text, "Ивасюк")
+
+
+def test_a_place_at_the_head_of_a_list_of_names_stays_readable() -> None:
+    text = "Київ, Гайдамака, Лозинський — ось хто їхав тим автобусом."
+    assert not touched(text, "Київ")
+
+
+# A flat's number alone ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Хто з третього під'їзду? Кв. 56 знову топить, ніхто не відчиняє.", "Кв. 56"),
+        ("Живу на Сонячній, 12. Якщо що, кв 7, дзвоніть.", "кв 7"),
+    ],
+)
+def test_a_flats_number_beside_a_house_or_an_entrance(text: str, piece: str) -> None:
+    assert hidden(text, piece)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Продам у цьому будинку кв 45 м2, без ремонту.", "45"),
+        ("Здам квартиру 2 кімнати в будинку біля парку.", "2 кімнати"),
+        ("Кв. 56 знову без світла?", "56"),  # no house, no entrance: a number alone
+    ],
+)
+def test_a_flats_size_or_a_number_with_no_house_stays_readable(text: str, piece: str) -> None:
+    assert not touched(text, piece)

@@ -1266,6 +1266,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     spans = list(_name_spans(text))
     if spans and "\n" in text:
         spans += _list_head_surnames(text, spans)
+    if len(spans) >= 2 and ", " in text:
+        spans += _sentence_head_surnames(text, spans)
     titled = _titled(text) + _adjective_places(text, spans) if spans else []
     if any(text[start:end].isascii() for start, end, kind in spans if kind == "name"):
         spans += _latin_names_again(text, spans)
@@ -2605,10 +2607,39 @@ def _list_head_surnames(text: str, spans: list[tuple[int, int, str]]) -> list[tu
     return out
 
 
+# A capitalised word and a comma at a sentence's start, then the list it opens.
+HEAD_AND_COMMA = re.compile(rf"(?<![\w'’ʼ-])([{_UPPER}][{_LOWER}]{{2,20}}),\s{{1,2}}")
+
+
+def _sentence_head_surnames(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """At a sentence's start, a word with a surname's shape before a comma and a list of at
+    least two names, one after the other ("Иванюк, Гринько, Стасюк …"), is a surname too, when
+    no dictionary reads it as a place or an ordinary word ("Київ, Гринько, Стасюк" keeps Київ)."""
+    names = sorted((start, end) for start, end, kind in spans if kind == "name")
+    starts = {start for start, _end in names}
+    out: list[tuple[int, int, str]] = []
+    for m in HEAD_AND_COMMA.finditer(text):
+        word, first = m.group(1), m.end()
+        if m.start(1) in starts or first not in starts or not _sentence_start(text, m.start(1)):
+            continue
+        second_end = next(end for start, end in names if start == first)
+        after = re.match(r",\s{1,2}", text[second_end:])
+        if not after or second_end + after.end() not in starts:
+            continue
+        if (
+            word_status(word) in (UNKNOWN, PERSON, AMBIGUOUS, BESIDE_ONLY)
+            and not _a_place(word)
+            and (_surname_reading(word) or SURNAME_ENDING.search(word.lower()))
+        ):
+            out.append((m.start(1), m.end(1), "name"))
+    return out
+
+
 _VERB_NEXT = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{3,20})\b")
 
 
-@functools.lru_cache(maxsize=20_000)
 @functools.lru_cache(maxsize=20_000)
 def _only_a_verb(word: str) -> bool:
     """Every reading the dictionaries know of the word is a verb, in any form ("Повідомити",
@@ -2617,6 +2648,7 @@ def _only_a_verb(word: str) -> bool:
     return bool(parses) and all(p.tag.POS in ("VERB", "INFN") for p in parses)
 
 
+@functools.lru_cache(maxsize=20_000)
 def _a_verb(word: str) -> bool:
     """Every reading the dictionaries know of the word is a verb, one in the plural ("вышли",
     "повернулися", "тримаються")."""

@@ -445,6 +445,17 @@ ADDRESS_AFTER_ITS_WORD = re.compile(
     r",?\s{1,2}\d{1,4}(?:[а-яa-z](?![\w]))?(?:/\d{1,3})?"
     r"(?:,?\s{0,2}(?:кв\.?|квартира|apt\.?)\s{0,2}\d{1,4})?)(?![\d\w])"
 )
+# A flat's number alone ("кв 41", "Кв. 14", "квартира № 7"), personal where the post also gives
+# the house or the entrance; not a flat's size ("кв 45 м2", "кв. м"), nor "квартира 2 кімнати".
+FLAT_ALONE = re.compile(
+    r"(?<![\w/])(?i:кв\.?|apt\.?|квартир\w{0,2}\s{0,2}№)\s{0,2}\d{1,4}(?![\d\w/])"
+    r"(?!\s{0,2}(?i:м\b|м2|м²|кв\.?\s{0,2}м|метр|sq))"
+)
+HOUSE_WORD = re.compile(
+    r"під[ʼ'’]їзд|подъезд|будин(?:ок|ку)|\bдом(?:а|е)?\b|\bЖК\b|\bhouse\b", re.IGNORECASE
+)
+
+
 # A floor, not a house: "вул. Небесної Сотні, 5-й поверх".
 FLOOR_AFTER = re.compile(r"\s{0,2}(?:поверх|этаж|эт\.|floor)", re.IGNORECASE)
 FLOOR_NUMBER_END = re.compile(r",?\s{0,2}\d{1,3}-?(?:й|ий|ій|м|ом|th|st|nd|rd)$")
@@ -1573,6 +1584,13 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
     signals += _valued("address", ADDRESS_AFTER_ITS_WORD, text)
+    if any(s.kind == "address" for s in signals) or HOUSE_WORD.search(text):
+        taken = [(s.start, s.end) for s in signals if s.kind == "address"]
+        signals += [
+            f
+            for f in _simple("address", FLAT_ALONE, text)
+            if not any(a <= f.start < b or f.start <= a < f.end for a, b in taken)
+        ]
     if "/" in text:
         signals += _addresses_by_slash(text)
     if "кв" in text.lower():
