@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import numpy as np
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from tests.factories import make_post
 from triage.models import ClusterBand, Decision, Post
-from triage.models.writes import Int8Array, int_rows_insert, rows_insert_ids, rows_update
+from triage.models.writes import (
+    Int8Array,
+    instances_insert,
+    int_rows_insert,
+    rows_insert_ids,
+    rows_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +150,61 @@ def test_int8_array_reaches_postgresql_as_the_same_bigints(values):
 def test_int8_array_refuses_what_bigint_cannot_hold(values):
     with pytest.raises(ValueError, match="Int8Array"):
         Int8Array(values)
+
+
+def _new_post(group, i: int, **extra) -> Post:
+    text = f'Поширте! «{i}» \\ "q" \u200b {{NULL}}'
+    return Post(
+        group=group,
+        source="csv",
+        external_id=f"ext-{i}",
+        text=text,
+        text_sha256="0" * 64,
+        author=f"Автор {i}",
+        report_count=i + 1,
+        report_reasons=[{"reason": "поширення", "n": i}],
+        media=[{"kind": "photo", "url": "https://example.org/a.jpg"}],
+        image_hashes=bytes([i, 0, 255]),
+        **extra,
+    )
+
+
+def _stored(post: Post) -> dict:
+    row: dict[str, Any] = dict(Post.objects.filter(pk=post.pk).values().get())
+    for name in ("id", "external_id", "imported_at"):
+        del row[name]
+    row["image_hashes"] = bytes(row["image_hashes"])
+    return row
+
+
+def test_instances_insert_stores_what_bulk_create_stores(group):
+    """Every column, the generated rank and the stamped import time included."""
+    ours = [_new_post(group, i) for i in range(3)]
+    theirs = [_new_post(group, i + 10) for i in range(3)]
+    for a, b in zip(ours, theirs, strict=True):
+        b.external_id, b.report_count, b.author = a.external_id + "-b", a.report_count, a.author
+        b.report_reasons, b.image_hashes, b.text = a.report_reasons, a.image_hashes, a.text
+    before = timezone.now()
+    instances_insert(ours)
+    Post.objects.bulk_create(theirs)
+    assert all(p.pk and not p._state.adding for p in ours)
+    assert len({p.pk for p in ours}) == 3
+    for a, b in zip(ours, theirs, strict=True):
+        assert _stored(a) == _stored(b)
+        stored = Post.objects.get(pk=a.pk)
+        assert stored.imported_at >= before
+        assert stored.imported_at == a.imported_at
+        assert stored.rank == -1.0  # unscored: the database computed it
+        assert stored.text == a.text
+
+
+def test_instances_insert_reports_a_duplicate_as_an_integrity_error(group):
+    instances_insert([_new_post(group, 1)])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        instances_insert([_new_post(group, 2), _new_post(group, 1)])
+    assert Post.objects.filter(group=group).count() == 1
+
+
+def test_instances_insert_of_nothing_writes_nothing(group):
+    instances_insert([])
+    assert not Post.objects.filter(group=group).exists()

@@ -14,6 +14,7 @@ from django.db.models import Q
 from triage.importers.rows import ParsedRow
 from triage.lib.masking import mask_plain
 from triage.models import ImportBatch, ImportRowError, Post
+from triage.models.writes import instances_insert
 
 _SPACE = re.compile(r"\s+")
 
@@ -148,7 +149,8 @@ def _ingest(
             report_count=max(1, row.report_count),
             report_reasons=row.report_reasons,
         )
-    created = Post.objects.bulk_create(list(new.values()), batch_size=500)
+    created = list(new.values())
+    instances_insert(created)
     result.imported = len(created)
     result.new_ids = [p.pk for p in created if p.pk]
     first_row = {}
