@@ -193,10 +193,10 @@ KIN_APPOSITION = re.compile(
     r"жена|жену|муж|мужа|мать|отец|донька|доньку|дочка|дочку|дочь|син|сина|сын|сына))"
     rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b"
 )
-# Someone the writer calls theirs by a first name: "мій Юрко вернувся", "наша Настя вдома".
+# Someone the writer calls theirs by a first name: "мій Тарасик подзвонив", "наша Настя вдома".
 POSSESSED_NAME = re.compile(
     r"\b(?i:мій|моя|мой|наш|наша|твій|твоя|твой|ваш|ваша|"
-    # in the other cases, whose memory or to whom: "нашему Юре", "нашого Тараса", "моїй Олі"
+    # in the other cases, whose memory or to whom: "нашему Саше", "нашого Тараса", "моїй Олі"
     r"мого|моего|моєму|моему|моїй|моей|мою|нашого|нашего|нашому|нашему|нашої|нашей|нашу|"
     r"вашого|вашего|вашому|вашему|вашої|вашей|вашу)"
     # (not the first part of a compound: "нашого Телеграм-чату")
@@ -207,7 +207,7 @@ POSSESSIVES_NOMINATIVE = frozenset(
 )
 # Who signs the post, its last word after a comma or a dash: "…, Іра", "— Іра 🙏".
 SIGN_OFF = re.compile(rf"(?:,|\s[—–-])\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})[^\w]{{0,12}}\Z")
-# A reply in a thread opens with whom it answers, then a comma: "Люда, это по Волновахе?"
+# A reply in a thread opens with whom it answers, then a comma: "Вера, это не он"
 REPLY_NEXT = re.compile(r",\s{1,2}([а-яіїєґё'’ʼ]{1,20})")
 # ... unless what follows the comma goes on about the word: "Роман, который я читал", "Віко,
 # якщо треба, замінити" (a conjunction: "_addressed" reads whether someone is spoken to).
@@ -1023,7 +1023,7 @@ NAMED_IN_QUOTES_CUE = re.compile(
     r"клиник\w{0,3}|готел\w{0,3}|гостиниц\w{0,3}|салон\w{0,3}|аптек\w{0,3}|кав[ʼ'’]ярн\w{0,3}|"
     r"кофейн\w{0,3}|піцері\w{0,3}|кінотеатр\w{0,3}|кинотеатр\w{0,3}|театр\w{0,3}|канал\w{0,3}|"
     r"журнал\w{0,3}|газет\w{0,3}|видавництв\w{0,3}|фільм\w{0,3}|фильм\w{0,3}|книг\w{0,3}|"
-    # A page, a group or a public page of a network: "сторінка «Полтавські новини»".
+    # A page, a group or a public page of a network: "сторінка «Сумські новини»".
     r"сторінк\w{0,3}|страниц\w{0,3}|паблік\w{0,3}|паблик\w{0,3}|спільнот\w{0,3}|"
     r"сообществ\w{0,3}|page|"
     r"пісн\w{0,3}|песн\w{0,3}|роман\w{0,3}|повіст\w{0,3}|вірш\w{0,3}|бф|го|тов|пп|ооо|омбр|"
@@ -2185,7 +2185,7 @@ def _pet_name(text: str, start: int, pet_end: int) -> bool:
     )
 
 
-# A call sign's cue: the word after it is a person's nickname, even a pet's word ("позывной Кот").
+# A call sign's cue: the word after it is a person's nickname, even a pet's word ("позывной Пес").
 CALLSIGN_CUE_BEFORE = re.compile(
     r"(?:позивн|позывн|callsign|call\s+sign)\w{0,4}\s{0,2}[:\-–—]?\s{0,2}[«\"“]?$", re.IGNORECASE
 )
@@ -2609,14 +2609,16 @@ def _list_head_surnames(text: str, spans: list[tuple[int, int, str]]) -> list[tu
 
 # A capitalised word and a comma at a sentence's start, then the list it opens.
 HEAD_AND_COMMA = re.compile(rf"(?<![\w'’ʼ-])([{_UPPER}][{_LOWER}]{{2,20}}),\s{{1,2}}")
+COMMA_NEXT = re.compile(r",\s{1,2}")
 
 
 def _sentence_head_surnames(
     text: str, spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """At a sentence's start, a word with a surname's shape before a comma and a list of at
-    least two names, one after the other ("Иванюк, Гринько, Стасюк …"), is a surname too, when
-    no dictionary reads it as a place or an ordinary word ("Київ, Гринько, Стасюк" keeps Київ)."""
+    least two names, one after the other ("Ивасюк, Гайдамака, Лозинский …"), is a surname too,
+    when no dictionary reads it as a place or an ordinary word ("Київ, Гайдамака, Лозинський"
+    keeps Київ)."""
     names = sorted((start, end) for start, end, kind in spans if kind == "name")
     starts = {start for start, _end in names}
     out: list[tuple[int, int, str]] = []
@@ -2625,8 +2627,8 @@ def _sentence_head_surnames(
         if m.start(1) in starts or first not in starts or not _sentence_start(text, m.start(1)):
             continue
         second_end = next(end for start, end in names if start == first)
-        after = re.match(r",\s{1,2}", text[second_end:])
-        if not after or second_end + after.end() not in starts:
+        after = COMMA_NEXT.match(text, second_end)
+        if not after or after.end() not in starts:
             continue
         if (
             word_status(word) in (UNKNOWN, PERSON, AMBIGUOUS, BESIDE_ONLY)

@@ -437,15 +437,15 @@ ADDRESS_ON_NAMED = re.compile(
 )
 # No street word, after "на", a street's name declined as an adjective is in the locative: "на
 # Садовій, 7", "в подвале на Пушкинской 38" (a house number must follow).
-# After the word "адреса" itself, a street with no street word and its house: "адреса Шевченка,
-# 52", "address: Sadova 14".
+# After the word "адреса" itself, a street with no street word and its house: "адреса Гоголя,
+# 17", "address: Sadova 14".
 ADDRESS_AFTER_ITS_WORD = re.compile(
     r"\b(?i:адреса|адрес|адресу|адресою|адресом|address)\s{0,2}:?\s{0,2}"
     rf"(?P<value>(?:[{_UPPER}][{_LOWER}\-]+|[A-Z][a-z\-]+)(?:\s(?:[{_UPPER}][{_LOWER}\-]+|[A-Z][a-z\-]+))?"
     r",?\s{1,2}\d{1,4}(?:[а-яa-z](?![\w]))?(?:/\d{1,3})?"
     r"(?:,?\s{0,2}(?:кв\.?|квартира|apt\.?)\s{0,2}\d{1,4})?)(?![\d\w])"
 )
-# A flat's number alone ("кв 41", "Кв. 14", "квартира № 7"), personal where the post also gives
+# A flat's number alone ("кв 7", "Кв. 56", "квартира № 7"), personal where the post also gives
 # the house or the entrance; not a flat's size ("кв 45 м2", "кв. м"), nor "квартира 2 кімнати".
 FLAT_ALONE = re.compile(
     r"(?<![\w/])(?i:кв\.?|apt\.?|квартир\w{0,2}\s{0,2}№)\s{0,2}\d{1,4}(?![\d\w/])"
@@ -456,7 +456,7 @@ HOUSE_WORD = re.compile(
 )
 
 
-# A floor, not a house: "вул. Небесної Сотні, 5-й поверх".
+# A floor, not a house: "вул. Героїв Праці, 3-й поверх".
 FLOOR_AFTER = re.compile(r"\s{0,2}(?:поверх|этаж|эт\.|floor)", re.IGNORECASE)
 FLOOR_NUMBER_END = re.compile(r",?\s{0,2}\d{1,3}-?(?:й|ий|ій|м|ом|th|st|nd|rd)$")
 
@@ -737,7 +737,7 @@ NOT_BIRTH_YEAR = re.compile(
     _I,
 )
 # A nickname in brackets right after a name, before what follows it: "Андрій Коваль (Бізон)".
-# The quote or bracket a call sign was written in: "Bilyk «Spartan» 1991".
+# The quote or bracket a call sign was written in: "Melnyk «Falcon» 1994".
 CLOSING_QUOTE = re.compile(r"[»\"”“')]{0,2}")
 NICKNAME_BETWEEN = re.compile(r"\s{0,2}\([^()\d\n]{1,40}\)")
 # A full date with a two-digit year right after a name, set off by a space, a comma or a dash
