@@ -244,6 +244,8 @@ GOES_ON_ABOUT_IT = frozenset(
         "как",
     }
 )
+# "из-под Боровой", "з-під Бахмута": from near a place, never from near a person.
+FROM_UNDER_BEFORE = re.compile(r"(?:^|[\s(])(?:з|із|из)-(?:під|под)\s{1,2}$", re.IGNORECASE)
 # Whom someone looks like: "схожий на Андрія", "похожа на Олю", "looks like Taras".
 LIKENESS = re.compile(
     r"\b(?i:схож(?:ий|а|е|і)|похож(?:ий|ая|ее|ие|а|е|и)?)\s{1,2}(?i:на)\s{1,2}"
@@ -856,7 +858,9 @@ SETTLEMENT_BEFORE = re.compile(
     r"района|мікрорайон|вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|просп\.|проспект\w{0,2}|пр\.|"
     r"провул\w{0,3}|пров\.|переул\w{0,3}|пер\.|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2}|"
     # an alley named in someone's honour: "на Алеї Слави", "на Аллее Героев"
-    r"алле[яиеюйі]|але[яїюй])\s{0,2}$",
+    r"алле[яиеюйі]|але[яїюй]|"
+    # a housing estate by its name, quoted or not: "ЖК Лісовий квартал"
+    r"жк)\s{0,2}$",
     re.IGNORECASE,
 )
 REGION_AFTER = re.compile(
@@ -954,6 +958,9 @@ _SECOND_PERSON = frozenset(
         "твои",
         "ваш",
         "ваша",
+        "ваше",
+        "ваші",
+        "ваши",
     }
 )
 
@@ -1606,7 +1613,15 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if (
             status == PERSON
             and place
-            and (_inanimate_reading(m.group(0)) or _a_person_only_in_the_plural(m.group(0)))
+            and (
+                _inanimate_reading(m.group(0))
+                or _a_person_only_in_the_plural(m.group(0))
+                # (from near somewhere: "из-под Боровой" is the town, not Боровой)
+                or (
+                    FROM_UNDER_BEFORE.search(_before(text, m.start())) is not None
+                    and not _first_name(m.group(0))
+                )
+            )
         ):
             # "з-під Покровська", "з Луцька": the town, not Покровська or Луцька; "в Олешках":
             # a first name read only in the plural ("Олешки") after "в" is a town.

@@ -676,6 +676,13 @@ _BIRTH_STEMS = (
     "birth",
     "Birth",
 )
+# A date after the abbreviation of "born": "нар. 5 листопада 1996", "род. 12.05.1990".
+DOB_AFTER_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:нар|народж|род|рожд|b)\.\s{0,2}"
+    rf"(?P<value>[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[2-9]\d|20[0-2]\d)"
+    r"|[0-3]?\d[./-][01]?\d[./-](?:19[2-9]\d|20[0-2]\d))(?!\d)",
+    _I,
+)
 DOB_DATE_WORDS = re.compile(
     rf"(?<!\d)[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[4-9]\d|200\d|201[0-2]|['’]?\d\d-го)"
     r"(?=\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року\s+народження|года\s+рождения))",
@@ -918,10 +925,16 @@ def _an_institutions_landline(text: str, m: re.Match[str]) -> bool:
     return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE
 
 
+# A full date at the head of a run of digits: "05.11.1996, 93 ОМБр" is a date and a brigade.
+DATE_AT_HEAD = re.compile(r"\s*[0-3]?\d[./][01]?\d[./](?:19|20)\d\d(?!\d)")
+
+
 def _phone(m: re.Match[str]) -> Signal | None:
     raw = m.group(0)
     digits = re.sub(r"\D", "", raw)
     if len(digits) > 15 or len(digits) < 9:
+        return None
+    if DATE_AT_HEAD.match(raw):
         return None
     # Separators people use ("/", "_", several spaces) mean nothing to the numbering plan.
     candidate = ("+" if raw.lstrip().startswith("+") else "") + digits
@@ -978,7 +991,7 @@ def _symbol_phones(text: str) -> list[Signal]:
     out = []
     for m in _matches(PHONE_SYMBOLS, text):
         # (the usual separators are read by PHONE_CANDIDATE, with its institutions' landlines)
-        if not _UNUSUAL_SEPARATOR.search(m.group(0)):
+        if not _UNUSUAL_SEPARATOR.search(m.group(0)) or DATE_AT_HEAD.match(m.group(0)):
             continue
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith("380"):
@@ -1568,6 +1581,8 @@ def _signals_in(text: str) -> list[Signal]:
         signals += _simple("dob", DOB_ROMAN, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in _matches(DOB_WORDS, text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
+    if "." in text:
+        signals += _valued("dob", DOB_AFTER_ABBREVIATION, text)
     if any(stem in text for stem in _BIRTH_STEMS):
         signals += _valued("dob", DOB_BORN_IN, text)
         signals += [
