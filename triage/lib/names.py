@@ -244,7 +244,7 @@ GOES_ON_ABOUT_IT = frozenset(
         "как",
     }
 )
-# "из-под Боровой", "з-під Бахмута": from near a place, never from near a person.
+# "из-под Каменской", "з-під Бахмута": from near a place, never from near a person.
 FROM_UNDER_BEFORE = re.compile(r"(?:^|[\s(])(?:з|із|из)-(?:під|под)\s{1,2}$", re.IGNORECASE)
 # Whom someone looks like: "схожий на Андрія", "похожа на Олю", "looks like Taras".
 LIKENESS = re.compile(
@@ -859,7 +859,7 @@ SETTLEMENT_BEFORE = re.compile(
     r"провул\w{0,3}|пров\.|переул\w{0,3}|пер\.|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2}|"
     # an alley named in someone's honour: "на Алеї Слави", "на Аллее Героев"
     r"алле[яиеюйі]|але[яїюй]|"
-    # a housing estate by its name, quoted or not: "ЖК Лісовий квартал"
+    # a housing estate by its name, quoted or not: "ЖК Зелений квартал"
     r"жк)\s{0,2}$",
     re.IGNORECASE,
 )
@@ -1616,7 +1616,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and (
                 _inanimate_reading(m.group(0))
                 or _a_person_only_in_the_plural(m.group(0))
-                # (from near somewhere: "из-под Боровой" is the town, not Боровой)
+                # (from near somewhere: "из-под Каменской" is the town, not Боровой)
                 or (
                     FROM_UNDER_BEFORE.search(_before(text, m.start())) is not None
                     and not _first_name(m.group(0))

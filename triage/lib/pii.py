@@ -676,7 +676,7 @@ _BIRTH_STEMS = (
     "birth",
     "Birth",
 )
-# A date after the abbreviation of "born": "нар. 5 листопада 1996", "род. 12.05.1990".
+# A date after the abbreviation of "born": "нар. 14 березня 1995", "род. 12.05.1990".
 DOB_AFTER_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:нар|народж|род|рожд|b)\.\s{0,2}"
     rf"(?P<value>[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}(?:19[2-9]\d|20[0-2]\d)"
