@@ -1616,7 +1616,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and (
                 _inanimate_reading(m.group(0))
                 or _a_person_only_in_the_plural(m.group(0))
-                # (from near somewhere: "из-под Каменской" is the town, not Боровой)
+                # (from near somewhere: "из-под Каменской" is the town, not a Каменская)
                 or (
                     FROM_UNDER_BEFORE.search(_before(text, m.start())) is not None
                     and not _first_name(m.group(0))
