@@ -193,17 +193,22 @@ KIN_APPOSITION = re.compile(
     r"жена|жену|муж|мужа|мать|отец|донька|доньку|дочка|дочку|дочь|син|сина|сын|сына))"
     rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b"
 )
-# Someone the writer calls theirs by a first name: "мій Тарасик подзвонив", "наша Настя вдома".
-POSSESSED_NAME = re.compile(
-    r"\b(?i:мій|моя|мой|наш|наша|твій|твоя|твой|ваш|ваша|"
-    # in the other cases, whose memory or to whom: "нашему Саше", "нашого Тараса", "моїй Олі"
-    r"мого|моего|моєму|моему|моїй|моей|мою|нашого|нашего|нашому|нашему|нашої|нашей|нашу|"
-    r"вашого|вашего|вашому|вашему|вашої|вашей|вашу)"
-    # (not the first part of a compound: "нашого Телеграм-чату")
-    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b(?!-)"
-)
+# Someone the writer calls theirs by a first name: "мій Тарасик подзвонив", "наша Настя вдома";
+# in the other cases, whose memory or to whom: "нашему Саше", "нашого Тараса", "моїй Олі".
 POSSESSIVES_NOMINATIVE = frozenset(
     {"мій", "моя", "мой", "наш", "наша", "твій", "твоя", "твой", "ваш", "ваша"}
+)
+POSSESSIVES_OBLIQUE = frozenset(
+    {
+        *("мого", "моего", "моєму", "моему", "моїй", "моей", "мою"),
+        *("нашого", "нашего", "нашому", "нашему", "нашої", "нашей", "нашу"),
+        *("вашого", "вашего", "вашому", "вашему", "вашої", "вашей", "вашу"),
+    }
+)
+POSSESSED_NAME = re.compile(
+    rf"\b(?i:{'|'.join(sorted(POSSESSIVES_NOMINATIVE | POSSESSIVES_OBLIQUE))})"
+    # (not the first part of a compound: "нашого Телеграм-чату")
+    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b(?!-)"
 )
 # Who signs the post, its last word after a comma or a dash: "…, Іра", "— Іра 🙏".
 SIGN_OFF = re.compile(rf"(?:,|\s[—–-])\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})[^\w]{{0,12}}\Z")
@@ -2634,16 +2639,17 @@ def _sentence_head_surnames(
     least two names, one after the other ("Ивасюк, Гайдамака, Лозинский …"), is a surname too,
     when no dictionary reads it as a place or an ordinary word ("Київ, Гайдамака, Лозинський"
     keeps Київ)."""
-    names = sorted((start, end) for start, end, kind in spans if kind == "name")
-    starts = {start for start, _end in names}
+    end_of: dict[int, int] = {}
+    for start, end, kind in sorted(spans):
+        if kind == "name":
+            end_of.setdefault(start, end)  # (the shortest name at a place)
     out: list[tuple[int, int, str]] = []
     for m in HEAD_AND_COMMA.finditer(text):
         word, first = m.group(1), m.end()
-        if m.start(1) in starts or first not in starts or not _sentence_start(text, m.start(1)):
+        if m.start(1) in end_of or first not in end_of or not _sentence_start(text, m.start(1)):
             continue
-        second_end = next(end for start, end in names if start == first)
-        after = COMMA_NEXT.match(text, second_end)
-        if not after or after.end() not in starts:
+        after = COMMA_NEXT.match(text, end_of[first])
+        if not after or after.end() not in end_of:
             continue
         if (
             word_status(word) in (UNKNOWN, PERSON, AMBIGUOUS, BESIDE_ONLY)
