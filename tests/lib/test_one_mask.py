@@ -39,6 +39,8 @@ EIGHTEENTH = MASKING_SET.parent / "masking_eighteenth.jsonl"
 NINETEENTH = MASKING_SET.parent / "masking_nineteenth.jsonl"
 TWENTIETH = MASKING_SET.parent / "masking_twentieth.jsonl"
 TWENTYFIRST = MASKING_SET.parent / "masking_twentyfirst.jsonl"
+TWENTYSECOND = MASKING_SET.parent / "masking_twentysecond.jsonl"
+TWENTYTHIRD = MASKING_SET.parent / "masking_twentythird.jsonl"
 
 
 def _spans(text):
@@ -366,6 +368,32 @@ def test_the_twentyfirst_set_keeps_its_first_figures_or_better():
     result = evaluate_masking(load_masking_set(TWENTYFIRST), _spans)
     assert result["pieces"] == 286
     assert result["recall"] >= 0.989
+    assert result["readable_masked_share"] <= 0.0135
+
+
+def test_the_twentysecond_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 (a later session) by a twenty-second session that saw only the
+    issue and the taxonomy, asked for a fair cross-section of a month's reports in a big city's
+    Telegram chat and a national Facebook volunteer group, after the twenty-first set's rules.
+    First measured, before any change it prompted: 0.979 recall and 1.3% of readable words
+    masked (call sign 0.880, unit 0.938: its one unit missed is "в/ч" labelled with the number,
+    which Varta keeps readable). After the rules it prompted (tests/lib/test_pii_twentysecond.py):
+    0.994 and 1.0%."""
+    result = evaluate_masking(load_masking_set(TWENTYSECOND), _spans)
+    assert result["pieces"] == 477
+    assert result["recall"] >= 0.993
+    assert result["readable_masked_share"] <= 0.011
+
+
+def test_the_twentythird_set_keeps_its_first_figures_or_better():
+    """Written the same day by a twenty-third session that saw only the issue and the taxonomy,
+    asked for a fair cross-section of village and small-town groups and groups of relatives of
+    the missing, at the same time as the twenty-second (neither saw the other's rules). First
+    measured: 0.981 recall and 2.0% of readable words masked (document 0.944). After the rules
+    it prompted (tests/lib/test_pii_twentythird.py): 1.000 and 1.3%."""
+    result = evaluate_masking(load_masking_set(TWENTYTHIRD), _spans)
+    assert result["pieces"] == 478
+    assert result["recall"] >= 0.999
     assert result["readable_masked_share"] <= 0.0135
 
 

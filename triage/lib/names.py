@@ -30,6 +30,7 @@ _LOWER = "а-яіїєґёʼ'’"
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 _NOT_PERSON = frozenset({"Geox", "Orgn", "Trad", "Abbr"})
 _FUNCTION_WORDS = frozenset({"CONJ", "PRCL", "NPRO", "PREP", "INTJ", "PRED", "ADVB"})
+_JOINING_WORDS = _FUNCTION_WORDS - {"ADVB"}
 # Capitalised words the dictionaries also know as names or surnames, but that in these posts
 # are almost always something else.
 NOT_NAMES = frozenset(
@@ -109,6 +110,12 @@ NOT_NAMES = frozenset(
         "героїня",
         "героиня",
         "моно",
+        # the council ("Верховна Рада", "Рада оборони"), not the rare first name
+        "рада",
+        "ради",
+        "раді",
+        "раду",
+        "радою",
     }
 )
 INITIALS = rf"[{_UPPER}A-Z]\.\s?(?:[{_UPPER}A-Z]\.)?"
@@ -298,9 +305,10 @@ LIST_WORD = re.compile(
     rf"\s{{0,2}}[,;]?\s{{0,2}}([{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)"
 )
 # A nickname between a first name and a surname: Андрій «Бізон» Коваль, Andrii "Ghost" Kuzmenko.
+# (on one line: the next line's first word is someone else's, or no one's)
 NICK_BETWEEN = re.compile(
-    rf"\b([{_UPPER}A-Z][{_LOWER}a-z]+)\s{{1,2}}[«\"“('‘]([{_UPPER}A-Z][{_LOWER}a-z\-]+)[»\"”)'’]"
-    rf"\s{{1,2}}([{_UPPER}A-Z][{_LOWER}a-z]+)"
+    rf"\b([{_UPPER}A-Z][{_LOWER}a-z]+)[ \t]{{1,2}}[«\"“('‘]([{_UPPER}A-Z][{_LOWER}a-z\-]+)[»\"”)'’]"
+    rf"[ \t]{{1,2}}([{_UPPER}A-Z][{_LOWER}a-z]+)"
 )
 # Surname endings, for surnames no dictionary knows ("Кривошапко", "Дзюбинський").
 SURNAME_ENDING = re.compile(
@@ -1029,6 +1037,13 @@ FUNCTION_AFTER = re.compile(r"\s{1,2}([а-яіїєґё'’ʼ]{1,12})\b")
 # A business, a channel or a work named in quotes: "кафе «Калина»", "роман «Сад
 # Гетсиманський»"; "Роман «Война и мир»" is the novel, the genre word before its title.
 IN_QUOTES = re.compile(r"[«\"“„]([^»\"”“\n]{1,60})[»\"”“]")
+# A company, a squad or a kindergarten's group named in quotes right after its word ("рота
+# «Тигри Да Вінчі»", "група «Ясочка»"); not a list after a colon ("з 3-ї роти: «Лисий», ...").
+GROUP_NAMED_CUE = re.compile(
+    r"(?<![\w'’ʼ])(?:рот[аиуіе]|ротою|загін|загону|підрозділ\w{0,2}|подразделени\w{0,2}|"
+    r"battalion|brigade|груп[аиуі]|групп[аыуе])\s{1,2}$",
+    re.IGNORECASE,
+)
 NAMED_IN_QUOTES_CUE = re.compile(
     # Whole words only: "полоненого «Сашка»" does not end in the cue "го".
     r"(?<![\w'’ʼ])(?:кафе|ресторан\w{0,3}|бар|трц|тц|магазин\w{0,3}|фонд\w{0,3}|компані\w{0,3}|клінік\w{0,3}|"
@@ -1111,6 +1126,17 @@ SERVICE_NEAR = re.compile(
     r"підрозділ|подраздел|brigade|battalion|squad|"
     # A unit by its number or its letters: "47-я держится", "з 95-ї", "57 ОМПБр", "ДШВ".
     r"\b\d{1,3}-(?:я|й|ї|а)\b|\b\d{1,3}\s?(?:ОМБр|ОШБр|ОГШБр|ОМПБр|ОМехБр|ОТБр|ДШБр|ОАеМБр)\b",
+    re.IGNORECASE,
+)
+_QUOTED_WORD = rf"[«\"“]((?-i:[{_UPPER}][{_LOWER}\-]{{1,30}}))[»\"”]"
+QUOTED_AFTER_ROLE = re.compile(
+    r"(?<![\w'’ʼ-])(?:(?:команд[иі]р|комбат|ротн|взводн|старшин|сержант|снайпер|кулеметник|"
+    r"пулеметчик|навідник|наводчик|гранатометник|розвідник|разведчик|боєць|бійц|боец|бойц|"
+    r"офіцер|офицер|вояк)\w{0,3}\s{1,2}"
+    + _QUOTED_WORD
+    + r"|(?:той\s+самий|тот\s+самый|той\s+же|тот\s+же|та\s+сама|та\s+же)\s{1,2}"
+    + _QUOTED_WORD
+    + r",?\s{1,2}(?=що|який|яка|который|которая|кто|хто))",
     re.IGNORECASE,
 )
 CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”]\s{{0,2}}!")
@@ -1280,6 +1306,9 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         spans += _list_head_surnames(text, spans)
     if len(spans) >= 2 and ", " in text:
         spans += _sentence_head_surnames(text, spans)
+    if spans and "(" in text:
+        spans += _before_a_bracketed_name(text, spans)
+    spans += _first_name_and_surname(text, spans)
     titled = _titled(text) + _adjective_places(text, spans) if spans else []
     if any(text[start:end].isascii() for start, end, kind in spans if kind == "name"):
         spans += _latin_names_again(text, spans)
@@ -1288,6 +1317,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         if kind == "name" and _a_town_by_its_context(text, start, end):
             continue
+        if kind == "name" and OCCUPIED_BEFORE.search(text, max(0, start - 24), start):
+            continue  # "в оккупированной Каховке": a town
         if kind == "name" and NAMESAKE_BEFORE.search(text, max(0, start - 36), start):
             # The namesake is in the genitive; a name in another case after it is someone
             # else's ("института имени Штернберга Владимир Сурдин").
@@ -1298,6 +1329,78 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield start, end, kind
 
 
+def _first_name_and_surname(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A first name and a surname side by side, in one case, that other rules left half or
+    wholly readable: "Юрко Семенів" (a dictionary also reads "Юрко" as an adverb), "с Костей
+    Скромным" (in the instrumental, a first name and an adjective's form: in the middle of a
+    sentence, capitalised, a surname)."""
+    out: list[tuple[int, int, str]] = []
+    masked = {start: end for start, end, kind in spans if kind == "name"}
+    for m in CAPITAL_PAIR.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if m.start(1) in masked or m.end(1) > m.start(2) - 1 or len(second) < 3:
+            continue
+        if is_a_place(first) or is_a_place(second):
+            continue
+        parses = _known_parses(first)
+        names = [p for p in parses if "Name" in p.tag.grammemes]
+        if not names or any(p.tag.POS in _JOINING_WORDS for p in parses):
+            continue  # ("Але Джонсі", "Ось Воланд", "Коли Пікассо": a conjunction, a particle)
+        cases = {g for p in names for g in p.tag.grammemes & _CASES}
+        surname_masked = masked.get(m.start(2)) == m.end(2)
+        if surname_masked:
+            if any(
+                "Surn" in p.tag.grammemes and p.tag.grammemes & cases for p in _known_parses(second)
+            ):
+                out.append((m.start(1), m.end(2), "name"))
+            continue
+        # (not the genitive, which streets and things named after someone take: "вулиця Михайла
+        # Грушевського")
+        oblique = cases - {"nomn", "voct", "gent"}
+        if not oblique or _sentence_start(text, m.start(1)) or m.start(2) in masked:
+            continue
+        adjective = [
+            p.tag.grammemes
+            for p in _known_parses(second)
+            if "ADJF" in p.tag.grammemes and "plur" not in p.tag.grammemes
+        ]
+        if (
+            any(g & oblique for g in adjective)
+            and not ("gent" in cases and any("gent" in g for g in adjective))
+            and not _adjective_and_thing(first, second)
+        ):
+            out.append((m.start(1), m.end(2), "name"))
+    return out
+
+
+_WORD_BEFORE_BRACKET = re.compile(rf"([{_UPPER}][{_LOWER}]{{2,20}})\s{{1,2}}\($")
+
+
+def _before_a_bracketed_name(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The word before a first name in brackets is the same person's surname, when the
+    dictionaries may read it as a person's or do not know it: "оцей Кущ (Толік)"."""
+    out = []
+    found = {start for start, _end, _kind in spans}
+    for start, end, kind in spans:
+        if kind != "name" or text[start - 1 : start] != "(" or text[end : end + 1] != ")":
+            continue
+        before = _WORD_BEFORE_BRACKET.search(text, max(0, start - 26), start)
+        if before is None or before.start(1) in found:
+            continue
+        word = before.group(1)
+        if (
+            word_status(word) in (PERSON, AMBIGUOUS, UNKNOWN)
+            and not is_a_place(word)
+            and not _sentence_start(text, before.start(1))
+        ):
+            out.append((before.start(1), before.end(1), "name"))
+    return out
+
+
 # Where someone is from, then their unit: "из Кременчуга, 12 бригада", "з Кропивницького, 3-я
 # рота". (Not after "от"/"від", which people follow: "от Петрова, 65 бригада".)
 HOMETOWN_BEFORE = re.compile(r"(?:^|[\s(])(?:из|з|із|зі)\s{1,2}$", re.IGNORECASE)
@@ -1306,6 +1409,10 @@ UNIT_AFTER = re.compile(
     r"полк|ОМБр|ОШБр|ОГШБр|ОМПБр|ОМехБр|ОТБр|ДШБр|ОАеМБр)|в/ч)",
     re.IGNORECASE,
 )
+# Only a place is occupied: "в окупованій Каховці", "в оккупированной Каховке".
+OCCUPIED_BEFORE = re.compile(r"(?:окупован|оккупированн)\w{0,4}\s{1,2}$", re.IGNORECASE)
+# ... or between a birth year and the unit: "1989 р.н., Миколаїв, 79 бригада".
+BIRTH_YEAR_COMMA_BEFORE = re.compile(r"(?:р\.\s?н\.?|г\.\s?р\.?|\b(?:19|20)\d\d),\s{1,2}$")
 # A town between commas after a time and before where in it: "в 11:00, Николаев, кладбище ...",
 # "о 10:00, Миколаїв, цвинтар ...".
 TIME_COMMA_BEFORE = re.compile(r"\b\d{1,2}[:.]\d{2},\s{1,2}$")
@@ -1330,6 +1437,15 @@ def _a_town_by_its_context(text: str, start: int, end: int) -> bool:
         parses = _known_parses(word)
         return _a_place(word) or any(
             p.tag.POS == "ADJF" and "gent" in p.tag.grammemes for p in parses
+        )
+    if BIRTH_YEAR_COMMA_BEFORE.search(before) and UNIT_AFTER.match(text, end):
+        # (a town named after someone is their possessive, "Миколаїв"; never a surname in
+        # Ukrainian, as "Сірий" is, which may be a call sign)
+        uk, _ru = _analyzers()
+        parses = uk.parse(word) if uk.word_is_known(word.lower()) else []  # type: ignore[attr-defined]
+        return _a_place(word) or (
+            any(p.tag.POS == "ADJF" and "nomn" in p.tag.grammemes for p in parses)
+            and not any("Surn" in p.tag.grammemes for p in parses)
         )
     if TIME_COMMA_BEFORE.search(before) and PLACE_WORD_AFTER.match(text, end):
         parses = _known_parses(word)
@@ -1382,7 +1498,12 @@ def _adjective_and_thing(adjective: str, thing: str, *, lower: bool = False) -> 
     if lower and not PLACE_ADJECTIVE.search(adjective.lower()):
         return False
     thing_parses = _known_parses(thing)
-    names = {p.normal_form for p in thing_parses if "Name" in p.tag.grammemes}
+    # (a word that in these posts is almost always a thing is one here too: "Верховна Рада")
+    names = (
+        set()
+        if thing.lower() in NOT_NAMES
+        else {p.normal_form for p in thing_parses if "Name" in p.tag.grammemes}
+    )
     things = [
         p
         for p in thing_parses
@@ -1391,7 +1512,14 @@ def _adjective_and_thing(adjective: str, thing: str, *, lower: bool = False) -> 
     ]
     if lower and len(things) < len(thing_parses):
         return False  # also a verb, an adverb or a person: "Ковальська сказала"
-    if not things:
+    # In the locative, a thing of the same word as a first name is still a place: people are
+    # seldom said to be in someone ("у Тихому Гаю"; "у Сірому Романі" is no one's phrase).
+    located = [
+        p
+        for p in thing_parses
+        if {"NOUN", "inan", "loct"} <= p.tag.grammemes and p.normal_form in names
+    ]
+    if not things and not located:
         return False
     for a in _known_parses(adjective):
         if "ADJF" not in a.tag.grammemes:
@@ -1401,6 +1529,11 @@ def _adjective_and_thing(adjective: str, thing: str, *, lower: bool = False) -> 
             # (the Ukrainian dictionary marks only the plural: "Ріг" has no "sing")
             if shared & _CASES and ("plur" in a.tag.grammemes) == ("plur" in t.tag.grammemes):
                 return True
+        if not lower and any(
+            "loct" in a.tag.grammemes and ("plur" in a.tag.grammemes) == ("plur" in t.tag.grammemes)
+            for t in located
+        ):
+            return True
     return False
 
 
@@ -1466,6 +1599,7 @@ def _titled(text: str) -> list[tuple[int, int]]:
         position = m.end()
         if (
             not NAMED_IN_QUOTES_CUE.search(text, max(0, m.start() - 24), m.start())
+            and not GROUP_NAMED_CUE.search(text, max(0, m.start() - 16), m.start())
             and not (
                 # A list of quoted titles after the word for them earlier in the sentence:
                 # "віддам книжки для школи: «Захар Беркут», «Марія»".
@@ -1810,6 +1944,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 and not FROM_BEFORE.search(_before(text, m.start(group)))
             ):
                 yield m.start(group), m.end(group), "callsign"
+    # A nickname in quotes after the role of whom it names: "їх командир «Тайга»", "снайпер
+    # «Лис»"; or after "the same" and a clause about them: "тот самый «Шаман», который".
+    if "«" in text or '"' in text or "“" in text:
+        for m in QUOTED_AFTER_ROLE.finditer(text):
+            group = m.lastindex or 1
+            if not _place_reading(m.group(group)):
+                yield m.start(group), m.end(group), "callsign"
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
     for m in CALLED_OUT.finditer(text):
         yield m.start(1), m.end(1), "callsign"
@@ -1892,6 +2033,8 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if PET_NEAR.search(text, max(0, m.start() - 80), m.start()):
             continue
         yield m.start(1), m.end(1), "callsign"
+    if " " in text:
+        yield from _particle_names(text)
     for m in NICK_BETWEEN.finditer(text):
         # (in Latin letters, an English first name or surname on either side will do: "Ewan
         # "Tank" Fraser")
@@ -1908,6 +2051,8 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         while item := LIST_WORD.match(text, position):
             yield item.start(1), item.end(1), "name"
             position = item.end()
+    if ":" in text:
+        yield from _named_after_a_cue(text)
     for m in CONTACT.finditer(text):
         word = m.group(2)
         # After a kinship word any first name's reading will do ("жене Алле", also "алле!").
@@ -2236,6 +2381,7 @@ def _latin_words(text: str) -> list[tuple[int, int]]:
     capitalised words that follows an article ("the Third Geneva Convention"). One pass: a
     word one or two spaces after the previous one is in that word's run."""
     out = []
+    runs: list[list[tuple[int, int]]] = []
     in_thing = False
     previous_end = -1
     for m in LATIN_WORD.finditer(text):
@@ -2254,9 +2400,95 @@ def _latin_words(text: str) -> list[tuple[int, int]]:
         )
         in_thing = here or (adjacent and in_thing)
         previous_end = m.end()
+        if not adjacent:
+            runs.append([])
+        runs[-1].append((m.start(), m.end()))
         if not in_thing and not _pet_name(text, m.start(), -1):
             out.append((m.start(), m.end()))
-    return out
+    titles = {word for run in runs if _a_title_run(text, run) for word in run}
+    return [word for word in out if word not in titles] if titles else out
+
+
+_LOWER_WORD_BEFORE = re.compile(r"[a-z][a-z,]*\s{1,2}$")
+
+
+# A name with a particle in lower case before its surname: "Joost van Dijk", "Ursula von der
+# Leyen", "Maria da Silva".
+PARTICLE_NAME = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z]{2,15}) ((?:van|von|de|da|di|du|del|della|der|den|le|la|ten|ter|bin|"
+    r"ibn|al)(?: (?:der|den|la|los|las))?) ([A-Z][a-z]{2,20})(?![\w'’-])"
+)
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|near|into)\s{1,2}$", re.IGNORECASE)
+_LATIN_LIST_BESIDE = re.compile(r"[A-Za-z'’)],\s{1,2}$|^,\s{1,2}[A-Z]")
+
+
+# People's names in the plural, a few words, then a colon: "прізвища та звідки:", "Surnames I
+# could make out:". (With no word between, LIST_CUE reads the list.)
+NAMES_THEN_COLON = re.compile(
+    r"\b(?:прізвища|фамилии|імена|имена|names|surnames)(?:\s{1,2}[^\W\d_]{1,12}){1,4}\s{0,2}:",
+    re.IGNORECASE,
+)
+# An item's first word: "Гончар" in "Гончар зі Львова", "Levchuk" in "and Levchuk".
+ITEM_NAME = re.compile(
+    rf"\s{{0,2}}(?:(?:і|и|й|та|and)\s{{1,2}})?([{_UPPER}A-Z][{_LOWER}a-z'’]+"
+    rf"(?:-[{_UPPER}A-Z][{_LOWER}a-z]+)?)(?![\w'’-])"
+)
+_ITEMS_END = re.compile(r"[.!?…](?:\s|$)|\n")
+
+
+def _named_after_a_cue(text: str) -> Iterator[tuple[int, int, str]]:
+    """After such a cue, each item of the list to the sentence's end opens with someone's name,
+    whatever the item adds after it ("Гончар зі Львова, Ткачук з Рівного, Мельник...")."""
+    for cue in NAMES_THEN_COLON.finditer(text):
+        end = _ITEMS_END.search(text, cue.end())
+        stop = end.start() if end else len(text)
+        position = cue.end()
+        while position < stop:
+            comma = text.find(",", position, stop)
+            item_end = stop if comma < 0 else comma
+            item = ITEM_NAME.match(text, position, item_end)
+            if item is not None and not _a_place_or_thing(item.group(1)):
+                yield item.start(1), item.end(1), "name"
+            position = item_end + 1
+
+
+def _a_place_or_thing(word: str) -> bool:
+    """A place, or a word the dictionaries read only as a thing ("Київ", "Харків")."""
+    reading = latin_readings(word)[0] if word[:1].isascii() else word
+    if is_a_place(word):
+        return True
+    parses = _known_parses(reading)
+    return bool(parses) and all(
+        "inan" in p.tag.grammemes or not p.tag.grammemes & _PERSON for p in parses
+    )
+
+
+def _particle_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """A particle name whose first word is an English first name, or that stands in a list
+    beside other Latin names ("Tom Baker, Joost van Dijk, ..."); not a place after "in", "to"
+    ("in Santiago de Chile")."""
+    for m in PARTICLE_NAME.finditer(text):
+        first = m.group(1)
+        listed = _LATIN_LIST_BESIDE.search(
+            text[max(0, m.start() - 3) : m.start()]
+        ) or _LATIN_LIST_BESIDE.search(text[m.end() : m.end() + 4])
+        if first in ENGLISH_NOT_NAMES or (
+            not listed and _PLACE_PREPOSITION_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+        ):
+            continue
+        if english_first_name(first) or listed:
+            yield m.start(), m.end(), "name"
+
+
+def _a_title_run(text: str, run: list[tuple[int, int]]) -> bool:
+    """Three or more capitalised Latin words in the middle of a sentence, none of them a first
+    name, are a title or an organisation, not a person: "via Bring Them Home"."""
+    if len(run) < 3 or not _LOWER_WORD_BEFORE.search(text[max(0, run[0][0] - 30) : run[0][0]]):
+        return False
+    return not any(
+        english_first_name(word) or _latin_first_name(word)
+        for word in (text[start:end] for start, end in run)
+    )
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -327,7 +327,9 @@ _HOUSE_END = (
 )
 _STREET_AFTER = (
     r"(?:вулиця|вулиці|улица|улице|дорога|дорозі|шосе|проспект|бульвар|провулок|переулок|узвіз|"
-    r"спуск|набережна|набережная|площа|площадь|алея|аллея)"
+    r"спуск|набережна|набережная|площа|площадь|алея|аллея|"
+    # (and abbreviated: "Лісового просп. 17")
+    r"просп\.|бульв\.|пров\.|пер\.|вул\.|ул\.)"
 )
 # A house's letter may follow a hyphen ("3-Б"), but one letter only: "3-го" is an ordinal.
 _HOUSE = (
@@ -598,6 +600,13 @@ DOCUMENT_CUE = re.compile(
     r"((?:[А-ЯІЇЄҐA-Z]{2,3}\s?)?\d{6,9})(?!\d)",
     _I,
 )
+# A certificate's number after "№" ("довідку ВПО № 4120-3391-0087", "справка № 77-4410-23"):
+# digits in groups, up to three words (the certificate's kind) between.
+CERTIFICATE_NUMBER = re.compile(
+    r"(?:довідк|справк|свідоцтв|свидетельств|certificate)\w{0,4}(?:\s{1,2}[\w/.-]{1,14}){0,3}?"
+    r"\s{0,2}(?:№|#|no\.|nr\.)\s{0,2}(\d(?:[\s-]?\d){5,15})(?![\d-])",
+    _I,
+)
 # A passport of another country after its word, with one letter before the digits and the words
 # people put between ("Her passport number is C91726604", "паспорт номер: C1234567").
 PASSPORT_LETTER = re.compile(
@@ -842,6 +851,12 @@ def _phones(text: str) -> list[Signal]:
     pos = 0
     while m := PHONE_CANDIDATE.search(text, pos):
         found = _phone(m)
+        if found is not None and "\n" in m.group(0):
+            # A phone at a line's end, and the next line a numbered item ("…0671129845\n3.
+            # Name"): the item's number is no part of the phone when the line holds one alone.
+            head = PHONE_CANDIDATE.match(text, m.start(), m.start() + m.group(0).index("\n"))
+            if head is not None and (alone := _phone(head)) is not None:
+                m, found = head, alone
         if found is not None:
             if not _an_institutions_landline(text, m):
                 out.append(found)
@@ -1244,8 +1259,33 @@ DOB_CUE_AFTER = re.compile(
 )
 
 
+# A life's years in a post of mourning: "Остапе 🕯 24 ОМБр, 1987–2024" (the first is a birth).
+# Years a war or a service lasted are fewer than a grown man's: "воював 2014–2022".
+YEARS_OF_LIFE = re.compile(
+    r"(?<![\d.,/-])(?P<born>19[2-9]\d|200\d)\s?[–—-]\s?(?P<died>20[12]\d)(?![\d.,/-]?\d)"
+    r"(?!\s{0,2}(?:рр|рок|років|гг|год|years))",
+    _I,
+)
+MOURNING = re.compile(
+    r"🕯|спи\s+спокійно|спи\s+спокойно|вічна\s+пам|вечная\s+пам|світла\s+пам|светлая\s+пам|"
+    r"царство\s+небесне|царствие\s+небесное|\brip\b|rest\s+in\s+peace|загинув|загинула|"
+    r"погиб|помер|умер|поховання|похорон|прощання|прощание",
+    _I,
+)
+
+
+def _years_of_life(text: str) -> list[Signal]:
+    if not MOURNING.search(text):
+        return []
+    return [
+        Signal("dob", m.start("born"), m.end("born"), m.group("born"))
+        for m in _matches(YEARS_OF_LIFE, text)
+        if 17 <= int(m.group("died")) - int(m.group("born")) <= 90
+    ]
+
+
 def _dobs(text: str) -> list[Signal]:
-    out = []
+    out = _years_of_life(text) if "19" in text or "200" in text else []
     for m in _matches(DOB, text):
         start, end = m.start(), m.end()
         if cue := DOB_CUE_BEFORE.match(text, start, end):
@@ -1262,6 +1302,26 @@ def _named_username(username: str) -> bool:
         len(part) >= 3 and not part.isdigit() and latin_name_part(part)
         for part in username.split("_")
     )
+
+
+STREET_OF_ADDRESS = re.compile(rf"{_STREET}\s{{0,2}}({_STREET_NAME}),?\s{{0,2}}\d", _I)
+
+
+def _same_street_again(text: str, addresses: list[Signal]) -> list[Signal]:
+    """A street an address named, named again with another house: "вул. Садова 4 та Садова
+    11" (the second without its street word)."""
+    out: list[Signal] = []
+    for address in addresses:
+        street = STREET_OF_ADDRESS.match(address.text)
+        if street is None:
+            continue
+        again = re.compile(
+            rf"(?<![\w'’-]){re.escape(street.group(1))},?\s{{1,2}}{_HOUSE}{_HOUSE_END}{_FLAT}"
+        )
+        for m in again.finditer(text, address.end):
+            if not any(a.start <= m.start() < a.end for a in addresses + out):
+                out.append(Signal("address", m.start(), m.end(), m.group(0)))
+    return out
 
 
 def _addresses_beside_a_town(text: str) -> list[Signal]:
@@ -1384,6 +1444,10 @@ _DIGITLIKE = str.maketrans(
 
 
 _LONE_WORDS = frozenset("OoОоIlЗз")
+# A group of digits with a look-alike letter in it ("21О", "О5").
+_SPELLED_GROUP = re.compile(r"\d[OoОоIl|Зз]|[OoОоIl|Зз]\d")
+_BY_SPACES = re.compile(r"(\s+)")
+_ZERO_LIKE = frozenset("OoОо")
 
 
 def _odd_class() -> str:
@@ -1533,12 +1597,21 @@ def _zeros(match: re.Match[str]) -> str:
     run = match.group(0)
     if sum(c.isdigit() for c in run) < 6:
         return run
-    # A look-alike standing alone at either end is a word, not a digit: "з 24.02.2022" (from),
-    # "... 45 67 о 14:00" (at).
-    head = 1 if run[0] in _LONE_WORDS and run[1:2].isspace() else 0
-    tail = 1 if run[-1] in _LONE_WORDS and run[-2:-1].isspace() else 0
-    middle = run[head : len(run) - tail].translate(_DIGITLIKE)
-    return run[:head] + middle + run[len(run) - tail :]
+    # A look-alike standing alone is a word, not a digit: "з 24.02.2022" (from), "… 45 67 о
+    # 14:00" (at); unless it opens the run and the run's groups spell digits with letters too
+    # ("О 95 1О2 4О 7О"): then it is the same writer's leading zero.
+    tokens = _BY_SPACES.split(run)
+    if all(len(token) == 1 for token in tokens[::2]):
+        return run.translate(_DIGITLIKE)  # written digit by digit: "0 6 7 О 4 4 ..."
+    spelled = bool(_SPELLED_GROUP.search(run))
+    return "".join(
+        token
+        if len(token) == 1
+        and token in _LONE_WORDS
+        and not (at == 0 and spelled and token in _ZERO_LIKE)
+        else token.translate(_DIGITLIKE)
+        for at, token in enumerate(tokens)
+    )
 
 
 def _signals_in(text: str) -> list[Signal]:
@@ -1571,6 +1644,11 @@ def _signals_in(text: str) -> list[Signal]:
         Signal("document", m.start(1), m.end(1), m.group(1))
         for m in _matches(PASSPORT_LETTER, text)
     ]
+    if "№" in text or "#" in text or "no." in text.lower() or "nr." in text.lower():
+        signals += [
+            Signal("document", m.start(1), m.end(1), m.group(1))
+            for m in _matches(CERTIFICATE_NUMBER, text)
+        ]
     if "00" in text:
         signals += _grouped_id_cards(text)
     signals += _valued("unit", UNIT, text)
@@ -1608,6 +1686,7 @@ def _signals_in(text: str) -> list[Signal]:
         ]
     if "/" in text:
         signals += _addresses_by_slash(text)
+    signals += _same_street_again(text, [s for s in signals if s.kind == "address"])
     if "кв" in text.lower():
         signals += _simple("address", ADDRESS_LONG_STREET, text)
     signals += _simple("link", LINK, scan)
