@@ -198,6 +198,25 @@ def test_instances_insert_stores_what_bulk_create_stores(group):
         assert stored.text == a.text
 
 
+def test_instances_insert_prepares_values_not_of_the_fields_own_type(group):
+    """A value of another type goes through its field, as bulk_create's does: a count given as
+    text, a score as an int, a moment as an aware datetime, a key as its instance's id."""
+    posted = timezone.now() - timedelta(days=2)
+    ours = _new_post(group, 1, score=1, posted_at=posted, is_comment=1)
+    ours.report_count = "7"
+    theirs = _new_post(group, 1, score=1, posted_at=posted, is_comment=1)
+    theirs.report_count = "7"
+    theirs.external_id = "ext-1-b"
+    instances_insert([ours])
+    Post.objects.bulk_create([theirs])
+    assert _stored(ours) == _stored(theirs)
+    stored = Post.objects.get(pk=ours.pk)
+    assert stored.report_count == 7
+    assert stored.score == 1.0
+    assert stored.is_comment is True
+    assert stored.posted_at == posted
+
+
 def test_instances_insert_reports_a_duplicate_as_an_integrity_error(group):
     instances_insert([_new_post(group, 1)])
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -13,6 +13,7 @@ import functools
 import json
 import struct
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -304,6 +305,39 @@ def _next_ids(model: type[Model], count: int) -> list[int]:
         return [r[0] for r in cursor.fetchall()]
 
 
+# The Python type each plain field stores as it is.
+_OWN_TYPE: tuple[tuple[type[models.Field[Any, Any]], type], ...] = (
+    (models.BooleanField, bool),
+    (models.IntegerField, int),
+    (models.FloatField, float),
+    (models.CharField, str),
+    (models.TextField, str),
+)
+
+
+def _insert_preparer(field: Any) -> Callable[[Any], Any]:
+    """The field's ``get_db_prep_save``, skipped for None and a value of the field's own type,
+    which it would return unchanged."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    own: type | None = None
+    if isinstance(field, models.ForeignKey):
+        if isinstance(field.target_field, models.IntegerField | models.AutoField):
+            own = int
+    else:
+        own = next((t for cls, t in _OWN_TYPE if isinstance(field, cls)), None)
+    prep = field.get_db_prep_save
+    if isinstance(field, models.DateTimeField) and conn.vendor == "postgresql":
+        # An aware datetime goes to PostgreSQL as it is (a naive one is made aware, warned of).
+        return lambda value: (
+            value
+            if value is None or (type(value) is datetime and value.tzinfo is not None)
+            else prep(value, conn)
+        )
+    if own is None:
+        return lambda value: prep(value, conn)
+    return lambda value: value if value is None or type(value) is own else prep(value, conn)
+
+
 def instances_insert(objs: Sequence[Model], *, batch_size: int = 500) -> None:
     """``bulk_create`` of new instances of one model, each given its id. On PostgreSQL the ids
     are drawn from the table's sequence first and the rows sent with ``COPY``: Django's
@@ -324,12 +358,23 @@ def instances_insert(objs: Sequence[Model], *, batch_size: int = 500) -> None:
     pk = opts.pk
     assert pk is not None
     ids = _next_ids(model, len(objs))
+    # Most fields keep a value of their own type as it is (a str for a CharField, an int for an
+    # IntegerField or a key): only other values, and fields that convert (dates, JSON), go
+    # through the field; only fields that stamp (auto_now_add) through their pre_save.
+    # Preparing 33 values per post by the field took a third of a 50,000-post import.
+    preparers = [_insert_preparer(f) for f in fields]
+    plain_reads = [
+        type(f).pre_save is models.Field.pre_save
+        or (type(f) is models.DateTimeField and not (f.auto_now or f.auto_now_add))
+        for f in fields
+    ]
     rows = []
     for obj, new_id in zip(objs, ids, strict=True):
         obj.pk = new_id
-        rows.append(
-            [new_id, *(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)]
-        )
+        row = [new_id]
+        for f, plain, prep in zip(fields, plain_reads, preparers, strict=True):
+            row.append(prep(getattr(obj, f.attname) if plain else f.pre_save(obj, True)))
+        rows.append(row)
     table = connection.ops.quote_name(opts.db_table)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in [pk, *fields])
     # The raw cursor's COPY is outside Django's error translation: a unique violation must
