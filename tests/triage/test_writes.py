@@ -217,6 +217,20 @@ def test_instances_insert_prepares_values_not_of_the_fields_own_type(group):
     assert stored.posted_at == posted
 
 
+def test_instances_insert_never_gives_a_deleted_posts_id_again(group):
+    """An id names one post for good (audit events and exports cite it), as the database's own
+    counter does: after the newest post is deleted, the next one gets a new id."""
+    first, newest = _new_post(group, 1), _new_post(group, 2)
+    instances_insert([first, newest])
+    gone = newest.pk
+    Post.objects.filter(pk=gone).delete()
+    after = [_new_post(group, 3), _new_post(group, 4)]
+    instances_insert(after)
+    assert after[0].pk > gone
+    assert after[1].pk == after[0].pk + 1
+    assert Post.objects.get(pk=after[1].pk).external_id == "ext-4"
+
+
 def test_instances_insert_reports_a_duplicate_as_an_integrity_error(group):
     instances_insert([_new_post(group, 1)])
     with pytest.raises(IntegrityError), transaction.atomic():

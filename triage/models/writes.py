@@ -339,16 +339,20 @@ def _insert_preparer(field: Any) -> Callable[[Any], Any]:
 
 
 def instances_insert(objs: Sequence[Model], *, batch_size: int = 500) -> None:
-    """``bulk_create`` of new instances of one model, each given its id. On PostgreSQL the ids
-    are drawn from the table's sequence first and the rows sent with ``COPY``: Django's
-    multi-row ``INSERT ... RETURNING`` of 500 posts (36 columns each) spent most of an import's
-    time building the statement and converting it in the driver. Each value is prepared by its
-    field as ``bulk_create`` would (``pre_save``, so ``auto_now_add`` is stamped, then
-    ``get_db_prep_save``); generated columns are the database's. Elsewhere, ``bulk_create``."""
+    """``bulk_create`` of new instances of one model, each given its id. Django's multi-row
+    ``INSERT ... RETURNING`` of 500 posts (36 columns each) spent most of an import's time
+    building the statement and converting it in the driver. On PostgreSQL the ids are drawn
+    from the table's sequence first and the rows sent with ``COPY``; on SQLite, inside a
+    transaction (``BEGIN IMMEDIATE`` holds the database's write lock from its start, so no one
+    else can take the ids meanwhile), the ids follow the table's highest and the rows go in one
+    ``executemany``. Each value is prepared by its field as ``bulk_create`` would (``pre_save``,
+    so ``auto_now_add`` is stamped, then ``get_db_prep_save``); generated columns are the
+    database's. Elsewhere, ``bulk_create``."""
     if not objs:
         return
     model = type(objs[0])
-    if connection.vendor != "postgresql":
+    sqlite = connection.vendor == "sqlite" and connection.in_atomic_block
+    if connection.vendor != "postgresql" and not sqlite:
         model._default_manager.bulk_create(objs, batch_size=batch_size)
         return
     opts = model._meta
@@ -357,7 +361,7 @@ def instances_insert(objs: Sequence[Model], *, batch_size: int = 500) -> None:
     ]
     pk = opts.pk
     assert pk is not None
-    ids = _next_ids(model, len(objs))
+    ids = _sqlite_next_ids(model, len(objs)) if sqlite else _next_ids(model, len(objs))
     # Most fields keep a value of their own type as it is (a str for a CharField, an int for an
     # IntegerField or a key): only other values, and fields that convert (dates, JSON), go
     # through the field; only fields that stamp (auto_now_add) through their pre_save.
@@ -377,15 +381,33 @@ def instances_insert(objs: Sequence[Model], *, batch_size: int = 500) -> None:
         rows.append(row)
     table = connection.ops.quote_name(opts.db_table)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in [pk, *fields])
-    # The raw cursor's COPY is outside Django's error translation: a unique violation must
-    # still reach callers as django.db.IntegrityError (the import retries its chunk on it).
-    with (
-        connection.wrap_database_errors,
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
+    if sqlite:
+        marks = ", ".join(["%s"] * (len(fields) + 1))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+    else:
+        # The raw cursor's COPY is outside Django's error translation: a unique violation must
+        # still reach callers as django.db.IntegrityError (the import retries its chunk on it).
+        with (
+            connection.wrap_database_errors,
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def _sqlite_next_ids(model: type[Model], count: int) -> list[int]:
+    """``count`` ids after any the table has given (its highest, or the AUTOINCREMENT counter of
+    a row since deleted); the caller's transaction holds the write lock until it inserts them."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        highest = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        counter = cursor.fetchone()
+    first = max(highest, counter[0] if counter else 0) + 1
+    return list(range(first, first + count))
