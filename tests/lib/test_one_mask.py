@@ -41,6 +41,8 @@ TWENTIETH = MASKING_SET.parent / "masking_twentieth.jsonl"
 TWENTYFIRST = MASKING_SET.parent / "masking_twentyfirst.jsonl"
 TWENTYSECOND = MASKING_SET.parent / "masking_twentysecond.jsonl"
 TWENTYTHIRD = MASKING_SET.parent / "masking_twentythird.jsonl"
+TWENTYFOURTH = MASKING_SET.parent / "masking_twentyfourth.jsonl"
+TWENTYFIFTH = MASKING_SET.parent / "masking_twentyfifth.jsonl"
 
 
 def _spans(text):
@@ -395,6 +397,31 @@ def test_the_twentythird_set_keeps_its_first_figures_or_better():
     assert result["pieces"] == 478
     assert result["recall"] >= 0.999
     assert result["readable_masked_share"] <= 0.0135
+
+
+def test_the_twentyfourth_set_keeps_its_first_figures_or_better():
+    """Written the same day by a twenty-fourth session that saw only the issue and the
+    taxonomy, asked for a fair cross-section of a typical week's reports across several large
+    groups, after the twenty-second and twenty-third sets' rules. First measured, before any
+    change it prompted: 0.981 recall and 1.0% of readable words masked (call sign 0.913, link
+    0.938). After the rules it prompted (tests/lib/test_pii_twentyfourth.py): 0.991 and 1.0%."""
+    result = evaluate_masking(load_masking_set(TWENTYFOURTH), _spans)
+    assert result["pieces"] == 464
+    assert result["recall"] >= 0.99
+    assert result["readable_masked_share"] <= 0.0105
+
+
+def test_the_twentyfifth_set_keeps_its_first_figures_or_better():
+    """Written beside the twenty-fourth by a twenty-fifth session, asked for a frontline oblast's
+    channel, a group of military wives and mothers, and refugees' groups in Poland, Germany and
+    Czechia (their names, streets, phones and documents). First measured: 0.947 recall and 1.9%
+    of readable words masked (address 0.786, document 0.783, date of birth 0.941): Czech and
+    German letters, two-number addresses, PESEL and residence permits, German national phones.
+    After the rules it prompted (tests/lib/test_pii_twentyfifth.py): 0.990 and 1.9%."""
+    result = evaluate_masking(load_masking_set(TWENTYFIFTH), _spans)
+    assert result["pieces"] == 494
+    assert result["recall"] >= 0.989
+    assert result["readable_masked_share"] <= 0.0195
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

@@ -129,8 +129,13 @@ WORD = re.compile(
 CAMEL = re.compile(rf"(?<![{_LOWER}])[{_UPPER}][{_LOWER}]{{2,}}(?:[{_UPPER}][{_LOWER}]{{2,}})+")
 CAMEL_PART = re.compile(rf"[{_UPPER}][{_LOWER}]+")
 # (Polish letters inside a word: "Wiśniewski", "Szymańska")
+# (and Czech, Slovak and German ones: "Dvořáková", "Novák", "Müller", the names of the hosts and
+# landlords in refugees' groups)
+_LATIN_UPPER = "A-ZŁŚŻŹĆŃÓČŘŠŽÁÉÍÚÝĎŤŇÄÖÜ"
+_LATIN_LOWER = "a-ząćęłńóśźżáäčďéěíňôöřšťúůüýžß"
 LATIN_WORD = re.compile(
-    r"\b(?:O['’]|Mc|Mac(?=[A-Z]))?[A-Z][a-ząćęłńóśźż]{2,20}(?:-[A-Z][a-ząćęłńóśźż]{1,20})?\b"
+    rf"\b(?:O['’]|Mc|Mac(?=[A-Z]))?[{_LATIN_UPPER}][{_LATIN_LOWER}]{{2,20}}"
+    rf"(?:-[{_LATIN_UPPER}][{_LATIN_LOWER}]{{1,20}})?\b"
 )
 # Two words of a transliterated name written in lower case ("ivan petrenko"): the surname's
 # ending is checked first, which is cheap, then the first name's reading.
@@ -148,7 +153,9 @@ LOWER_LATIN_SURNAME_ENDING = re.compile(
 # Endings no English word has ("Tickets", "Rockets" and "Above" end like surnames do).
 # (and Polish ones: "Kowalczyk", "Wiśniewski", "Szymańska", "Mickiewicz")
 UNMISTAKABLE_LATIN_SURNAME_ENDING = re.compile(
-    r"(?:enko|chuk|iuk|yuk|skyi|skyy|tskyi|ych|czyk|czak|wicz|owski|ewski|owska|ewska|ński|ńska)$"
+    r"(?:enko|chuk|iuk|yuk|skyi|skyy|tskyi|ych|czyk|czak|wicz|owski|ewski|owska|ewska|ński|ńska|"
+    # (Polish and Czech: "Wójcik", "Svobodová", "Dvořák", "Novotný")
+    r"cik|ová|ský|ská|cký|cká|ák|ný)$"
 )
 # An English run of capitalised words after an article is a title or a thing, not a person:
 # "the Third Geneva Convention", "the International Legion", "a true Hero", "every Hero".
@@ -1189,6 +1196,11 @@ def _before(text: str, start: int) -> str:
     return text[max(0, start - 24) : start]
 
 
+def sentence_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (or a line, a list's item)."""
+    return _sentence_start(text, start)
+
+
 def _sentence_start(text: str, start: int) -> bool:
     before = _before(text, start).rstrip(' \t«"“(')
     return not before or before[-1] in ".!?\n:—–-•*"
@@ -1309,6 +1321,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     if spans and "(" in text:
         spans += _before_a_bracketed_name(text, spans)
     spans += _first_name_and_surname(text, spans)
+    if "озивн" in text or "озывн" in text:
+        spans += _before_a_call_sign_cue(text, spans)
     titled = _titled(text) + _adjective_places(text, spans) if spans else []
     if any(text[start:end].isascii() for start, end, kind in spans if kind == "name"):
         spans += _latin_names_again(text, spans)
@@ -1372,6 +1386,35 @@ def _first_name_and_surname(
             and not _adjective_and_thing(first, second)
         ):
             out.append((m.start(1), m.end(2), "name"))
+    return out
+
+
+PLACE_PREPOSITION_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:из|з|із|зі|від|от|в|у|під|под|біля|возле|near|from|in)\s{1,2}$", re.IGNORECASE
+)
+WORD_BEFORE_CALL_SIGN_CUE = re.compile(
+    rf"(?<![\w'’ʼ-])((?-i:[{_UPPER}][{_LOWER}]{{2,20}})),?\s{{1,2}}(?=(?:позивн|позывн)\w{{0,4}}\b)",
+    re.IGNORECASE,
+)
+
+
+def _before_a_call_sign_cue(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The word right before "позывной" is whose call sign it is: "командир некий Соколов
+    позывной Граф" (a surname a dictionary also reads as a falcon's)."""
+    found = {start for start, _end, _kind in spans}
+    out = []
+    for m in WORD_BEFORE_CALL_SIGN_CUE.finditer(text):
+        word = m.group(1)
+        if (
+            m.start(1) not in found
+            and word_status(word) in (PERSON, AMBIGUOUS, UNKNOWN)
+            and not is_a_place(word)
+            and not _sentence_start(text, m.start(1))
+            and not PLACE_PREPOSITION_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1))
+        ):  # ("з Черкас, позивний": where he is from)
+            out.append((m.start(1), m.end(1), "name"))
     return out
 
 
@@ -2183,12 +2226,13 @@ MEMORIAL_HINTS = ("RIP", "R.I.P", "eace", "emory", "ам'ять", "амʼять"
 _HONORIFIC = (
     r"(?:(?i:пан|пана|пану|паном|пане|пані|панові|панею|господин|господина|господину|"
     r"господином|госпожа|госпожи|госпоже|госпожу|госпожой)|Mr|Mrs|Ms|Miss|Pan|Pani|Panie|Herr|"
-    r"Frau)"
+    r"Frau|(?i:pan|pani|paní|panu|panem))"
 )
 HONORIFIC = re.compile(
     # (the letter it starts with first: most places fail there at once)
-    rf"(?=[ПпГгMPHF])(?<![\w'’ʼ-]){_HONORIFIC}\.?\s{{1,2}}"
-    rf"([{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźżäöüß]+(?:-[{_UPPER}A-Z][{_LOWER}a-ząćęłńóśźżäöüß]+)?)"
+    rf"(?=[ПпГгMPHFp])(?<![\w'’ʼ-]){_HONORIFIC}\.?\s{{1,2}}"
+    rf"([{_UPPER}{_LATIN_UPPER}][{_LOWER}{_LATIN_LOWER}]+"
+    rf"(?:-[{_UPPER}{_LATIN_UPPER}][{_LOWER}{_LATIN_LOWER}]+)?)"
 )
 # Titles and offices after "пан" or "Mr" ("пане Президенте", "Mr President").
 NOT_AFTER_HONORIFIC = frozenset(

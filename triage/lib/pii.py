@@ -33,6 +33,7 @@ from triage.lib.names import (
     name_spans,
     names_a_car,
     no_streets_name,
+    sentence_start,
     surname_before,
     surname_in_genitive,
     unknown_surname_in_genitive,
@@ -258,6 +259,8 @@ HANDLE = re.compile(
     # (m.me is Messenger's link to a person: "m.me/olha.bondar.7")
     r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com|ok\.ru(?:/profile)?|x\.com|twitter\.com|m\.me)"
     r"/@?(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)/?"
+    # A LinkedIn profile (its name may hold hyphens: linkedin.com/in/olena-koval-ua)
+    r"|\b(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/in/[A-Za-z0-9_%-]{3,100}[A-Za-z0-9_]/?"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
     # (groups, pages' posts, events and the like are not people).
     r"|\b(?:https?://)?(?:(?:www|m|uk-ua|ru-ru)\.)?(?:facebook|fb)\.com/"
@@ -313,7 +316,7 @@ LINK = re.compile(
 _STREET = (
     r"(?:вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|пров\.|провул\w{0,3}|пер\.|переул\w{0,3}|просп\.|"
     r"проспект\w{0,2}|пр\.|пр-т|бульв\.|бульвар\w{0,2}|пл\.|площ\w{0,2}|шосе|ul\.|al\.|vul\.|"
-    r"vulytsia|vulytsya|prosp\.|prov\.|ulitsa|ulica)"
+    r"vulytsia|vulytsya|prosp\.|prov\.|ulitsa|ulica|os\.|osiedle|ulice|třída|nám\.)"
 )
 _STREET_NAME = (
     rf"[{_UPPER}A-Z0-9][{_LOWER}a-ząćęłńóśźż0-9'’\-]{{1,30}}"
@@ -351,7 +354,7 @@ _FLOOR_NUMBER_FIRST = rf"\d{{1,2}}(?:-?[а-яі]{{1,2}})?{_FLOOR_WORD_AFTER}"
 # "кв. 45, 5 этаж").
 _FLAT = (
     r"(?:,?\s{0,2}(?:(?:кв\.?|квартира|apt\.?|apartment|flat|lok\.|m\.|оф\.|офіс|офис|office|"
-    rf"whg\.|kv\.?|{_ROOM})\s{{0,2}}\d{{1,4}}[a-zа-я]?"
+    rf"whg\.|wohnung|kv\.?|{_ROOM})\s{{0,2}}\d{{1,4}}[a-zа-я]?"
     rf"|(?:{_ENTRANCE}|{_FLOOR})\s{{0,2}}\d{{1,3}}"
     rf"|{_FLOOR_FIRST}(?=,?\s{{0,2}}(?:кв|kv|под|під))|{_FLOOR_NUMBER_FIRST})){{0,3}}"
 )
@@ -395,6 +398,16 @@ ADDRESS = re.compile(
     # German: "Königsbrücker Str. 15, Whg. 8", "Hauptstraße 3"
     + r"|\b[A-ZÄÖÜ][a-zäöüß\-]{2,30}(?:str\.|straße|strasse|\sStr\.|\sStraße|\sWeg|weg|\sPlatz)"
     + r"\s{0,2}\d{1,4}[a-z]?"
+    + _FLAT
+    # A Polish estate, its block's letter, the block and the flat: "os. Centrum C 7/22"
+    + r"|\bos\.\s{0,2}(?-i:[A-ZŁŚŻŹĆ][a-ząćęłńóśźż]{2,30})(?:\s(?-i:[A-Z]))?\s{1,2}\d{1,4}"
+    + r"(?:/\d{1,4})?(?![\d/])"
+    # Czech: a street (an adjective of a place, or a noun with a Czech letter) and its two
+    # numbers, the building's and the street's: "Lipová 1511/30", "Nádražní 118/22"
+    + r"|\b(?-i:[A-ZČŘŠŽÁÉÍÚÝĎŤŇ][a-záčďéěíňóřšťúůýž]{2,30}"
+    + r"(?:(?<=ská)|(?<=ský)|(?<=cká)|(?<=ní)|(?<=ová)|(?<=ého)|(?<=ých)"
+    + r"|(?<=[áčďéěíňóřšťúůýž][a-z])|(?<=[áčďéěíňóřšťúůýž][a-z]{2})|(?<=[áčďéěíňóřšťúůýž])))"
+    + r"\s{1,2}\d{1,4}/\d{1,4}[a-z]?(?![\d/])"
     + _FLAT
     # English flat first: "apt 5, 12 Franka St"
     + r"|\b(?:apt\.?|apartment|flat)\s{0,2}\d{1,4}[a-z]?,\s{0,2}\d{1,4}[a-z]?\s{1,2}"
@@ -600,6 +613,17 @@ DOCUMENT_CUE = re.compile(
     r"((?:[А-ЯІЇЄҐA-Z]{2,3}\s?)?\d{6,9})(?!\d)",
     _I,
 )
+# The documents of a refugee's host country, by their word, a few words before the number:
+# "мій pesel 86061234563", "вид на жительство ZT1034577", "Aufenthaltstitel Y8F3K2L07",
+# "dočasná ochrana з номером CZ0912873".
+HOST_COUNTRY_DOCUMENT = re.compile(
+    r"(?:pesel|aufenthaltstitel\w{0,2}|aufenthaltserlaubnis|personalausweis\w{0,2}|"
+    r"karta\s+pobytu|karty\s+pobytu|вид\w{0,2}\s+на\s+жительств\w{0,2}|посвідк\w{0,3}|"
+    r"ochran\w{0,2}|residence\s+permit|číslo\s+dokladu)"
+    r"(?:\s{1,2}[^\s\d]{1,12}){0,3}?\s{0,2}[:№#]?\s{0,2}"
+    r"((?-i:(?=[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*\d)[A-Z0-9]{8,12}))(?![\w-])",
+    _I,
+)
 # A certificate's number after "№" ("довідку ВПО № 4120-3391-0087", "справка № 77-4410-23"):
 # digits in groups, up to three words (the certificate's kind) between.
 CERTIFICATE_NUMBER = re.compile(
@@ -734,9 +758,10 @@ CHILD_BEFORE = re.compile(
     r"\bchild|\bbaby|\btoddler|birth\s+certificate",
     _I,
 )
-CHILD_DATE = re.compile(r"\s{0,2}[,(]?\s{0,2}([0-3]?\d[./-][01]?\d[./-]20[12]\d)(?!\d|[./-]\d)")
+# (after a comma, a bracket, or the bar between a table's cells: "Name | 1987 | ...")
+CHILD_DATE = re.compile(r"\s{0,2}[,(|]?\s{0,2}([0-3]?\d[./-][01]?\d[./-]20[12]\d)(?!\d|[./-]\d)")
 NAME_YEAR = re.compile(
-    r"\s{0,2}[,(]?\s{0,2}(?:b\.\s?|р\.\s?н\.\s?|г\.\s?р\.\s?)?("
+    r"\s{0,2}[,(|]?\s{0,2}(?:b\.\s?|р\.\s?н\.\s?|г\.\s?р\.\s?)?("
     rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}{_BIRTH_YEAR}"
     rf"|(?:{MONTHS})\s{{1,2}}[0-3]?\d,?\s{{1,2}}{_BIRTH_YEAR}"
     rf"|[0-3]?\d[./-][01]?\d[./-]{_BIRTH_YEAR}"
@@ -764,11 +789,27 @@ NAME_SHORT_DATE = re.compile(
 )
 
 
+_LAST_WORD = re.compile(r"[\w'’ʼ-]+\s{1,2}$")
+
+
+def _word_before(text: str, start: int) -> str:
+    m = _LAST_WORD.search(text, max(0, start - 30), start)
+    return m.group(0) if m else ""
+
+
 def _with_surname_before(text: str, name: Signal) -> Signal:
     """A first name and patronymic take the surname before them, which a dictionary may read
     as a thing or a trade first ("на Мельника Олега Вікторовича", "Кузнеца Игоря Петровича")."""
     words = name.text.split()
-    if name.kind != "name" or len(words) != 2 or not PATRONYMIC.search(words[1].lower()):
+    if name.kind != "name":
+        return name
+    # A first name alone takes one too, in the middle of a sentence ("права на Кучер Андрій",
+    # "свідоцтво на Мельник Соломію"); at a sentence's start the word before may be anyone's
+    # word for them ("Брат Андрій").
+    alone = len(words) == 1 and not sentence_start(
+        text, name.start - len(_word_before(text, name.start))
+    )
+    if not (len(words) == 2 and PATRONYMIC.search(words[1].lower())) and not alone:
         return name
     start = surname_before(text, name.start, words[0])
     if start is None:
@@ -944,6 +985,16 @@ def _an_institutions_landline(text: str, m: re.Match[str]) -> bool:
 DATE_AT_HEAD = re.compile(r"\s*[0-3]?\d[./][01]?\d[./](?:19|20)\d\d(?!\d)")
 
 
+_HOST_REGIONS = ("PL", "DE", "CZ")
+
+
+def _parsed(candidate: str, region: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
 def _phone(m: re.Match[str]) -> Signal | None:
     raw = m.group(0)
     digits = re.sub(r"\D", "", raw)
@@ -964,7 +1015,22 @@ def _phone(m: re.Match[str]) -> Signal | None:
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(number):
-        return None
+        # A number of the countries refugees write from, in its own national format ("0176 /
+        # 552 908 13" in Germany): one that is valid there, not merely of a possible length,
+        # and written as a phone is (a leading zero, no dots: "(06.11.1811-07.06" is dates).
+        if not candidate.startswith("0") or "." in raw or not 10 <= len(digits) <= 12:
+            return None
+        abroad = next(
+            (
+                n
+                for region in _HOST_REGIONS
+                if (n := _parsed(candidate, region)) is not None and phonenumbers.is_valid_number(n)
+            ),
+            None,
+        )
+        if abroad is None:
+            return None
+        number = abroad
     # A toll-free line ("0 800 300 529") is an institution's, never a person's: readable.
     if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE:
         return None
@@ -1435,17 +1501,30 @@ def _callsigns(text: str) -> list[Signal]:
     return out
 
 
+# (the Ukrainian capital "І" stands for a one as the Latin "I" does: "О5О-4І1-2З-77")
 _DIGIT_RUN = re.compile(
-    r"(?<![^\W\d_])[\dOoОоIl|Зз][\dOoОоIl|Зз\s\-.()/_]{4,40}[\dOoОоIl|Зз](?![^\W\d_])"
+    r"(?<![^\W\d_])[\dOoОоIlІ|Зз][\dOoОоIlІ|Зз\s\-.()/_]{4,40}[\dOoОоIlІ|Зз](?![^\W\d_])"
 )
 _DIGITLIKE = str.maketrans(
-    {"O": "0", "o": "0", "О": "0", "о": "0", "I": "1", "l": "1", "|": "1", "З": "3", "з": "3"}
+    {
+        "O": "0",
+        "o": "0",
+        "О": "0",
+        "о": "0",
+        "I": "1",
+        "І": "1",
+        "l": "1",
+        "|": "1",
+        "З": "3",
+        "з": "3",
+    }
 )
 
 
-_LONE_WORDS = frozenset("OoОоIlЗз")
+# (and "|", which stands alone between a table's cells: "Name | 19.04.1999 | ...")
+_LONE_WORDS = frozenset("OoОоIlІЗз|")
 # A group of digits with a look-alike letter in it ("21О", "О5").
-_SPELLED_GROUP = re.compile(r"\d[OoОоIl|Зз]|[OoОоIl|Зз]\d")
+_SPELLED_GROUP = re.compile(r"\d[OoОоIlІ|Зз]|[OoОоIlІ|Зз]\d")
 _BY_SPACES = re.compile(r"(\s+)")
 _ZERO_LIKE = frozenset("OoОо")
 
@@ -1643,6 +1722,10 @@ def _signals_in(text: str) -> list[Signal]:
     signals += [
         Signal("document", m.start(1), m.end(1), m.group(1))
         for m in _matches(PASSPORT_LETTER, text)
+    ]
+    signals += [
+        Signal("document", m.start(1), m.end(1), m.group(1))
+        for m in _matches(HOST_COUNTRY_DOCUMENT, text)
     ]
     if "№" in text or "#" in text or "no." in text.lower() or "nr." in text.lower():
         signals += [
