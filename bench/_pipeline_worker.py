@@ -3,8 +3,9 @@
 Run by bench/pipeline.py on a fresh database (DATABASE_URL) and a Redis database of its own
 (REDIS_URL), in one of these modes:
 
-- ``floor-insert CSV``: a raw ``bulk_create`` of the CSV's rows in chunks of 1,000, as
-  bench/_import_worker.py's "floor" mode does: what writing the rows costs at the least;
+- ``floor-insert CSV``: a raw insert of the CSV's rows in chunks of 1,000 (bench/_raw_insert.py:
+  ``COPY`` on PostgreSQL, one ``executemany`` on SQLite), as bench/_import_worker.py's "floor"
+  mode does: what writing the rows costs at the least;
 - ``floor-compute CSV``: a bare char TF-IDF + logistic regression ``predict_proba`` of the
   CSV's texts (fitted on a small sample of the corpus before the clock), and a bare datasketch
   MinHash (num_perm=128) of each of them: what scoring and clustering cost at the least;

@@ -1,8 +1,9 @@
 """The floor of an import: the CSV's rows written in the cheapest way the database has, 1,000 a
-transaction: a bare ``bulk_create`` on SQLite, ``COPY`` on PostgreSQL (through
-``instances_insert``, which the import itself uses since 6 December: with ``bulk_create`` on
-PostgreSQL the floor took 17.6 s for 50,000 rows, more than the whole import). Shared by
-bench/_import_worker.py and bench/_pipeline_worker.py (after their ``django.setup()``)."""
+transaction, through ``instances_insert``, which the import itself uses: ``COPY`` on PostgreSQL
+(since 6 December: with ``bulk_create`` the floor took 17.6 s for 50,000 rows, more than the
+whole import), one ``executemany`` on SQLite (since a later session that day; before, a bare
+``bulk_create``, which the import then beat). Shared by bench/_import_worker.py and
+bench/_pipeline_worker.py (after their ``django.setup()``)."""
 
 from __future__ import annotations
 

@@ -57,7 +57,7 @@ def run() -> list[Figure]:
             plain["rows_per_s"],
             "posts/s",
             floor["rows_per_s"],
-            "raw bulk_create of the same rows",
+            "raw insert of the same rows (COPY / executemany)",
             "within 3x of the floor",
         ),
         Figure(
@@ -84,7 +84,7 @@ def run() -> list[Figure]:
             scored["rows_per_s"],
             "posts/s",
             floor["rows_per_s"],
-            "raw bulk_create of the same rows",
+            "raw insert of the same rows (COPY / executemany)",
         ),
     )
     return figures

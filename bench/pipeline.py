@@ -6,9 +6,9 @@ workers run until every post is scored, explained, categorised and clustered. Th
 before the import and stops when the last worker has exited and every post is verified.
 
 The floor, measured in the same run on the same texts, is what the three steps cost at the
-least, one after the other: a raw ``bulk_create`` of the rows (as bench/imports.py's floor), a
-bare char TF-IDF + logistic regression ``predict_proba``, and a bare datasketch MinHash of each
-post. Floor throughput is N / (the sum of the three times); the target is a pipeline at 0.6x
+least, one after the other: a raw insert of the rows (bench/_raw_insert.py, as bench/imports.py's
+floor), a bare char TF-IDF + logistic regression ``predict_proba``, and a bare datasketch MinHash
+of each post. Floor throughput is N / (the sum of the three times); the target is a pipeline at 0.6x
 of it or better. The pipeline is measured with one worker and with two at once (the machines
 have two cores; target 1.6x the one-worker throughput), on SQLite and, when it answers at
 127.0.0.1:5432, on PostgreSQL (whose floor inserts into PostgreSQL).
