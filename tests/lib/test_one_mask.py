@@ -404,10 +404,10 @@ def test_the_twentyfourth_set_keeps_its_first_figures_or_better():
     taxonomy, asked for a fair cross-section of a typical week's reports across several large
     groups, after the twenty-second and twenty-third sets' rules. First measured, before any
     change it prompted: 0.981 recall and 1.0% of readable words masked (call sign 0.913, link
-    0.938). After the rules it prompted (tests/lib/test_pii_twentyfourth.py): 0.991 and 1.0%."""
+    0.938). After the rules it prompted (tests/lib/test_pii_twentyfourth.py): 0.994 and 1.0%."""
     result = evaluate_masking(load_masking_set(TWENTYFOURTH), _spans)
     assert result["pieces"] == 464
-    assert result["recall"] >= 0.99
+    assert result["recall"] >= 0.993
     assert result["readable_masked_share"] <= 0.0105
 
 

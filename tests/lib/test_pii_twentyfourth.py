@@ -64,3 +64,15 @@ def test_a_table_whose_cells_a_bar_divides() -> None:
     assert hidden(text, "1985")
     # (a bar between cells is no digit one: the date is no phone)
     assert "| 12.03.2001" not in " ".join(pieces(text))
+
+
+# A diminutive of a first name that is also a word ------------------------------------------------
+
+
+def test_a_diminutive_of_a_first_name_that_is_also_a_word() -> None:
+    # ("Ира" is also a word to the dictionaries; none knows "Ирочка")
+    assert hidden("Передай Ирочке привет от нас, пусть держится.", "Ирочке")
+
+
+def test_a_diminutive_shaped_place_stays_readable() -> None:
+    assert not touched("Стояли біля Бахмутки до весни.", "Бахмутки")

@@ -604,7 +604,18 @@ def diminutive_of_name(word: str) -> bool:
             # The stem alone only when it ends in a consonant ("Егор-ку"; not "Амадо-ку").
             alone = (stem,) if stem[-1].lower() not in "аеєиіїоуюяыэё" else ()
             for candidate in (stem + "а", stem + "я", *alone):
-                if word_status(candidate) == PERSON and _first_name_any(candidate):
+                status = word_status(candidate)
+                # (a first name that is also a word will do when no dictionary knows the
+                # diminutive as anything: "Ирочка" from "Ира", "Верочка" from "Вера")
+                if (
+                    status == PERSON
+                    or (
+                        status == FIRST_NAME_AND_THING
+                        and word_status(word) == UNKNOWN
+                        and not is_a_place(candidate)
+                        and not is_a_place(stem)
+                    )
+                ) and _first_name_any(candidate):
                     return True
     return False
 
