@@ -43,6 +43,7 @@ TWENTYSECOND = MASKING_SET.parent / "masking_twentysecond.jsonl"
 TWENTYTHIRD = MASKING_SET.parent / "masking_twentythird.jsonl"
 TWENTYFOURTH = MASKING_SET.parent / "masking_twentyfourth.jsonl"
 TWENTYFIFTH = MASKING_SET.parent / "masking_twentyfifth.jsonl"
+TWENTYSIXTH = MASKING_SET.parent / "masking_twentysixth.jsonl"
 
 
 def _spans(text):
@@ -422,6 +423,19 @@ def test_the_twentyfifth_set_keeps_its_first_figures_or_better():
     assert result["pieces"] == 494
     assert result["recall"] >= 0.989
     assert result["readable_masked_share"] <= 0.0195
+
+
+def test_the_twentysixth_set_keeps_its_first_figures_or_better():
+    """Written on 6 December 2026 by a twenty-sixth session that saw only the issue and the
+    taxonomy, asked for a fair cross-section of an ordinary week's reports, after every rule
+    of the twenty-second to the twenty-fifth sets. First measured, before any change it
+    prompted: 0.982 recall and 0.7% of readable words masked, every kind at 0.95 or more (call
+    sign 0.955, phone 0.964): the second set to meet every target on arrival. After the two
+    phone shapes it showed (tests/lib/test_pii_twentysixth.py): 0.987 and 0.7%."""
+    result = evaluate_masking(load_masking_set(TWENTYSIXTH), _spans)
+    assert result["pieces"] == 444
+    assert result["recall"] >= 0.986
+    assert result["readable_masked_share"] <= 0.0075
 
 
 def test_evaluate_masking_prints_each_set_and_kind():

@@ -1503,7 +1503,7 @@ def _callsigns(text: str) -> list[Signal]:
 
 # (the Ukrainian capital "І" stands for a one as the Latin "I" does: "О5О-4І1-2З-77")
 _DIGIT_RUN = re.compile(
-    r"(?<![^\W\d_])[\dOoОоIlІ|Зз][\dOoОоIlІ|Зз\s\-.()/_]{4,40}[\dOoОоIlІ|Зз](?![^\W\d_])"
+    r"(?<![^\W\d_])[\dOoОоIlІ|Зз][\dOoОоIlІ|Зз\s\-–—.()/_]{4,40}[\dOoОоIlІ|Зз](?![^\W\d_])"
 )
 _DIGITLIKE = str.maketrans(
     {
@@ -1527,6 +1527,7 @@ _LONE_WORDS = frozenset("OoОоIlІЗз|")
 _SPELLED_GROUP = re.compile(r"\d[OoОоIlІ|Зз]|[OoОоIlІ|Зз]\d")
 _BY_SPACES = re.compile(r"(\s+)")
 _ZERO_LIKE = frozenset("OoОо")
+_LONE_BETWEEN = frozenset("оз|")
 
 
 def _odd_class() -> str:
@@ -1676,18 +1677,24 @@ def _zeros(match: re.Match[str]) -> str:
     run = match.group(0)
     if sum(c.isdigit() for c in run) < 6:
         return run
-    # A look-alike standing alone is a word, not a digit: "з 24.02.2022" (from), "… 45 67 о
-    # 14:00" (at); unless it opens the run and the run's groups spell digits with letters too
-    # ("О 95 1О2 4О 7О"): then it is the same writer's leading zero.
+    # A look-alike standing alone at either end is a word, not a digit: "з 24.02.2022" (from),
+    # "… 45 67 о" (at); unless it opens the run and the run's groups spell digits with letters
+    # too ("О 95 1О2 4О 7О"): then it is the same writer's leading zero. Between two groups only
+    # the lower-case prepositions are words ("… 67 о 14:00"), and a table's bar: "41 22 O 96"
+    # is a zero.
     tokens = _BY_SPACES.split(run)
     if all(len(token) == 1 for token in tokens[::2]):
         return run.translate(_DIGITLIKE)  # written digit by digit: "0 6 7 О 4 4 ..."
     spelled = bool(_SPELLED_GROUP.search(run))
+    last = len(tokens) - 1
     return "".join(
         token
         if len(token) == 1
-        and token in _LONE_WORDS
-        and not (at == 0 and spelled and token in _ZERO_LIKE)
+        and (
+            (at == 0 and token in _LONE_WORDS and not (spelled and token in _ZERO_LIKE))
+            or (at == last and token in _LONE_WORDS)
+            or token in _LONE_BETWEEN
+        )
         else token.translate(_DIGITLIKE)
         for at, token in enumerate(tokens)
     )
