@@ -430,11 +430,11 @@ def test_the_twentysixth_set_keeps_its_first_figures_or_better():
     taxonomy, asked for a fair cross-section of an ordinary week's reports, after every rule
     of the twenty-second to the twenty-fifth sets. First measured, before any change it
     prompted: 0.982 recall and 0.7% of readable words masked, every kind at 0.95 or more (call
-    sign 0.955, phone 0.964): the second set to meet every target on arrival. After the two
-    phone shapes it showed (tests/lib/test_pii_twentysixth.py): 0.987 and 0.7%."""
+    sign 0.955, phone 0.964): the second set to meet every target on arrival. After the rules
+    it prompted (tests/lib/test_pii_twentysixth.py): 0.996 and 0.7%."""
     result = evaluate_masking(load_masking_set(TWENTYSIXTH), _spans)
     assert result["pieces"] == 444
-    assert result["recall"] >= 0.986
+    assert result["recall"] >= 0.995
     assert result["readable_masked_share"] <= 0.0075
 
 

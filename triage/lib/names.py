@@ -204,8 +204,20 @@ LATIN_CUE = re.compile(
 # Someone's kin, then their first name in apposition: "його дружина Іра", "мой муж Рома".
 KIN_APPOSITION = re.compile(
     r"\b(?P<kin>(?i:дружина|дружину|чоловік|чоловіка|сестра|сестру|брат|брата|мама|маму|мати|тато|"
-    r"жена|жену|муж|мужа|мать|отец|донька|доньку|дочка|дочку|дочь|син|сина|сын|сына))"
+    r"жена|жену|муж|мужа|мать|отец|донька|доньку|дочка|дочку|дочь|син|сина|сын|сына|"
+    # (a wife in the spoken word and in surzhyk: "його жінка Оля", "його жинка Іра")
+    r"жінка|жінку|жинка|жинку))"
     rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b"
+)
+# The same in English, before a first name in Latin letters: "her daughter Ira", "his wife Olha".
+EN_KIN_APPOSITION = re.compile(
+    r"\b(?i:wife|husband|son|daughter|sister|brother|mother|father|mom|mum|dad|fiancée?|"
+    r"girlfriend|boyfriend)\s{1,2}([A-Z][a-z]{1,20})\b"
+)
+# Someone naming themselves: "я Влад, 24, працюю", "я Надія з Полтави".
+SELF_NAMED = re.compile(
+    rf"(?<![\w'’ʼ-])(?:я|Я)\s{{1,2}}([{_UPPER}][{_LOWER}]{{2,15}})"
+    r"(?=\s{0,2}[,.!—–-]|\s{1,2}(?:з|із|зі|из|і|й|и|та)\s)"
 )
 # Someone the writer calls theirs by a first name: "мій Тарасик подзвонив", "наша Настя вдома";
 # in the other cases, whose memory or to whom: "нашему Саше", "нашого Тараса", "моїй Олі".
@@ -287,6 +299,8 @@ BRACKETED = re.compile(
     r"\s{0,2}(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]{1,4}\s{0,2})?"
     rf"[(«\"“„]{{1,2}}\s{{0,2}}([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})\s{{0,2}}[)»\"”“]{{1,2}}"
 )
+
+COMMA_QUOTED = re.compile(rf",\s{{1,2}}[«\"“„]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”“],")
 
 # A family named by its plural or possessive surname: "родині Шевчуків", "семья Ивановых",
 # "the Melnyk family". The word counts when what is left of it without the plural ending is a
@@ -2043,6 +2057,19 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         cases = {"accs", "gent"} if m.group("kin")[-1:] in "уаУА" else {"nomn"}
         if _first_name_in(word, frozenset(cases)) or _a_name_but_for_an_abbreviation(word):
             yield m.start(2), m.end(2), "name"
+    for m in EN_KIN_APPOSITION.finditer(text):
+        word = m.group(1)
+        if (
+            (english_first_name(word) or _latin_first_name(word))
+            and not _a_place(word)
+            # (a kitten's brother is a kitten: "two kittens … Their brother Bill")
+            and not _a_pet_near(text, max(0, m.start() - 150), m.end(1) + 40)
+        ):
+            yield m.start(1), m.end(1), "name"
+    for m in SELF_NAMED.finditer(text):
+        word = m.group(1)
+        if _first_name_in(word, frozenset({"nomn"})) and not _a_place(word):
+            yield m.start(1), m.end(1), "name"
     for m in POSSESSED_NAME.finditer(text):
         word = m.group(1)
         # (the pronoun's case is the name's: a nominative one takes a nominative name)
@@ -2287,6 +2314,12 @@ def _bracketed_nickname(text: str, end: int) -> Iterator[tuple[int, int, str]]:
     """A word in brackets right after a name is their nickname ("Олійник («Батя»)"), unless it
     is a place ("Artem Yakovenko (Kherson)", "Коваль (Бахмут)")."""
     bracket = BRACKETED.match(text, end)
+    if bracket is None and text[end : end + 1] == ",":
+        # Or between commas, among a unit's words: 'Dmytro …, "Fox", 3rd Assault Brigade' (not
+        # a book's title after its author: "…, «Інтернат», 2017").
+        bracket = COMMA_QUOTED.match(text, end)
+        if bracket and not SERVICE_NEAR.search(text, bracket.end(), bracket.end() + 60):
+            bracket = None
     if bracket and not _a_place(bracket.group(1)):
         yield bracket.start(1), bracket.end(1), "callsign"
 
