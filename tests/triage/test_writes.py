@@ -198,19 +198,28 @@ def test_instances_insert_stores_what_bulk_create_stores(group):
         assert stored.text == a.text
 
 
+class _Named:
+    """A value no database driver can send: only its field's preparation makes it text."""
+
+    def __str__(self) -> str:
+        return "Автор з об'єкта"
+
+
 def test_instances_insert_prepares_values_not_of_the_fields_own_type(group):
-    """A value of another type goes through its field, as bulk_create's does: a count given as
-    text, a score as an int, a moment as an aware datetime, a key as its instance's id."""
+    """A value of another type goes through its field, as bulk_create's does: an author given
+    as an object (its field makes it text: sent as it is, the driver refuses it), a count as
+    text, a score as an int, a flag as an int, a moment as an aware datetime."""
     posted = timezone.now() - timedelta(days=2)
     ours = _new_post(group, 1, score=1, posted_at=posted, is_comment=1)
-    ours.report_count = "7"
+    ours.report_count, ours.author = "7", _Named()  # type: ignore[assignment]
     theirs = _new_post(group, 1, score=1, posted_at=posted, is_comment=1)
-    theirs.report_count = "7"
+    theirs.report_count, theirs.author = "7", _Named()  # type: ignore[assignment]
     theirs.external_id = "ext-1-b"
     instances_insert([ours])
     Post.objects.bulk_create([theirs])
     assert _stored(ours) == _stored(theirs)
     stored = Post.objects.get(pk=ours.pk)
+    assert stored.author == "Автор з об'єкта"
     assert stored.report_count == 7
     assert stored.score == 1.0
     assert stored.is_comment is True

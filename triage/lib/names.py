@@ -1414,9 +1414,6 @@ def _first_name_and_surname(
     return out
 
 
-PLACE_PREPOSITION_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:из|з|із|зі|від|от|в|у|під|под|біля|возле|near|from|in)\s{1,2}$", re.IGNORECASE
-)
 WORD_BEFORE_CALL_SIGN_CUE = re.compile(
     rf"(?<![\w'’ʼ-])((?-i:[{_UPPER}][{_LOWER}]{{2,20}})),?\s{{1,2}}(?=(?:позивн|позывн)\w{{0,4}}\b)",
     re.IGNORECASE,
@@ -1437,7 +1434,7 @@ def _before_a_call_sign_cue(
             and word_status(word) in (PERSON, AMBIGUOUS, UNKNOWN)
             and not is_a_place(word)
             and not _sentence_start(text, m.start(1))
-            and not PLACE_PREPOSITION_BEFORE.search(text, max(0, m.start(1) - 8), m.start(1))
+            and not PLACE_BEFORE.search(_before(text, m.start(1)))
         ):  # ("з Черкас, позивний": where he is from)
             out.append((m.start(1), m.end(1), "name"))
     return out

@@ -789,30 +789,17 @@ NAME_SHORT_DATE = re.compile(
 )
 
 
-_LAST_WORD = re.compile(r"[\w'’ʼ-]+\s{1,2}$")
-
-
-def _word_before(text: str, start: int) -> str:
-    m = _LAST_WORD.search(text, max(0, start - 30), start)
-    return m.group(0) if m else ""
-
-
 def _with_surname_before(text: str, name: Signal) -> Signal:
     """A first name and patronymic take the surname before them, which a dictionary may read
-    as a thing or a trade first ("на Мельника Олега Вікторовича", "Кузнеца Игоря Петровича")."""
+    as a thing or a trade first ("на Мельника Олега Вікторовича", "Кузнеца Игоря Петровича");
+    so does a first name alone, in the middle of a sentence ("права на Кучер Андрій"): at a
+    sentence's start the word before may be anyone's word for them ("Брат Андрій")."""
     words = name.text.split()
-    if name.kind != "name":
-        return name
-    # A first name alone takes one too, in the middle of a sentence ("права на Кучер Андрій",
-    # "свідоцтво на Мельник Соломію"); at a sentence's start the word before may be anyone's
-    # word for them ("Брат Андрій").
-    alone = len(words) == 1 and not sentence_start(
-        text, name.start - len(_word_before(text, name.start))
-    )
-    if not (len(words) == 2 and PATRONYMIC.search(words[1].lower())) and not alone:
+    patronymic = len(words) == 2 and bool(PATRONYMIC.search(words[1].lower()))
+    if name.kind != "name" or not (patronymic or len(words) == 1):
         return name
     start = surname_before(text, name.start, words[0])
-    if start is None:
+    if start is None or (not patronymic and sentence_start(text, start)):
         return name
     return Signal("name", start, name.end, text[start : name.end])
 
