@@ -153,7 +153,7 @@ LOWER_LATIN_SURNAME_ENDING = re.compile(
 # Endings no English word has ("Tickets", "Rockets" and "Above" end like surnames do).
 # (and Polish ones: "Kowalczyk", "Wiśniewski", "Szymańska", "Mickiewicz")
 UNMISTAKABLE_LATIN_SURNAME_ENDING = re.compile(
-    r"(?:enko|chuk|iuk|yuk|skyi|skyy|tskyi|ych|czyk|czak|wicz|owski|ewski|owska|ewska|ński|ńska|"
+    r"(?:enko|chuk|chyk|iuk|yuk|skyi|skyy|tskyi|ych|czyk|czak|wicz|owski|ewski|owska|ewska|ński|ńska|"
     # (Polish and Czech: "Wójcik", "Svobodová", "Dvořák", "Novotný")
     r"cik|ová|ský|ská|cký|cká|ák|ný)$"
 )
@@ -185,6 +185,8 @@ LIST_ITEM = re.compile(
 )
 CUE = re.compile(
     r"\b(?:звати|звуть|зовут|кличуть|прізвище|прізвищем|фамилия|фамилией|фамілія|ім[ʼ'’]я|имя|"
+    # a maiden name: "(в девичестве Петренко)", "у дівоцтві Мельник", "née Kowalska"
+    r"в\s+девичестве|у\s+дівоцтві|в\s+дівоцтві|урожд[её]нная|née|"
     r"по\s+батькові|отчество|surname|last\s+name|first\s+name|name\s+is)"
     r"\s{0,2}[:\-–—]?\s{0,2}(?:(?:його|її|ее|её|его|him|her)\s{1,2})?"
     # Whose name it is, or a hedge, before it: "имя матери — Галина", "фамилия вроде Шапошников".
@@ -207,8 +209,11 @@ KIN_APPOSITION = re.compile(
     r"жена|жену|муж|мужа|мать|отец|донька|доньку|дочка|дочку|дочь|син|сина|сын|сына|"
     # (a wife in the spoken word and in surzhyk: "його жінка Оля", "його жинка Іра")
     r"жінка|жінку|жинка|жинку))"
-    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b"
+    # (or in Latin letters, as a name of another country is written: "дружина Lenie")
+    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}}|[A-Z][a-z]{{2,20}}(?![\w-]))\b"
 )
+# A surname's genitive or dative, which a kin word before it is the kin of: "Муж Сидориной".
+OBLIQUE_SURNAME_ENDING = re.compile(r"(?:ой|ей|ої|ого|его|ому|ему|ову|еву|іну|ину)$")
 # The same in English, before a first name in Latin letters: "her daughter Ira", "his wife Olha".
 EN_KIN_APPOSITION = re.compile(
     r"\b(?i:wife|husband|son|daughter|sister|brother|mother|father|mom|mum|dad|fiancée?|"
@@ -236,8 +241,15 @@ POSSESSED_NAME = re.compile(
     # (not the first part of a compound: "нашого Телеграм-чату")
     rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})\b(?!-)"
 )
+# A list of people, each with a nickname in quotes: "Гречишкин «Сова», Топал «Молдаван»".
+NICKNAMED = re.compile(
+    rf"(?<![\w'’ʼ-])([{_UPPER}][{_LOWER}]{{2,20}})\s{{1,2}}[«\"“]([{_UPPER}][{_LOWER}\-]{{1,30}})[»\"”]"
+)
+NICKNAMED_NEXT = re.compile(r"\s{0,2}(?:[,;]|\s(?:і|й|и|та))\s{0,2}")
 # Who signs the post, its last word after a comma or a dash: "…, Іра", "— Іра 🙏".
 SIGN_OFF = re.compile(rf"(?:,|\s[—–-])\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})[^\w]{{0,12}}\Z")
+# The same in Latin letters, a first name: "Text me on 07700 900418 – Claire", "…, Vlad".
+LATIN_SIGN_OFF = re.compile(r"(?:,|\s[—–-])\s{1,2}([A-Z][a-z]{1,20})[^\w]{0,12}\Z")
 # A reply in a thread opens with whom it answers, then a comma: "Вера, это не он"
 REPLY_NEXT = re.compile(r",\s{1,2}([а-яіїєґё'’ʼ]{1,20})")
 # ... unless what follows the comma goes on about the word: "Роман, который я читал", "Віко,
@@ -338,6 +350,20 @@ SURNAME_ENDING = re.compile(
     r"ич|ець|ко)$"
 )
 
+# Endings of Georgian and Armenian surnames, and Ukrainian "-енко", that no word has: a word no
+# dictionary knows with one is a surname even where a sentence begins ("Гелашвілі Давіта").
+FOREIGN_SURNAME_ENDING = re.compile(r"(?:швілі|швили|дзе|янц|ян|енко|єнко)$")
+# "з" and "с" before the instrumental: with someone ("служив з Юрою", "говорил с Костей").
+COMITATIVE_BEFORE = re.compile(r"(?:^|[\s(])(?:з|із|зі|с|со)\s{1,2}$", re.IGNORECASE)
+# The next word, one space on: a first name there makes this word its surname.
+_NEXT_CAPITALISED = re.compile(rf"[ ]([{_UPPER}][{_LOWER}]{{2,20}})\b")
+
+
+def _first_name_next(text: str, end: int) -> bool:
+    nxt = _NEXT_CAPITALISED.match(text, end)
+    return nxt is not None and word_status(nxt.group(1)) == PERSON and _first_name_any(nxt.group(1))
+
+
 # Latin back to Cyrillic, the way Ukrainian names are transliterated (longest first).
 _BACK = (
     ("shch", "щ"),
@@ -408,14 +434,25 @@ def word_status(word: str) -> int:
     if low in NOT_NAMES or len(low) < 3:
         return OTHER
     known = person = first = thing = False
+    # A dictionary that reads the word first as a first name, and only as someone: "Юрко" in
+    # Ukrainian, "Влад" in Russian.
+    name_first = any(
+        analyzer.word_is_known(low)  # type: ignore[attr-defined]
+        and "Name" in (parses := analyzer.parse(word))[0].tag.grammemes  # type: ignore[attr-defined]
+        and all(p.tag.grammemes & _PERSON for p in parses)
+        for analyzer in _analyzers()
+    )
     for analyzer in _analyzers():
         if not analyzer.word_is_known(low):  # type: ignore[attr-defined]
             continue  # a guess from the word's ending is not the dictionary's knowledge
         known = True
         parses = analyzer.parse(word)  # type: ignore[attr-defined]
         # A word that can be a conjunction, particle, pronoun, preposition or adverb is one:
-        # "Але", "Тому", "Коли", "Або", "Ось" open sentences, and no one is named so.
+        # "Але", "Тому", "Коли", "Або", "Ось" open sentences, and no one is named so. (Not a
+        # first name that the other dictionary reads only as an adverb: "Юрко", "Влад".)
         if any(p.tag.POS in _FUNCTION_WORDS for p in parses):
+            if name_first and not any(p.tag.POS in _FUNCTION_WORDS - {"ADVB"} for p in parses):
+                continue
             return OTHER
         # A word in its dictionary form that is also a thing is one, however far down the
         # list the thing comes: a surname's fixed feminine forms can fill the first few
@@ -529,6 +566,8 @@ def _latin_status(word: str) -> int:
 
 @functools.lru_cache(maxsize=50_000)
 def is_latin_person_word(word: str) -> bool:
+    if "-" in word:  # a double surname: "Savchuk-Reed", "Kowalska-Smith"
+        return any(is_latin_person_word(part) for part in word.split("-") if len(part) > 2)
     status = _latin_status(word)
     if status == UNKNOWN:
         low = word.lower()
@@ -780,6 +819,7 @@ VIRTUE_RUN = re.compile(
 # на перемогу, Любов до рідних", "Вера в победу и Надежда — это всё": all of them are the words.
 VIRTUE_ANY = re.compile(rf"\b{_VIRTUE}\b", re.IGNORECASE)
 VIRTUE_GOVERNS = re.compile(r"\s{1,2}(?:в|у|во|на|до|к|за)\s", re.IGNORECASE)
+_VIRTUE_PREFIXES = ("вір", "вер", "наді", "надеж", "люб")
 _VIRTUE_STEMS = (("вір", "вер"), ("наді", "надеж"), ("люб",))
 SENTENCE = re.compile(r"[^.!?\n]+")
 
@@ -818,6 +858,11 @@ CONTACT = re.compile(
     r"бабушке|дідусеві|дедушке|wife|mother|mum|mom|sister|brother|daughter|son)\s{1,2})?"
     r"([А-ЯІЇЄҐЁA-Z][а-яіїєґёʼ'’a-z]{2,20})\b",
     re.IGNORECASE,
+)
+
+# A second one to reach after the first: "contact Mark or Jen", "пишіть Олі або Ірі".
+CONTACT_OTHER = re.compile(
+    r"\s{1,2}(?:or|and|або|или|чи|і|и|та)\s{1,2}([А-ЯІЇЄҐЁA-Z][а-яіїєґёʼ'’a-z]{2,20})\b"
 )
 
 
@@ -875,10 +920,24 @@ ENGLISH_NOT_NAMES = frozenset(
         "Church",
         "Saturday",
         "Sunday",
+        # words before a name or a place that read back as names ("Free Tetiana", "Bay Ridge",
+        # "Home Office")
+        "Free",
+        "Home",
+        "Bay",
+        "Text",
     }
 )
+# Verbs and greetings before a name in Latin letters: the name is after them ("Text Tetiana",
+# "Call Oksana", "Dear Olena").
+EN_BEFORE_NAME = frozenset(
+    {"Text", "Call", "Contact", "Ask", "Message", "Email", "Ring", "Phone", "Dear", "Hi", "Hello"}
+)
 PLACE_BEFORE = re.compile(
-    r"(?:^|[\s(\-])(?:у|в|на|під|біля|до|з|із|зі|с|со|от|від|поблизу|над|через|возле|под|около|из|"
+    # (after a hyphen, but not a number's ending: "в 2022-м. Люда" is no town's "м.")
+    r"(?:^|[\s(]|(?<!\d)-)(?:у|в|на|під|біля|до|з|із|зі|с|со|от|від|поблизу|над|через|возле|под|"
+    # "брат після Бахмута": where someone served
+    r"около|из|після|после|"
     r"район\w{0,2}|м\.|міст\w{0,2}|город\w{0,2}|г\.|с\.|село|селі|смт|область|області|"
     # "напрямок Бахмут", "на направлении Купянск": the front's directions are towns.
     r"напрям\w{0,3}|напрямк\w{0,2}|направлени\w{0,2}|"
@@ -908,13 +967,19 @@ SETTLEMENT_BEFORE = re.compile(
     r"жк)\s{0,2}$",
     re.IGNORECASE,
 )
+# The word for streets in the plural, before a list of them.
+STREETS_BEFORE = re.compile(
+    r"(?:^|\s)(?:вулицях|вулицями|улицах|улицами)\s{0,2}:?\s{1,2}$", re.IGNORECASE
+)
 REGION_AFTER = re.compile(
     r"(?:\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё]+)?\s{1,2}(?:област\w{0,3}|обл\.|район\w{0,3}|р-н|громад\w{0,3}|"
     r"Церкв\w{0,2}|Гор\w{1,2}\b)",
 )
 PET_BEFORE = re.compile(
-    r"(?:(?:відгукується|откликается|отзывается|responds)\s{1,2}(?:на|to)"
+    r"(?:(?:відгукується|откликается|отзывается|responds|answers)\s{1,2}(?:на|to)"
     r"|\b(?:пс\w{1,2}|пес\w{0,3}|собак\w{0,2}|цуцик\w{0,2}|кот\w{0,2}|кіт|кішк\w{0,2}|кошк\w{0,2}"
+    # (and their diminutives: "кішечка Лейла", "собачка Джессі")
+    r"|кішечк\w{0,2}|кошечк\w{0,2}|кицьк\w{0,2}|собачк\w{0,2}|песик\w{0,2}|пёсик\w{0,2}"
     r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten|лабрадор\w{0,2}|хаскі|хаски|вівчарк\w{0,2}|овчарк\w{0,2}"
     r"|такс\w{0,2}|терʼєр\w{0,2}|тер'єр\w{0,2}|терьер\w{0,2}|спаніел\w{0,2}|спаниел\w{0,2}|мопс\w{0,2}"
     r"|husky|labrador|terrier|shepherd)"
@@ -922,7 +987,7 @@ PET_BEFORE = re.compile(
     r"(?:\s{1,2}(?:на\s{1,2}ім[ʼ'’]я|по\s{1,2}имени|по\s{1,2}кличке|на\s{1,2}кличку|named|called))?"
     # "цуценят: Джек, Марта і Бублик"
     r"|\b(?:цуценят\w{0,2}|кошенят\w{0,2}|котят\w{0,2}|щенк\w{1,3}|щенят\w{0,2}|puppies|kittens)"
-    r"\s{0,2}[:\-–—])\s{1,2}$",
+    r"\s{0,2}[:\-–—])\s{1,2}[«\"“'‘]?$",
     re.IGNORECASE,
 )
 # "кличка Лорд" is a pet's name when a pet word is not far before it (PET_NEAR).
@@ -1178,6 +1243,10 @@ CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,3
 EN_STREET_AFTER = re.compile(
     r"\s{1,2}(?:Street|St\b|Avenue|Ave\b|Road|Square|Lane|Boulevard|Park|Airport|Church|"
     r"Cathedral|University|Station|Museum|Theatre|Theater|Stadium|Metro)\b"
+)
+# What a place is, after its name, in either case: "Shevchenko Street", "Kyiv-Pasazhyrskyi station".
+PLACE_WORD_AFTER_LATIN = re.compile(
+    EN_STREET_AFTER.pattern + r"|\s{1,2}(?i:station|street|square|avenue|road|park|mall|market)\b"
 )
 # ... or one word later: "Ivana Franka Ave", where "Ivana" is the street's, no one's first name.
 EN_STREET_AFTER_NEXT = re.compile(r"\s[A-Z][a-z]{2,20}" + EN_STREET_AFTER.pattern)
@@ -1731,6 +1800,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     if any(virtue in low for virtue in ("віра", "надія", "любов", "вера", "надежда")):
         virtue_runs += _virtue_sentences(text)
     saint_end = -1  # where the last word of a saint's name ended ("церкви Святого Миколая")
+    streets_end = -1  # where the last street of a list of streets ended
     town_end = -1  # where the last word a dictionary reads as a place ended
     pair_end = -1  # where a settlement of two feminine words after "в" ended
     for m in WORD.finditer(text):
@@ -1754,11 +1824,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         status = word_status(m.group(0))
         if status in (OTHER, UNKNOWN) and diminutive_of_name(m.group(0)):
             # "Вовчик", "Егорку"; at a sentence's start only when called ("Вовчик, скинь")
-            # or from somewhere ("Вовчик з Оболоні обіцяв").
+            # or from somewhere ("Вовчик з Оболоні обіцяв"), or when no dictionary knows the
+            # word at all ("Артемко про це не знає": not a wolf cub's "Вовчик").
             sentence_start = _sentence_start(text, m.start())
             status = (
                 PERSON
                 if not sentence_start
+                or status == UNKNOWN
                 or text.startswith(",", m.end())
                 or FROM_A_PLACE_AFTER.match(text, m.end())
                 else BESIDE_ONLY
@@ -1775,8 +1847,25 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             status = OTHER
         # After a place preposition, or in a list that one began ("в Києві, Львові, Дніпрі").
         place = bool(PLACE_BEFORE.search(_before(text, m.start()))) or (
-            place_end >= 0 and bool(LIST_SEP.fullmatch(text[place_end : m.start()]))
+            place_end >= 0
+            and bool(LIST_SEP.fullmatch(text[place_end : m.start()]))
+            # (not a surname before a first name: "під Авдіївкою, Русу Віталій Іонович")
+            and not _first_name_next(text, m.end())
         )
+        # "з Юрою", "с Костей": with someone, in the instrumental; "з" is "from" only before
+        # the genitive.
+        if (
+            place
+            and status in (FIRST_NAME_AND_THING, AMBIGUOUS)
+            and COMITATIVE_BEFORE.search(_before(text, m.start()))
+            and not _sentence_start(text, m.start())
+            and _first_name_in(m.group(0), frozenset({"ablt"}))
+            # (a place's reading only behind a Ukrainian first name's: "с Израилем" is a country)
+            and (_first_name(m.group(0)) or not _place_reading(m.group(0)))
+            # (not the virtues: "з Любов'ю, Оля" signs with love)
+            and not m.group(0).lower().startswith(_VIRTUE_PREFIXES)
+        ):
+            place, status = False, PERSON
         # (a word no dictionary knows, after "в", is a place too: "в Циркуни, Липці")
         if place and status in (FIRST_NAME_AND_THING, AMBIGUOUS, OTHER, UNKNOWN):
             place_end = m.end()
@@ -1849,15 +1938,28 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 and not _first_name_in(m.group(0), frozenset({"nomn"}))
             )
         )
+        # Streets listed after the word for streets: "на вулицях Чарівна, Гоголя, Тургенєва".
+        if (
+            not settlement
+            and streets_end >= 0
+            and LIST_SEP.fullmatch(text, streets_end, m.start())
+            and (surname_in_genitive(m.group(0)) or status in (UNKNOWN, OTHER, BESIDE_ONLY))
+            and not _first_name_next(text, m.end())
+        ):
+            settlement = True
         if settlement:
             street_end = m.end()
+            if STREETS_BEFORE.search(_before(text, m.start())) or (
+                streets_end >= 0 and (LIST_SEP.fullmatch(text, streets_end, m.start()))
+            ):
+                streets_end = m.end()
         if status != OTHER and (settlement or REGION_AFTER.match(text, m.end())):
             status = OTHER
-        # A capitalised word no dictionary knows, in mid-sentence, with a surname's ending.
-        if (
-            status == UNKNOWN
-            and not _sentence_start(text, m.start())
-            and SURNAME_ENDING.search(m.group(0).lower())
+        # A capitalised word no dictionary knows, in mid-sentence, with a surname's ending;
+        # anywhere, with an ending only surnames have ("Гелашвілі", "Цхакая", "Григорян").
+        if status == UNKNOWN and (
+            FOREIGN_SURNAME_ENDING.search(m.group(0).lower())
+            or (not _sentence_start(text, m.start()) and SURNAME_ENDING.search(m.group(0).lower()))
         ):
             status = PERSON
         # Right after a town and a comma, a surname in the genitive alone is the street or the
@@ -2050,9 +2152,25 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for m in KIN_APPOSITION.finditer(text):
         word = m.group(2)
         # In the kin word's case ("Муж Сидориной" is whose husband); a first name the dictionary
-        # also knows as an abbreviation will do ("сестра Іра").
+        # also knows as an abbreviation will do ("сестра Іра"), and a name no dictionary knows
+        # ("жену Лению", "дочка Анаїт", "дружина Lenie"), unless a place.
         cases = {"accs", "gent"} if m.group("kin")[-1:] in "уаУА" else {"nomn"}
-        if _first_name_in(word, frozenset(cases)) or _a_name_but_for_an_abbreviation(word):
+        if (
+            _first_name_in(word, frozenset(cases))
+            or _a_name_but_for_an_abbreviation(word)
+            or (
+                (
+                    (word[:1].isascii() and word not in ENGLISH_NOT_NAMES)
+                    or (
+                        not word[:1].isascii()
+                        and word_status(word) == UNKNOWN
+                        # (not whose kin: "Муж Сидориной" is her husband)
+                        and not OBLIQUE_SURNAME_ENDING.search(word)
+                    )
+                )
+                and not _a_place(word)
+            )
+        ):
             yield m.start(2), m.end(2), "name"
     for m in EN_KIN_APPOSITION.finditer(text):
         word = m.group(1)
@@ -2086,7 +2204,10 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             )
         if first or (diminutive_of_name(word) and not _a_place(word)):
             yield m.start(1), m.end(1), "name"
+    yield from _nicknamed_list(text)
     if (sign := SIGN_OFF.search(text)) and _a_name_but_for_an_abbreviation(sign.group(1)):
+        yield sign.start(1), sign.end(1), "name"
+    if (sign := LATIN_SIGN_OFF.search(text)) and _contact_name(sign.group(1)):
         yield sign.start(1), sign.end(1), "name"
     for m in LIKENESS.finditer(text):
         group = 1 if m.group(1) else 2
@@ -2132,33 +2253,16 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     if ":" in text:
         yield from _named_after_a_cue(text)
     for m in CONTACT.finditer(text):
-        word = m.group(2)
-        # After a kinship word any first name's reading will do ("жене Алле", also "алле!").
-        named = _contact_name(word) or (
-            bool(m.group("kin"))
-            and word[:1].isupper()
-            and not word[:1].isascii()
-            and _first_name_any(word)
-        )
-        # An English first name that is also a word, with a number to text or call it on:
-        # "text Grace on 07700 912 446" ("Hope" alone stays a word).
-        named = named or (
-            word in ENGLISH_NOT_NAMES
-            and english_first_name(word)
-            and bool(PHONE_NEXT.match(text, m.end(2)))
-        )
-        # A word no dictionary knows, with the number or handle to reach them right after:
-        # "телефонуйте Дімасу: 067...", "пишите Кирюхе: @kir_k".
-        named = named or (
-            not word[:1].isascii()
-            and word_status(word) == UNKNOWN
-            and bool(REACH_NEXT.match(text, m.end(2)))
-        )
-        # A short first name the dictionary also knows as an abbreviation, written in lower
-        # case after its capital, as an abbreviation never is ("напишіть Ірі", not "ІРА").
-        named = named or _a_name_but_for_an_abbreviation(word)
-        if named and not PET_NEAR.search(text, max(0, m.start() - 40), m.start()):
-            yield m.start(2), m.end(2), "name"
+        first = list(_contact(text, m, m.group(2), m.end(2)))
+        yield from first
+        # A second one to reach the same way: "пишіть Олі або Ірі"; any word, after a name and
+        # before the number to call both on ("contact Mark or Jen on 07700 …").
+        if other := CONTACT_OTHER.match(text, m.end(2)):
+            if first and PHONE_NEXT.match(text, other.end()):
+                if other.group(1) not in ENGLISH_NOT_NAMES:
+                    yield other.start(1), other.end(1), "name"
+            else:
+                yield from _contact(text, m, other.group(1), other.end(1))
     yield from _lower_case_latin_names(text)
     latin = _latin_words(text)
     latin_places = _latin_place_pairs(text, latin)
@@ -2180,6 +2284,11 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 continue  # "Ocean Plaza mall", "Sky Mall cinema": a business, not "Ivan Moroz"
             if a in LATIN_HONORIFICS:
                 continue  # "Mrs Wiśniewska": the title stays readable, the name is found after it
+            if a in EN_BEFORE_NAME:
+                # "Text Bohdan", "Dear Olena": the verb or the greeting stays readable
+                if b not in ENGLISH_NOT_NAMES and is_latin_person_word(b):
+                    yield b_start, b_end, "name"
+                continue
             # "James Whitfield", "Mark Hope", "Tom O'Brien": an English first name and surname.
             english = english_first_name(a) and english_surname(b)
             first = a not in ENGLISH_NOT_NAMES and is_latin_person_word(a)
@@ -2188,10 +2297,27 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield from _bracketed_nickname(text, b_end)
     for start, end in latin:
         word = text[start:end]
-        # One transliterated first name in mid-sentence ("I'm Kateryna, sister of ...").
+        # A surname alone among Cyrillic words, with an ending no other word has ("написано
+        # Shevchuk замість Shevchyk"); not a place's ("Kyiv-Pasazhyrskyi station"; in English
+        # text, a town: "church, Kremenchuk").
+        if (
+            UNMISTAKABLE_LATIN_SURNAME_ENDING.search(word.lower())
+            and (
+                _CYRILLIC_BESIDE.search(text, max(0, start - 4), start)
+                or _CYRILLIC_BESIDE.search(text[end : end + 4])
+            )
+            and word not in ENGLISH_NOT_NAMES
+            and not PLACE_WORD_AFTER_LATIN.match(text, end)
+            and not any(_a_place(part) for part in word.split("-"))
+        ):
+            yield start, end, "name"
+            continue
+        # One transliterated first name in mid-sentence ("I'm Kateryna, sister of ..."); not
+        # where one goes through ("only through Georgia", "via Moldova").
         if (
             len(word) > 3
             and word not in ENGLISH_NOT_NAMES
+            and not LATIN_ROUTE_BEFORE.search(text, max(0, start - 10), start)
             and _latin_first_name(word)
             and not EN_STREET_AFTER.match(text, end)
             and not EN_STREET_AFTER_NEXT.match(text, end)
@@ -2201,6 +2327,64 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             # (after one word in quotes only: "Mykola (Kharkiv)" is where he is)
             if QUOTED_AFTER.match(text, end):
                 yield from _bracketed_nickname(text, end)
+
+
+def _nicknamed_list(text: str) -> Iterator[tuple[int, int, str]]:
+    """Two or more people listed one after another, each a word and a nickname in quotes
+    ("Гречишкин «Сова», Топал «Молдаван», Бахчеван «Грек»"): each word a surname no dictionary
+    knows or reads as a surname, each nickname a call sign; one of the words at least must look
+    like a surname (not "Київстар «Безлім», Водафон «Супер»", tariffs)."""
+    if "«" not in text and '"' not in text and "“" not in text:
+        return
+    runs: list[list[re.Match[str]]] = []
+    for m in NICKNAMED.finditer(text):
+        if runs and NICKNAMED_NEXT.fullmatch(text, runs[-1][-1].end(), m.start()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        heads = [m.group(1) for m in run]
+        if len(run) < 2 or not any(
+            _surname_reading(w) or SURNAME_ENDING.search(w.lower()) for w in heads
+        ):
+            continue
+        for m in run:
+            if word_status(m.group(1)) == UNKNOWN or _surname_reading(m.group(1)):
+                yield m.start(1), m.end(1), "name"
+                if not _a_place(m.group(2)):
+                    yield m.start(2), m.end(2), "callsign"
+
+
+def _contact(text: str, m: re.Match[str], word: str, end: int) -> Iterator[tuple[int, int, str]]:
+    """The one to write to or call after CONTACT's verb: ``word``, ending at ``end``."""
+    # After a kinship word any first name's reading will do ("жене Алле", also "алле!").
+    named = _contact_name(word) or (
+        bool(m.group("kin"))
+        and word[:1].isupper()
+        and not word[:1].isascii()
+        and _first_name_any(word)
+    )
+    # An English first name that is also a word, with a number to text or call it on:
+    # "text Grace on 07700 912 446" ("Hope" alone stays a word); or with another name and the
+    # number after that ("contact Mark or Jen on 07700 …").
+    other = CONTACT_OTHER.match(text, end)
+    named = named or (
+        word in ENGLISH_NOT_NAMES
+        and english_first_name(word)
+        and bool(PHONE_NEXT.match(text, end) or (other and PHONE_NEXT.match(text, other.end())))
+    )
+    # A word no dictionary knows, with the number or handle to reach them right after:
+    # "телефонуйте Дімасу: 067...", "пишите Кирюхе: @kir_k".
+    named = named or (
+        not word[:1].isascii()
+        and word_status(word) == UNKNOWN
+        and bool(REACH_NEXT.match(text, end))
+    )
+    # A short first name the dictionary also knows as an abbreviation, written in lower case
+    # after its capital, as an abbreviation never is ("напишіть Ірі", not "ІРА").
+    named = named or _a_name_but_for_an_abbreviation(word)
+    if named and not PET_NEAR.search(text, max(0, m.start() - 40), m.start()):
+        yield end - len(word), end, "name"
 
 
 # A place's name transliterated, after a preposition of place: "z Nova Odesa", "from Stara
@@ -2504,6 +2688,7 @@ PARTICLE_NAME = re.compile(
     r"ibn|al)(?: (?:der|den|la|los|las))?) ([A-Z][a-z]{2,20})(?![\w'’-])"
 )
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|near|into)\s{1,2}$", re.IGNORECASE)
+LATIN_ROUTE_BEFORE = re.compile(r"\b(?:through|via|across|into|in|near)\s{1,2}$", re.IGNORECASE)
 _LATIN_LIST_BESIDE = re.compile(r"[A-Za-z'’)],\s{1,2}$|^,\s{1,2}[A-Z]")
 
 
