@@ -45,6 +45,8 @@ TWENTYTHIRD = MASKING_SET.parent / "masking_twentythird.jsonl"
 TWENTYFOURTH = MASKING_SET.parent / "masking_twentyfourth.jsonl"
 TWENTYFIFTH = MASKING_SET.parent / "masking_twentyfifth.jsonl"
 TWENTYSIXTH = MASKING_SET.parent / "masking_twentysixth.jsonl"
+TWENTYSEVENTH = MASKING_SET.parent / "masking_twentyseventh.jsonl"
+TWENTYEIGHTH = MASKING_SET.parent / "masking_twentyeighth.jsonl"
 
 
 def _spans(text):
@@ -404,6 +406,17 @@ def test_the_twentyfirst_set_keeps_its_first_figures_or_better():
         # and 0.7%, every kind at 0.95 or more (call sign 0.955, phone 0.964): the second set to
         # meet every target on arrival; after its rules 0.996 and 0.7%.
         (TWENTYSIXTH, 444, 0.995, 0.0075),
+        # Written on 6 December by a fourth session's helpers, side by side: evacuees from the
+        # occupied south and a veterans' community (Crimean Tatar, Greek, Armenian, Georgian,
+        # Moldovan names). On arrival 0.960 and 2.5% (address 0.792, name 0.939, unit 0.944);
+        # after its rules 0.998 and 1.5% (what stays masked: public figures and enemy
+        # channels' links, which its writer labelled readable).
+        (TWENTYSEVENTH, 402, 0.997, 0.0155),
+        # Diaspora groups in the UK, Ireland, the USA and Canada, building and school chats. On
+        # arrival 0.902 and 2.0% (address 0.538, document 0.643, date of birth 0.706: postcodes,
+        # National Insurance and BRP numbers, a class's list with birth dates); after its rules
+        # 0.987 and 1.4%.
+        (TWENTYEIGHTH, 307, 0.986, 0.0145),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )

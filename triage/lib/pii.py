@@ -211,8 +211,8 @@ PLATE = re.compile(
 UNIT = re.compile(
     r"(?:\bв\s?[/\\]\s?ч\b\.?|\bв\.\s?ч\.|\bвч\b|\bвійськов\w{0,6}\s+частин\w{0,3}|"
     r"\bвоинск\w{0,6}\s+част\w{0,3}|\bвойсков\w{0,6}\s+част\w{0,3}|\bv\s?[/\\]\s?ch\b|"
-    r"\bmilitary\s+unit)"
-    r"\s{0,3}[-–]?\s{0,2}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
+    r"\bmilitary\s+unit|\bномер\s+(?:части|частини|в/ч))"
+    r"\s{0,3}[-–:]?\s{0,2}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
     r"|(?<![\w-])(?P<bare>[AАВB]-?\d{4})(?![\w-])",
     _I,
 )
@@ -228,8 +228,9 @@ DOB = re.compile(
     # Day-month or month-day ("09/21/1985") and a year people are born in.
     r"(?<!\d)(?:[0-3]?\d[./-][0-3]?\d[./-](?:19[4-9]\d|200\d|201[0-2]))(?!\d)"
     r"(?:\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року народження|года рождения))?"
-    # (a child's year too: "2015 р.н." says a birth however recent the year)
-    r"|(?<!\d)(?:19[4-9]\d|20[0-2]\d)\s{0,2}"
+    # (a child's year too: "2015 р.н." says a birth however recent the year; and an old
+    # person's: "1938 року народження")
+    r"|(?<!\d)(?:19[2-9]\d|20[0-2]\d)\s{0,2}"
     r"(?:р\.\s?н\.?|р\.н|г\.\s?р\.?|г\.р|року народження|года рождения|y\.?o\.?b)"
     r"|\b(?:born(?:\s+in)?|д\.\s?н\.|дата народження|дата рождения)\s{0,3}:?\s{0,3}"
     r"(?:[0-3]?\d[./-][01]?\d[./-])?(?:19[4-9]\d|200\d)"
@@ -258,7 +259,9 @@ HANDLE = re.compile(
     r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{2,30}(?:\.[A-Za-z0-9_]{1,30}){0,3}\b"
     # (m.me is Messenger's link to a person: "m.me/olha.bondar.7")
     r"|\b(?:https?://)?(?:www\.|m\.)?(?:t\.me|telegram\.me|instagram\.com|vk\.com|tiktok\.com|ok\.ru(?:/profile)?|x\.com|twitter\.com|m\.me)"
-    r"/@?(?!joinchat|\+|c/|s/)[A-Za-z0-9_](?:[A-Za-z0-9_.]{2,38}[A-Za-z0-9_])\b(?!/\d)/?"
+    # (a private chat's invite too, "t.me/+Qx3aZ…", "t.me/joinchat/…": where scammers gather
+    # relatives; three independent sets of the four that labelled one call it personal)
+    r"/@?(?!c/|s/)(?:\+|joinchat/)?[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{2,38}[A-Za-z0-9_])\b(?!/\d)/?"
     # A LinkedIn profile (its name may hold hyphens: linkedin.com/in/olena-koval-ua)
     r"|\b(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/in/[A-Za-z0-9_%-]{3,100}[A-Za-z0-9_]/?"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
@@ -269,6 +272,9 @@ HANDLE = re.compile(
     r"|login|help|policies)[A-Za-z0-9.]{5,50}\b)",
     _I,
 )
+# A Cash App name, "$" and a name with a lower-case letter ("$SlavaHelpFund"): not money ("$40",
+# "$3,000") nor a ticker in capitals ("$BTC").
+CASHTAG = re.compile(r"(?<![\w$])\$(?=[A-Za-z0-9_]*[a-z])[A-Za-z][A-Za-z0-9_]{2,29}\b")
 # Whose a network's page is, between its name and the username: a relative or a pronoun in the
 # genitive ("інста сестри", "тг його", "инста жены"), or an English possessive ("insta of his
 # son", "my sister's").
@@ -324,12 +330,15 @@ _STREET_NAME = (
 )
 # Not a house number: "3-го числа", "шосе 2 години", "на Окружной 24 ноября" (a date).
 _HOUSE_END = (
-    r"(?!\d|[.:]\d|-[а-яa-z]{2}|\s{1,2}(?:(?:год|хв|мин|час|дн|рок|чол|чел|люд|тис)\w{0,5}|(?:км|лет|шт|грн|"
+    r"(?!\d|[.:]\d|-[а-яa-z]{2}|\s{1,2}(?:(?:год|хв|мин|час|дн|рок|чол|чел|люд|тис|машин|"
+    # ("на Стрелецкой, 5 машин": what is counted, not a house)
+    r"автомоб|одиниц|единиц|бойов|солдат|військов|военн)\w{0,5}|(?:км|лет|шт|грн|"
     r"раз|рази|разів|раза)\b|(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|янв|"
     r"февр|март|апрел|ма[яю]\b|июн|июл|август|сентябр|октябр|ноябр|декабр)))"
 )
 _STREET_AFTER = (
-    r"(?:вулиця|вулиці|улица|улице|дорога|дорозі|шосе|проспект|бульвар|провулок|переулок|узвіз|"
+    r"(?:вулиця|вулиці|улица|улице|дорога|дорозі|шосе|шоссе|проспект|проспекте|проспекті|бульвар|"
+    r"бульваре|бульварі|провулок|провулку|переулок|переулке|узвіз|"
     r"спуск|набережна|набережная|площа|площадь|алея|аллея|"
     # (and abbreviated: "Лісового просп. 17")
     r"просп\.|бульв\.|пров\.|пер\.|вул\.|ул\.)"
@@ -362,19 +371,37 @@ _FLAT = (
 # words ("took place", "close", "way").
 _EN_STREET = (
     r"(?:(?i:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?)|Grove|Close|"
-    r"Drive|Dr\.|Way|Crescent|Court|Ct\.|Place|Pl\.|Terrace|Gardens|Mews|Square|Sq\.)"
+    r"Drive|Dr\.|Way|Crescent|Court|Ct\.|Place|Pl\.|Terrace|Gardens|Mews|Square|Sq\.|"
+    # (an Irish or British estate: "14 Castleknock Park", after a house's number only)
+    r"Park|Rise|Heights|View|Green|Walk)"
 )
 # A British address ends with its town and postcode ("14 Maple Road, Flat 2, Croydon CR0 2AB"):
 # a postcode names a dozen or so homes, so it is part of the address (a town alone is not).
 _UK_POSTCODE_AFTER = (
-    r"(?:,\s{1,2}(?-i:[A-Z][a-z]{2,30}(?:[\s-][A-Z][a-z]{2,30})?),?\s{1,2}"
+    r"(?:,\s{1,2}(?:(?-i:[A-Z][a-z]{2,30}(?:[\s-][A-Z][a-z]{2,30})?),?\s{1,2})?"
     r"(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\w-]))?"
+)
+# Postcodes that point at a handful of homes, wherever they are written: British ("RG4 7BB",
+# "SW1A 1AA"), Irish Eircodes ("D15 R2K8": its last four mix letters and digits) and Canadian
+# ("R3G 0S7"); and an American ZIP after its state's two letters (", IL 60622"): the town and the
+# state stay readable.
+POSTCODE = re.compile(
+    r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}"
+    r"|(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)(?=[0-9]{0,3}[AC-FHKNPRTV-Y])"
+    r"[0-9AC-FHKNPRTV-Y]{4}"
+    r"|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w-])"
+)
+US_ZIP = re.compile(
+    r"(?<=[\s,])(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|"
+    r"MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)"
+    r"\s{1,2}(?P<value>\d{5}(?:-\d{4})?)(?![\d-])"
 )
 ADDRESS = re.compile(
     # "14 Shevchenko St, apt 5", "2217 Maple Ave, Apt 4B" (capitals as written: "150 clashes
     # took place" is no address)
-    rf"\b\d{{1,4}}[a-z]?\s{{1,2}}(?-i:[A-Z][a-z'\-]{{1,30}}(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}"
-    rf"{_EN_STREET})"
+    # (an American street may have its direction first: "1834 W Chicago Ave")
+    rf"\b\d{{1,4}}[a-z]?\s{{1,2}}(?-i:(?:[NSEW]\.?\s|[NS][EW]\s)?[A-Z][a-z'\-]{{1,30}}"
+    rf"(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
     + _FLAT
     + _UK_POSTCODE_AFTER
     # "Shevchenka St. 22, apt. 5"
@@ -500,7 +527,8 @@ ADDRESS_ON = re.compile(
 ADDRESS_BESIDE_TOWN = re.compile(
     rf"(?:(?P<before>[{_UPPER}][{_LOWER}]{{2,30}}),\s{{1,2}})?"
     rf"(?P<street>[{_UPPER}][{_LOWER}]{{2,30}}(?:\s[{_UPPER}][{_LOWER}]{{2,30}})?)\s{{1,2}}"
-    r"\d{1,3}[а-я]?(?:/\d{1,4})?(?![\w/.:-])"
+    # (a full stop may end the sentence after the house: "в Измаиле, Болградская 54.")
+    r"\d{1,3}[а-я]?(?:/\d{1,4})?(?![\w/:-]|[.]\d)"
     + _FLAT
     + r"(?=\s{0,2}(?P<after>,\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]{2,30})?)"
 )
@@ -598,6 +626,12 @@ DOCUMENT = re.compile(
     # The Ukrainian register's record number (УНЗР), on every ID card: the birth date as
     # YYYYMMDD, a hyphen, five digits ("19880316-01527").
     r"|(?<![\d-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d{5}(?![\d-])"
+    # Documents of the countries the diaspora lives in: a UK National Insurance number (two
+    # letters of its alphabet, six digits, a letter A-D: "QQ 12 34 56 C"), a passport or a BRP
+    # of two letters and seven digits ("RF8204417"), a US A-Number ("A-219-448-307").
+    r"|(?<![\w-])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w-])"
+    r"|(?<![\w-])[A-Z]{2}\d{7}(?![\w-])"
+    r"|(?<![\w-])A(?:-|#\s?|\s)?\d{3}-?\d{3}-?\d{3}(?![\w-])"
 )
 # A document number of Latin capitals and digits mixed, as licences of other countries are
 # ("MORGA753116SM9IJ", a British driving licence): 10-20 characters, at least four digits and
@@ -619,7 +653,7 @@ DOCUMENT_CUE = re.compile(
 HOST_COUNTRY_DOCUMENT = re.compile(
     r"(?:pesel|aufenthaltstitel\w{0,2}|aufenthaltserlaubnis|personalausweis\w{0,2}|"
     r"karta\s+pobytu|karty\s+pobytu|вид\w{0,2}\s+на\s+жительств\w{0,2}|посвідк\w{0,3}|"
-    r"ochran\w{0,2}|residence\s+permit|číslo\s+dokladu)"
+    r"ochran\w{0,2}|residence\s+permit|číslo\s+dokladu|ppsn?|brp)"
     r"(?:\s{1,2}[^\s\d]{1,12}){0,3}?\s{0,2}[:№#]?\s{0,2}"
     r"((?-i:(?=[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*\d)[A-Z0-9]{8,12}))(?![\w-])",
     _I,
@@ -683,6 +717,16 @@ DOB_WORDS = re.compile(
     r"(?:\s{0,2}(?:року|р\.|года|г\.))?"
     # (the date's parts may be spaced: "05 / 11 / 97")
     r"|[0-3]?\d\s?[./-]\s?[01]?\d\s?[./-]\s?(?:19|20)?\d\d|(?:19|20)\d\d)",
+    _I,
+)
+# A day and month (a year may follow) beside the words for a birthday: "у Алисы 23 апреля день
+# рождения", "день народження 5 березня", "her birthday is 3 May".
+_DAY_MONTH = rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})(?:\s{{1,2}}(?:19|20)\d\d)?"
+BIRTHDAY = re.compile(
+    rf"(?P<a>{_DAY_MONTH})\s{{0,2}}[,—–-]?\s{{0,2}}(?:(?:в|у|-|—)\s{{1,2}})?(?:(?:буде|будет|святкує|"
+    r"празднует|отмечает)\s{1,2})?(?:день\s{1,2}(?:рождения|народження)|днюх\w{1,2}|birthday)"
+    r"|(?:день\s{1,2}(?:рождения|народження)|днюх\w{1,2}|birthday)(?:\s{1,2}(?:is|—|-|–|:|в|у|"
+    rf"буде|будет|on))?\s{{1,2}}(?P<b>{_DAY_MONTH})",
     _I,
 )
 # "born in Lutsk in 1979", "народився у Житомирі в 1987 році", "родился в 1991-м": the year
@@ -802,6 +846,20 @@ def _with_surname_before(text: str, name: Signal) -> Signal:
     if start is None or (not patronymic and sentence_start(text, start)):
         return name
     return Signal("name", start, name.end, text[start : name.end])
+
+
+# A full date right after a name, of any year: in a list of two or more such names it is when
+# each was born ("Кравченко Даша 14.02.2014, Мельник Артём 03.09.2013": a class's list).
+FULL_DATE_AFTER = re.compile(
+    r"\s{0,2}[,(|—–-]?\s{0,2}([0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d)(?![\d/-]|\.\d)"
+)
+
+
+def _dated_list(text: str, names: list[Signal]) -> list[Signal]:
+    dated = [m for name in names if (m := FULL_DATE_AFTER.match(text, name.end))]
+    if len(dated) < 2:
+        return []
+    return [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in dated]
 
 
 def _short_dates_after_names(text: str, names: list[Signal]) -> list[Signal]:
@@ -1444,8 +1502,20 @@ def _addresses_on_named_streets(text: str) -> list[Signal]:
     return [
         Signal("address", m.start(), m.end(), m.group(0))
         for m in _matches(ADDRESS_ON_NAMED, text)
-        if surname_in_genitive(m.group("street")) or unknown_surname_in_genitive(m.group("street"))
+        if surname_in_genitive(m.group("street"))
+        or unknown_surname_in_genitive(m.group("street"))
+        or m.group("street").lower() in STREETS_OF_A_WORD
     ]
+
+
+# Streets named by a word in the genitive, in every town: "на Победы 45", "на Миру, 12".
+STREETS_OF_A_WORD = frozenset(
+    {
+        *("победы", "перемоги", "мира", "миру", "свободы", "свободи", "независимости"),
+        *("незалежності", "соборності", "героев", "героїв", "молодежи", "молоді", "правды"),
+        *("правди", "космонавтов", "космонавтів"),
+    }
+)
 
 
 def _simple(kind: str, pattern: re.Pattern[str], text: str) -> list[Signal]:
@@ -1478,7 +1548,9 @@ PLURAL_CUE = re.compile(r"позивн(?:і|их|ими)\b|позывн(?:ые|�
 def _callsigns(text: str) -> list[Signal]:
     out = []
     for m in _matches(CALLSIGN, text):
-        out.append(Signal("callsign", m.start("value"), m.end("value"), m.group("value")))
+        # (not the closing quote: "callsign 'Bison'" hides Bison)
+        value = m.group("value").rstrip("'’ʼ")
+        out.append(Signal("callsign", m.start("value"), m.start("value") + len(value), value))
         if not PLURAL_CUE.match(m.group(0)):
             continue
         position = m.end()
@@ -1736,6 +1808,13 @@ def _signals_in(text: str) -> list[Signal]:
         signals += _simple("dob", DOB_ROMAN, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in _matches(DOB_WORDS, text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
+    if "рожд" in text or "народж" in text or "днюх" in text or "irthday" in text:
+        signals += [
+            Signal("dob", m.start(g), m.end(g), m.group(g))
+            for m in _matches(BIRTHDAY, text)
+            for g in ("a", "b")
+            if m.group(g)
+        ]
     if "." in text:
         signals += _valued("dob", DOB_AFTER_ABBREVIATION, text)
     if any(stem in text for stem in _BIRTH_STEMS):
@@ -1744,6 +1823,8 @@ def _signals_in(text: str) -> list[Signal]:
             Signal("dob", m.start(1), m.end(1), m.group(1)) for m in _matches(DOB_SPELLED, text)
         ]
     signals += _simple("handle", HANDLE, text)
+    if "$" in text:
+        signals += _simple("handle", CASHTAG, text)
     signals += [
         Signal("handle", m.start(1), m.end(1), m.group(1)) for m in _matches(HANDLE_CUE, text)
     ]
@@ -1751,6 +1832,7 @@ def _signals_in(text: str) -> list[Signal]:
     if "monobank" in text or "paypal" in text.lower():
         signals += _simple("handle", PAYMENT_LINK, text)
     signals += _simple("address", ADDRESS, text)
+    signals += _simple("address", POSTCODE, text) + _valued("address", US_ZIP, text)
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
     signals += _valued("address", ADDRESS_AFTER_ITS_WORD, text)
@@ -1802,6 +1884,7 @@ def _signals_in(text: str) -> list[Signal]:
             year = child
         if year:
             signals.append(Signal("dob", year.start(1), year.end(1), year.group(1)))
+    signals += _dated_list(scan, names)
     signals += _repeated_callsigns(scan, cued, signals)
     signals += _short_dates_after_names(scan, names)
     if "поверх" in scan or "этаж" in scan or "floor" in scan or "эт." in scan:
