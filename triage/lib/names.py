@@ -248,6 +248,11 @@ NICKNAMED = re.compile(
 NICKNAMED_NEXT = re.compile(r"\s{0,2}(?:[,;]|\s(?:і|й|и|та))\s{0,2}")
 # Who signs the post, its last word after a comma or a dash: "…, Іра", "— Іра 🙏".
 SIGN_OFF = re.compile(rf"(?:,|\s[—–-])\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})[^\w]{{0,12}}\Z")
+# Who signs the post with their number after: "… скину кеш. Тьома, 0984412730".
+SIGN_OFF_PHONE = re.compile(
+    rf"(?:^|[.!?…]\s{{1,2}}|\n)([{_UPPER}][{_LOWER}]{{2,20}}),?\s{{1,2}}[+(]?\d[\d\s()\-]{{6,20}}\d"
+    r"[^\w]{0,12}\Z"
+)
 # The same in Latin letters, a first name: "Text me on 07700 900418 – Claire", "…, Vlad".
 LATIN_SIGN_OFF = re.compile(r"(?:,|\s[—–-])\s{1,2}([A-Z][a-z]{1,20})[^\w]{0,12}\Z")
 # A reply in a thread opens with whom it answers, then a comma: "Вера, это не он"
@@ -921,11 +926,12 @@ ENGLISH_NOT_NAMES = frozenset(
         "Saturday",
         "Sunday",
         # words before a name or a place that read back as names ("Free Tetiana", "Bay Ridge",
-        # "Home Office")
+        # "Home Office"), and a car's make ("Ford Ranger")
         "Free",
         "Home",
         "Bay",
         "Text",
+        "Ford",
     }
 )
 # Verbs and greetings before a name in Latin letters: the name is after them ("Text Tetiana",
@@ -973,13 +979,15 @@ STREETS_BEFORE = re.compile(
 )
 REGION_AFTER = re.compile(
     r"(?:\s{1,2}[А-ЯІЇЄҐЁ][а-яіїєґё]+)?\s{1,2}(?:област\w{0,3}|обл\.|район\w{0,3}|р-н|громад\w{0,3}|"
-    r"Церкв\w{0,2}|Гор\w{1,2}\b)",
+    r"Церкв\w{0,2}|Гор\w{1,2}\b|"
+    # (a region's or town's administration: "Сумська ОВА", "Харківська ОДА")
+    r"ОВА|ОДА|РВА|МВА|ВЦА|РДА)",
 )
 PET_BEFORE = re.compile(
     r"(?:(?:відгукується|откликается|отзывается|responds|answers)\s{1,2}(?:на|to)"
     r"|\b(?:пс\w{1,2}|пес\w{0,3}|собак\w{0,2}|цуцик\w{0,2}|кот\w{0,2}|кіт|кішк\w{0,2}|кошк\w{0,2}"
     # (and their diminutives: "кішечка Лейла", "собачка Джессі")
-    r"|кішечк\w{0,2}|кошечк\w{0,2}|кицьк\w{0,2}|собачк\w{0,2}|песик\w{0,2}|пёсик\w{0,2}"
+    r"|кішечк\w{0,2}|кошечк\w{0,2}|кицьк\w{0,2}|кицьц\w{0,2}|собачк\w{0,2}|песик\w{0,2}|пёсик\w{0,2}"
     r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten|лабрадор\w{0,2}|хаскі|хаски|вівчарк\w{0,2}|овчарк\w{0,2}"
     r"|такс\w{0,2}|терʼєр\w{0,2}|тер'єр\w{0,2}|терьер\w{0,2}|спаніел\w{0,2}|спаниел\w{0,2}|мопс\w{0,2}"
     r"|husky|labrador|terrier|shepherd)"
@@ -1043,7 +1051,7 @@ FROM_A_PLACE_AFTER = re.compile(rf"\s{{1,2}}(?:з|із|зі|из|с|от|від)
 # "олюсь, ти бачила".
 # (a conjunction or "please" may come first: "Віро, як побачиш", "Саша, когда увидишь")
 ADDRESSED_AFTER = re.compile(
-    r",\s{1,2}(?:(?:якщо|коли|если|когда|пожалуйста),?\s{1,2})?"
+    r",\s{1,2}(?:(?:якщо|коли|як|если|когда|как|пожалуйста),?\s{1,2})?"
     r"([а-яіїєґё'’ʼ]{2,15})\b"
 )
 _SECOND_PERSON = frozenset(
@@ -1235,6 +1243,19 @@ QUOTED_AFTER_ROLE = re.compile(
     + _QUOTED_WORD
     + r",?\s{1,2}(?=що|який|яка|который|которая|кто|хто))",
     re.IGNORECASE,
+)
+ROLE_NICKNAME = re.compile(
+    r"(?<![\w'’ʼ-])(?i:команд[иі]р|комбат|ротн(?:ий|ый)|взводн(?:ий|ый)|старшина|сержант)"
+    rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{2,20}})\b(?![-«\"“])"
+)
+# What a commander commands: "командир Батальйону", "Командир Роти" name no one.
+UNIT_WORDS = frozenset(
+    {
+        *("батальйон", "батальон", "бригада", "рота", "взвод", "полк", "відділення"),
+        *("отделение", "частина", "часть", "штаб", "дивізія", "дивизия", "корпус", "група"),
+        *("группа", "екіпаж", "экипаж", "розрахунок", "расчёт", "расчет", "батарея", "загін"),
+        *("отряд", "підрозділ", "подразделение", "сектор", "зміна", "смена", "танк", "гармата"),
+    }
 )
 CALLED_OUT = re.compile(rf",\s{{0,2}}[«\"“]([{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"”]\s{{0,2}}!")
 # A place named after a person ("Shevchenko Street", "Chopin Airport", "St. Volodymyr Church"):
@@ -2118,6 +2139,17 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             group = m.lastindex or 1
             if not _place_reading(m.group(group)):
                 yield m.start(group), m.end(group), "callsign"
+    # A commander called by a common noun, unquoted: "Командир Борода просить передати" (a name
+    # or a place after the word is found as one; the unit's own words are no nickname).
+    for m in ROLE_NICKNAME.finditer(text):
+        word = m.group(1)
+        if (
+            word_status(word) == OTHER
+            and not _place_reading(word)
+            and not any(p.normal_form in UNIT_WORDS for p in _known_parses(word))
+            and not _a_verb(word)
+        ):
+            yield m.start(1), m.end(1), "callsign"
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
     for m in CALLED_OUT.finditer(text):
         yield m.start(1), m.end(1), "callsign"
@@ -2208,6 +2240,11 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     if (sign := SIGN_OFF.search(text)) and _a_name_but_for_an_abbreviation(sign.group(1)):
         yield sign.start(1), sign.end(1), "name"
     if (sign := LATIN_SIGN_OFF.search(text)) and _contact_name(sign.group(1)):
+        yield sign.start(1), sign.end(1), "name"
+    if (sign := SIGN_OFF_PHONE.search(text)) and (
+        word_status(sign.group(1)) in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS, UNKNOWN)
+        or diminutive_of_name(sign.group(1))
+    ):
         yield sign.start(1), sign.end(1), "name"
     for m in LIKENESS.finditer(text):
         group = 1 if m.group(1) else 2
@@ -2486,7 +2523,8 @@ NOT_AFTER_HONORIFIC = frozenset(
 )
 HASHTAG_NAME = re.compile(rf"(?<=#)[{_LOWER}]{{2,20}}((?:[{_UPPER}][{_LOWER}]{{2,}})+)")
 QUOTED_AFTER = re.compile(
-    r"\s{0,2}(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]{1,4}\s{0,2})?[«\"“„]"
+    # (in brackets too: 'Oleksii ("Kedr")')
+    r"\s{0,2}(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]{1,4}\s{0,2})?\(?[«\"“„]"
 )
 REGION_WORD = re.compile(r"(?:щин|ччин)(?:а|и|і|у|ою)$")
 

@@ -211,7 +211,9 @@ PLATE = re.compile(
 UNIT = re.compile(
     r"(?:\bв\s?[/\\]\s?ч\b\.?|\bв\.\s?ч\.|\bвч\b|\bвійськов\w{0,6}\s+частин\w{0,3}|"
     r"\bвоинск\w{0,6}\s+част\w{0,3}|\bвойсков\w{0,6}\s+част\w{0,3}|\bv\s?[/\\]\s?ch\b|"
-    r"\bmilitary\s+unit|\bномер\s+(?:части|частини|в/ч))"
+    r"\bmilitary\s+unit|\bномер\s+(?:части|частини|в/ч)|"
+    # (the word alone, before four or five digits: "Часть 3057, Нацгвардия")
+    r"\b(?:часть|частина)(?=\s{1,2}№?\s{0,2}\d{4,5}(?!\d|[.,]\d|\s{0,2}(?:грн|тис|руб|гр|шт|%|\$))))"
     r"\s{0,3}[-–:]?\s{0,2}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
     r"|(?<![\w-])(?P<bare>[AАВB]-?\d{4})(?![\w-])",
     _I,
@@ -311,9 +313,13 @@ USERNAME = re.compile(
 # it: "send.monobank.ua/jar/5vRkY2nBq8") or a PayPal.me name.
 PAYMENT_LINK = re.compile(
     r"\b(?:https?://)?(?:(?:send\.)?monobank\.ua/jar/[A-Za-z0-9]{6,20}"
-    r"|(?:www\.)?paypal\.me/[A-Za-z0-9_.\-]{2,40}[A-Za-z0-9_])/?",
+    r"|(?:www\.)?paypal\.me/[A-Za-z0-9_.\-]{2,40}[A-Za-z0-9_]"
+    # (and one's own fundraiser or link page: gofundme, linktr.ee, buymeacoffee, ko-fi, patreon)
+    r"|(?:www\.)?(?:gofundme\.com/f|linktr\.ee|buymeacoffee\.com|ko-fi\.com|patreon\.com)"
+    r"/[A-Za-z0-9_.\-]{2,60}[A-Za-z0-9_])/?",
     _I,
 )
+_PAYMENT_SITES = ("monobank", "paypal", "gofundme", "linktr.ee", "buymeacoffee", "ko-fi", "patreon")
 LINK = re.compile(
     r"\bhttps?://[^\s<>\"')\]]{2,300}|\bwww\.[^\s<>\"')\]]{2,300}|\bt\.me/[^\s<>\"')\]]{1,200}", _I
 )
@@ -330,7 +336,8 @@ _STREET_NAME = (
 )
 # Not a house number: "3-го числа", "шосе 2 години", "на Окружной 24 ноября" (a date).
 _HOUSE_END = (
-    r"(?!\d|[.:]\d|-[а-яa-z]{2}|\s{1,2}(?:(?:год|хв|мин|час|дн|рок|чол|чел|люд|тис|машин|"
+    # (nor a brigade's number: "з Кропивницького, 61 ОМБр")
+    r"(?!\d|[.:]\d|-[а-яa-z]{2}|\s{1,2}О[А-ЯІЇЄҐа-яіїєґ]{1,6}Б|\s{1,2}(?:(?:год|хв|мин|час|дн|рок|чол|чел|люд|тис|машин|"
     # ("на Стрелецкой, 5 машин": what is counted, not a house)
     r"автомоб|одиниц|единиц|бойов|солдат|військов|военн)\w{0,5}|(?:км|лет|шт|грн|"
     r"раз|рази|разів|раза)\b|(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|янв|"
@@ -472,7 +479,9 @@ ADDRESS_FLOORS = re.compile(
 # a house number follows, not a share or a time: "на Петрова 30%", "на Гоголя 3 години" are no
 # address).
 ADDRESS_ON_NAMED = re.compile(
-    rf"(?=[{_UPPER}])(?:(?<=\sна\s)|(?<=^на\s)|(?<=\sпо\s)|(?<=^по\s))"
+    rf"(?=[{_UPPER}])(?:(?<=\sна\s)|(?<=^на\s)|(?<=\sпо\s)|(?<=^по\s)"
+    # (or from there: "деда с Гагарина 15", "забрати з Шевченка 4")
+    r"|(?<=\sс\s)|(?<=\sз\s)|(?<=\sіз\s)|(?<=\sвід\s)|(?<=\sот\s))"
     rf"(?P<street>[{_UPPER}][{_LOWER}]{{2,30}}),?\s{{1,2}}"
     rf"\d{{1,3}}[а-я]?(?:/\d{{1,4}})?{_HOUSE_END}(?![\w/%]|[.,:]\d)" + _FLAT,
     re.MULTILINE,
@@ -517,7 +526,11 @@ def _not_a_floor(text: str, signal: Signal) -> Signal | None:
 
 
 ADDRESS_ON = re.compile(
-    rf"(?:(?<=\sна\s)|(?<=^на\s))[{_UPPER}][{_LOWER}]{{2,30}}(?:ій|ой|ей)"
+    rf"(?:(?:(?<=\sна\s)|(?<=^на\s))[{_UPPER}][{_LOWER}]{{2,30}}(?:ій|ой|ей)"
+    # (or from a street declined as an adjective, in the genitive: "Інна з Зеленої 19",
+    # "самовывоз с Клочковской 117")
+    rf"|(?:(?<=\sз\s)|(?<=\sіз\s)|(?<=\sс\s)|(?<=\sвід\s)|(?<=\sот\s))"
+    rf"[{_UPPER}][{_LOWER}]{{2,30}}(?:ої|ой|ей))"
     # (a bare number of four digits is a price or a year: "на Соборній, 9500 + світло")
     rf",?\s{{1,2}}(?!\d{{4}}){_HOUSE}{_HOUSE_END}(?![\w/])" + _FLAT,
     re.MULTILINE,
@@ -1499,13 +1512,22 @@ def _addresses_by_their_rooms(text: str) -> list[Signal]:
 
 
 def _addresses_on_named_streets(text: str) -> list[Signal]:
-    return [
-        Signal("address", m.start(), m.end(), m.group(0))
-        for m in _matches(ADDRESS_ON_NAMED, text)
-        if surname_in_genitive(m.group("street"))
-        or unknown_surname_in_genitive(m.group("street"))
-        or m.group("street").lower() in STREETS_OF_A_WORD
-    ]
+    out = []
+    for m in _matches(ADDRESS_ON_NAMED, text):
+        street = m.group("street")
+        if not (
+            surname_in_genitive(street)
+            or unknown_surname_in_genitive(street)
+            or street.lower() in STREETS_OF_A_WORD
+        ):
+            continue
+        # From a town named after someone is no street: "з Кропивницького", "из Хмельницкого".
+        preposition = (text[max(0, m.start() - 4) : m.start()].split() or [""])[-1].lower()
+        came_from = preposition not in ("на", "по")
+        if came_from and is_a_place(street):
+            continue
+        out.append(Signal("address", m.start(), m.end(), m.group(0)))
+    return out
 
 
 # Streets named by a word in the genitive, in every town: "на Победы 45", "на Миру, 12".
@@ -1829,7 +1851,7 @@ def _signals_in(text: str) -> list[Signal]:
         Signal("handle", m.start(1), m.end(1), m.group(1)) for m in _matches(HANDLE_CUE, text)
     ]
     signals += [u for u in _simple("handle", USERNAME, text) if _named_username(u.text)]
-    if "monobank" in text or "paypal" in text.lower():
+    if any(site in text.lower() for site in _PAYMENT_SITES):
         signals += _simple("handle", PAYMENT_LINK, text)
     signals += _simple("address", ADDRESS, text)
     signals += _simple("address", POSTCODE, text) + _valued("address", US_ZIP, text)
