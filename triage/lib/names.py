@@ -2342,6 +2342,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and (
                 _CYRILLIC_BESIDE.search(text, max(0, start - 4), start)
                 or _CYRILLIC_BESIDE.search(text[end : end + 4])
+                # (or next in a list of capitalised words: "surnames: Kovalchuk, Yarema, Sydorchuk")
+                or (
+                    (listed := LATIN_LISTED_BEFORE.search(text, max(0, start - 24), start))
+                    is not None
+                    and is_latin_person_word(listed.group(1))
+                    and not _a_place(listed.group(1))
+                )
             )
             and word not in ENGLISH_NOT_NAMES
             and not PLACE_WORD_AFTER_LATIN.match(text, end)
@@ -2726,6 +2733,7 @@ PARTICLE_NAME = re.compile(
     r"ibn|al)(?: (?:der|den|la|los|las))?) ([A-Z][a-z]{2,20})(?![\w'’-])"
 )
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|near|into)\s{1,2}$", re.IGNORECASE)
+LATIN_LISTED_BEFORE = re.compile(r"([A-Z][a-z'’]{2,20}),\s{1,2}$")
 LATIN_ROUTE_BEFORE = re.compile(r"\b(?:through|via|across|into|in|near)\s{1,2}$", re.IGNORECASE)
 _LATIN_LIST_BESIDE = re.compile(r"[A-Za-z'’)],\s{1,2}$|^,\s{1,2}[A-Z]")
 
