@@ -427,8 +427,8 @@ def test_the_twentyfirst_set_keeps_its_first_figures_or_better():
         # A fair week's reports across several large groups, asked for beside the thirtieth and
         # arriving after its rules. On arrival 0.968 and 1.3% (call sign 0.880, link 0.750 of 4,
         # unit 0.875 of 8, phone 0.968: two scammers' "0 800" numbers, which Varta keeps
-        # readable as hotlines); after its rules 0.977 and 1.3%.
-        (TWENTYNINTH, 348, 0.976, 0.0135),
+        # readable as hotlines); after its rules 0.980 and 1.3%.
+        (TWENTYNINTH, 348, 0.979, 0.0135),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )

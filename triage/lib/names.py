@@ -247,7 +247,11 @@ NICKNAMED = re.compile(
 )
 NICKNAMED_NEXT = re.compile(r"\s{0,2}(?:[,;]|\s(?:і|й|и|та))\s{0,2}")
 # Who signs the post, its last word after a comma or a dash: "…, Іра", "— Іра 🙏".
-SIGN_OFF = re.compile(rf"(?:,|\s[—–-])\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})[^\w]{{0,12}}\Z")
+SIGN_OFF = re.compile(
+    rf"(?:,|\s[—–-])\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}})[^\w]{{0,12}}"
+    # (a thank-you may close the post after it: "…, Іра. Дякую 🙏")
+    r"(?:(?i:дякую|спасибо|thanks|thank\s+you|заранее\s+спасибо|наперед\s+дякую)[^\w]{0,12})?\Z"
+)
 # Who signs the post with their number after: "… скину кеш. Тьома, 0984412730".
 SIGN_OFF_PHONE = re.compile(
     rf"(?:^|[.!?…]\s{{1,2}}|\n)([{_UPPER}][{_LOWER}]{{2,20}}),?\s{{1,2}}[+(]?\d[\d\s()\-]{{6,20}}\d"
