@@ -212,6 +212,11 @@ KIN_APPOSITION = re.compile(
     # (or in Latin letters, as a name of another country is written: "дружина Lenie")
     rf"\s{{1,2}}([{_UPPER}][{_LOWER}]{{1,20}}|[A-Z][a-z]{{2,20}}(?![\w-]))\b"
 )
+# A kin word alone, as it opens a sentence before the name: "Чоловік Ярема Стасюк, пропав …".
+KIN_WORD = re.compile(
+    r"(?i:чоловік|дружина|брат|сестра|мама|мати|тато|батько|син|донька|дочка|муж|жена|сын|дочь|"
+    r"мать|отец|папа|бабуся|дідусь|бабушка|дедушка|онук|внук|внучка|онука|кум|кума)"
+)
 # A surname's genitive or dative, which a kin word before it is the kin of: "Муж Сидориной".
 OBLIQUE_SURNAME_ENDING = re.compile(r"(?:ой|ей|ої|ого|его|ому|ему|ову|еву|іну|ину)$")
 # The same in English, before a first name in Latin letters: "her daughter Ira", "his wife Olha".
@@ -2021,10 +2026,12 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             status = BESIDE_ONLY  # "из Каменского"; "из Каменского Ивана" is a name
         # At a sentence's start, a word that is also a surname ("ЛИСИЦА ВЛАДИМИР") is part of
         # the name that follows it, and nothing otherwise (the run decides).
+        # (Not a kin word before the name: "Чоловік Ярема Стасюк" is her husband's name.)
         if (
             status == OTHER
             and _sentence_start(text, m.start())
             and m.group(0).lower() not in NOT_NAMES
+            and not KIN_WORD.fullmatch(m.group(0))
             and _surname_reading(m.group(0))
         ):
             status = BESIDE_ONLY
@@ -2038,6 +2045,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and len(m.group(0)) > 2
             and not _sentence_start(text, m.start())
             and not place
+            and not KIN_WORD.fullmatch(m.group(0))
             and (not original[m.start() : m.end()].isupper() or _surname_reading(m.group(0)))
         ):
             status = BESIDE_ONLY
