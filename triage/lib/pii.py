@@ -215,7 +215,9 @@ UNIT = re.compile(
     # (the word alone, before four or five digits: "Часть 3057, Нацгвардия")
     r"\b(?:часть|частина)(?=\s{1,2}№?\s{0,2}\d{4,5}"
     r"(?!\d|[.,]\d|\s{0,2}(?:грн|тис|руб|гр|шт|%|\$))))"
-    r"\s{0,3}[-–:]?\s{0,2}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
+    r"\s{0,3}[-–—:]?\s{0,2}№?\s{0,2}(?P<value>[AАaа]?\s?-?\s?\d{3,5})"
+    # (not people counted beside the unit: "біля в/ч - 300 людей")
+    r"(?!\d|\s{1,2}(?:люд|чол|чел|бійц|бойц|солдат|військовослуж|военнослуж))"
     r"|(?<![\w-])(?P<bare>[AАВB]-?\d{4})(?![\w-])",
     _I,
 )
@@ -229,15 +231,23 @@ CALLSIGN = re.compile(
     rf"(?P<value>[{_UPPER}A-Z][{_LOWER}a-z\-]{{1,30}})[»\"'”]?",
     _I,
 )
+# The mark of a birth after a year: "р.н.", "г. р.", "року народження" (a year's own
+# abbreviation before a word is none: "2023 р. на вокзалі", "в 2022 г. разбомбили").
+_BIRTH_MARK = (
+    r"(?:р\.\s?н(?:\.|(?=ар)|(?![а-яіїєґ]))|г\.\s?р(?:\.|(?=ожд)|(?![а-яё]))"
+    r"|року народження|года рождения|y\.?o\.?b)"
+)
 DOB = re.compile(
     # Day-month or month-day ("09/21/1985") and a year people are born in.
     r"(?<!\d)(?:[0-3]?\d[./-][0-3]?\d[./-](?:19[4-9]\d|200\d|201[0-2]))(?!\d)"
     r"(?:\s{0,2}(?:р\.?\s?н\.?|г\.?\s?р\.?|року народження|года рождения))?"
+    # (a full date of any year before the mark of a birth: "07.08.2016 р.н.", "03.11.1932 г.р.")
+    r"|(?<!\d)[0-3]?\d[./-][01]?\d[./-](?:19[2-9]\d|20[0-2]\d)(?=\s{0,2}" + _BIRTH_MARK + ")"
     # (a child's year too: "2015 р.н." says a birth however recent the year; and an old
     # person's: "1938 року народження")
     r"|(?<!\d)(?:19[2-9]\d|20[0-2]\d)\s{0,2}"
-    r"(?:р\.\s?н\.?|р\.н|г\.\s?р\.?|г\.р|року народження|года рождения|y\.?o\.?b)"
-    r"|\b(?:born(?:\s+in)?|д\.\s?н\.|дата народження|дата рождения)\s{0,3}:?\s{0,3}"
+    + _BIRTH_MARK
+    + r"|\b(?:born(?:\s+in)?|д\.\s?н\.|дата народження|дата рождения)\s{0,3}:?\s{0,3}"
     r"(?:[0-3]?\d[./-][01]?\d[./-])?(?:19[4-9]\d|200\d)"
     # Month and year before the mark of a birth: "02.1989 р.н."
     r"|(?<![\d./])[01]?\d[./](?:19[4-9]\d|200\d)(?=\s{0,2}(?:р\.?\s?н|г\.?\s?р|року\s+народження|"
@@ -343,13 +353,16 @@ _HOUSE_END = (
     r"(?!\d|[.:]\d|-[а-яa-z]{2}|\s{1,2}О[А-ЯІЇЄҐа-яіїєґ]{1,6}Б|"
     r"\s{1,2}(?:(?:год|хв|мин|час|дн|рок|чол|чел|люд|тис|машин|"
     # ("на Стрелецкой, 5 машин": what is counted, not a house)
-    r"автомоб|одиниц|единиц|бойов|солдат|військов|военн)\w{0,5}|(?:км|лет|шт|грн|"
+    r"автомоб|одиниц|единиц|бойов|солдат|військов|военн|"
+    # ("по Харьковскому шоссе 5 километров": a distance)
+    r"кілометр|километр|метр)\w{0,5}|(?:км|лет|шт|грн|"
     r"раз|рази|разів|раза)\b|(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|янв|"
     r"февр|март|апрел|ма[яю]\b|июн|июл|август|сентябр|октябр|ноябр|декабр)))"
 )
 _STREET_AFTER = (
-    r"(?:вулиця|вулиці|улица|улице|дорога|дорозі|шосе|шоссе|проспект|проспекте|проспекті|бульвар|"
-    r"бульваре|бульварі|провулок|провулку|переулок|переулке|узвіз|"
+    r"(?:вулиця|вулиці|улица|улице|дорога|дорозі|дороге|шосе|шоссе|проспект|проспекте|проспекті|"
+    # (and in the dative, after "по": "по Французскому бульвару 22")
+    r"проспекту|бульвар|бульваре|бульварі|бульвару|провулок|провулку|переулок|переулке|переулку|узвіз|"
     r"спуск|набережна|набережная|площа|площадь|алея|аллея|"
     # (and abbreviated: "Лісового просп. 17")
     r"просп\.|бульв\.|пров\.|пер\.|вул\.|ул\.)"
@@ -386,6 +399,12 @@ _EN_STREET = (
     # (an Irish or British estate: "14 Castleknock Park", after a house's number only)
     r"Park|Rise|Heights|View|Green|Walk)"
 )
+# The words that may follow a street's name when its number comes after ("Shevchenka St. 22"):
+# only those that name nothing but a street; after a name, "Park", "Square", "Court" and the like
+# and a number are a place and what is counted there ("Central Park 5 times").
+_EN_STREET_FIRST = (
+    r"(?:(?i:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Ln\.?|Boulevard|Blvd\.?)|Drive|Dr\.|Sq\.)"
+)
 # A British address ends with its town and postcode ("14 Maple Road, Flat 2, Croydon CR0 2AB"):
 # a postcode names a dozen or so homes, so it is part of the address (a town alone is not).
 _UK_POSTCODE_AFTER = (
@@ -416,7 +435,7 @@ ADDRESS = re.compile(
     + _FLAT
     + _UK_POSTCODE_AFTER
     # "Shevchenka St. 22, apt. 5"
-    + rf"|\b(?-i:[A-Z][a-z'\-]{{1,30}})\s{{1,2}}{_EN_STREET},?\s{{1,2}}\d{{1,4}}[a-z]?"
+    + rf"|\b(?-i:[A-Z][a-z'\-]{{1,30}})\s{{1,2}}{_EN_STREET_FIRST},?\s{{1,2}}\d{{1,4}}[a-z]?"
     + _FLAT
     + _UK_POSTCODE_AFTER
     # "вул. Лісова, 7, кв. 3", "проспекте Гагарина, 112, кв. 64", "ul. Marszałkowska 84/92 lok. 12"
@@ -630,7 +649,11 @@ EMAIL_SPOKEN_PROVIDER = re.compile(
 # Passports (old Ukrainian and Russian: two letters and six digits), ID cards and other
 # documents (nine digits after a document word), military IDs.
 DOCUMENT = re.compile(
-    r"(?<![\w])[А-ЯІЇЄҐA-Z]{2}\s?№?\s?\d{6}(?!\d)"
+    # A UK National Insurance number (two letters of its alphabet, six digits, a letter A-D:
+    # "QQ 12 34 56 C", "QQ123456C"), read first: its letters and six digits are also a
+    # passport's shape (below), which would leave its last letter readable.
+    r"(?<![\w-])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w-])"
+    r"|(?<![\w])[А-ЯІЇЄҐA-Z]{2}\s?№?\s?\d{6}(?!\d)"
     # A Ukrainian ID card's number: nine digits, starting 00, wherever it is quoted.
     r"|(?<![\d+])00\d{7}(?!\d)"
     # A Ukrainian driving licence (three letters, six digits); a Russian passport's series and
@@ -643,10 +666,8 @@ DOCUMENT = re.compile(
     # The Ukrainian register's record number (УНЗР), on every ID card: the birth date as
     # YYYYMMDD, a hyphen, five digits ("19880316-01527").
     r"|(?<![\d-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d{5}(?![\d-])"
-    # Documents of the countries the diaspora lives in: a UK National Insurance number (two
-    # letters of its alphabet, six digits, a letter A-D: "QQ 12 34 56 C"), a passport or a BRP
-    # of two letters and seven digits ("RF8204417"), a US A-Number ("A-219-448-307").
-    r"|(?<![\w-])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w-])"
+    # Documents of the other countries the diaspora lives in: a passport or a BRP of two letters
+    # and seven digits ("RF8204417"), a US A-Number ("A-219-448-307").
     r"|(?<![\w-])[A-Z]{2}\d{7}(?![\w-])"
     r"|(?<![\w-])A(?:-|#\s?|\s)?\d{3}-?\d{3}-?\d{3}(?![\w-])"
 )
@@ -670,11 +691,57 @@ DOCUMENT_CUE = re.compile(
 HOST_COUNTRY_DOCUMENT = re.compile(
     r"(?:pesel|aufenthaltstitel\w{0,2}|aufenthaltserlaubnis|personalausweis\w{0,2}|"
     r"karta\s+pobytu|karty\s+pobytu|вид\w{0,2}\s+на\s+жительств\w{0,2}|посвідк\w{0,3}|"
-    r"ochran\w{0,2}|residence\s+permit|číslo\s+dokladu|ppsn?|brp)"
+    r"ochran\w{0,2}|residence\s+permit|číslo\s+dokladu|ppsn?|brp|"
+    # (a BRP by its other name: "біометрична карта", "biometric card")
+    r"біометричн\w{0,3}\s+карт\w{0,2}|биометрическ\w{0,3}\s+карт\w{0,2}|biometric\s+card)"
     r"(?:\s{1,2}[^\s\d]{1,12}){0,3}?\s{0,2}[:№#]?\s{0,2}"
-    r"((?-i:(?=[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*\d)[A-Z0-9]{8,12}))(?![\w-])",
+    r"((?-i:(?=[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*\d)[A-Z0-9]{8,12}"
+    # (or its letters set apart from its digits: "ZR 4418062", a PPS number's "6620183 WA")
+    r"|[A-Z]{2}\s\d{7}|\d{7}\s[A-W]{1,2}))(?![\w-])",
     _I,
 )
+# A Canadian Social Insurance Number after its word ("SIN 046 454 286", "social insurance
+# number: 046-454-286"): nine digits whose last is the Luhn check of the others (nine digits that
+# fail it are left to the phone's rules).
+SIN_CUE = re.compile(
+    r"(?:(?-i:\bSIN)|\bsocial\s+insurance(?:\s+(?:number|no\.?|#))?)"
+    r"(?:\s{1,2}(?:number|no\.?|#|is|was|номер)){0,2}\s{0,2}[:#№]?\s{0,2}"
+    r"(\d{3}([\s-]?)\d{3}\2\d{3})(?![\d-])",
+    _I,
+)
+# A US A-Number after its word, its "A" written or not, its groups spaced or run together: "her
+# alien number is 204-117-358", "A-Number: A 204 117 358" (without the word, spaced groups of
+# three are a phone's or an amount).
+A_NUMBER_CUE = re.compile(
+    r"(?:\ba-number|\balien\s+(?:registration\s+)?(?:number|no\.?|#)|\buscis\s+(?:number|no\.?|#))"
+    r"(?:\s{1,2}(?:is|was|as))?\s{0,2}[:#]?\s{0,2}"
+    r"((?:(?-i:A)[-#]?\s?)?\d{2,3}[-\s]?\d{3}[-\s]?\d{3})(?![\d-])",
+    _I,
+)
+
+
+# What the words before a SIN or an A-Number have in them, looked for before their patterns run.
+_SIN_STEMS = ("SIN", "nsurance", "NSURANCE")
+_A_NUMBER_STEMS = ("-number", "-Number", "-NUMBER", "lien", "LIEN", "scis", "SCIS")
+
+
+def _numbers_of_north_america(text: str) -> list[Signal]:
+    """A SIN that passes its check and an A-Number, each after its word."""
+    out = []
+    if any(stem in text for stem in _SIN_STEMS):
+        out += [
+            Signal("document", m.start(1), m.end(1), m.group(1))
+            for m in _matches(SIN_CUE, text)
+            if _luhn(re.sub(r"\D", "", m.group(1)))
+        ]
+    if any(stem in text for stem in _A_NUMBER_STEMS):
+        out += [
+            Signal("document", m.start(1), m.end(1), m.group(1))
+            for m in _matches(A_NUMBER_CUE, text)
+        ]
+    return out
+
+
 # A certificate's number after "№" ("довідку ВПО № 4120-3391-0087", "справка № 77-4410-23"):
 # digits in groups, up to three words (the certificate's kind) between.
 CERTIFICATE_NUMBER = re.compile(
@@ -736,16 +803,26 @@ DOB_WORDS = re.compile(
     r"|[0-3]?\d\s?[./-]\s?[01]?\d\s?[./-]\s?(?:19|20)?\d\d|(?:19|20)\d\d)",
     _I,
 )
-# A day and month (a year may follow) beside the words for a birthday: "у Алисы 23 апреля день
-# рождения", "день народження 5 березня", "her birthday is 3 May".
-_DAY_MONTH = rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})(?:\s{{1,2}}(?:19|20)\d\d)?"
+# A day and month (a year may follow; an English month may come first) beside the words for a
+# birthday: "у Алисы 23 апреля день рождения", "день народження 5 березня", "her birthday is 3
+# May", "birthday: June 3rd", and their short forms "ДН", "ДР" ("ДН 17 мая").
+_DAY_MONTH = (
+    rf"(?:(?<!\d)[0-3]?\d(?:st|nd|rd|th)?\s{{1,2}}(?:of\s{{1,2}})?(?:{MONTHS})"
+    rf"|(?:{MONTHS})\s{{1,2}}[0-3]?\d(?:st|nd|rd|th)?(?!\d))(?:,?\s{{1,2}}(?:19|20)\d\d)?"
+)
+_BIRTHDAY_WORD = (
+    r"(?:день\s{1,2}(?:рождения|народження)|днюх\w{1,2}|birthday|(?<!\w)(?-i:ДН|ДР)(?!\w))"
+)
 BIRTHDAY = re.compile(
     rf"(?P<a>{_DAY_MONTH})\s{{0,2}}[,—–-]?\s{{0,2}}(?:(?:в|у|-|—)\s{{1,2}})?"
-    r"(?:(?:буде|будет|святкує|празднует|отмечает)\s{1,2})?(?:день\s{1,2}(?:рождения|народження)|днюх\w{1,2}|birthday)"
-    r"|(?:день\s{1,2}(?:рождения|народження)|днюх\w{1,2}|birthday)(?:\s{1,2}(?:is|—|-|–|:|в|у|"
-    rf"буде|будет|on))?\s{{1,2}}(?P<b>{_DAY_MONTH})",
+    rf"(?:(?:буде|будет|святкує|празднует|отмечает)\s{{1,2}})?{_BIRTHDAY_WORD}"
+    # (the word first, a colon, a dash or a verb between: "birthday was on 14 February")
+    rf"|{_BIRTHDAY_WORD}(?:\s{{0,2}}[:—–-]|\s{{1,2}}(?:is|was|on|в|у|буде|будет)){{0,2}}"
+    rf"\s{{1,2}}(?P<b>{_DAY_MONTH})",
     _I,
 )
+# What the words for a birthday have in them, looked for before BIRTHDAY runs.
+_BIRTHDAY_STEMS = ("рожд", "народж", "днюх", "irthday", "ДН", "ДР")
 # "born in Lutsk in 1979", "народився у Житомирі в 1987 році", "родился в 1991-м": the year
 # after a birth verb, with a place (one or two capitalised words) between.
 DOB_BORN_IN = re.compile(
@@ -821,11 +898,14 @@ CHILD_BEFORE = re.compile(
 )
 # (after a comma, a bracket, or the bar between a table's cells: "Name | 1987 | ...")
 CHILD_DATE = re.compile(r"\s{0,2}[,(|]?\s{0,2}([0-3]?\d[./-][01]?\d[./-]20[12]\d)(?!\d|[./-]\d)")
+# (a whole date names a birth from the 1920s on: "Ткач Віра, 19.04.1931"; a year alone of those
+# decades after a name is more often an event's)
+_OLD_BIRTH_YEAR = r"(?:19[2-9]\d|200\d|201[0-2])"
 NAME_YEAR = re.compile(
     r"\s{0,2}[,(|]?\s{0,2}(?:b\.\s?|р\.\s?н\.\s?|г\.\s?р\.\s?)?("
-    rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}{_BIRTH_YEAR}"
-    rf"|(?:{MONTHS})\s{{1,2}}[0-3]?\d,?\s{{1,2}}{_BIRTH_YEAR}"
-    rf"|[0-3]?\d[./-][01]?\d[./-]{_BIRTH_YEAR}"
+    rf"[0-3]?\d\s{{1,2}}(?:{MONTHS})\s{{1,2}}{_OLD_BIRTH_YEAR}"
+    rf"|(?:{MONTHS})\s{{1,2}}[0-3]?\d,?\s{{1,2}}{_OLD_BIRTH_YEAR}"
+    rf"|[0-3]?\d[./-][01]?\d[./-]{_OLD_BIRTH_YEAR}"
     # (a two-digit year of a birth, day and month in two digits: "(21.07.88)")
     r"|[0-3]\d\.[01]\d\.(?:[4-9]\d|0\d|1[0-2])(?![\d.])"
     rf"|{_BIRTH_YEAR})(?!\d)"
@@ -1819,6 +1899,7 @@ def _signals_in(text: str) -> list[Signal]:
         Signal("document", m.start(1), m.end(1), m.group(1))
         for m in _matches(HOST_COUNTRY_DOCUMENT, text)
     ]
+    signals += _numbers_of_north_america(text)
     if "№" in text or "#" in text or "no." in text.lower() or "nr." in text.lower():
         signals += [
             Signal("document", m.start(1), m.end(1), m.group(1))
@@ -1834,7 +1915,7 @@ def _signals_in(text: str) -> list[Signal]:
         signals += _simple("dob", DOB_ROMAN, text)
     signals += [Signal("dob", m.start(1), m.end(1), m.group(1)) for m in _matches(DOB_WORDS, text)]
     signals += _simple("dob", DOB_DATE_WORDS, text)
-    if "рожд" in text or "народж" in text or "днюх" in text or "irthday" in text:
+    if any(word in text for word in _BIRTHDAY_STEMS):
         signals += [
             Signal("dob", m.start(g), m.end(g), m.group(g))
             for m in _matches(BIRTHDAY, text)
