@@ -273,7 +273,8 @@ def test_the_thirteenth_set_keeps_its_first_figures_or_better():
     0.980 recall and 1.4% of readable words masked (dob 0.932: birth years in a relative's
     list with no cue; link 0.938: a private Telegram invite; call sign 0.968). After the
     twelfth set's rules and a rule for a year after a nickname in brackets or a call sign:
-    0.990 (dob 1.000; the invite link is kept readable on purpose, see README)."""
+    0.990 (dob 1.000; the invite link was then kept readable on purpose, and is masked since a
+    later session: 0.993)."""
     result = evaluate_masking(load_masking_set(THIRTEENTH), _spans)
     assert result["pieces"] == 408
     assert result["recall"] >= 0.99
@@ -309,8 +310,8 @@ def test_the_sixteenth_set_keeps_its_first_figures_or_better():
     """Written on 6 December 2026 by a sixteenth session that saw only the issue and the
     taxonomy, asked for a fair cross-section as a real week brings it, after every rule of that
     day. First measured, before any change it prompts: 0.986 recall and 1.3% of readable words
-    masked (link 0.833: a chat invite, readable on purpose; call sign 0.941). After the rules it
-    prompted (tests/lib/test_pii_sixteenth.py): 0.997 and 0.4%."""
+    masked (link 0.833: a chat invite, then readable on purpose, masked since; call sign
+    0.941). After the rules it prompted (tests/lib/test_pii_sixteenth.py): 0.997 and 0.4%."""
     result = evaluate_masking(load_masking_set(SIXTEENTH), _spans)
     assert result["pieces"] == 294
     assert result["recall"] >= 0.996
