@@ -7,7 +7,8 @@ letters), a maiden name, a list of surnames each with a nickname in quotes, Engl
 and the second of two to contact, a verb before a Latin name, a Latin surname alone among
 Cyrillic words or with a second surname after a hyphen. Kept readable: a town after "після",
 pets called by a diminutive or answering to a name in quotes, a country one travels through,
-streets listed after "на вулицях", a country after "с". Examples are our own."""
+streets listed after "на вулицях", a country after "с", a virtue after "з". Examples are our
+own."""
 
 from __future__ import annotations
 
@@ -59,9 +60,10 @@ def test_a_country_after_with_stays_readable() -> None:
     assert not touched("Сборная сыграла с Израилем вничью.", "Израилем")
 
 
-def test_with_love_still_signs_off() -> None:
-    # (the virtue is not a companion: only the signature is a name)
-    assert hidden("Дякуємо всім! З любов'ю, Оля", "Оля")
+def test_with_hope_is_no_companion() -> None:
+    # (a virtue in the instrumental after "з" is the word: "with hope", "with faith")
+    assert not touched("Живемо з Надією на перемогу, друзі.", "Надією")
+    assert not touched("Ми з Вірою в серці чекаємо на обмін.", "Вірою")
 
 
 def test_a_list_of_surnames_each_with_a_nickname_in_quotes() -> None:

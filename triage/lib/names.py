@@ -448,19 +448,21 @@ def word_status(word: str) -> int:
     if low in NOT_NAMES or len(low) < 3:
         return OTHER
     known = person = first = thing = False
+    # Each dictionary's readings, where it knows the word (a guess from the word's ending is not
+    # the dictionary's knowledge).
+    readings = [
+        analyzer.parse(word)  # type: ignore[attr-defined]
+        for analyzer in _analyzers()
+        if analyzer.word_is_known(low)  # type: ignore[attr-defined]
+    ]
     # A dictionary that reads the word first as a first name, and only as someone: "Юрко" in
     # Ukrainian, "Влад" in Russian.
     name_first = any(
-        analyzer.word_is_known(low)  # type: ignore[attr-defined]
-        and "Name" in (parses := analyzer.parse(word))[0].tag.grammemes  # type: ignore[attr-defined]
-        and all(p.tag.grammemes & _PERSON for p in parses)
-        for analyzer in _analyzers()
+        "Name" in parses[0].tag.grammemes and all(p.tag.grammemes & _PERSON for p in parses)
+        for parses in readings
     )
-    for analyzer in _analyzers():
-        if not analyzer.word_is_known(low):  # type: ignore[attr-defined]
-            continue  # a guess from the word's ending is not the dictionary's knowledge
+    for parses in readings:
         known = True
-        parses = analyzer.parse(word)  # type: ignore[attr-defined]
         # A word that can be a conjunction, particle, pronoun, preposition or adverb is one:
         # "Але", "Тому", "Коли", "Або", "Ось" open sentences, and no one is named so. (Not a
         # first name that the other dictionary reads only as an adverb: "Юрко", "Влад".)
@@ -1892,7 +1894,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and _first_name_in(m.group(0), frozenset({"ablt"}))
             # (a place's reading only behind a Ukrainian first name's: "с Израилем" is a country)
             and (_first_name(m.group(0)) or not _place_reading(m.group(0)))
-            # (not the virtues: "з Любов'ю, Оля" signs with love)
+            # (not the virtues: "живемо з Надією на перемогу", with hope)
             and not m.group(0).lower().startswith(_VIRTUE_PREFIXES)
         ):
             place, status = False, PERSON
