@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pytest
 from django.utils import timezone
@@ -179,18 +177,50 @@ def test_the_chunk_signatures_equal_the_definition_one_post_at_a_time():
     ]
 
 
+def _splitmix64_finaliser(x: int) -> int:
+    """Steele, Lea and Flood's splitmix64 finaliser on Python integers (mod 2**64)."""
+    mask = (1 << 64) - 1
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & mask
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & mask
+    return x ^ (x >> 31)
+
+
 def test_band_hashes_of_many_equal_one_at_a_time():
+    """Each band, in plain Python: its four values as two 64-bit words (first value low), the
+    hash mix(mix(first) ^ second), read as a signed 64-bit integer."""
     sigs = [sig for sig in signatures(COPIES + UNRELATED) if sig is not None]
     one_by_one = []
     for sig in sigs:
         values = []
         for band in range(32):
-            digest = hashlib.blake2b(sig[band * 4 : band * 4 + 4].tobytes(), digest_size=8)
-            values.append(int.from_bytes(digest.digest(), "big", signed=True))
+            v = [int(x) for x in sig[band * 4 : band * 4 + 4]]
+            first, second = v[0] | v[1] << 32, v[2] | v[3] << 32
+            unsigned = _splitmix64_finaliser(_splitmix64_finaliser(first) ^ second)
+            values.append(unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned)
         one_by_one.append(values)
     assert services.bands_of(sigs) == one_by_one
     assert [band_hashes(sig) for sig in sigs] == one_by_one
     assert services.bands_of([]) == []
+
+
+def test_band_hashes_are_spread_over_64_bits():
+    """No two distinct bands of many unrelated posts share a hash, and every bit of the hash
+    is set in about half of them (a weak mix would leave bits stuck or bands colliding)."""
+    sigs = [sig for sig in signatures(UNRELATED) if sig is not None]
+    rng = np.random.default_rng(5)
+    sigs += list(rng.integers(0, 2**32, size=(2000, 128), dtype=np.uint32))
+    bands = {
+        tuple(int(x) for x in sig[b * 4 : b * 4 + 4]): h
+        for sig, hashes in zip(sigs, services.bands_of(sigs), strict=True)
+        for b, h in enumerate(hashes)
+    }
+    assert len(set(bands.values())) == len(bands)
+    unsigned = np.array(list(bands.values()), dtype=np.int64).view(np.uint64)
+    ones = [(unsigned >> np.uint64(bit) & np.uint64(1)).mean() for bit in range(64)]
+    assert min(ones) > 0.45
+    assert max(ones) < 0.55
 
 
 def test_clusters_never_cross_groups(group, other_group):

@@ -8,6 +8,7 @@ from triage.models.clusters import (
 )
 from triage.models.decisions import Appeal, BulkOperation, Decision, DecisionAction
 from triage.models.imports import ImportBatch, ImportRowError
+from triage.models.lookups import AnyOf
 from triage.models.platform import PlatformAction
 from triage.models.posts import CAMPAIGN_LIFT, AuthorNote, Campaign, Post, PostStatus, Source
 from triage.models.scoring import ModelVersion
@@ -15,6 +16,7 @@ from triage.models.telegram import TelegramInbox, TelegramReport, TelegramUpdate
 
 __all__ = [
     "CAMPAIGN_LIFT",
+    "AnyOf",
     "Appeal",
     "AuditChain",
     "AuditEvent",
