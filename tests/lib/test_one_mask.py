@@ -50,6 +50,10 @@ TWENTYEIGHTH = MASKING_SET.parent / "masking_twentyeighth.jsonl"
 TWENTYNINTH = MASKING_SET.parent / "masking_twentyninth.jsonl"
 THIRTIETH = MASKING_SET.parent / "masking_thirtieth.jsonl"
 THIRTYFIRST = MASKING_SET.parent / "masking_thirtyfirst.jsonl"
+THIRTYSECOND = MASKING_SET.parent / "masking_thirtysecond.jsonl"
+THIRTYTHIRD = MASKING_SET.parent / "masking_thirtythird.jsonl"
+THIRTYFOURTH = MASKING_SET.parent / "masking_thirtyfourth.jsonl"
+THIRTYFIFTH = MASKING_SET.parent / "masking_thirtyfifth.jsonl"
 
 
 def _spans(text):
@@ -435,6 +439,23 @@ def test_the_twentyfirst_set_keeps_its_first_figures_or_better():
         # 0.991 and 1.3%, every kind at 0.95 or more but link (one phishing site of five,
         # written without "http"); after its rule 0.991 and 1.2%.
         (THIRTYFIRST, 227, 0.990, 0.0125),
+        # Written on 6 December by a fifth session's helpers. A fair week of one oblast-wide
+        # group, after every rule above: on arrival 0.990 and 0.9%, every kind at 0.95 or more.
+        (THIRTYSECOND, 395, 0.991, 0.0085),
+        # Communities not measured before (a parish, hunters, a village council, students,
+        # ultras). On arrival 0.916 and 2.5% (document 0.536, address 0.714, call sign 0.760:
+        # gun permits, cadastral and account numbers, student cards, hostel rooms); after its
+        # rules 0.969 and 2.0% (what it still misses: call signs listed with no cue, foreign
+        # names after "Name:" and "Father", an aid application's number, which Varta keeps
+        # readable).
+        (THIRTYTHIRD, 383, 0.968, 0.0205),
+        # Russian-speaking frontline and de-occupied towns' chats: on arrival 0.975 and 1.3%
+        # (document 0.739, tax number 0.818: SNILS, ОМС policies, 12-digit ИНН); after its rules
+        # 0.995 and 1.0%.
+        (THIRTYFOURTH, 402, 0.994, 0.0105),
+        # A second writer's fair week of an oblast group, beside the thirty-second: on arrival
+        # 0.984 and 1.3% (address 0.913, unit 0.917); after the rules above 0.984 and 1.1%.
+        (THIRTYFIFTH, 384, 0.983, 0.0115),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )

@@ -37,6 +37,27 @@ NOT_NAMES = frozenset(
     {
         "україна",
         "героям",
+        "герой",
+        "героя",
+        "герою",
+        "героєм",
+        "героев",
+        # who someone is in a house, a hostel or a student group, capitalised at a sentence's
+        # start: "Староста групи ...", "Коменданту вже скинули", "Хозяйка Валентина ..."
+        "староста",
+        "старосту",
+        "старості",
+        "комендант",
+        "коменданту",
+        "коменданта",
+        "хозяйка",
+        "хозяин",
+        "хазяїн",
+        "хазяйка",
+        "господар",
+        "господиня",
+        "власник",
+        "власниця",
         "люди",
         "друзі",
         "друзья",
@@ -106,7 +127,6 @@ NOT_NAMES = frozenset(
         "внимание",
         "волонтер",
         "волонтерка",
-        "герой",
         "героїня",
         "героиня",
         "моно",
@@ -976,6 +996,8 @@ PLACE_ADJECTIVE = re.compile(
 SETTLEMENT_BEFORE = re.compile(
     r"(?:^|[\s(])(?:м\.|с\.|смт|місто|міста|місті|село|селі|села|селе|селом|деревн\w{1,2}|"
     r"посёлк\w{0,2}|поселк\w{0,2}|пос[её]лок|город|города|г\.|район|районі|"
+    # (a хутір and a prison are named by their place: "хуторі Зелений Гай", "СІЗО Курська")
+    r"хут[іо]р\w{0,2}|хуторі|хуторе|сізо|сизо|"
     r"района|мікрорайон|вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|просп\.|проспект\w{0,2}|пр\.|"
     r"провул\w{0,3}|пров\.|переул\w{0,3}|пер\.|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2}|"
     # an alley named in someone's honour: "на Алеї Слави", "на Аллее Героев"
@@ -1001,7 +1023,7 @@ PET_BEFORE = re.compile(
     r"|кішечк\w{0,2}|кошечк\w{0,2}|кицьк\w{0,2}|кицьц\w{0,2}|собачк\w{0,2}|песик\w{0,2}|пёсик\w{0,2}"
     r"|котик\w{0,2}|кошеня|dog|cat|puppy|kitten|лабрадор\w{0,2}|хаскі|хаски|вівчарк\w{0,2}|овчарк\w{0,2}"
     r"|такс\w{0,2}|терʼєр\w{0,2}|тер'єр\w{0,2}|терьер\w{0,2}|спаніел\w{0,2}|спаниел\w{0,2}|мопс\w{0,2}"
-    r"|husky|labrador|terrier|shepherd)"
+    r"|husky|labrador|terrier|shepherd|попуга\w{0,3}|папуг\w{0,3}|хом[ʼ'’]?як\w{0,2}|parrot)"
     # "хаскі на ім'я Лорд", "кошка по кличке Мурка", "a dog named Max"
     r"(?:\s{1,2}(?:на\s{1,2}ім[ʼ'’]я|по\s{1,2}имени|по\s{1,2}кличке|на\s{1,2}кличку|named|called))?"
     # "цуценят: Джек, Марта і Бублик"
@@ -1045,7 +1067,8 @@ PET_NEAR = re.compile(
     r"|котик\w{0,2}|кошеня|котенок|котёнок|щенок|щенка|щенку|цуценя|песик\w{0,2}|пёсик\w{0,2}"
     r"|хаскі|хаски|лабрадор\w{0,2}|вівчарк\w{0,2}|овчарк\w{0,2}|спаніел\w{0,2}|спаниел\w{0,2}"
     r"|терʼєр\w{0,2}|тер'єр\w{0,2}|терьер\w{0,2}|мопс\w{0,2}|нашийник\w{0,2}|ошейник\w{0,2}"
-    r"|dogs?|cats?|pupp(?:y|ies)|kittens?|husky|labrador|terrier|collar)\b",
+    r"|dogs?|cats?|pupp(?:y|ies)|kittens?|husky|labrador|terrier|collar"
+    r"|гонч\w{1,3}|попуга\w{0,3}|папуг\w{0,3}|parrots?)\b",
     re.IGNORECASE,
 )
 # What is written on a pet's tag or collar, in quotes: "на жетоні написано «...»", "на адреснике
@@ -1960,7 +1983,17 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         # settlement, whose name may be a person's, word after word.
         settlement = (
             bool(SETTLEMENT_BEFORE.search(_before(text, m.start())))
-            or (street_end >= 0 and text[street_end : m.start()] == " ")
+            or (
+                street_end >= 0
+                and text[street_end : m.start()] == " "
+                # (but a first name called by its nominative with a capitalised word after it
+                # is someone named after the place: "хутора Низи Максим Торчаков"; streets and
+                # towns named after people take the genitive, "вул. Богдана Хмельницького")
+                and not (
+                    _first_name_in(m.group(0), frozenset({"nomn"}))
+                    and _NEXT_CAPITALISED.match(text, m.end()) is not None
+                )
+            )
             # (a surname in the genitive, as streets are named, never a first name called by
             # its nominative: "вул. Шевченка і Марія" is a woman)
             or (
@@ -3489,7 +3522,9 @@ _RELATION_OR_TITLE = re.compile(
     r"директор|голов|глав|мер|депутат|нардеп|суддя|судья|прокурор|слідч|следовател|адвокат|"
     r"лікар|врач|доктор|професор|профессор|отц|отець|батюшк|владик|пан|пані|господин|"
     r"брат|сестр|мам|тат|батьк|отец|син|сын|доч|донь|дружин|жен|чоловік|муж|кум|дяд|тітк|"
-    r"тет|бабус|дідус|дедушк|онук|внук|сусід|сосед|друг|товариш|побратим|колег)",
+    r"тет|бабус|дідус|дедушк|онук|внук|сусід|сосед|друг|товариш|побратим|колег|"
+    # (and who someone is to others: "нашого Героя Василя ...", "Хозяйка Валентина ...")
+    r"геро|хозя|хазя|господар|власни|староста|старост|комендант|куратор)",
     re.IGNORECASE,
 )
 _WORD_BEFORE = re.compile(rf"(?<![\w'’ʼ-])([{_UPPER}][{_LOWER}'’ʼ]{{2,20}})\s$")

@@ -277,6 +277,11 @@ HANDLE = re.compile(
     # (a private chat's invite too, "t.me/+Qx3aZ…", "t.me/joinchat/…": where scammers gather
     # relatives; three independent sets of the four that labelled one call it personal)
     r"/@?(?!c/|s/)(?:\+|joinchat/)?[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{2,38}[A-Za-z0-9_])\b(?!/\d)/?"
+    # A GitHub or GitLab profile (a person's, by its one path segment: github.com/anhelina-sav)
+    r"|\b(?:https?://)?(?:www\.)?(?:github|gitlab)\.com/(?!orgs/|features|about|topics|login)"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{1,38})(?![\w-])(?![/.][A-Za-z0-9])/?"
+    # A private Viber community's invite, as a private Telegram chat's above.
+    r"|\b(?:https?://)?invite\.viber\.com/\?g2?=[A-Za-z0-9_-]{6,60}"
     # A LinkedIn profile (its name may hold hyphens: linkedin.com/in/olena-koval-ua)
     r"|\b(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/in/[A-Za-z0-9_%-]{3,100}[A-Za-z0-9_]/?"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
@@ -431,7 +436,9 @@ ADDRESS = re.compile(
     # took place" is no address)
     # (an American street may have its direction first: "1834 W Chicago Ave")
     rf"\b\d{{1,4}}[a-z]?\s{{1,2}}(?-i:(?:[NSEW]\.?\s|[NS][EW]\s)?[A-Z][a-z'\-]{{1,30}}"
-    rf"(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET})"
+    rf"(?:\s[A-Z][a-z'\-]{{1,30}})?\s{{1,2}}{_EN_STREET}"
+    # (or after it, as Toronto writes: "1450 Bloor St W")
+    r"(?:\s(?:[NS][EW]|[NSEW])(?![\w]))?)"
     + _FLAT
     + _UK_POSTCODE_AFTER
     # "Shevchenka St. 22, apt. 5"
@@ -495,6 +502,29 @@ ADDRESS_FLOORS = re.compile(
     r"\s{1,2}\d{1,3}[а-я]?(?:/\d{1,4})?,?\s{0,2}"
     rf"(?:(?i:{_ROOM})\s{{0,2}}\d{{1,4}}|(?:{_ENTRANCE}|{_FLOOR})\s{{0,2}}\d{{1,3}}(?!\d)"
     rf"|{_FLOOR_NUMBER_FIRST})" + _FLAT
+)
+# A student's room in a hostel, the hostel's number or ordinal with it ("гуртожиток №7, кімн.
+# 512", "5-й общазі, кімн. 317", "dorm 5 room 208"): a room without its hostel, or a hostel
+# without a room ("гуртожиток №3"), says where no one lives.
+HOSTEL_ROOM = re.compile(
+    r"(?:\b\d{1,2}-?(?:й|а|ий|ій|ая|ом|ому|му|th|st|nd|rd)\s{1,2})?"
+    r"(?:гуртожит\w{0,3}|общаг\w{0,2}|общаз\w{0,2}|общежити\w{0,2}|dorm(?:itory)?)"
+    r"(?:\s{0,2}№?\s{0,2}\d{1,3}(?!\d))?,?\s{0,2}"
+    r"(?:кімн\.?|кімнат\w{0,2}|комн\.?|комнат\w{0,2}|room|rm\.?)\s{0,2}№?\s{0,2}\d{1,4}[а-яa-z]?"
+    r"(?![\w])",
+    _I,
+)
+# A farmstead's number, in a хутір with no streets ("хутір Зелений Гай, садиба 4").
+FARMSTEAD = re.compile(
+    r"(?<![\w])(?:садиб[аиіу]|усадьб[аы])\s{0,2}№?\s{0,2}\d{1,4}[а-я]?(?![\w/])", _I
+)
+# No street word, right after "lives": "живе Центральна 5", "живет Юности 18" (not an age:
+# "живе Оксана, 35 років").
+ADDRESS_AFTER_LIVES = re.compile(
+    r"(?:(?<=живе\s)|(?<=живу\s)|(?<=живуть\s)|(?<=живет\s)|(?<=живёт\s)|(?<=живут\s)"
+    r"|(?<=проживає\s)|(?<=проживает\s)|(?<=мешкає\s))"
+    rf"[{_UPPER}][{_LOWER}]{{2,30}},?\s{{1,2}}\d{{1,3}}[а-я]?(?:/\d{{1,4}})?(?![\w/%])"
+    r"(?!\s{0,2}(?i:рок|лет|год|р\.|роки|років|хв|мин|км))" + _FLAT
 )
 # No street word, after "на" or "по", a street named after someone, in the genitive: "живёт на
 # Кирова 7", "доставка на Гоголя 112", "по Шевченка, 14" (the word is checked: a surname's
@@ -653,7 +683,9 @@ DOCUMENT = re.compile(
     # "QQ 12 34 56 C", "QQ123456C"), read first: its letters and six digits are also a
     # passport's shape (below), which would leave its last letter readable.
     r"(?<![\w-])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w-])"
-    r"|(?<![\w])[А-ЯІЇЄҐA-Z]{2}\s?№?\s?\d{6}(?!\d)"
+    # (two letters and six digits: an old passport, a military ticket; eight: a student card,
+    # "КВ 12093847")
+    r"|(?<![\w])[А-ЯІЇЄҐA-Z]{2}\s?№?\s?(?:\d{6}|\d{8})(?!\d)"
     # A Ukrainian ID card's number: nine digits, starting 00, wherever it is quoted.
     r"|(?<![\d+])00\d{7}(?!\d)"
     # A Ukrainian driving licence (three letters, six digits); a Russian passport's series and
@@ -742,6 +774,75 @@ def _numbers_of_north_america(text: str) -> list[Signal]:
     return out
 
 
+# The numbers of papers people quote in a village's, a university's or an occupied town's chat,
+# after their word, a number's word or "№" between: a pension certificate ("пенсійне №
+# 2187456"), a student card or record book ("зачетная книжка № 21-0457"), a gun permit
+# ("дозвіл № 0417/23-МР", "permit no. KV-0093321"), a personal account for gas or power
+# ("особовий рахунок 31025567890"), a Russian medical policy or SNILS ("полис ОМС 9355 4200
+# 1837 2264", "СНИЛС 455-530-708 84"), a gun's or a boat's number, registered to its owner
+# ("номер зброї 8841-KT", "номер судна УКР 0457-КВ"), a land plot's cadastral number. At least
+# four digits, letters only at its ends, not an amount. (An application's number stays
+# readable: it names a request, not a person, "Номер заявки 1234/5678/9012/3456".)
+PAPER_NUMBER_CUE = re.compile(
+    r"(?:пенсійн\w{0,3}(?:\s{1,2}посвідчен\w{0,3})?|пенсионн\w{0,3}(?:\s{1,2}удостоверен\w{0,3})?"
+    r"|студентськ\w{0,3}(?:\s{1,2}квит\w{0,3})?|студенческ\w{0,3}(?:\s{1,2}билет\w{0,2})?"
+    r"|student\s{1,2}(?:id|card)|залікова\s{1,2}книжк\w{0,2}|заліковк\w{0,2}"
+    r"|зач[её]тн\w{0,2}\s{1,2}книжк\w{0,2}|зач[её]тк\w{0,2}"
+    r"|дозв[іо]л\w{0,3}(?:\s{1,2}на\s{1,2}(?:зброю|носіння))?|разрешени\w{0,2}|permit"
+    r"|особов\w{0,3}\s{1,2}рахун\w{0,3}|лицев\w{0,3}\s{1,2}сч[её]т\w{0,2}|account\s{1,2}(?:no\.?|number)"
+    r"|пол[иі]с\w{0,2}(?:\s{1,2}(?-i:ОМС))?|сн[иі]лс"
+    r"|номер\w{0,2}\s{1,2}(?:зброї|оружия|рушниці|ружья|судна|човна|лодки)"
+    r"|серійн\w{0,3}\s{1,2}номер\w{0,2}|серийн\w{0,3}\s{1,2}номер\w{0,2}|serial\s{1,2}(?:no\.?|number)"
+    r"|кадастров\w{0,3}\s{1,2}номер\w{0,2})"
+    r"(?:\s{1,2}(?:no\.?|nr\.?|number|номер|№|#|is)){0,2}\s{0,2}[:№#]?\s{0,2}"
+    r"((?-i:[А-ЯІЇЄҐA-Z]{1,3})[\s-]?(?=\d)|(?=\d))"
+    r"(\d(?:[\s/:.-]?\d){3,21}(?:[/-](?-i:[А-ЯІЇЄҐA-Z]{1,3}))?)(?![\w/-])"
+    r"(?!\s{0,2}(?:грн|гривен|руб|₴|uah|usd|\$|тис|тыс|рок|год|г\.|р\.|%|га\b|км|кг))",
+    _I,
+)
+# A SNILS written in its own shape anywhere, its last two digits the check of the nine
+# ("455-530-708 84"), and a land plot's cadastral number ("1211000000:02:003:0157").
+SNILS = re.compile(r"(?<![\d-])\d{3}-\d{3}-\d{3}[\s-]\d{2}(?![\d-])")
+CADASTRAL = re.compile(r"(?<![\d:])\d{10}:\d{2}:\d{3}:\d{4}(?![\d:])")
+# A Russian tax number (ИНН) of a person: twelve digits whose last two are their check digits,
+# wherever it is written (people in occupied towns quote theirs without the word).
+RUSSIAN_INN = re.compile(r"(?<![\d+])\d{12}(?![\d])")
+
+
+def _snils_valid(number: str) -> bool:
+    digits = [int(d) for d in re.sub(r"\D", "", number)]
+    total = sum(d * (9 - at) for at, d in enumerate(digits[:9]))
+    check = total % 101 if total > 101 else total
+    return (0 if check == 100 else check) == digits[9] * 10 + digits[10]
+
+
+def _russian_inn_valid(number: str) -> bool:
+    d = [int(c) for c in number]
+    weights = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+    eleventh = sum(w * x for w, x in zip(weights[1:], d[:10], strict=True)) % 11 % 10
+    twelfth = sum(w * x for w, x in zip(weights, d[:11], strict=True)) % 11 % 10
+    return eleventh == d[10] and twelfth == d[11]
+
+
+def _paper_numbers(text: str) -> list[Signal]:
+    """The numbers of PAPER_NUMBER_CUE (a series' letters before the digits included), SNILS
+    and cadastral numbers by their shapes, and Russian tax numbers that pass their check."""
+    out = []
+    for m in _matches(PAPER_NUMBER_CUE, text):
+        start = m.start(1) if m.group(1) else m.start(2)
+        out.append(Signal("document", start, m.end(2), text[start : m.end(2)]))
+    if "-" in text:
+        out += [s for s in _simple("document", SNILS, text) if _snils_valid(s.text)]
+    if ":" in text:
+        out += _simple("document", CADASTRAL, text)
+    out += [
+        Signal("tax_id", s.start, s.end, s.text)
+        for s in _simple("tax_id", RUSSIAN_INN, text)
+        if not s.text.startswith("380") and _russian_inn_valid(s.text)
+    ]
+    return out
+
+
 # A certificate's number after "№" ("довідку ВПО № 4120-3391-0087", "справка № 77-4410-23"):
 # digits in groups, up to three words (the certificate's kind) between.
 CERTIFICATE_NUMBER = re.compile(
@@ -775,7 +876,7 @@ def _grouped_id_cards(text: str) -> list[Signal]:
 
 
 TAX_CUE = re.compile(
-    r"(?:рнокпп|іпн|инн|ідентифікаційн\w{0,3}\s+(?:код|номер)\w{0,2}|податков\w{0,3}\s+номер\w{0,2}"
+    r"(?:рнокпп|іпн|инн|інн|ідентифікаційн\w{0,3}\s+(?:код|номер)\w{0,2}|податков\w{0,3}\s+номер\w{0,2}"
     r"|tax\s+(?:id|number))\s{0,3}[:№#-]?\s{0,3}(\d{10,12})(?!\d)",
     _I,
 )
@@ -1907,6 +2008,7 @@ def _signals_in(text: str) -> list[Signal]:
         ]
     if "00" in text:
         signals += _grouped_id_cards(text)
+    signals += _paper_numbers(text)
     signals += _valued("unit", UNIT, text)
     cued = _callsigns(text)
     signals += cued
@@ -1943,6 +2045,9 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
     signals += _valued("address", ADDRESS_AFTER_ITS_WORD, text)
+    signals += _simple("address", HOSTEL_ROOM, text) + _simple("address", FARMSTEAD, text)
+    if "жив" in text or "мешка" in text:
+        signals += _simple("address", ADDRESS_AFTER_LIVES, text)
     if any(s.kind == "address" for s in signals) or HOUSE_WORD.search(text):
         taken = [(s.start, s.end) for s in signals if s.kind == "address"]
         signals += [
