@@ -800,6 +800,15 @@ PAPER_NUMBER_CUE = re.compile(
     r"(?!\s{0,2}(?:грн|гривен|руб|₴|uah|usd|\$|тис|тыс|рок|год|г\.|р\.|%|га\b|км|кг))",
     _I,
 )
+# What PAPER_NUMBER_CUE's words begin with, looked for (in the lower-cased text, a plain
+# substring test: a regular expression of them cost as much as the cue itself) before it runs.
+_PAPER_STEMS = (
+    *("пенси", "студент", "student", "залік", "зачет", "зачёт", "дозв", "разреш", "permit"),
+    *("рахун", "счет", "счёт", "account", "полис", "поліс", "снилс", "снілс", "номер"),
+    *("серийн", "серійн", "serial", "кадастр"),
+)
+_HOSTEL_STEMS = ("гуртож", "общаг", "общаз", "общежит", "dorm")
+_FARMSTEAD_STEMS = ("садиб", "усадьб")
 # A SNILS written in its own shape anywhere, its last two digits the check of the nine
 # ("455-530-708 84"), and a land plot's cadastral number ("1211000000:02:003:0157").
 SNILS = re.compile(r"(?<![\d-])\d{3}-\d{3}-\d{3}[\s-]\d{2}(?![\d-])")
@@ -828,7 +837,8 @@ def _paper_numbers(text: str) -> list[Signal]:
     """The numbers of PAPER_NUMBER_CUE (a series' letters before the digits included), SNILS
     and cadastral numbers by their shapes, and Russian tax numbers that pass their check."""
     out = []
-    for m in _matches(PAPER_NUMBER_CUE, text):
+    low = text.lower()
+    for m in _matches(PAPER_NUMBER_CUE, text) if any(w in low for w in _PAPER_STEMS) else ():
         start = m.start(1) if m.group(1) else m.start(2)
         out.append(Signal("document", start, m.end(2), text[start : m.end(2)]))
     if "-" in text:
@@ -2045,7 +2055,11 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
     signals += _valued("address", ADDRESS_AFTER_ITS_WORD, text)
-    signals += _simple("address", HOSTEL_ROOM, text) + _simple("address", FARMSTEAD, text)
+    low = text.lower()
+    if any(stem in low for stem in _HOSTEL_STEMS):
+        signals += _simple("address", HOSTEL_ROOM, text)
+    if any(stem in low for stem in _FARMSTEAD_STEMS):
+        signals += _simple("address", FARMSTEAD, text)
     if "жив" in text or "мешка" in text:
         signals += _simple("address", ADDRESS_AFTER_LIVES, text)
     if any(s.kind == "address" for s in signals) or HOUSE_WORD.search(text):
