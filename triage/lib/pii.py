@@ -803,7 +803,18 @@ PAPER_NUMBER_CUE = re.compile(
 # What PAPER_NUMBER_CUE's words begin with, looked for (in the lower-cased text, a plain
 # substring test: a regular expression of them cost as much as the cue itself) before it runs.
 _PAPER_STEMS = (
-    *("пенси", "студент", "student", "залік", "зачет", "зачёт", "дозв", "разреш", "permit"),
+    *(
+        "пенси",
+        "пенсі",
+        "студент",
+        "student",
+        "залік",
+        "зачет",
+        "зачёт",
+        "дозв",
+        "разреш",
+        "permit",
+    ),
     *("рахун", "счет", "счёт", "account", "полис", "поліс", "снилс", "снілс", "номер"),
     *("серийн", "серійн", "serial", "кадастр"),
 )
