@@ -771,6 +771,11 @@ def _feminine_accusative_adjective(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=20_000)
+def first_name_in_genitive(word: str) -> bool:
+    """A first name in the genitive, as streets are named after people ("Володимира")."""
+    return _first_name_in(word, frozenset({"gent"}))
+
+
 def _first_name_in(word: str, cases: frozenset[str]) -> bool:
     """A first name in one of these grammatical cases, in the reading of a dictionary that
     knows the word (not a guess from its ending)."""
@@ -1470,6 +1475,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     if spans and "(" in text:
         spans += _before_a_bracketed_name(text, spans)
     spans += _first_name_and_surname(text, spans)
+    if any(c in _CE_HINTS for c in text) or any(n in text for n in _CE_PLAIN_NAMES):
+        spans += _central_european_names(text)
     if "озивн" in text or "озывн" in text:
         spans += _before_a_call_sign_cue(text, spans)
     titled = _titled(text) + _adjective_places(text, spans) if spans else []
@@ -1490,6 +1497,69 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield after, end, kind
             continue
         yield start, end, kind
+
+
+# The given names most common among Zakarpattia's Hungarians and Slovaks and Bukovyna's
+# Romanians (written in Latin letters there, and read by no dictionary here), their diacritics
+# folded: with a capitalised word beside them they are a person, in either order ("Kovács
+# Zoltán", "Ion Popescu", "Jána Hudáka").
+CENTRAL_EUROPEAN_FIRST_NAMES = frozenset(
+    {
+        *("zoltan", "gabor", "ferenc", "istvan", "laszlo", "sandor", "attila", "janos"),
+        *("jozsef", "tibor", "csaba", "bela", "imre", "lajos", "miklos", "tamas", "gyula"),
+        *("gyorgy", "arpad", "zsolt", "balazs", "bence", "levente", "geza", "kalman", "denes"),
+        *("erzsebet", "katalin", "ildiko", "zsuzsanna", "zsuzsa", "erzsi", "judit", "agnes"),
+        *("marta", "eva", "ilona", "piroska", "margit", "terez", "krisztina", "timea", "reka"),
+        *("jan", "jozef", "stefan", "lubomir", "lubos", "milos", "miroslav", "dusan", "juraj"),
+        *("maria", "zuzana", "jana", "lucia", "katarina", "ivana", "helena", "anna", "viera"),
+        *("ion", "ioan", "vasile", "gheorghe", "mihai", "constantin", "dumitru", "nicolae"),
+        *("petru", "costel", "florin", "marius", "adrian", "ionut", "ilie", "grigore"),
+        *("ioana", "elena", "mihaela", "florica", "aurelia", "viorica", "rodica", "doina"),
+    }
+)
+# The endings Hungarian and Slovak put on a name in a sentence ("Zoltánt", "Zoltánnak",
+# "Jána", "Jánovi"), longest first.
+_CE_NAME_ENDINGS = ("nak", "nek", "nal", "nel", "val", "vel", "ovi", "om", "ot", "et", "t", "a", "")
+# Read only where a letter of those languages is, or a given name that needs none.
+_CE_HINTS = frozenset("ÁÉÍÓÖŐÚÜŰČĎĽŇŘŠŤŽĂÂÎȘȚŞŢáéíóöőúüűčďěľĺňřšťžůýăâîșțşţ")
+_CE_PLAIN_NAMES = ("Ion", "Ioan", "Vasile", "Gheorghe", "Mihai", "Dumitru", "Nicolae", "Ilona")
+CE_CAPITALISED = re.compile(
+    r"(?<![\w'’-])[A-ZÁÉÍÓÖŐÚÜŰČĎĽŇŘŠŤŽĂÂÎȘȚŞŢ][a-záéíóöőúüűčďěľĺňřšťžůýăâîșțşţ]{1,20}(?![\w'’-])"
+)
+
+
+def _ce_first_name(word: str) -> bool:
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
+    )
+    return any(
+        folded.endswith(ending)
+        and folded[: len(folded) - len(ending)] in CENTRAL_EUROPEAN_FIRST_NAMES
+        for ending in _CE_NAME_ENDINGS
+    )
+
+
+def _central_european_names(text: str) -> list[tuple[int, int, str]]:
+    """A Hungarian, Slovak or Romanian given name in Latin letters, with the capitalised word
+    right beside it (the surname, before or after it), or alone: "Kovács Zoltánt", "Ion (…)"."""
+    words = list(CE_CAPITALISED.finditer(text))
+    out: list[tuple[int, int, str]] = []
+    for at, m in enumerate(words):
+        if not _ce_first_name(m.group(0)):
+            continue
+        start, end = m.start(), m.end()
+        before = words[at - 1] if at else None
+        after = words[at + 1] if at + 1 < len(words) else None
+        if (
+            before is not None
+            and text[before.end() : start] == " "
+            and not _ce_first_name(before.group(0))
+        ):
+            start = before.start()
+        elif after is not None and text[end : after.start()] == " ":
+            end = after.end()
+        out.append((start, end, "name"))
+    return out
 
 
 def _first_name_and_surname(

@@ -28,6 +28,7 @@ import phonenumbers
 
 from triage.lib.names import (
     PATRONYMIC,
+    first_name_in_genitive,
     is_a_place,
     latin_name_part,
     name_spans,
@@ -514,6 +515,13 @@ HOSTEL_ROOM = re.compile(
     r"(?![\w])",
     _I,
 )
+# A hospital ward, where a wounded soldier lies: "лежить в палаті 9", "палата № 312", "в 402
+# палату" (the hospital stays readable; the ward is where to find him).
+WARD = re.compile(
+    r"(?<![\w])(?:палат(?:а|і|у|е|ы|и)\s{0,2}№?\s{0,2}\d{1,4}[а-яa-z]?(?![\w/])"
+    r"|\d{1,4}[а-я]?(?:-?(?:а|у|ю|я|ій|й|ю))?\s{1,2}палат(?:а|у|і|е|ы|и)(?![\w]))",
+    _I,
+)
 # A farmstead's number, in a хутір with no streets ("хутір Зелений Гай, садиба 4").
 FARMSTEAD = re.compile(
     r"(?<![\w])(?:садиб[аиіу]|усадьб[аы])\s{0,2}№?\s{0,2}\d{1,4}[а-я]?(?![\w/])", _I
@@ -535,7 +543,9 @@ ADDRESS_ON_NAMED = re.compile(
     rf"(?=[{_UPPER}])(?:(?<=\sна\s)|(?<=^на\s)|(?<=\sпо\s)|(?<=^по\s)"
     # (or from there: "деда с Гагарина 15", "забрати з Шевченка 4")
     r"|(?<=\sс\s)|(?<=\sз\s)|(?<=\sіз\s)|(?<=\sвід\s)|(?<=\sот\s))"
-    rf"(?P<street>[{_UPPER}][{_LOWER}]{{2,30}}),?\s{{1,2}}"
+    # (or a first name and a surname, both in the genitive: "на Володимира Великого 10", "на
+    # Лесі Українки 12")
+    rf"(?P<street>(?:[{_UPPER}][{_LOWER}]{{2,30}}\s)?[{_UPPER}][{_LOWER}]{{2,30}}),?\s{{1,2}}"
     rf"\d{{1,3}}[а-я]?(?:/\d{{1,4}})?{_HOUSE_END}(?![\w/%]|[.,:]\d)" + _FLAT,
     re.MULTILINE,
 )
@@ -714,7 +724,8 @@ DOCUMENT_CUE = re.compile(
     r"(?:паспорт\w{0,4}|id[\s-]?карт\w{0,3}|картк\w{0,2}|документ\w{0,3}|посвідчен\w{0,3}|"
     r"квит\w{0,3}|удостоверен\w{0,3}|водійськ\w{0,3}|водительск\w{0,3}|права|"
     r"passport|licen[cs]e|id(?:\s?card)?)\s{0,3}[:№#]?\s{0,3}№?\s{0,2}"
-    r"((?:[А-ЯІЇЄҐA-Z]{2,3}\s?)?\d{6,9})(?!\d)",
+    # (a Hungarian identity card has its two letters after six digits: "ID: 123456AB")
+    r"(\d{6}(?-i:[A-Z]{2})(?![\w])|(?:[А-ЯІЇЄҐA-Z]{2,3}\s?)?\d{6,9})(?!\d)",
     _I,
 )
 # The documents of a refugee's host country, by their word, a few words before the number:
@@ -793,7 +804,14 @@ PAPER_NUMBER_CUE = re.compile(
     r"|пол[иі]с\w{0,2}(?:\s{1,2}(?-i:ОМС))?|сн[иі]лс"
     r"|номер\w{0,2}\s{1,2}(?:зброї|оружия|рушниці|ружья|судна|човна|лодки)"
     r"|серійн\w{0,3}\s{1,2}номер\w{0,2}|серийн\w{0,3}\s{1,2}номер\w{0,2}|serial\s{1,2}(?:no\.?|number)"
-    r"|кадастров\w{0,3}\s{1,2}номер\w{0,2})"
+    r"|кадастров\w{0,3}\s{1,2}номер\w{0,2}"
+    # (a patient's medical card, a ВЛК's certificate: "в медичній карті № 15873/24", "в картці
+    # № 2245/Т", "справка ВЛК №1843"; a bank card is never given a "№")
+    r"|медичн\w{0,3}\s{1,2}карт\w{0,2}|медицинск\w{0,3}\s{1,2}карт\w{0,2}|медкарт\w{0,2}"
+    r"|карт(?:ці|ка|ку|ки|очк\w{1,2})\s{0,2}(?=№)"
+    r"|(?:справк|довідк|висновк|заключени)\w{0,2}\s{1,2}(?-i:ВЛК)"
+    # (a criminal case's number: "кримінальне провадження № 1202...", "номер ЄРДР ...")
+    r"|провадженн\w{0,2}|(?-i:ЄРДР|ЕРДР))"
     r"(?:\s{1,2}(?:no\.?|nr\.?|number|номер|№|#|is)){0,2}\s{0,2}[:№#]?\s{0,2}"
     r"((?-i:[А-ЯІЇЄҐA-Z]{1,3})[\s-]?(?=\d)|(?=\d))"
     r"(\d(?:[\s/:.-]?\d){3,21}(?:[/-](?-i:[А-ЯІЇЄҐA-Z]{1,3}))?)(?![\w/-])"
@@ -816,10 +834,14 @@ _PAPER_STEMS = (
         "permit",
     ),
     *("рахун", "счет", "счёт", "account", "полис", "поліс", "снилс", "снілс", "номер"),
-    *("серийн", "серійн", "serial", "кадастр"),
+    *("серийн", "серійн", "serial", "кадастр", "медичн", "медицин", "медкарт", "картц"),
+    *("картк", "карточк", "влк", "провадж", "єрдр", "ердр"),
 )
 _HOSTEL_STEMS = ("гуртож", "общаг", "общаз", "общежит", "dorm")
 _FARMSTEAD_STEMS = ("садиб", "усадьб")
+# A pre-trial investigation's number in the Unified Register (ЄРДР), seventeen digits whose
+# second to fifth are its year ("62024100000000517"), wherever it is quoted.
+CASE_NUMBER = re.compile(r"(?<![\d+])[1-7]20[12]\d{13}(?!\d)")
 # A SNILS written in its own shape anywhere, its last two digits the check of the nine
 # ("455-530-708 84"), and a land plot's cadastral number ("1211000000:02:003:0157").
 SNILS = re.compile(r"(?<![\d-])\d{3}-\d{3}-\d{3}[\s-]\d{2}(?![\d-])")
@@ -856,6 +878,7 @@ def _paper_numbers(text: str) -> list[Signal]:
         out += [s for s in _simple("document", SNILS, text) if _snils_valid(s.text)]
     if ":" in text:
         out += _simple("document", CADASTRAL, text)
+    out += _simple("document", CASE_NUMBER, text)
     out += [
         Signal("tax_id", s.start, s.end, s.text)
         for s in _simple("tax_id", RUSSIAN_INN, text)
@@ -1684,6 +1707,13 @@ _CASE_ENDING = r"(?:а|у|ом|ем|і|е|ові|ою|ого|ому|его|ем�
 _ADJECTIVE_ENDING = re.compile(r"(?:ий|ій|ой|ый|ая|яя)$")
 
 
+_CALLSIGN_WORD_BEFORE = re.compile(
+    r"(?:позивн\w{0,3}|позывн\w{0,3}|кличк\w{0,2}|прізвиськ\w{0,2}|прозвищ\w{0,2}|call\s?sign)"
+    r"\s{0,2}[:\-–—]?\s{0,2}[«\"“'‘]?$",
+    _I,
+)
+
+
 def _repeated_callsigns(text: str, cued: list[Signal], signals: list[Signal]) -> list[Signal]:
     """A call sign said to be one ("позивний «Сивий»") is the same person wherever the post
     names them again, in any case: "... Сивий загинув 3 березня" (capitalised; three letters or
@@ -1731,7 +1761,13 @@ def _addresses_on_named_streets(text: str) -> list[Signal]:
     out = []
     for m in _matches(ADDRESS_ON_NAMED, text):
         street = m.group("street")
-        if not (
+        if " " in street:
+            # (a first name's genitive, or a word streets are named by, makes it a street's
+            # name, whatever the second word is: "Володимира Великого", "Героїв Майдану")
+            first = street.split(" ")[0]
+            if not (first_name_in_genitive(first) or first.lower() in STREETS_OF_A_WORD):
+                continue
+        elif not (
             surname_in_genitive(street)
             or unknown_surname_in_genitive(street)
             or street.lower() in STREETS_OF_A_WORD
@@ -2069,6 +2105,8 @@ def _signals_in(text: str) -> list[Signal]:
     low = text.lower()
     if any(stem in low for stem in _HOSTEL_STEMS):
         signals += _simple("address", HOSTEL_ROOM, text)
+    if "палат" in low:
+        signals += _simple("address", WARD, text)
     if any(stem in low for stem in _FARMSTEAD_STEMS):
         signals += _simple("address", FARMSTEAD, text)
     if "жив" in text or "мешка" in text:
@@ -2122,7 +2160,14 @@ def _signals_in(text: str) -> list[Signal]:
         if year:
             signals.append(Signal("dob", year.start(1), year.end(1), year.group(1)))
     signals += _dated_list(scan, names)
-    signals += _repeated_callsigns(scan, cued, signals)
+    # (and one the name rules read right after its cue word: "кличка «Шаман»")
+    named_after_cue = [
+        n
+        for n in names
+        if n.kind == "callsign"
+        and _CALLSIGN_WORD_BEFORE.search(scan, max(0, n.start - 24), n.start)
+    ]
+    signals += _repeated_callsigns(scan, cued + named_after_cue, signals)
     signals += _short_dates_after_names(scan, names)
     if "поверх" in scan or "этаж" in scan or "floor" in scan or "эт." in scan:
         signals = [kept for s in signals if (kept := _not_a_floor(scan, s)) is not None]
