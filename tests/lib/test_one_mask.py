@@ -448,10 +448,9 @@ def test_the_twentyfirst_set_keeps_its_first_figures_or_better():
         # Communities not measured before (a parish, hunters, a village council, students,
         # ultras). On arrival 0.916 and 2.5% (document 0.536, address 0.714, call sign 0.760:
         # gun permits, cadastral and account numbers, student cards, hostel rooms); after its
-        # rules 0.969 and 2.0% (what it still misses: call signs listed with no cue, foreign
-        # names after "Name:" and "Father", an aid application's number, which Varta keeps
-        # readable).
-        (THIRTYTHIRD, 383, 0.968, 0.0205),
+        # rules 0.974 and 2.0% (what it still misses: call signs listed with no cue, an aid
+        # application's number, which Varta keeps readable).
+        (THIRTYTHIRD, 383, 0.973, 0.0205),
         # Russian-speaking frontline and de-occupied towns' chats: on arrival 0.975 and 1.3%
         # (document 0.739, tax number 0.818: SNILS, ОМС policies, 12-digit ИНН); after its rules
         # 0.995 and 1.0%.

@@ -81,3 +81,21 @@ def test_a_nickname_said_after_its_cue_is_hidden_in_its_other_cases() -> None:
     text = "Хто бачив Вихора? Прізвисько «Вихор», служив у 24-й"
     assert hidden(text, "Вихора")
     assert hidden(text, "«Вихор»".strip("«»"))
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Found a backpack by the station. Name: Adaeze Nwosu, call me", "Adaeze Nwosu"),
+        ("Hello, my name is Kwame Mensah and I teach English online", "Kwame Mensah"),
+        ("Prayers led by Father Bohdan Sivyi after the service", "Bohdan Sivyi"),
+    ],
+)
+def test_a_latin_name_after_the_words_that_say_so_is_hidden(text: str, piece: str) -> None:
+    assert hidden(text, piece)
+
+
+def test_the_title_before_the_name_and_father_christmas_stay_readable() -> None:
+    text = "Prayers led by Father Bohdan Sivyi after the service"
+    assert not touched(text, "Father")
+    assert pieces("Father Christmas visits the shelter on Sunday") == []

@@ -2406,6 +2406,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             position = item.end()
     if ":" in text:
         yield from _named_after_a_cue(text)
+    if any(hint in text for hint in _EN_NAME_CUE_HINTS):
+        for m in EN_NAME_CUE.finditer(text):
+            yield m.start(1), m.end(1), "name"
     for m in CONTACT.finditer(text):
         first = list(_contact(text, m, m.group(2), m.end(2)))
         yield from first
@@ -2867,6 +2870,18 @@ ITEM_NAME = re.compile(
     rf"(?:-[{_UPPER}A-Z][{_LOWER}a-z]+)?)(?![\w'’-])"
 )
 _ITEMS_END = re.compile(r"[.!?…](?:\s|$)|\n")
+
+
+# A name in Latin letters after the words that say it is one, or a priest's title: "Name:
+# Chinedu Okafor", "my name is Tunde Bakare", "Father Roman Hladkyi" (whatever the words are:
+# "Roman" is also a novel, "Hladkyi" an adjective read back).
+EN_NAME_CUE = re.compile(
+    r"(?:\b(?i:name)\s{0,2}:|\b(?i:my|his|her|their)\s(?i:name)\s(?i:is|was)"
+    r"|\b(?:Father|Fr\.|Rev\.|Reverend|Pastor|Deacon))"
+    r"\s{1,2}(?!Christmas\b|Time\b|Frost\b)([A-Z][a-z'’-]{1,30}(?:\s[A-Z][a-z'’-]{1,30})?)"
+    r"(?![\w'’-])"
+)
+_EN_NAME_CUE_HINTS = ("ame", "AME", "Father", "Fr.", "Rev", "Pastor", "Deacon")
 
 
 def _named_after_a_cue(text: str) -> Iterator[tuple[int, int, str]]:
