@@ -849,8 +849,9 @@ _FEAST_MOTHER = (
     r"(?:їхньої|їхня|їх|их)\s{1,2}(?:софії|софія|софьи|софья|софии|софия))?"
 )
 VIRTUE_RUN = re.compile(
-    rf"(?:^|(?<=[.!?…\n—–:]\s)|(?<=\n)){_VIRTUE}"
-    rf"(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b"
+    # (or after an emoji: "Всех ждём 🙏 Вера, Надежда, Любовь"; the mother may follow)
+    rf"(?:^|(?<=[.!?…\n—–:]\s)|(?<=[^\w\s,;«\"“]\s)|(?<=\n)){_VIRTUE}"
+    rf"(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE}){{2,3}}\b{_FEAST_MOTHER}"
     rf"|(?:(?<=свято\s)|(?<=свята\s)|(?<=святом\s)|(?<=праздник\s)|(?<=праздника\s)|"
     rf"(?<=день\s)|(?<=дня\s)|(?<=іменини\s)|(?<=именины\s))"
     rf"{_VIRTUE_CASES}(?:\s{{0,2}}(?:,|і|и|та|й)\s{{1,2}}{_VIRTUE_CASES}){{2,3}}\b{_FEAST_MOTHER}",
@@ -1463,6 +1464,12 @@ NAMESAKE_BEFORE = re.compile(
 )
 
 
+# "Поле" (a field) named by the word before it is a place ("Павлове Поле", "Дике Поле"); "Поля"
+# alone may be a Полина.
+_FIELD_WORDS = frozenset({"Поле", "Поля", "Полі", "Полю", "Полем"})
+_CAPITALISED_BEFORE = re.compile(rf"[{_UPPER}][{_LOWER}]{{2,20}}\s$")
+
+
 def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of every name ("name") and nickname ("callsign") found, but none
     inside the title of a work, a business or a unit named in quotes ("93 ОМБр «Холодний
@@ -1487,6 +1494,12 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         if kind == "name" and _a_town_by_its_context(text, start, end):
             continue
+        if (
+            kind == "name"
+            and text[start:end] in _FIELD_WORDS
+            and _CAPITALISED_BEFORE.search(text, max(0, start - 24), start)
+        ):
+            continue  # "на Павловом Поле", "район Павлова Поля": a district, not a Поля
         if kind == "name" and OCCUPIED_BEFORE.search(text, max(0, start - 24), start):
             continue  # "в оккупированной Каховке": a town
         if kind == "name" and NAMESAKE_BEFORE.search(text, max(0, start - 36), start):

@@ -225,7 +225,10 @@ UNIT = re.compile(
 CALLSIGN = re.compile(
     r"\b(?:позивн\w{0,4}|позывн\w{0,4}|call\s?signs?|pozyvn\w{0,4}|pozivn\w{0,4})\b"
     # "позывной у него был Док", "позивний його — Сокіл"
-    r"(?:\s{1,2}(?:у\s(?:него|нього|неї|нее|неё)|його|её|его|її|был|была|був|була|is|was)){0,2}"
+    r"(?:\s{1,2}(?:у\s(?:него|нього|неї|нее|неё)|його|её|его|її|был|была|був|була|is|was"
+    # (whose call sign: "позывной командира Батя", "позывные наших: ...")
+    r"|командира|командир[ау]|комбата|брата|сина|сына|мужа|чоловіка|наших|нашего|нашого"
+    r"|бойца|бійця|побратима)){0,2}"
     # (heard, before a colon and the list: "Позывные слышали: …, …")
     r"(?:\s{1,2}(?:слышали|слышал|слышала|чули|чув|чула|heard)(?=\s{0,2}:))?"
     r"\s{0,3}[:\-–—]?\s{0,3}[«\"'“]?"
@@ -281,6 +284,8 @@ HANDLE = re.compile(
     # A GitHub or GitLab profile (a person's, by its one path segment: github.com/anhelina-sav)
     r"|\b(?:https?://)?(?:www\.)?(?:github|gitlab)\.com/(?!orgs/|features|about|topics|login)"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]{1,38})(?![\w-])(?![/.][A-Za-z0-9])/?"
+    # A WhatsApp chat link carries its owner's number: "wa.me/380671844309".
+    r"|\b(?:https?://)?(?:api\.)?(?:wa\.me|whatsapp\.com/send\?phone=)/?\+?\d{7,15}\b"
     # A private Viber community's invite, as a private Telegram chat's above.
     r"|\b(?:https?://)?invite\.viber\.com/\?g2?=[A-Za-z0-9_-]{6,60}"
     # A LinkedIn profile (its name may hold hyphens: linkedin.com/in/olena-koval-ua)
@@ -461,7 +466,9 @@ ADDRESS = re.compile(
     + _STREET_NAME
     + _FLAT
     # German: "Königsbrücker Str. 15, Whg. 8", "Hauptstraße 3"
-    + r"|\b[A-ZÄÖÜ][a-zäöüß\-]{2,30}(?:str\.|straße|strasse|\sStr\.|\sStraße|\sWeg|weg|\sPlatz)"
+    # (an adjective may come first: "Große Bergstraße 140", "Alte Landstraße 3")
+    + r"|\b(?:(?:Große|Grosse|Kleine|Alte|Neue|Lange|Hohe|Obere|Untere|Hintere|Vordere)[rns]?\s)?"
+    + r"[A-ZÄÖÜ][a-zäöüß\-]{2,30}(?:str\.|straße|strasse|\sStr\.|\sStraße|\sWeg|weg|\sPlatz)"
     + r"\s{0,2}\d{1,4}[a-z]?"
     + _FLAT
     # A Polish estate, its block's letter, the block and the flat: "os. Centrum C 7/22"

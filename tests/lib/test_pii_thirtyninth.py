@@ -1,0 +1,59 @@
+"""The thirty-ninth and fortieth sets (issue 12), two fair weeks with every kind fifteen times
+or more: a call sign after whose it is ("позивний командира ..."), a WhatsApp link's number, a
+German street with an adjective first; readable: the three virtues after an emoji, and a
+district named "… Поле". Examples are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.lib.spans import hidden, pieces, touched
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("На точці стоїть мінометка, позивний командира Бурий, не світіть", "Бурий"),
+        ("Слышал в эфире позывные наших: «Граф», «Сова». Кто-то сдал", "Граф"),
+        ("Слышал в эфире позывные наших: «Граф», «Сова». Кто-то сдал", "Сова"),
+        ("позивний брата — Кедр, він у 3-й", "Кедр"),
+    ],
+)
+def test_a_call_sign_after_whose_it_is_is_hidden(text: str, piece: str) -> None:
+    assert hidden(text, piece)
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Пишіть у вотсап wa.me/48500123456, відповім увечері", "wa.me/48500123456"),
+        ("Contact: https://wa.me/380509876543 anytime", "https://wa.me/380509876543"),
+        ("Zimmer frei, Große Johannisstraße 7, ab sofort", "Große Johannisstraße 7"),
+    ],
+)
+def test_a_whatsapp_link_and_a_german_street_with_its_adjective_are_hidden(
+    text: str, piece: str
+) -> None:
+    assert hidden(text, piece)
+
+
+def test_the_three_virtues_after_an_emoji_stay_readable() -> None:
+    assert pieces("Запрошуємо всіх на молебень 🕯 Віра, Надія, Любов") == []
+    assert pieces("Сьогодні свято 🌸 Віра, Надія, Любов і мати їх Софія") == []
+
+
+def test_a_woman_named_like_a_virtue_is_still_hidden() -> None:
+    assert hidden("Віра Шевчук, Надія Ткач і Любов Мельник — волонтерки", "Віра Шевчук")
+
+
+@pytest.mark.parametrize(
+    "text", ["Зустрінемось на Павловому Полі біля школи", "в районе Павлова Поля всё тихо"]
+)
+def test_a_district_named_a_field_stays_readable(text: str) -> None:
+    assert pieces(text) == []
+
+
+def test_a_polya_with_a_surname_is_still_hidden() -> None:
+    text = "Поля Мартинюк шукає кімнату"
+    assert hidden(text, "Поля Мартинюк")
+    assert not touched(text, "кімнату")
