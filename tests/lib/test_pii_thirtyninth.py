@@ -57,3 +57,25 @@ def test_a_polya_with_a_surname_is_still_hidden() -> None:
     text = "Поля Мартинюк шукає кімнату"
     assert hidden(text, "Поля Мартинюк")
     assert not touched(text, "кімнату")
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("Збираємо пораненому бійцю Ковзан на реабілітацію, будь-яка сума", "Ковзан"),
+        ("Передали тепловізор для побратима Штиля, він дякує", "Штиля"),
+    ],
+)
+def test_a_soldier_called_by_his_call_sign_alone_is_hidden(text: str, piece: str) -> None:
+    assert hidden(text, piece)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Дякуємо кожному захиснику України за цю зиму",
+        "Наказ командира Роти виконали до ранку",
+    ],
+)
+def test_a_place_or_a_unit_after_a_soldier_stays_readable(text: str) -> None:
+    assert pieces(text) == []

@@ -1464,6 +1464,40 @@ NAMESAKE_BEFORE = re.compile(
 )
 
 
+# A soldier called by his call sign alone, right after the word for a soldier: "раненому бойцу
+# Байкер", "канал нашого побратима Дизеля" (a word the dictionaries read as a thing or do not
+# know; a first name there is the name rules', a place is a place: "захисника України").
+SOLDIER_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:бійц(?:ю|я|ем|еві)|бойц(?:у|а|ом)|побратим(?:а|у|ові|ом)?|захисник(?:а|у|ові)"
+    r"|воїн(?:а|у|ові)|командир(?:а|у|ові)|комбат(?:а|у)|ком[аа]ндир\w{0,2})\s{1,2}$",
+    re.IGNORECASE,
+)
+_UNIT_WORD = re.compile(
+    r"(?:рот|взвод|батальй?он|бригад|відділенн|отделени|частин|част|груп|підрозділ|подразделени"
+    r"|штаб|полк|дивізі|дивизи|сил|армі|арми|україн|украин|зсу|нгу|тро)"
+)
+_SOLDIER_STEMS = ("бійц", "бойц", "побратим", "захисник", "воїн", "омандир", "омбат")
+_CAPITALISED_WORD = re.compile(rf"(?<![\w'’ʼ-])([{_UPPER}][{_LOWER}'’ʼ]{{2,20}})(?![\w'’ʼ-])")
+
+
+def _callsigns_after_a_soldier(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _CAPITALISED_WORD.finditer(text):
+        if not SOLDIER_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        word = m.group(1)
+        if (
+            _NEXT_CAPITALISED.match(text, m.end())
+            or is_a_place(word)
+            or _place_reading(word)
+            or _UNIT_WORD.match(word.lower())
+        ):
+            continue  # a full name follows (the name rules'), a place, a unit ("командира Роти")
+        if word_status(word) in (OTHER, UNKNOWN) and word.lower() not in NOT_NAMES:
+            out.append((m.start(), m.end(), "callsign"))
+    return out
+
+
 # "Поле" (a field) named by the word before it is a place ("Павлове Поле", "Дике Поле"); "Поля"
 # alone may be a Полина.
 _FIELD_WORDS = frozenset({"Поле", "Поля", "Полі", "Полю", "Полем"})
@@ -1482,6 +1516,8 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     if spans and "(" in text:
         spans += _before_a_bracketed_name(text, spans)
     spans += _first_name_and_surname(text, spans)
+    if any(stem in text for stem in _SOLDIER_STEMS):
+        spans += _callsigns_after_a_soldier(text)
     if any(c in _CE_HINTS for c in text) or any(n in text for n in _CE_PLAIN_NAMES):
         spans += _central_european_names(text)
     if "озивн" in text or "озывн" in text:
