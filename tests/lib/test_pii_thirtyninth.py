@@ -79,3 +79,32 @@ def test_a_soldier_called_by_his_call_sign_alone_is_hidden(text: str, piece: str
 )
 def test_a_place_or_a_unit_after_a_soldier_stays_readable(text: str) -> None:
     assert pieces(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Віддам коляску, самовивіз, Николаев, після шостої",
+        "Продам шини R16 за 4 000. Николаев. Пишіть у приват",
+    ],
+)
+def test_a_town_that_is_also_a_surname_alone_between_commas_stays_readable(text: str) -> None:
+    assert not touched(text, "Николаев")
+
+
+def test_a_surname_that_is_also_a_town_beside_a_name_is_still_hidden() -> None:
+    assert hidden("Николаев Андрей, 1991, пропал под Купянском", "Николаев Андрей")
+    assert hidden("Пропал подросток, Артём, 15 лет", "Артём")
+
+
+def test_a_private_viber_invite_with_an_encoded_character_is_hidden_whole() -> None:
+    link = "invite.viber.com/?g2=AQCx91Ld%2BkT3wZ"
+    assert hidden(f"Наша група тут {link} заходьте", link)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Аварія на перехресті Гончара і Коцюбинського, об'їжджайте", "Пробка на углу Пушкина"],
+)
+def test_streets_where_they_cross_stay_readable(text: str) -> None:
+    assert pieces(text) == []

@@ -1004,6 +1004,8 @@ SETTLEMENT_BEFORE = re.compile(
     r"посёлк\w{0,2}|поселк\w{0,2}|пос[её]лок|город|города|г\.|район|районі|"
     # (a хутір and a prison are named by their place: "хуторі Зелений Гай", "СІЗО Курська")
     r"хут[іо]р\w{0,2}|хуторі|хуторе|сізо|сизо|"
+    # (streets where they cross: "на перехресті Гагаріна і Гоголя", "на углу Пушкина")
+    r"перехрест\w{0,3}|перекрест\w{0,3}|углу|розі|"
     r"района|мікрорайон|вул\.|вулиц\w{0,2}|ул\.|улиц\w{0,2}|просп\.|проспект\w{0,2}|пр\.|"
     r"провул\w{0,3}|пров\.|переул\w{0,3}|пер\.|бульвар\w{0,2}|площ\w{0,2}|набережн\w{0,2}|"
     # an alley named in someone's honour: "на Алеї Слави", "на Аллее Героев"
@@ -1528,7 +1530,9 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for start, end, kind in spans:
         if any(a <= start and end <= b for a, b in titled):
             continue
-        if kind == "name" and _a_town_by_its_context(text, start, end):
+        if kind == "name" and (
+            _a_town_by_its_context(text, start, end) or _a_town_alone(text, start, end)
+        ):
             continue
         if (
             kind == "name"
@@ -1729,6 +1733,43 @@ PLACE_WORD_AFTER = re.compile(
     r"улиц|просп|пл\.|площ)",
     re.IGNORECASE,
 )
+
+
+# A town alone between a comma or a full stop and the next, as ads and notices name where:
+# "пр. Мира 47, Николаев, вечером", "за 32 000. Николаев. Пишите", "Сьогодні Бахмут, завтра
+# ..."; not someone greeted, thanked or to call ("Привет, Измаил, ...", "Звонить: Измаил.").
+TOWN_ALONE_BEFORE = re.compile(
+    r"(?:^|[\d.,;!?)]\s{1,2}|(?i:сьогодні|завтра|вчора|сегодня|вчера)\s{1,2})$"
+)
+TOWN_ALONE_AFTER = re.compile(r"\s{0,2}(?:[,.;!?\n]|$)")
+NOT_A_TOWN_BEFORE = re.compile(
+    r"(?i:звон\w*|дзвон\w*|пиш\w*|телеф\w*|привет\w*|привіт\w*|дякую|спасибо|обращ\w*"
+    r"|зверт\w*|контакт\w*|питати|спросить|\bя|\bмене|\bменя|\bзвати|\bзовут)\W{0,3}\s{0,2}$"
+)
+_PHONE_AFTER = re.compile(r"\s{0,2}[,:–—-]?\s{0,2}\+?\d[\d\s()-]{6,}")
+
+
+def _first_name_in_both(word: str) -> bool:
+    """Read first as a first name by the Russian dictionary ("Артём", also a town in Russia's far
+    east; "Лена", also a river; "Бахмут", which it also reads as a name): the town alone is
+    left to its other rules. A surname and a town ("Николаев") is a town alone."""
+    _uk, ru = _analyzers()
+    if not ru.word_is_known(word.lower()):  # type: ignore[attr-defined]
+        return False
+    return "Name" in ru.parse(word)[0].tag.grammemes  # type: ignore[attr-defined]
+
+
+def _a_town_alone(text: str, start: int, end: int) -> bool:
+    word = text[start:end]
+    if not WORD.fullmatch(word) or not _a_place(word) or _first_name_in_both(word):
+        return False
+    before = text[max(0, start - 24) : start]
+    return (
+        TOWN_ALONE_BEFORE.search(before) is not None
+        and TOWN_ALONE_AFTER.match(text, end) is not None
+        and NOT_A_TOWN_BEFORE.search(before) is None
+        and _PHONE_AFTER.match(text, end) is None
+    )
 
 
 def _a_town_by_its_context(text: str, start: int, end: int) -> bool:

@@ -287,7 +287,7 @@ HANDLE = re.compile(
     # A WhatsApp chat link carries its owner's number: "wa.me/380671844309".
     r"|\b(?:https?://)?(?:api\.)?(?:wa\.me|whatsapp\.com/send\?phone=)/?\+?\d{7,15}\b"
     # A private Viber community's invite, as a private Telegram chat's above.
-    r"|\b(?:https?://)?invite\.viber\.com/\?g2?=[A-Za-z0-9_-]{6,60}"
+    r"|\b(?:https?://)?invite\.viber\.com/\?g2?=[A-Za-z0-9_%-]{6,80}"
     # A LinkedIn profile (its name may hold hyphens: linkedin.com/in/olena-koval-ua)
     r"|\b(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/in/[A-Za-z0-9_%-]{3,100}[A-Za-z0-9_]/?"
     # A person's Facebook profile: facebook.com/ivan.petrenko.1990 or profile.php?id=1000...
