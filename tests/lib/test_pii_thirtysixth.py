@@ -99,3 +99,9 @@ def test_the_title_before_the_name_and_father_christmas_stay_readable() -> None:
     text = "Prayers led by Father Bohdan Sivyi after the service"
     assert not touched(text, "Father")
     assert pieces("Father Christmas visits the shelter on Sunday") == []
+
+
+def test_a_months_abbreviation_before_a_day_is_no_slovak_name() -> None:
+    text = "Stretnutie Jan 15 v kaviarni, Ľuboš príde neskôr"
+    assert not touched(text, "Jan 15")
+    assert hidden(text, "Ľuboš")

@@ -131,3 +131,10 @@ def test_a_farm_a_prisons_town_and_a_parrot_stay_readable(text: str, place: str)
 def test_a_full_name_after_a_farms_name_is_hidden() -> None:
     text = "Орендар хутора Липки Степан Гудзь поїхав до міста"
     assert hidden(text, "Степан Гудзь")
+
+
+def test_a_snils_whose_weighted_sum_is_101_has_the_check_00() -> None:
+    # 1*9 + 4*8 + 1*7 + 1*6 + 4*5 + 1*4 + 7*3 + 0*2 + 2*1 = 101: its check is "00".
+    assert hidden("Номер СНИЛС у неё 141-141-702 00, подскажите", "141-141-702 00")
+    assert hidden("старый номер 141-141-702 00 у мамы", "141-141-702 00")
+    assert not touched("артикул 141-141-702 01 на коробке", "141-141-702 01")

@@ -1471,7 +1471,7 @@ NAMESAKE_BEFORE = re.compile(
 # know; a first name there is the name rules', a place is a place: "захисника України").
 SOLDIER_BEFORE = re.compile(
     r"(?:^|[\s(])(?:бійц(?:ю|я|ем|еві)|бойц(?:у|а|ом)|побратим(?:а|у|ові|ом)?|захисник(?:а|у|ові)"
-    r"|воїн(?:а|у|ові)|командир(?:а|у|ові)|комбат(?:а|у)|ком[аа]ндир\w{0,2})\s{1,2}$",
+    r"|воїн(?:а|у|ові)|командир(?:а|у|ові)?|комбат(?:а|у)?)\s{1,2}$",
     re.IGNORECASE,
 )
 _UNIT_WORD = re.compile(
@@ -1576,6 +1576,7 @@ _CE_NAME_ENDINGS = ("nak", "nek", "nal", "nel", "val", "vel", "ovi", "om", "ot",
 # Read only where a letter of those languages is, or a given name that needs none.
 _CE_HINTS = frozenset("ÁÉÍÓÖŐÚÜŰČĎĽŇŘŠŤŽĂÂÎȘȚŞŢáéíóöőúüűčďěľĺňřšťžůýăâîșțşţ")
 _CE_PLAIN_NAMES = ("Ion", "Ioan", "Vasile", "Gheorghe", "Mihai", "Dumitru", "Nicolae", "Ilona")
+_DIGIT_NEXT = re.compile(r"\s{0,2}\d")
 CE_CAPITALISED = re.compile(
     r"(?<![\w'’-])[A-ZÁÉÍÓÖŐÚÜŰČĎĽŇŘŠŤŽĂÂÎȘȚŞŢ][a-záéíóöőúüűčďěľĺňřšťžůýăâîșțşţ]{1,20}(?![\w'’-])"
 )
@@ -1598,8 +1599,8 @@ def _central_european_names(text: str) -> list[tuple[int, int, str]]:
     words = list(CE_CAPITALISED.finditer(text))
     out: list[tuple[int, int, str]] = []
     for at, m in enumerate(words):
-        if not _ce_first_name(m.group(0)):
-            continue
+        if not _ce_first_name(m.group(0)) or _DIGIT_NEXT.match(text, m.end()):
+            continue  # (not a month's abbreviation: "Jan 15")
         start, end = m.start(), m.end()
         before = words[at - 1] if at else None
         after = words[at + 1] if at + 1 < len(words) else None

@@ -828,21 +828,10 @@ PAPER_NUMBER_CUE = re.compile(
 # What PAPER_NUMBER_CUE's words begin with, looked for (in the lower-cased text, a plain
 # substring test: a regular expression of them cost as much as the cue itself) before it runs.
 _PAPER_STEMS = (
-    *(
-        "пенси",
-        "пенсі",
-        "студент",
-        "student",
-        "залік",
-        "зачет",
-        "зачёт",
-        "дозв",
-        "разреш",
-        "permit",
-    ),
-    *("рахун", "счет", "счёт", "account", "полис", "поліс", "снилс", "снілс", "номер"),
-    *("серийн", "серійн", "serial", "кадастр", "медичн", "медицин", "медкарт", "картц"),
-    *("картк", "карточк", "влк", "провадж", "єрдр", "ердр"),
+    *("пенси", "пенсі", "студент", "student", "залік", "зачет", "зачёт", "дозв", "разреш"),
+    *("permit", "рахун", "счет", "счёт", "account", "полис", "поліс", "снилс", "снілс"),
+    *("номер", "серийн", "серійн", "serial", "кадастр", "медичн", "медицин", "медкарт"),
+    *("картц", "картк", "карточк", "влк", "провадж", "єрдр", "ердр"),
 )
 _HOSTEL_STEMS = ("гуртож", "общаг", "общаз", "общежит", "dorm")
 _FARMSTEAD_STEMS = ("садиб", "усадьб")
@@ -861,8 +850,10 @@ RUSSIAN_INN = re.compile(r"(?<![\d+])\d{12}(?![\d])")
 def _snils_valid(number: str) -> bool:
     digits = [int(d) for d in re.sub(r"\D", "", number)]
     total = sum(d * (9 - at) for at, d in enumerate(digits[:9]))
-    check = total % 101 if total > 101 else total
-    return (0 if check == 100 else check) == digits[9] * 10 + digits[10]
+    if total > 101:
+        total %= 101
+    check = 0 if total in (100, 101) else total
+    return check == digits[9] * 10 + digits[10]
 
 
 def _russian_inn_valid(number: str) -> bool:
@@ -874,8 +865,8 @@ def _russian_inn_valid(number: str) -> bool:
 
 
 def _paper_numbers(text: str) -> list[Signal]:
-    """The numbers of PAPER_NUMBER_CUE (a series' letters before the digits included), SNILS
-    and cadastral numbers by their shapes, and Russian tax numbers that pass their check."""
+    """The numbers of PAPER_NUMBER_CUE (a series' letters before the digits included); SNILS,
+    cadastral and ЄРДР case numbers by their shapes; Russian tax numbers that pass their check."""
     out = []
     low = text.lower()
     for m in _matches(PAPER_NUMBER_CUE, text) if any(w in low for w in _PAPER_STEMS) else ():
