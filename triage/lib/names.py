@@ -1737,8 +1737,10 @@ PLACE_WORD_AFTER = re.compile(
 
 
 # A town alone between a comma or a full stop and the next, as ads and notices name where:
-# "пр. Мира 47, Николаев, вечером", "за 32 000. Николаев. Пишите", "Сьогодні Бахмут, завтра
-# ..."; not someone greeted, thanked or to call ("Привет, Измаил, ...", "Звонить: Измаил.").
+# "пр. Мира 47, Николаев, вечером", "за 32 000. Николаев. Пишите" (or after "сьогодні",
+# "завтра"); not someone greeted, thanked or to call ("Привет, Николаев, ..."), and not a word
+# the Russian dictionary reads first as a first name ("Лена", "Артём", "Бахмут": left as they
+# were).
 TOWN_ALONE_BEFORE = re.compile(
     r"(?:^|[\d.,;!?)]\s{1,2}|(?i:сьогодні|завтра|вчора|сегодня|вчера)\s{1,2})$"
 )
