@@ -108,3 +108,7 @@ def test_a_private_viber_invite_with_an_encoded_character_is_hidden_whole() -> N
 )
 def test_streets_where_they_cross_stay_readable(text: str) -> None:
     assert pieces(text) == []
+
+
+def test_a_surname_that_is_also_a_town_before_a_number_is_still_hidden() -> None:
+    assert hidden("Николаев, 1991 г.р., пропал под Купянском", "Николаев")

@@ -759,7 +759,6 @@ def no_streets_name(word: str) -> bool:
     return any(p.tag.POS in _FUNCTION_WORDS for p in parses[:4])
 
 
-@functools.lru_cache(maxsize=50_000)
 @functools.lru_cache(maxsize=20_000)
 def _feminine_accusative_adjective(word: str) -> bool:
     return any(
@@ -770,12 +769,12 @@ def _feminine_accusative_adjective(word: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=20_000)
 def first_name_in_genitive(word: str) -> bool:
     """A first name in the genitive, as streets are named after people ("Володимира")."""
     return _first_name_in(word, frozenset({"gent"}))
 
 
+@functools.lru_cache(maxsize=20_000)
 def _first_name_in(word: str, cases: frozenset[str]) -> bool:
     """A first name in one of these grammatical cases, in the reading of a dictionary that
     knows the word (not a guess from its ending)."""
@@ -1469,24 +1468,21 @@ NAMESAKE_BEFORE = re.compile(
 # A soldier called by his call sign alone, right after the word for a soldier: "раненому бойцу
 # Байкер", "канал нашого побратима Дизеля" (a word the dictionaries read as a thing or do not
 # know; a first name there is the name rules', a place is a place: "захисника України").
-SOLDIER_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:бійц(?:ю|я|ем|еві)|бойц(?:у|а|ом)|побратим(?:а|у|ові|ом)?|захисник(?:а|у|ові)"
-    r"|воїн(?:а|у|ові)|командир(?:а|у|ові)?|комбат(?:а|у)?)\s{1,2}$",
-    re.IGNORECASE,
+SOLDIER_THEN_WORD = re.compile(
+    r"(?<![\w'’ʼ-])(?i:бійц(?:ю|я|ем|еві)|бойц(?:у|а|ом)|побратим(?:а|у|ові|ом)?"
+    r"|захисник(?:а|у|ові)|воїн(?:а|у|ові)|командир(?:а|у|ові)?|комбат(?:а|у)?)\s{1,2}"
+    rf"([{_UPPER}][{_LOWER}'’ʼ]{{2,20}})(?![\w'’ʼ-])"
 )
 _UNIT_WORD = re.compile(
     r"(?:рот|взвод|батальй?он|бригад|відділенн|отделени|частин|част|груп|підрозділ|подразделени"
     r"|штаб|полк|дивізі|дивизи|сил|армі|арми|україн|украин|зсу|нгу|тро)"
 )
 _SOLDIER_STEMS = ("бійц", "бойц", "побратим", "захисник", "воїн", "омандир", "омбат")
-_CAPITALISED_WORD = re.compile(rf"(?<![\w'’ʼ-])([{_UPPER}][{_LOWER}'’ʼ]{{2,20}})(?![\w'’ʼ-])")
 
 
 def _callsigns_after_a_soldier(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in _CAPITALISED_WORD.finditer(text):
-        if not SOLDIER_BEFORE.search(text, max(0, m.start() - 20), m.start()):
-            continue
+    for m in SOLDIER_THEN_WORD.finditer(text):
         word = m.group(1)
         if (
             _NEXT_CAPITALISED.match(text, m.end())
@@ -1496,14 +1492,13 @@ def _callsigns_after_a_soldier(text: str) -> list[tuple[int, int, str]]:
         ):
             continue  # a full name follows (the name rules'), a place, a unit ("командира Роти")
         if word_status(word) in (OTHER, UNKNOWN) and word.lower() not in NOT_NAMES:
-            out.append((m.start(), m.end(), "callsign"))
+            out.append((m.start(1), m.end(1), "callsign"))
     return out
 
 
 # "Поле" (a field) named by the word before it is a place ("Павлове Поле", "Дике Поле"); "Поля"
 # alone may be a Полина.
 _FIELD_WORDS = frozenset({"Поле", "Поля", "Полі", "Полю", "Полем"})
-_CAPITALISED_BEFORE = re.compile(rf"[{_UPPER}][{_LOWER}]{{2,20}}\s$")
 
 
 def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -1537,7 +1532,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if (
             kind == "name"
             and text[start:end] in _FIELD_WORDS
-            and _CAPITALISED_BEFORE.search(text, max(0, start - 24), start)
+            and _WORD_BEFORE.search(text, max(0, start - 24), start)
         ):
             continue  # "на Павловом Поле", "район Павлова Поля": a district, not a Поля
         if kind == "name" and OCCUPIED_BEFORE.search(text, max(0, start - 24), start):
@@ -1749,10 +1744,10 @@ NOT_A_TOWN_BEFORE = re.compile(
     r"(?i:звон\w*|дзвон\w*|пиш\w*|телеф\w*|привет\w*|привіт\w*|дякую|спасибо|обращ\w*"
     r"|зверт\w*|контакт\w*|питати|спросить|\bя|\bмене|\bменя|\bзвати|\bзовут)\W{0,3}\s{0,2}$"
 )
-_PHONE_AFTER = re.compile(r"\s{0,2}[,:–—-]?\s{0,2}\+?\d[\d\s()-]{6,}")
 
 
-def _first_name_in_both(word: str) -> bool:
+@functools.lru_cache(maxsize=20_000)
+def _russian_reads_a_first_name_first(word: str) -> bool:
     """Read first as a first name by the Russian dictionary ("Артём", also a town in Russia's far
     east; "Лена", also a river; "Бахмут", which it also reads as a name): the town alone is
     left to its other rules. A surname and a town ("Николаев") is a town alone."""
@@ -1764,14 +1759,15 @@ def _first_name_in_both(word: str) -> bool:
 
 def _a_town_alone(text: str, start: int, end: int) -> bool:
     word = text[start:end]
-    if not WORD.fullmatch(word) or not _a_place(word) or _first_name_in_both(word):
+    if not WORD.fullmatch(word) or not _a_place(word) or _russian_reads_a_first_name_first(word):
         return False
     before = text[max(0, start - 24) : start]
     return (
         TOWN_ALONE_BEFORE.search(before) is not None
         and TOWN_ALONE_AFTER.match(text, end) is not None
         and NOT_A_TOWN_BEFORE.search(before) is None
-        and _PHONE_AFTER.match(text, end) is None
+        # (a number after it is a person's phone or birth year: "Николаев, 1991, пропал")
+        and PHONE_NEXT.match(text, end) is None
     )
 
 
@@ -2770,7 +2766,6 @@ def is_a_place(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=20_000)
-@functools.lru_cache(maxsize=20_000)
 def _a_person_only_in_the_plural(word: str) -> bool:
     """ "Олешках" (Олешки, the town) read as a first name only in the plural; a surname in the
     plural is a family ("у Кузьменків"), someone."""
@@ -2782,6 +2777,7 @@ def _a_person_only_in_the_plural(word: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=50_000)
 def _a_place(word: str) -> bool:
     readings = latin_readings(word)[:4] if word[:1].isascii() else (word,)
     if REGION_WORD.search(readings[0].lower()):

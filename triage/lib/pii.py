@@ -864,11 +864,10 @@ def _russian_inn_valid(number: str) -> bool:
     return eleventh == d[10] and twelfth == d[11]
 
 
-def _paper_numbers(text: str) -> list[Signal]:
+def _paper_numbers(text: str, low: str) -> list[Signal]:
     """The numbers of PAPER_NUMBER_CUE (a series' letters before the digits included); SNILS,
     cadastral and ЄРДР case numbers by their shapes; Russian tax numbers that pass their check."""
     out = []
-    low = text.lower()
     for m in _matches(PAPER_NUMBER_CUE, text) if any(w in low for w in _PAPER_STEMS) else ():
         start = m.start(1) if m.group(1) else m.start(2)
         out.append(Signal("document", start, m.end(2), text[start : m.end(2)]))
@@ -2063,7 +2062,8 @@ def _signals_in(text: str) -> list[Signal]:
         ]
     if "00" in text:
         signals += _grouped_id_cards(text)
-    signals += _paper_numbers(text)
+    low = text.lower()
+    signals += _paper_numbers(text, low)
     signals += _valued("unit", UNIT, text)
     cued = _callsigns(text)
     signals += cued
@@ -2100,7 +2100,6 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("address", ADDRESS_ON, text) + _addresses_beside_a_town(text)
     signals += _addresses_by_their_rooms(text) + _addresses_on_named_streets(text)
     signals += _valued("address", ADDRESS_AFTER_ITS_WORD, text)
-    low = text.lower()
     if any(stem in low for stem in _HOSTEL_STEMS):
         signals += _simple("address", HOSTEL_ROOM, text)
     if "палат" in low:
