@@ -1,4 +1,5 @@
-"""ClusterBand keyed by (post, band): one row per band of a post, kept across the migration."""
+"""ClusterBand's key: (post, band) from migration 0025, (group, hash, post, band) from 0029, the
+rows kept across both migrations, and clusters still found after them."""
 
 from __future__ import annotations
 
@@ -16,13 +17,39 @@ def _bands() -> list[tuple[int, int, int, int]]:
 
 
 @pytest.mark.django_db
-def test_a_band_of_a_post_is_stored_once(group):
+def test_a_band_row_is_stored_once(group):
     post = cluster_all(group, UNRELATED[:1])[0]
     band = ClusterBand.objects.filter(post_id=post.pk).first()
     assert ClusterBand.objects.filter(post_id=post.pk).count() == BANDS
     with pytest.raises(IntegrityError), transaction.atomic():
-        ClusterBand.objects.create(group_id=group.pk, band=band.band, hash=1, post_id=post.pk)
+        ClusterBand.objects.create(
+            group_id=group.pk, band=band.band, hash=band.hash, post_id=post.pk
+        )
     assert ClusterBand.objects.filter(post_id=post.pk).count() == BANDS
+
+
+def _key_columns(cursor, constraints: dict) -> list[str]:
+    """The key's columns in the key's order (SQLite's introspection gives the table's)."""
+    if connection.vendor == "sqlite":
+        cursor.execute("PRAGMA index_list('triage_clusterband')")
+        (name,) = [row[1] for row in cursor.fetchall() if row[3] == "pk"]
+        cursor.execute(f"PRAGMA index_info('{name}')")
+        return [column for _seq, _cid, column in sorted(cursor.fetchall())]
+    (key,) = [c["columns"] for c in constraints.values() if c["primary_key"]]
+    return key
+
+
+@pytest.mark.django_db
+def test_the_band_table_has_one_btree_the_key_lookups_read():
+    """Each band row is written into one B-tree: the key, which begins with what clustering
+    looks up (group, hash). A second index would double the cost of writing 32 rows a post."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "triage_clusterband")
+        key = _key_columns(cursor, constraints)
+    assert key == ["group_id", "hash", "post_id", "band"]
+    indexes = [c for c in constraints.values() if c["index"] or c["primary_key"]]
+    assert len(indexes) == 1
+    assert indexes[0]["primary_key"]
 
 
 @pytest.mark.django_db
@@ -60,6 +87,41 @@ def test_migration_0025_keeps_every_band_once_and_the_clusters_still_find_copies
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
     assert _bands() == before
+    later = cluster_all(group, COPIES[2:])
+    assert first[0].cluster_id
+    assert {p.cluster_id for p in later} == {first[0].cluster_id}
+
+
+def _rows() -> list[tuple[int, int, int, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT group_id, hash, post_id, band FROM triage_clusterband")
+        return sorted(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0029_rekeys_every_band_and_the_clusters_still_find_copies(group):
+    """Back to the (post, band) key of 0028, whose table refuses a post's band twice, and
+    forward again: the same rows each time, and later copies still join their cluster."""
+    first = cluster_all(group, COPIES[:2] + UNRELATED)
+    before = _rows()
+    assert len(before) == BANDS * len(first)
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate([("triage", "0028_rehash_bands")])
+        assert _rows() == before
+        group_id, hash_, post_id, band = before[0]
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO triage_clusterband (group_id, hash, post_id, band) "
+                "VALUES (%s, %s, %s, %s)",
+                [group_id, hash_ + 1, post_id, band],
+            )
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert _rows() == before
     later = cluster_all(group, COPIES[2:])
     assert first[0].cluster_id
     assert {p.cluster_id for p in later} == {first[0].cluster_id}
