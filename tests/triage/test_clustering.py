@@ -281,8 +281,11 @@ def test_normalise_equals_its_definition(text):
     assert normalise(text) == _normalise_by_definition(text)
 
 
-def test_signatures_of_many_texts_across_blocks_equal_the_definition():
-    # Enough text for several of the numpy blocks signatures() hashes at once.
+@pytest.mark.parametrize("threads", [1, 2])
+def test_signatures_of_many_texts_across_blocks_equal_the_definition(monkeypatch, threads):
+    # Enough text for several of the numpy blocks signatures() hashes at once, in one thread
+    # and in two (each block's rows filled by whichever thread takes it).
+    monkeypatch.setattr(services, "_THREADS", threads)
     texts = [(VIRAL + " ") * (1 + i % 7) + str(i) for i in range(60)] + EDGES + UNRELATED * 3
     assert sum(len(normalise(t)) for t in texts) > 3 * services._BLOCK
     for text, sig in zip(texts, signatures(texts), strict=True):

@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import psycopg
@@ -58,6 +60,8 @@ REPRESENTATIVES = 8
 # Windows turned into signature values per numpy block (each a NUM_PERM x _BLOCK array of
 # uint64, 8 MB): measured fastest among 512 to 32,768 on this machine.
 _BLOCK = 8192
+# Threads that turn blocks into signature values (see ``signatures``).
+_THREADS = min(2, os.cpu_count() or 1)
 
 # Applied to casefolded text, so without IGNORECASE (which costs the regex engine more), and
 # only to text that holds one of their words at all: most posts hold neither a link nor a marker.
@@ -146,16 +150,29 @@ def signatures(texts: Sequence[str]) -> list[np.ndarray | None]:
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     enough = _distinct_at_least_three(hashed, starts, counts)
     _position, a, b = _constants()
-    block: list[int] = []
+    blocks: list[list[int]] = [[]]
     size = 0
     for row in np.nonzero(enough)[0].tolist():
-        block.append(row)
+        blocks[-1].append(row)
         size += int(counts[row])
         if size >= _BLOCK:
-            _minhash_block(hashed, starts, counts, block, a, b, kept, out)
-            block, size = [], 0
-    if block:
+            blocks.append([])
+            size = 0
+    blocks = [block for block in blocks if block]
+
+    def run(block: list[int]) -> None:
         _minhash_block(hashed, starts, counts, block, a, b, kept, out)
+
+    # numpy lets go of the GIL in the block's arithmetic, and clustering computes signatures
+    # while the database has nothing to do for it: two threads use the second core (84 ms
+    # against 71 ms for a chunk of 1,000 posts here). Each block fills rows of its own.
+    if len(blocks) > 1 and _THREADS > 1:
+        with ThreadPoolExecutor(_THREADS) as pool:
+            for _done in pool.map(run, blocks):
+                pass
+    else:
+        for block in blocks:
+            run(block)
     return out
 
 
