@@ -81,7 +81,7 @@ def main() -> None:
         ids, texts = write(NEW, f"new{repeat}")
         seconds.append(cluster(ids))
         floors.append(bare_minhash_seconds(texts))
-    assert not Post.objects.filter(group=group, minhash__isnull=True).exists()
+    assert not Post.objects.filter(group=group, signature__isnull=True).exists()
     print(
         json.dumps(
             {

@@ -311,7 +311,7 @@ def pipeline(path: str, workers: int) -> dict[str, Any]:
     total = posts.count()
     unscored = posts.filter(scored_at__isnull=True).count()
     uncategorised = posts.filter(category="").count()
-    unclustered = posts.filter(minhash__isnull=True).count()
+    unclustered = posts.filter(signature__isnull=True).count()
     seconds = time.perf_counter() - started
     # Reasons are written with the score; a post may have none (no feature of it weighs).
     without_reasons = posts.filter(reasons=[]).count()
@@ -329,7 +329,7 @@ def pipeline(path: str, workers: int) -> dict[str, Any]:
     for count, what in (
         (unscored, "unscored (scored_at is null)"),
         (uncategorised, "without a category"),
-        (unclustered, "unclustered (minhash is null)"),
+        (unclustered, "unclustered (no signature)"),
     ):
         if count:
             problems.append(f"{count} of {total} posts {what}")
@@ -352,7 +352,7 @@ def pipeline(path: str, workers: int) -> dict[str, Any]:
         "jobs": times.summary(),
         "jobs_span_seconds": (max(e for _, e in spans) - min(s for s, _ in spans)) if spans else 0,
         "without_reasons": without_reasons,
-        "too_short": posts.filter(minhash=b"").count(),
+        "too_short": posts.filter(signature__minhash=b"").count(),
         "clusters": Cluster.objects.filter(group=group).count(),
         "in_clusters": posts.filter(cluster__isnull=False).count(),
         "largest_cluster": Cluster.objects.filter(group=group).aggregate(m=Max("size"))["m"] or 0,

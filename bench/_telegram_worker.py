@@ -151,7 +151,7 @@ def latency(fake: FakeTelegram, texts: Texts, env: dict[str, str]) -> list[float
             # Only the reports still waiting: a cheap look while the pipeline keeps up.
             waiting = [e for e in pushed if e not in done]
             ready = Post.objects.filter(
-                scored_at__isnull=False, minhash__isnull=False, external_id__in=waiting
+                scored_at__isnull=False, signature__isnull=False, external_id__in=waiting
             )
             seen = time.time()
             for ext in ready.values_list("external_id", flat=True):

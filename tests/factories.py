@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import itertools
 
-from triage.models import Post
+from triage.models import Post, PostSignature, UnclusteredPost
 
 _seq = itertools.count(1)
 
 
-def make_post(group, text: str = "", **fields) -> Post:
+def make_post(group, text: str = "", *, minhash: bytes | None = None, **fields) -> Post:
+    """A post as an import leaves it: on the intake sweep's list until clustered. Given a
+    ``minhash`` (b"" for text too short to compare), it is clustered already, with that
+    signature."""
     n = next(_seq)
     text = text or f"Звичайний допис номер {n} про волонтерську допомогу"
     defaults = {
@@ -19,4 +22,9 @@ def make_post(group, text: str = "", **fields) -> Post:
         "dedupe_key": hashlib.sha256(f"{text}\x00{n}".encode()).hexdigest(),
     }
     defaults.update(fields)
-    return Post.objects.create(group=group, text=text, **defaults)
+    post = Post.objects.create(group=group, text=text, **defaults)
+    if minhash is None:
+        UnclusteredPost.objects.create(post=post, imported_at=post.imported_at)
+    else:
+        PostSignature.objects.create(post=post, minhash=minhash)
+    return post

@@ -13,7 +13,7 @@ from groups.models import Membership
 from tests.triage.test_clustering import COPIES, UNRELATED, cluster_all
 from triage.campaigns.bank import bank_publish
 from triage.clusters.services import BANDS, bands_of
-from triage.models import CampaignBand, Cluster, ClusterBand, Post
+from triage.models import CampaignBand, Cluster, ClusterBand, PostSignature
 
 
 def _blake2b(sig: np.ndarray) -> list[int]:
@@ -22,13 +22,22 @@ def _blake2b(sig: np.ndarray) -> list[int]:
     return [int.from_bytes(d.digest(), "big", signed=True) for d in digests]
 
 
-def _expected(kind) -> list[tuple[int, int, int, int]]:
+def _signatures() -> dict[int, tuple[int, np.ndarray]]:
+    """Each post with bands: its group and signature (read at the latest migration)."""
+    with_bands = set(ClusterBand.objects.values_list("post_id", flat=True))
+    return {
+        post_id: (group_id, np.frombuffer(bytes(blob), dtype=np.uint32))
+        for post_id, group_id, blob in PostSignature.objects.filter(
+            post_id__in=with_bands
+        ).values_list("post_id", "post__group_id", "minhash")
+    }
+
+
+def _expected(kind, sigs) -> list[tuple[int, int, int, int]]:
     """(post, band, group, hash) of every post that keeps bands, hashed by ``kind``."""
     rows = []
-    for post_id in set(ClusterBand.objects.values_list("post_id", flat=True)):
-        post = Post.objects.get(pk=post_id)
-        sig = np.frombuffer(bytes(post.minhash), dtype=np.uint32)
-        rows += [(post_id, band, post.group_id, h) for band, h in enumerate(kind(sig))]
+    for post_id, (group_id, sig) in sigs.items():
+        rows += [(post_id, band, group_id, h) for band, h in enumerate(kind(sig))]
     return sorted(rows)
 
 
@@ -56,13 +65,14 @@ def test_migration_0028_rewrites_every_band_and_copies_still_find_their_cluster(
     old_kind = sorted({h for sig in sigs for h in _blake2b(sig)})
     assert new_kind != old_kind
     before = _stored()
-    assert before == _expected(lambda sig: bands_of([sig])[0])
+    signatures = _signatures()
+    assert before == _expected(lambda sig: bands_of([sig])[0], signatures)
     assert len(before) == BANDS * len(first)
     assert _campaign_hashes() == new_kind
     try:
         executor = MigrationExecutor(connection)
         executor.migrate([("triage", "0027_post_cluster_head")])
-        assert _stored() == _expected(_blake2b)
+        assert _stored() == _expected(_blake2b, signatures)
         assert _campaign_hashes() == old_kind
     finally:
         executor = MigrationExecutor(connection)

@@ -18,7 +18,7 @@ from triage.clusters.services import (
     signatures,
     similarity,
 )
-from triage.models import Cluster, ClusterBand, Post
+from triage.models import Cluster, ClusterBand, Post, PostSignature, UnclusteredPost
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,9 @@ def _clustered_by_hand(group, texts, cluster):
     posts = [make_post(group, t) for t in texts]
     for post in posts:
         sig = signature(post.text)
-        Post.objects.filter(pk=post.pk).update(cluster=cluster, minhash=sig.tobytes())
+        Post.objects.filter(pk=post.pk).update(cluster=cluster)
+        PostSignature.objects.create(post=post, minhash=sig.tobytes())
+        UnclusteredPost.objects.filter(post=post).delete()
         ClusterBand.objects.bulk_create(
             ClusterBand(group_id=group.pk, band=i, hash=h, post=post)
             for i, h in enumerate(band_hashes(sig))

@@ -14,7 +14,7 @@ from tests.factories import make_post
 from tests.triage.test_clustering import COPIES, UNRELATED
 from triage.clusters import services as clustering
 from triage.importers.services import intake_resume_stale, posts_hand_on
-from triage.models import Cluster, ClusterBand, Post
+from triage.models import Cluster, ClusterBand, Post, UnclusteredPost
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,11 @@ def _drain(redis_conn):
 
 
 def _age(posts, minutes=5):
-    Post.objects.filter(pk__in=[p.pk for p in posts]).update(
-        imported_at=timezone.now() - timedelta(minutes=minutes)
-    )
+    """As if imported minutes ago: the posts, and the sweep's list, which the import wrote with
+    the post's time."""
+    long_ago = timezone.now() - timedelta(minutes=minutes)
+    Post.objects.filter(pk__in=[p.pk for p in posts]).update(imported_at=long_ago)
+    UnclusteredPost.objects.filter(post_id__in=[p.pk for p in posts]).update(imported_at=long_ago)
 
 
 def test_new_posts_are_scored_and_clustered_on_the_intake_queue(
@@ -40,7 +42,7 @@ def test_new_posts_are_scored_and_clustered_on_the_intake_queue(
     assert django_rq.get_queue("default").count == 0
     _drain(redis_conn)
     assert not Post.objects.filter(scored_at__isnull=True).exists()
-    assert not Post.objects.filter(minhash__isnull=True).exists()
+    assert not Post.objects.filter(signature__isnull=True).exists()
     assert Cluster.objects.get().size == len(COPIES)
 
 
@@ -59,7 +61,8 @@ def test_a_clustering_chunk_that_died_midway_leaves_nothing_half_done_and_the_sw
         clustering.posts_cluster(group_id=group.pk, post_ids=ids)
     monkeypatch.undo()
     # The chunk was one transaction: nothing of it is left.
-    assert Post.objects.filter(minhash__isnull=True).count() == len(posts)
+    assert Post.objects.filter(signature__isnull=True).count() == len(posts)
+    assert UnclusteredPost.objects.count() == len(posts)
     assert not Cluster.objects.exists()
     assert not ClusterBand.objects.exists()
 
@@ -67,7 +70,7 @@ def test_a_clustering_chunk_that_died_midway_leaves_nothing_half_done_and_the_sw
     queued = intake_resume_stale()
     assert queued == {"score": len(posts), "cluster": len(posts)}
     _drain(redis_conn)
-    assert not Post.objects.filter(minhash__isnull=True).exists()
+    assert not Post.objects.filter(signature__isnull=True).exists()
     assert not Post.objects.filter(scored_at__isnull=True).exists()
     assert Cluster.objects.get().size == len(COPIES)
     # Each post's bands once: alone or a representative, 32 rows each.

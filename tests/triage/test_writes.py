@@ -33,28 +33,31 @@ def test_rows_update_writes_json_text_bytes_nulls_and_times_as_given(group):
     when = timezone.now() - timedelta(days=1)
     rows_update(
         Post,
-        ["score", "category", "reasons", "model_version", "scored_at", "minhash"],
+        ["score", "category", "reasons", "model_version", "scored_at", "image_hashes"],
         [
             (posts[0].pk, (0.25, "spam", HOSTILE_REASONS, "v1", when, b"\x00\x01\xff")),
             (posts[1].pk, (None, "", [], "", None, b"")),
-            (posts[2].pk, (1.0, "doxxing", [{"nested": {"a": [1, None, "б"]}}], "v2", when, None)),
+            (
+                posts[2].pk,
+                (1.0, "doxxing", [{"nested": {"a": [1, None, "б"]}}], "v2", when, b"\x01"),
+            ),
             (posts[3].pk, (0.5, "", [], "", when, memoryview(bytearray(b"\x07\x00")))),
         ],
     )
     first, second, third, fourth = (Post.objects.get(pk=p.pk) for p in posts)
-    assert bytes(fourth.minhash) == b"\x07\x00"
+    assert bytes(fourth.image_hashes) == b"\x07\x00"
     assert (first.score, first.category, first.model_version) == (0.25, "spam", "v1")
     assert first.reasons == HOSTILE_REASONS
     assert first.scored_at == when
-    assert bytes(first.minhash) == b"\x00\x01\xff"
-    assert (second.score, second.scored_at, second.reasons, bytes(second.minhash)) == (
+    assert bytes(first.image_hashes) == b"\x00\x01\xff"
+    assert (second.score, second.scored_at, second.reasons, bytes(second.image_hashes)) == (
         None,
         None,
         [],
         b"",
     )
     assert third.reasons == [{"nested": {"a": [1, None, "б"]}}]
-    assert third.minhash is None
+    assert bytes(third.image_hashes) == b"\x01"
 
 
 def test_rows_insert_ids_gives_each_row_its_own_id(group, moderator):

@@ -35,6 +35,7 @@ from triage.models import (
     Cluster,
     DecisionAction,
     Post,
+    PostSignature,
     PostStatus,
     Source,
 )
@@ -70,11 +71,10 @@ def bank_publish(*, membership: Membership, cluster_id: int) -> CampaignSignatur
         return live
     blobs = [
         bytes(blob)
-        for blob in Post.objects.filter(cluster=cluster, minhash__isnull=False)
+        for blob in PostSignature.objects.filter(post__cluster=cluster)
         .exclude(minhash=b"")
-        .order_by("id")
+        .order_by("pk")
         .values_list("minhash", flat=True)[:SHARED_SIGNATURES]
-        if blob is not None
     ]
     if not blobs:
         raise DecisionRefused(_("This campaign's posts are too short to compare."))

@@ -20,7 +20,8 @@ afternoon:
 
 Clustering of one group is serialised by a lock on the group's row, so two workers never miss
 each other's posts. A chunk is one transaction: a worker killed mid-chunk leaves its posts
-unclustered (``minhash`` NULL), and the intake sweep queues them again.
+unclustered (no PostSignature; still listed in UnclusteredPost), and the intake sweep queues
+them again.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ from groups.models import Group
 from triage.campaigns.bank import bank_apply, bank_images_apply
 from triage.campaigns.services import campaign_copies, surges_detect
 from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh, cluster_heads_set
-from triage.models import Cluster, ClusterBand, Post
-from triage.models.writes import Int8Array, int_rows_insert, rows_update
+from triage.models import Cluster, ClusterBand, Post, PostSignature, UnclusteredPost
+from triage.models.writes import Int8Array, int_rows_insert, rows_insert, rows_update
 
 NUM_PERM = 128
 BANDS = 32
@@ -268,7 +269,7 @@ def posts_cluster(*, group_id: int, post_ids: Sequence[int]) -> int:
     for start in range(0, len(post_ids), CHUNK):
         chunk = list(post_ids[start : start + CHUNK])
         rows = list(
-            Post.objects.filter(group_id=group_id, pk__any=chunk, minhash__isnull=True)
+            Post.objects.filter(group_id=group_id, pk__any=chunk, signature__isnull=True)
             .order_by("id")
             .values_list("id", "text")
         )
@@ -319,12 +320,14 @@ def _cluster_chunk(
     """Cluster the posts whose signatures were computed before the lock; under it, only those
     still unclustered (another worker may have done some meanwhile)."""
     still = sorted(
-        Post.objects.filter(pk__any=sigs, minhash__isnull=True).values_list("id", flat=True)
+        Post.objects.filter(pk__any=sigs, signature__isnull=True).values_list("id", flat=True)
     )
+    # Off the sweep's list, those done by another worker meanwhile too.
+    UnclusteredPost.objects.filter(pk__any=sigs).delete()
     too_short = [post_id for post_id in still if sigs[post_id] is None]
     if too_short:
-        # Nothing to compare; mark as done so it is not tried again.
-        Post.objects.filter(pk__in=too_short).update(minhash=b"")
+        # Nothing to compare: an empty signature marks them done, so they are not tried again.
+        rows_insert(PostSignature, ["post", "minhash"], [(pk, b"") for pk in too_short])
     new = [(post_id, sig) for post_id in still if (sig := sigs[post_id]) is not None]
     if not new:
         if too_short:  # a photo with a one-word caption can still be a known enemy image
@@ -354,9 +357,9 @@ def _cluster_chunk(
     pair_rows, pair_posts = _candidate_pairs(found, flat_sorted, band_sorted, row_sorted)
     known: list[tuple[int, np.ndarray, int | None]] = [
         (pid, np.frombuffer(bytes(blob), dtype=np.uint32), cid)
-        for pid, blob, cid in Post.objects.filter(pk__any=np.unique(pair_posts))
-        .order_by("id")
-        .values_list("id", "minhash", "cluster_id")
+        for pid, blob, cid in PostSignature.objects.filter(pk__any=np.unique(pair_posts))
+        .order_by("pk")
+        .values_list("pk", "minhash", "post__cluster_id")
         if blob
     ]
 
@@ -586,10 +589,18 @@ def _write(
             Post.objects.filter(pk__in=loners).update(cluster_id=target)
             reps[target] += len(loners)
 
+    # The signatures go to their own table; a post's row changes only if it joined a cluster.
+    rows_insert(
+        PostSignature, ["post", "minhash"], [(post_id, sig.tobytes()) for post_id, sig in new]
+    )
     rows_update(
         Post,
-        ["minhash", "cluster"],
-        ((post_id, (sig.tobytes(), cluster_of.get(post_id))) for post_id, sig in new),
+        ["cluster"],
+        [
+            (post_id, (cluster_id,))
+            for post_id, _sig in new
+            if (cluster_id := cluster_of.get(post_id)) is not None
+        ],
     )
     int_rows_insert(
         ClusterBand,

@@ -18,9 +18,7 @@ def cluster_detail(
     request: HttpRequest, group: Group, membership: Membership, cluster_id: int
 ) -> HttpResponse:
     cluster = get_cluster(membership, cluster_id)
-    posts = list(
-        Post.objects.filter(cluster=cluster).defer("minhash").order_by("imported_at", "id")[:500]
-    )
+    posts = list(Post.objects.filter(cluster=cluster).order_by("imported_at", "id")[:500])
     scores = [p.score for p in posts if p.score is not None]
     return render(
         request,

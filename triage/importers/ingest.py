@@ -13,8 +13,8 @@ from django.db.models import Q
 
 from triage.importers.rows import ParsedRow
 from triage.lib.masking import mask_plain
-from triage.models import ImportBatch, ImportRowError, Post
-from triage.models.writes import instances_insert
+from triage.models import ImportBatch, ImportRowError, Post, UnclusteredPost
+from triage.models.writes import instances_insert, rows_insert
 
 _SPACE = re.compile(r"\s+")
 
@@ -151,6 +151,8 @@ def _ingest(
         )
     created = list(new.values())
     instances_insert(created)
+    # On the intake sweep's list until clustered (see UnclusteredPost).
+    rows_insert(UnclusteredPost, ["post", "imported_at"], [(p.pk, p.imported_at) for p in created])
     result.imported = len(created)
     result.new_ids = [p.pk for p in created if p.pk]
     first_row = {}

@@ -456,7 +456,12 @@ def intake_resume_stale() -> dict[str, int]:
     queued = {"score": 0, "cluster": 0}
     work = (
         ("score", "score_posts_job", stale.filter(scored_at__isnull=True).exclude(text="")),
-        ("cluster", "cluster_posts_job", stale.filter(minhash__isnull=True)),
+        # Read from UnclusteredPost's short list, not from the posts.
+        (
+            "cluster",
+            "cluster_posts_job",
+            Post.objects.filter(unclustered__imported_at__lt=cutoff, purged_at__isnull=True),
+        ),
     )
     for kind, job, posts in work:
         for group_id in posts.values_list("group_id", flat=True).distinct():

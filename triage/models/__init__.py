@@ -5,6 +5,8 @@ from triage.models.clusters import (
     CampaignSignature,
     Cluster,
     ClusterBand,
+    PostSignature,
+    UnclusteredPost,
 )
 from triage.models.decisions import Appeal, BulkOperation, Decision, DecisionAction
 from triage.models.imports import ImportBatch, ImportRowError
@@ -35,9 +37,11 @@ __all__ = [
     "ModelVersion",
     "PlatformAction",
     "Post",
+    "PostSignature",
     "PostStatus",
     "Source",
     "TelegramInbox",
     "TelegramReport",
     "TelegramUpdate",
+    "UnclusteredPost",
 ]

@@ -80,6 +80,48 @@ class ClusterBand(models.Model):
         return f"band {self.band} of post {self.post_id}"
 
 
+class PostSignature(models.Model):
+    """A post's MinHash signature (NUM_PERM uint32 values), written when it is clustered; empty
+    for text too short to compare. A post without one is not clustered yet."""
+
+    # Kept apart from the post's row so that clustering never updates that row (only a copy's
+    # cluster): inserting a chunk's 1,000 signatures here costs a tenth of an update of the
+    # posts. No foreign key in the database (its check is a trigger per row on PostgreSQL);
+    # Django's cascade deletes it with its post, through the key.
+    post = models.OneToOneField(
+        "triage.Post",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="signature",
+        db_constraint=False,
+    )
+    minhash = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"signature of post {self.post_id}"
+
+
+class UnclusteredPost(models.Model):
+    """A post imported and not clustered yet: written with the post, deleted when it is
+    clustered. The intake sweep reads this short list to find what a killed worker left."""
+
+    post = models.OneToOneField(
+        "triage.Post",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="unclustered",
+        db_constraint=False,
+    )
+    # The post's, for the sweep's grace period.
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["imported_at"], name="unclustered_imported_at")]
+
+    def __str__(self) -> str:
+        return f"post {self.post_id} to cluster"
+
+
 class CampaignSignature(models.Model):
     """A removed campaign shared with the installation's other groups (triage.campaigns.bank):
     MinHash signatures of a few of its copies, its category and the rule it was removed for.

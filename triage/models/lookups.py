@@ -32,5 +32,6 @@ class AnyOf(Lookup):
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
 
 
-for field in (models.BigAutoField, models.AutoField, models.BigIntegerField):
+# ForeignKey too: a one-to-one key (PostSignature's) is one.
+for field in (models.BigAutoField, models.AutoField, models.BigIntegerField, models.ForeignKey):
     field.register_lookup(AnyOf)

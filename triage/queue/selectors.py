@@ -249,7 +249,7 @@ def queue_page(
     qs = (
         filtered_posts(group_id=group_id, filters=filters, collapse=True)
         .select_related("cluster", "claimed_by")
-        .defer("minhash", "media", "image_hashes")
+        .defer("media", "image_hashes")
         # "Known enemy image" on a shared campaign's match: looked up (by the match's unique
         # post) only for the page's posts placed by the bank, in the same query.
         .annotate(
@@ -467,7 +467,7 @@ def author_profile(*, group_id: int, post: Post) -> dict[str, Any]:
         first=Min("imported_at"),
         last=Max("imported_at"),
     )
-    recent = list(theirs.order_by("-imported_at", "-id").defer("minhash", "media")[:AUTHOR_POSTS])
+    recent = list(theirs.order_by("-imported_at", "-id").defer("media")[:AUTHOR_POSTS])
     last_decision: dict[int, Decision] = {}
     for decision in Decision.objects.filter(post__in=recent).order_by("created_at", "id"):
         last_decision[decision.post_id] = decision

@@ -30,7 +30,7 @@ def evidence_posts(*, group: Group, kind: str, object_id: int) -> list[Post]:
         qs = Post.objects.filter(group=group, pk__in=ids)
     else:
         raise ValueError(kind)
-    return list(qs.defer("minhash").order_by("imported_at", "id")[:MAX_POSTS])
+    return list(qs.order_by("imported_at", "id")[:MAX_POSTS])
 
 
 def evidence_package(

@@ -62,7 +62,7 @@ def _latest_decisions(post_ids: list[int]) -> dict[int, Decision]:
 
 def post_rows(report: Report, *, redact: bool, links: bool) -> Iterator[list[Any]]:
     """One row per post, read in chunks with one decisions query per chunk."""
-    qs = posts_in_period(report).defer("minhash")
+    qs = posts_in_period(report)
     last_id = 0
     while True:
         chunk = list(qs.filter(pk__gt=last_id).prefetch_related("platform_actions")[:CHUNK])
