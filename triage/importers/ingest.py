@@ -151,10 +151,12 @@ def _ingest(
         )
     created = list(new.values())
     instances_insert(created)
-    # On the intake sweep's list until clustered (see UnclusteredPost).
-    rows_insert(UnclusteredPost, ["post", "imported_at"], [(p.pk, p.imported_at) for p in created])
     result.imported = len(created)
     result.new_ids = [p.pk for p in created if p.pk]
+    # On the intake sweep's list until clustered (see UnclusteredPost).
+    rows_insert(
+        UnclusteredPost, ["post", "imported_at"], [(p.pk, p.imported_at) for p in created if p.pk]
+    )
     first_row = {}
     for key, row in valid:
         if row.row_number not in duplicate_of and key in new:
