@@ -55,10 +55,10 @@ class ClusterBand(models.Model):
     """One LSH band of a post's MinHash: posts sharing a band are candidate copies."""
 
     # Keyed by what clustering looks up, (group, hash), then the post and band that make a
-    # row unique: one B-tree a row, which every lookup reads (and can answer from alone).
-    # Keyed by (post, band) with a second index on (group, hash) as before (migration 0029),
-    # the two B-trees cost twice as much to write: 0.13 s against 0.06 s for a chunk's 32,000
-    # rows on PostgreSQL here. A surrogate id would be one more B-tree and a sequence.
+    # row unique: one B-tree a row, which every lookup reads. Keyed by (post, band) with a
+    # second index on (group, hash), as until migration 0029, the two B-trees cost twice as
+    # much to write: 0.13 s against 0.06 s for a chunk's 32,000 rows on PostgreSQL here. A
+    # surrogate id would be one more B-tree and a sequence.
     pk = models.CompositePrimaryKey("group_id", "hash", "post_id", "band")
     group_id = models.BigIntegerField()
     band = models.PositiveSmallIntegerField()
