@@ -117,7 +117,7 @@ def test_a_worker_killed_mid_clustering_leaves_whole_chunks_and_the_sweep_cluste
     assert not Post.objects.filter(signature__isnull=True).exists()
     assert not UnclusteredPost.objects.exists()
     # Exactly once: no post's bands written twice, every cluster's size its copies, one head.
-    # (The key, (post, band), refuses a band twice: each post with bands has all of them once.)
+    # (Each post with bands has each of its bands once: one written twice would count twice.)
     per_post = ClusterBand.objects.values("post_id").annotate(
         n=Count("band"), d=Count("band", distinct=True)
     )
