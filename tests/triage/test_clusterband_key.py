@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
+from tests.triage.migrating import migrated_back_to
 from tests.triage.test_clustering import COPIES, UNRELATED, cluster_all
 from triage.clusters.services import BANDS
 from triage.models import ClusterBand, Post
@@ -67,25 +67,20 @@ def test_migration_0025_keeps_every_band_once_and_the_clusters_still_find_copies
     first = cluster_all(group, COPIES[:2] + UNRELATED)
     before = _bands()
     assert len(before) == BANDS * len(first)  # fewer copies than REPRESENTATIVES: all kept
-    try:
-        executor = MigrationExecutor(connection)
-        executor.migrate([("triage", "0024_clusterband_no_db_constraint")])
-        with connection.cursor() as cursor:
-            # The same rows, their hashes of the kind before 0028 (blake2b).
-            cursor.execute("SELECT post_id, band, group_id FROM triage_clusterband")
-            assert sorted(cursor.fetchall()) == [row[:3] for row in before]
-            cursor.execute("SELECT post_id, band, group_id, hash FROM triage_clusterband")
-            post_id, band, group_id, hash_ = sorted(cursor.fetchall())[0]
-            cursor.execute(
-                "INSERT INTO triage_clusterband (post_id, band, group_id, hash) "
-                "VALUES (%s, %s, %s, %s)",
-                [post_id, band, group_id, hash_],
-            )
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+    with (
+        migrated_back_to("triage", "0024_clusterband_no_db_constraint"),
+        connection.cursor() as cursor,
+    ):
+        # The same rows, their hashes of the kind before 0028 (blake2b).
+        cursor.execute("SELECT post_id, band, group_id FROM triage_clusterband")
+        assert sorted(cursor.fetchall()) == [row[:3] for row in before]
+        cursor.execute("SELECT post_id, band, group_id, hash FROM triage_clusterband")
+        post_id, band, group_id, hash_ = sorted(cursor.fetchall())[0]
+        cursor.execute(
+            "INSERT INTO triage_clusterband (post_id, band, group_id, hash) "
+            "VALUES (%s, %s, %s, %s)",
+            [post_id, band, group_id, hash_],
+        )
     assert _bands() == before
     later = cluster_all(group, COPIES[2:])
     assert first[0].cluster_id
@@ -105,9 +100,7 @@ def test_migration_0029_rekeys_every_band_and_the_clusters_still_find_copies(gro
     first = cluster_all(group, COPIES[:2] + UNRELATED)
     before = _rows()
     assert len(before) == BANDS * len(first)
-    try:
-        executor = MigrationExecutor(connection)
-        executor.migrate([("triage", "0028_rehash_bands")])
+    with migrated_back_to("triage", "0028_rehash_bands"):
         assert _rows() == before
         group_id, hash_, post_id, band = before[0]
         with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
@@ -116,11 +109,6 @@ def test_migration_0029_rekeys_every_band_and_the_clusters_still_find_copies(gro
                 "VALUES (%s, %s, %s, %s)",
                 [group_id, hash_ + 1, post_id, band],
             )
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
     assert _rows() == before
     later = cluster_all(group, COPIES[2:])
     assert first[0].cluster_id

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import make_post
+from tests.triage.migrating import migrated_back_to
 from tests.triage.test_clustering import COPIES, UNRELATED, cluster_all
 from triage.clusters.services import posts_cluster, signature
 from triage.models import Post, PostSignature, UnclusteredPost
@@ -57,18 +57,11 @@ def test_migration_0030_moves_signatures_out_of_the_posts_and_back(group):
     signatures = {k: bytes(v) for k, v in PostSignature.objects.values_list("post_id", "minhash")}
     listed = dict(UnclusteredPost.objects.values_list("post_id", "imported_at"))
     assert set(listed) == {p.pk for p in waiting}
-    try:
-        executor = MigrationExecutor(connection)
-        executor.migrate([("triage", "0029_clusterband_group_hash_key")])
+    with migrated_back_to("triage", "0029_clusterband_group_hash_key"):
         with connection.cursor() as cursor:
             cursor.execute("SELECT id, minhash FROM triage_post")
             back = {pk: None if blob is None else bytes(blob) for pk, blob in cursor.fetchall()}
         assert back == {**signatures, **{p.pk: None for p in waiting}}
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
     again = {k: bytes(v) for k, v in PostSignature.objects.values_list("post_id", "minhash")}
     assert again == signatures
     # Listed again with each post's own import time, and clustered from the list.
