@@ -4,7 +4,7 @@ rows kept across both migrations, and clusters still found after them."""
 from __future__ import annotations
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from tests.triage.migrating import migrated_back_to
 from tests.triage.test_clustering import COPIES, UNRELATED, cluster_all
@@ -110,6 +110,66 @@ def test_migration_0029_rekeys_every_band_and_the_clusters_still_find_copies(gro
                 [group_id, hash_ + 1, post_id, band],
             )
     assert _rows() == before
+    later = cluster_all(group, COPIES[2:])
+    assert first[0].cluster_id
+    assert {p.cluster_id for p in later} == {first[0].cluster_id}
+
+
+def _table_sql() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [TABLE])
+        return cursor.fetchone()[0]
+
+
+def _has_rowid() -> bool:
+    """Whether the table has rowids: selecting one fails on a WITHOUT ROWID table."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {TABLE} LIMIT 1")  # noqa: S608
+    except OperationalError:
+        return False
+    return True
+
+
+TABLE = "triage_clusterband"
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="WITHOUT ROWID is SQLite's (PostgreSQL has no rowid)"
+)
+
+
+@sqlite_only
+@pytest.mark.django_db
+def test_on_sqlite_the_band_rows_live_in_the_key_alone():
+    """Migration 0031: the rows are stored in the key's B-tree, not again in rowid order. A
+    later migration that makes Django rebuild the table would lose this: this test says so."""
+    assert _table_sql().rstrip().upper().endswith("WITHOUT ROWID")
+    assert not _has_rowid()
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_migration_0031_keeps_every_band_both_ways_and_the_clusters_still_find_copies(group):
+    first = cluster_all(group, COPIES[:2] + UNRELATED)
+    before = _rows()
+    assert len(before) == BANDS * len(first)
+    with migrated_back_to("triage", "0030_signatures_apart"):
+        assert _has_rowid()
+        assert "WITHOUT ROWID" not in _table_sql().upper()
+        assert _rows() == before
+        # The key still refuses a row twice, and the CHECK on the band survived the rebuild.
+        group_id, hash_, post_id, band = before[0]
+        insert = (
+            f"INSERT INTO {TABLE} (group_id, hash, post_id, band) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s)"
+        )
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(insert, [group_id, hash_, post_id, band])
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(insert, [group_id, hash_ + 1, post_id, -1])
+    assert not _has_rowid()
+    assert _rows() == before
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClusterBand.objects.create(group_id=group_id, band=band, hash=hash_, post_id=post_id)
     later = cluster_all(group, COPIES[2:])
     assert first[0].cluster_id
     assert {p.cluster_id for p in later} == {first[0].cluster_id}

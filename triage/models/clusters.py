@@ -58,7 +58,9 @@ class ClusterBand(models.Model):
     # row unique: one B-tree a row, which every lookup reads. Keyed by (post, band) with a
     # second index on (group, hash), as until migration 0029, the two B-trees cost twice as
     # much to write: 0.13 s against 0.06 s for a chunk's 32,000 rows on PostgreSQL here. A
-    # surrogate id would be one more B-tree and a sequence.
+    # surrogate id would be one more B-tree and a sequence. On SQLite the table is WITHOUT ROWID
+    # (migration 0031; Django cannot say so): a rowid table would store each row twice, in
+    # rowid order and in the key.
     pk = models.CompositePrimaryKey("group_id", "hash", "post_id", "band")
     group_id = models.BigIntegerField()
     band = models.PositiveSmallIntegerField()
