@@ -39,6 +39,7 @@ from triage.models import (
     Post,
     PostStatus,
     TelegramReport,
+    UnclusteredPost,
 )
 from triage.scoring.services import model_files_purge
 
@@ -117,6 +118,9 @@ def group_purge_expired(*, group: Group, now: datetime | None = None) -> int:
             reporters += TelegramReport.objects.filter(post_id__in=[p.pk for p in posts]).delete()[
                 0
             ]
+            # A post never clustered (its job lost before the sweep came) has no text left to
+            # cluster: off the sweep's list, which skips purged posts and would keep it for ever.
+            UnclusteredPost.objects.filter(pk__in=[p.pk for p in posts]).delete()
             purged += len(posts)
     model_files = model_files_purge(group=group, cutoff=cutoff, now=now)
     row_errors, _ = ImportRowError.objects.filter(

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.factories import make_post
 from triage.audit.services import verify_chain
-from triage.models import AuditChain, AuditEvent, Decision, Post, PostStatus
+from triage.models import AuditChain, AuditEvent, Decision, Post, PostStatus, UnclusteredPost
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,16 @@ def test_purge_replaces_text_and_personal_fields_of_expired_decided_posts(group,
     pending.refresh_from_db()
     assert recent.text == TEXT
     assert pending.text == TEXT
+
+
+def test_a_purged_post_never_clustered_leaves_the_sweeps_list(group):
+    """make_post lists a post as an import would; one purged before it was clustered has no
+    text left to cluster, and the sweep skips purged posts: its entry would stay for ever."""
+    old = decided(group, days_ago=31)
+    recent = decided(group, days_ago=5)
+    assert set(UnclusteredPost.objects.values_list("pk", flat=True)) == {old.pk, recent.pk}
+    call_command("purge_expired")
+    assert list(UnclusteredPost.objects.values_list("pk", flat=True)) == [recent.pk]
 
 
 def test_purge_writes_one_audit_event_per_run_and_the_chain_still_verifies(group):
