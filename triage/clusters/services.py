@@ -19,9 +19,11 @@ afternoon:
   compared with a few representatives, never with every copy.
 
 Clustering of one group is serialised by a lock on the group's row, so two workers never miss
-each other's posts. A chunk is one transaction: a worker killed mid-chunk leaves its posts
-unclustered (no PostSignature; still listed in UnclusteredPost), and the intake sweep queues
-them again.
+each other's posts. The chunk's bands are looked up, and the chunk compared, before the lock;
+under it, what was found is kept only if no chunk of the group was clustered since the look-up
+began (ClusteringMark counts them), and looked up again otherwise. A chunk is one transaction: a
+worker killed mid-chunk leaves its posts unclustered (no PostSignature; still listed in
+UnclusteredPost), and the intake sweep queues them again.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 import psycopg
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
@@ -45,7 +49,14 @@ from groups.models import Group
 from triage.campaigns.bank import bank_apply, bank_images_apply
 from triage.campaigns.services import campaign_copies, surges_detect
 from triage.clusters.heads import cluster_heads_offer, cluster_heads_refresh, cluster_heads_set
-from triage.models import Cluster, ClusterBand, Post, PostSignature, UnclusteredPost
+from triage.models import (
+    Cluster,
+    ClusterBand,
+    ClusteringMark,
+    Post,
+    PostSignature,
+    UnclusteredPost,
+)
 from triage.models.writes import Int8Array, int_rows_insert, rows_insert, rows_update
 
 NUM_PERM = 128
@@ -268,6 +279,8 @@ def posts_cluster(*, group_id: int, post_ids: Sequence[int]) -> int:
     clustered = 0
     for start in range(0, len(post_ids), CHUNK):
         chunk = list(post_ids[start : start + CHUNK])
+        # Read before the posts: a chunk of this group clustered after this read moves it.
+        mark = _mark(group_id)
         rows = list(
             Post.objects.filter(group_id=group_id, pk__any=chunk, signature__isnull=True)
             .order_by("id")
@@ -285,11 +298,29 @@ def posts_cluster(*, group_id: int, post_ids: Sequence[int]) -> int:
         computed = [(pk, sig) for pk, sig in sigs.items() if sig is not None]
         hashes = bands_of([sig for _pk, sig in computed])
         bands = dict(zip((pk for pk, _sig in computed), hashes, strict=True))
+        # The earlier posts these share bands with, and how the chunk joins them, also before
+        # the lock (three quarters of a chunk's time under it went to this): valid if no chunk
+        # of the group was clustered since the mark was read, which the lock then tells.
+        found: _Found | None = _look_up(group_id, [pk for pk, _text in rows], sigs, bands)
         with transaction.atomic():
             # One clusterer per group at a time (see the module docstring).
             Group.objects.select_for_update().filter(pk=group_id).first()
-            clustered += _cluster_chunk(group_id, sigs, bands)
+            if _mark(group_id) != mark:
+                found = None  # another worker clustered some meanwhile: look again, locked
+            clustered += _cluster_chunk(group_id, sigs, bands, found)
+            _mark_bump(group_id)
     return clustered
+
+
+def _mark(group_id: int) -> int:
+    return ClusteringMark.objects.filter(pk=group_id).values_list("chunks", flat=True).first() or 0
+
+
+def _mark_bump(group_id: int) -> None:
+    """Under the group's lock, in the chunk's transaction (so a chunk rolled back moves
+    nothing)."""
+    if not ClusteringMark.objects.filter(pk=group_id).update(chunks=F("chunks") + 1):
+        ClusteringMark.objects.create(group_id=group_id, chunks=1)
 
 
 class _Components:
@@ -314,25 +345,59 @@ class _Components:
             self.parent[ry] = rx
 
 
+@dataclass
+class _Found:
+    """What a chunk's look-up found: the posts still to cluster (with their signatures and
+    bands), those too short to compare, the earlier posts they share bands with, and how the
+    chunk joins them."""
+
+    new: list[tuple[int, np.ndarray]]
+    new_bands: list[list[int]]
+    too_short: list[int]
+    known: list[tuple[int, np.ndarray, int | None]]
+    components: _Components
+
+
 def _cluster_chunk(
-    group_id: int, sigs: dict[int, np.ndarray | None], bands: dict[int, list[int]]
+    group_id: int,
+    sigs: dict[int, np.ndarray | None],
+    bands: dict[int, list[int]],
+    found: _Found | None,
 ) -> int:
-    """Cluster the posts whose signatures were computed before the lock; under it, only those
-    still unclustered (another worker may have done some meanwhile)."""
-    still = sorted(
-        Post.objects.filter(pk__any=sigs, signature__isnull=True).values_list("id", flat=True)
-    )
+    """Cluster the posts whose signatures were computed before the lock, with what the look-up
+    before it found; or, if another chunk was clustered meanwhile (``found`` None), only those
+    still unclustered, looked up again."""
+    if found is None:
+        still = sorted(
+            Post.objects.filter(pk__any=sigs, signature__isnull=True).values_list("id", flat=True)
+        )
+        found = _look_up(group_id, still, sigs, bands)
     # Off the sweep's list, those done by another worker meanwhile too.
     UnclusteredPost.objects.filter(pk__any=sigs).delete()
-    too_short = [post_id for post_id in still if sigs[post_id] is None]
-    if too_short:
+    if found.too_short:
         # Nothing to compare: an empty signature marks them done, so they are not tried again.
-        rows_insert(PostSignature, ["post", "minhash"], [(pk, b"") for pk in too_short])
+        rows_insert(PostSignature, ["post", "minhash"], [(pk, b"") for pk in found.too_short])
+    clustered = 0
+    if found.new:
+        clustered = _write(group_id, found.new, found.new_bands, found.known, found.components)
+    if found.too_short:  # a photo with a one-word caption can still be a known enemy image
+        bank_images_apply(group=Group.objects.get(pk=group_id), post_ids=found.too_short)
+    return clustered
+
+
+def _look_up(
+    group_id: int,
+    still: list[int],
+    sigs: dict[int, np.ndarray | None],
+    bands: dict[int, list[int]],
+) -> _Found:
+    """The earlier posts (representatives) that the posts ``still`` to cluster share bands
+    with, and the components they form with them: reads only, so it may run before the lock."""
+    too_short = [post_id for post_id in still if sigs[post_id] is None]
     new = [(post_id, sig) for post_id in still if (sig := sigs[post_id]) is not None]
+    components = _Components()
     if not new:
-        if too_short:  # a photo with a one-word caption can still be a known enemy image
-            bank_images_apply(group=Group.objects.get(pk=group_id), post_ids=too_short)
-        return 0
+        return _Found(new, [], too_short, [], components)
     new_ids = [post_id for post_id, _sig in new]
     new_matrix = np.stack([sig for _id, sig in new])
     new_bands = [bands[post_id] for post_id, _sig in new]
@@ -353,8 +418,8 @@ def _cluster_chunk(
     ]
     # Earlier posts (representatives) sharing any band with the chunk, in one query; each
     # (chunk row, earlier post) pair that shares a band is a candidate pair.
-    found = _bands_with(group_id, np.unique(flat))
-    pair_rows, pair_posts = _candidate_pairs(found, flat_sorted, band_sorted, row_sorted)
+    stored = _bands_with(group_id, np.unique(flat))
+    pair_rows, pair_posts = _candidate_pairs(stored, flat_sorted, band_sorted, row_sorted)
     known: list[tuple[int, np.ndarray, int | None]] = [
         (pid, np.frombuffer(bytes(blob), dtype=np.uint32), cid)
         for pid, blob, cid in PostSignature.objects.filter(pk__any=np.unique(pair_posts))
@@ -366,7 +431,6 @@ def _cluster_chunk(
     # Every pair above the threshold: the chunk against itself (one matrix), and the
     # candidate pairs against the earlier posts (only those: a chunk shares bands with a few
     # of the thousands of posts its hashes touch).
-    components = _Components()
     threshold = int(np.ceil(JACCARD_THRESHOLD * NUM_PERM))
     for row in range(len(new)):
         components.find(new_ids[row])
@@ -387,10 +451,7 @@ def _cluster_chunk(
         for row, target in zip(hit_rows.tolist(), hit_targets.tolist(), strict=True):
             components.union(new_ids[row], target)
 
-    clustered = _write(group_id, new, new_bands, known, components)
-    if too_short:  # a photo with a one-word caption can still be a known enemy image
-        bank_images_apply(group=Group.objects.get(pk=group_id), post_ids=too_short)
-    return clustered
+    return _Found(new, new_bands, too_short, known, components)
 
 
 def _candidate_pairs(

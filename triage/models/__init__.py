@@ -5,6 +5,7 @@ from triage.models.clusters import (
     CampaignSignature,
     Cluster,
     ClusterBand,
+    ClusteringMark,
     PostSignature,
     UnclusteredPost,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "CampaignSignature",
     "Cluster",
     "ClusterBand",
+    "ClusteringMark",
     "Decision",
     "DecisionAction",
     "ImportBatch",

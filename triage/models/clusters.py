@@ -124,6 +124,22 @@ class UnclusteredPost(models.Model):
         return f"post {self.post_id} to cluster"
 
 
+class ClusteringMark(models.Model):
+    """How many clustering chunks of a group have committed. Clustering looks a chunk's bands up
+    before it takes the group's lock, and uses what it found only if this number has not moved
+    meanwhile (triage.clusters.services.posts_cluster)."""
+
+    # Its own row, not a column of the group: a settings form that saves the whole group would
+    # write back a stale count, and a count that goes back could match an old one.
+    group = models.OneToOneField(
+        "groups.Group", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    chunks = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.chunks} chunks clustered in group {self.group_id}"
+
+
 class CampaignSignature(models.Model):
     """A removed campaign shared with the installation's other groups (triage.campaigns.bank):
     MinHash signatures of a few of its copies, its category and the rule it was removed for.
