@@ -1,5 +1,6 @@
 """ClusterBand's key: (post, band) from migration 0025, (group, hash, post, band) from 0029, the
-rows kept across both migrations, and clusters still found after them."""
+table without rowids on SQLite from 0031; the rows kept across each, and clusters still found
+after them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from tests.triage.migrating import migrated_back_to
 from tests.triage.test_clustering import COPIES, UNRELATED, cluster_all
 from triage.clusters.services import BANDS
 from triage.models import ClusterBand, Post
+
+TABLE = "triage_clusterband"
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="WITHOUT ROWID is SQLite's (PostgreSQL has no rowid)"
+)
 
 
 def _bands() -> list[tuple[int, int, int, int]]:
@@ -129,12 +135,6 @@ def _has_rowid() -> bool:
     except OperationalError:
         return False
     return True
-
-
-TABLE = "triage_clusterband"
-sqlite_only = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="WITHOUT ROWID is SQLite's (PostgreSQL has no rowid)"
-)
 
 
 @sqlite_only
