@@ -100,17 +100,21 @@ def _ingest(
     exts = {k[1] for k, _ in valid if k[0] == "ext"}
     dks = {k[1] for k, _ in valid if k[0] == "dk"}
     existing: dict[tuple[str, str], Post] = {}
-    if exts or dks:
-        query = Q()
-        if exts:
-            query |= Q(source=source, external_id__in=exts)
-        if dks:
-            query |= Q(external_id="", dedupe_key__in=dks)
-        for post in (
-            Post.objects.select_for_update()
-            .filter(query, group_id=batch.group_id)
-            .only("id", "external_id", "dedupe_key", "report_count", "report_reasons")
-        ):
+    posts = (
+        Post.objects.select_for_update()
+        .filter(group_id=batch.group_id)
+        .only("id", "external_id", "dedupe_key", "report_count", "report_reasons")
+    )
+    # One query per unique index, each with the index's condition spelt out: neither database
+    # infers it from a thousand ids, nor uses either index for the two lookups joined by OR,
+    # and then they read every post of the group, for every chunk.
+    lookups = []
+    if exts:
+        lookups.append(posts.filter(source=source, external_id__in=exts).exclude(external_id=""))
+    if dks:
+        lookups.append(posts.filter(external_id="", dedupe_key__in=dks))
+    for lookup in lookups:
+        for post in lookup:
             key = ("ext", post.external_id) if post.external_id else ("dk", post.dedupe_key)
             existing[key] = post
 

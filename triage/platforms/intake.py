@@ -306,7 +306,12 @@ def _file(group: Group, filing: Filing, update_id: int) -> Outcome:
 def _existing(group: Group, row: ParsedRow) -> Post | None:
     if not row.external_id:
         return None
-    return Post.objects.filter(group=group, source=SOURCE, external_id=row.external_id).first()
+    # The unique index's condition spelt out, or SQLite reads every post of the group.
+    return (
+        Post.objects.filter(group=group, source=SOURCE, external_id=row.external_id)
+        .exclude(external_id="")
+        .first()
+    )
 
 
 def _ingest(group: Group, row: ParsedRow, *, how: str, update_id: int, count: bool) -> Outcome:
