@@ -31,7 +31,13 @@ from rq.timeouts import BaseTimeoutException
 from groups.access import get_group_for_user_id
 from groups.models import ApiToken, Group, Role
 from triage.audit.services import audit_record
-from triage.importers.formats.registry import FORMATS, SOURCE, detect_format, iter_rows
+from triage.importers.formats.registry import (
+    FORMATS,
+    SOURCE,
+    detect_format,
+    iter_rows,
+    row_marks,
+)
 from triage.importers.ingest import ChunkResult, ingest_chunk, link_parents
 from triage.importers.rows import ImportRefused, ParsedRow
 from triage.lib.masking import mask_plain
@@ -368,7 +374,7 @@ def _count_rows(path: Path, batch: ImportBatch) -> int:
     """The first pass: read everything, keep nothing. A broken file is refused here."""
     total = 0
     limit = settings.VARTA_MAX_ROWS_PER_BATCH
-    for _row in iter_rows(path, batch.format, batch.options):
+    for _row in row_marks(path, batch.format, batch.options):
         total += 1
         if total % 5000 == 0:
             batch.beat()  # a long first pass must not look like a dead worker

@@ -192,6 +192,27 @@ def rows(
     mapping: dict[str, int] | None = None,
     has_header: bool | None = None,
 ) -> Iterator[ParsedRow]:
+    mapping, numbered = _numbered(table, mapping, has_header)
+    for number, cells in numbered:
+        yield _row(number, cells, mapping)
+
+
+def row_numbers(
+    table: Iterable[list[Any]],
+    mapping: dict[str, int] | None = None,
+    has_header: bool | None = None,
+) -> Iterator[int]:
+    """The spreadsheet row number of each row ``rows`` gives, without reading its cells."""
+    _mapping, numbered = _numbered(table, mapping, has_header)
+    for number, _cells in numbered:
+        yield number
+
+
+def _numbered(
+    table: Iterable[list[Any]], mapping: dict[str, int] | None, has_header: bool | None
+) -> tuple[dict[str, int], Iterator[tuple[int, list[Any]]]]:
+    """The column mapping, and the table's rows that are not blank with their spreadsheet
+    row numbers. Refuses a table with no text column."""
     header, body = header_and_rows(table)
     # Whether the first row names the columns: the admin says so on the mapping page;
     # otherwise a mapping implies a header (it was chosen by name), or it is guessed.
@@ -204,15 +225,15 @@ def rows(
             "No text column: name one column 'text' (or 'Текст'), "
             "or choose it in the column mapping."
         )
-    number = 1  # the header is spreadsheet row 1
     if not has_header:
-        body = _chain([header], body)
-        number = 0
-    for cells in body:
-        number += 1
-        if not any(str(c).strip() for c in cells):
-            continue
-        yield _row(number, cells, mapping)
+        return mapping, _not_blank(_chain([header], body), first=1)
+    return mapping, _not_blank(body, first=2)  # the header is spreadsheet row 1
+
+
+def _not_blank(body: Iterator[list[Any]], *, first: int) -> Iterator[tuple[int, list[Any]]]:
+    for number, cells in enumerate(body, start=first):
+        if any(str(c).strip() for c in cells):
+            yield number, cells
 
 
 def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
