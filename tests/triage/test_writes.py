@@ -7,17 +7,17 @@ from typing import Any
 
 import numpy as np
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from tests.factories import make_post
 from triage.models import ClusterBand, Decision, Post
 from triage.models.writes import (
     Int8Array,
-    instances_insert,
     int_rows_insert,
     rows_insert_ids,
     rows_update,
+    values_insert,
 )
 
 pytestmark = pytest.mark.django_db
@@ -155,50 +155,92 @@ def test_int8_array_refuses_what_bigint_cannot_hold(values):
         Int8Array(values)
 
 
-def _new_post(group, i: int, **extra) -> Post:
-    text = f'Поширте! «{i}» \\ "q" \u200b {{NULL}}'
-    return Post(
-        group=group,
-        source="csv",
-        external_id=f"ext-{i}",
-        text=text,
-        text_sha256="0" * 64,
-        author=f"Автор {i}",
-        report_count=i + 1,
-        report_reasons=[{"reason": "поширення", "n": i}],
-        media=[{"kind": "photo", "url": "https://example.org/a.jpg"}],
-        image_hashes=bytes([i, 0, 255]),
+# What the import gives a post; the other columns take their defaults.
+FIELDS = [
+    "group",
+    "source",
+    "external_id",
+    "text",
+    "text_sha256",
+    "author",
+    "report_count",
+    "report_reasons",
+    "media",
+    "image_hashes",
+]
+
+
+def _values(group, i: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "group": group,
+        "source": "csv",
+        "external_id": f"ext-{i}",
+        "text": f'Поширте! «{i}» \\ "q" \u200b {{NULL}}',
+        "text_sha256": "0" * 64,
+        "author": f"Автор {i}",
+        "report_count": i + 1,
+        "report_reasons": [{"reason": "поширення", "n": i}],
+        "media": [{"kind": "photo", "url": "https://example.org/a.jpg"}],
+        "image_hashes": bytes([i, 0, 255]),
         **extra,
+    }
+
+
+def _insert(rows: list[dict[str, Any]]) -> list[int]:
+    """values_insert of the rows, each a dict of field values (a foreign key as its object)."""
+    names = list(rows[0]) if rows else FIELDS
+    return values_insert(
+        Post, names, [[getattr(v, "pk", v) for v in (row[n] for n in names)] for row in rows]
     )
 
 
-def _stored(post: Post) -> dict:
-    row: dict[str, Any] = dict(Post.objects.filter(pk=post.pk).values().get())
+def _stored(pk: int) -> dict:
+    row: dict[str, Any] = dict(Post.objects.filter(pk=pk).values().get())
     for name in ("id", "external_id", "imported_at"):
         del row[name]
     row["image_hashes"] = bytes(row["image_hashes"])
     return row
 
 
-def test_instances_insert_stores_what_bulk_create_stores(group):
-    """Every column, the generated rank and the stamped import time included."""
-    ours = [_new_post(group, i) for i in range(3)]
-    theirs = [_new_post(group, i + 10) for i in range(3)]
-    for a, b in zip(ours, theirs, strict=True):
-        b.external_id, b.report_count, b.author = a.external_id + "-b", a.report_count, a.author
-        b.report_reasons, b.image_hashes, b.text = a.report_reasons, a.image_hashes, a.text
+def test_values_insert_stores_what_bulk_create_stores(group):
+    """Every column, the defaults of those not given, the generated rank and the stamped
+    import time included."""
     before = timezone.now()
-    instances_insert(ours)
+    ours = [_values(group, i) for i in range(3)]
+    ids = _insert(ours)
+    theirs = [Post(**{**row, "external_id": row["external_id"] + "-b"}) for row in ours]
     Post.objects.bulk_create(theirs)
-    assert all(p.pk and not p._state.adding for p in ours)
-    assert len({p.pk for p in ours}) == 3
-    for a, b in zip(ours, theirs, strict=True):
-        assert _stored(a) == _stored(b)
-        stored = Post.objects.get(pk=a.pk)
-        assert stored.imported_at >= before
-        assert stored.imported_at == a.imported_at
+    after = timezone.now()
+    assert len(set(ids)) == 3
+    assert [Post.objects.get(pk=i).external_id for i in ids] == ["ext-0", "ext-1", "ext-2"]
+    for pk, b in zip(ids, theirs, strict=True):
+        assert _stored(pk) == _stored(b.pk)
+        stored = Post.objects.get(pk=pk)
+        assert before <= stored.imported_at <= after
         assert stored.rank == -1.0  # unscored: the database computed it
-        assert stored.text == a.text
+        assert stored.status == "pending"
+        assert stored.reasons == []
+    # One moment for the call.
+    assert Post.objects.filter(pk__in=ids).values("imported_at").distinct().count() == 1
+
+
+def test_values_insert_stores_a_given_import_time_as_given(group):
+    when = timezone.now() - timedelta(hours=3)
+    (pk,) = _insert([_values(group, 1, imported_at=when)])
+    assert Post.objects.get(pk=pk).imported_at == when
+
+
+def test_values_insert_stores_empty_and_null_values_as_bulk_create_does(group):
+    """The shortcuts for an empty list, no bytes and a missing moment store what the field
+    would."""
+    row = _values(group, 1, report_reasons=[], media=[], image_hashes=b"", posted_at=None)
+    (pk,) = _insert([row])
+    theirs = Post(**{**row, "external_id": "ext-1-b"})
+    Post.objects.bulk_create([theirs])
+    assert _stored(pk) == _stored(theirs.pk)
+    stored = Post.objects.get(pk=pk)
+    assert (stored.report_reasons, stored.media, bytes(stored.image_hashes)) == ([], [], b"")
+    assert stored.posted_at is None
 
 
 class _Named:
@@ -208,48 +250,67 @@ class _Named:
         return "Автор з об'єкта"
 
 
-def test_instances_insert_prepares_values_not_of_the_fields_own_type(group):
+def test_values_insert_prepares_values_not_of_the_fields_own_type(group):
     """A value of another type goes through its field, as bulk_create's does: an author given
     as an object (its field makes it text: sent as it is, the driver refuses it), a count as
-    text, a score as an int, a flag as an int, a moment as an aware datetime."""
+    text, a score as an int, a flag as an int, a moment as an aware datetime, bytes as a
+    memoryview."""
     posted = timezone.now() - timedelta(days=2)
-    ours = _new_post(group, 1, score=1, posted_at=posted, is_comment=1)
-    ours.report_count, ours.author = "7", _Named()  # type: ignore[assignment]
-    theirs = _new_post(group, 1, score=1, posted_at=posted, is_comment=1)
-    theirs.report_count, theirs.author = "7", _Named()  # type: ignore[assignment]
-    theirs.external_id = "ext-1-b"
-    instances_insert([ours])
+    extra = {"score": 1, "posted_at": posted, "is_comment": 1, "report_count": "7"}
+    row = _values(group, 1, author=_Named(), image_hashes=memoryview(b"\x01\x02"), **extra)
+    (pk,) = _insert([row])
+    theirs = Post(**{**row, "external_id": "ext-1-b", "image_hashes": b"\x01\x02"})
     Post.objects.bulk_create([theirs])
-    assert _stored(ours) == _stored(theirs)
-    stored = Post.objects.get(pk=ours.pk)
+    assert _stored(pk) == _stored(theirs.pk)
+    stored = Post.objects.get(pk=pk)
     assert stored.author == "Автор з об'єкта"
     assert stored.report_count == 7
     assert stored.score == 1.0
     assert stored.is_comment is True
     assert stored.posted_at == posted
+    assert bytes(stored.image_hashes) == b"\x01\x02"
 
 
-def test_instances_insert_never_gives_a_deleted_posts_id_again(group):
+def test_values_insert_never_gives_a_deleted_posts_id_again(group):
     """An id names one post for good (audit events and exports cite it), as the database's own
     counter does: after the newest post is deleted, the next one gets a new id."""
-    first, newest = _new_post(group, 1), _new_post(group, 2)
-    instances_insert([first, newest])
-    gone = newest.pk
+    _first, gone = _insert([_values(group, 1), _values(group, 2)])
     Post.objects.filter(pk=gone).delete()
-    after = [_new_post(group, 3), _new_post(group, 4)]
-    instances_insert(after)
-    assert after[0].pk > gone
-    assert after[1].pk == after[0].pk + 1
-    assert Post.objects.get(pk=after[1].pk).external_id == "ext-4"
+    after = _insert([_values(group, 3), _values(group, 4)])
+    assert after[0] > gone
+    assert after[1] == after[0] + 1
+    assert Post.objects.get(pk=after[1]).external_id == "ext-4"
 
 
-def test_instances_insert_reports_a_duplicate_as_an_integrity_error(group):
-    instances_insert([_new_post(group, 1)])
+def test_values_insert_reports_a_duplicate_as_an_integrity_error(group):
+    _insert([_values(group, 1)])
     with pytest.raises(IntegrityError), transaction.atomic():
-        instances_insert([_new_post(group, 2), _new_post(group, 1)])
+        _insert([_values(group, 2), _values(group, 1)])
     assert Post.objects.filter(group=group).count() == 1
 
 
-def test_instances_insert_of_nothing_writes_nothing(group):
-    instances_insert([])
+def test_values_insert_of_nothing_writes_nothing(group):
+    assert _insert([]) == []
     assert not Post.objects.filter(group=group).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [("id", ValueError), ("rank", ValueError), ("comments", ValueError)],
+)
+def test_values_insert_refuses_columns_it_cannot_write(group, name, error):
+    """The key, a generated column and a relation that is not a column of the table."""
+    with pytest.raises(error, match=f"Post.{name}"):
+        values_insert(Post, ["group", name], [[group.pk, 1]])
+    assert not Post.objects.filter(group=group).exists()
+
+
+def test_values_insert_writes_only_fields_that_store_what_they_hold():
+    """A field whose class prepares its value on save (a file's) is refused; a date that
+    stamps itself is stamped by values_insert."""
+    from triage.models.writes import _stores_as_given
+
+    assert not _stores_as_given(models.FileField())
+    assert _stores_as_given(models.DateTimeField(auto_now_add=True))
+    assert _stores_as_given(models.DateField(auto_now=True))
+    assert _stores_as_given(models.CharField(max_length=3))

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from triage.importers.rows import ParsedRow
 from triage.lib.masking import mask_plain
 from triage.models import ImportBatch, ImportRowError, Post, UnclusteredPost
-from triage.models.writes import instances_insert, rows_insert
+from triage.models.writes import rows_insert, values_insert
 
 _SPACE = re.compile(r"\s+")
 
@@ -73,6 +74,42 @@ def ingest_chunk(
     raise AssertionError("unreachable")
 
 
+@dataclass
+class _New:
+    """A post new in this chunk, before it is written: later rows of the chunk may add to its
+    reports."""
+
+    row: ParsedRow
+    report_count: int
+    report_reasons: list[str]
+    pk: int | None = None
+
+
+# What the import gives a new post; every other column takes its default.
+_POST_FIELDS = (
+    "group",
+    "batch",
+    "source",
+    "external_id",
+    "dedupe_key",
+    "parent_external_id",
+    "is_comment",
+    "author",
+    "author_external_id",
+    "permalink",
+    "text",
+    "text_sha256",
+    "forwarded_from",
+    "media",
+    "image_hashes",
+    "posted_at",
+    "reported_at",
+    "imported_at",
+    "report_count",
+    "report_reasons",
+)
+
+
 def _ingest(
     batch: ImportBatch, rows: list[ParsedRow], source: str, count_reports: bool
 ) -> ChunkResult:
@@ -118,7 +155,7 @@ def _ingest(
             key = ("ext", post.external_id) if post.external_id else ("dk", post.dedupe_key)
             existing[key] = post
 
-    new: dict[tuple[str, str], Post] = {}
+    new: dict[tuple[str, str], _New] = {}
     touched: dict[int, Post] = {}
     duplicate_of: dict[int, tuple[str, str]] = {}
     for key, row in valid:
@@ -129,38 +166,47 @@ def _ingest(
             if count_reports:
                 found.report_count += 1
                 found.report_reasons = _merge_reasons(found.report_reasons, row.report_reasons)
-                if found.pk:
+                if isinstance(found, Post):
                     touched[found.pk] = found
             continue
-        new[key] = Post(
-            group_id=batch.group_id,
-            batch=batch,
-            source=source,
-            external_id=row.external_id,
-            dedupe_key="" if row.external_id else key[1],
-            parent_external_id=row.parent_external_id,
-            is_comment=row.is_comment,
-            author=row.author,
-            author_external_id=row.author_external_id,
-            permalink=row.permalink,
-            text=row.text,
-            text_sha256=hashlib.sha256(row.text.encode("utf-8")).hexdigest(),
-            forwarded_from=row.forwarded_from,
-            media=row.media,
-            image_hashes=row.image_hashes,
-            posted_at=row.posted_at,
-            reported_at=row.reported_at,
-            report_count=max(1, row.report_count),
-            report_reasons=row.report_reasons,
-        )
+        new[key] = _New(row, max(1, row.report_count), row.report_reasons)
+    imported_at = timezone.now()
     created = list(new.values())
-    instances_insert(created)
-    result.imported = len(created)
-    result.new_ids = [p.pk for p in created if p.pk]
-    # On the intake sweep's list until clustered (see UnclusteredPost).
-    rows_insert(
-        UnclusteredPost, ["post", "imported_at"], [(p.pk, p.imported_at) for p in created if p.pk]
+    ids = values_insert(
+        Post,
+        _POST_FIELDS,
+        [
+            (
+                batch.group_id,
+                batch.pk,
+                source,
+                n.row.external_id,
+                "" if n.row.external_id else key[1],
+                n.row.parent_external_id,
+                n.row.is_comment,
+                n.row.author,
+                n.row.author_external_id,
+                n.row.permalink,
+                n.row.text,
+                hashlib.sha256(n.row.text.encode("utf-8")).hexdigest(),
+                n.row.forwarded_from,
+                n.row.media,
+                n.row.image_hashes,
+                n.row.posted_at,
+                n.row.reported_at,
+                imported_at,
+                n.report_count,
+                n.report_reasons,
+            )
+            for key, n in new.items()
+        ],
     )
+    for n, post_id in zip(created, ids, strict=True):
+        n.pk = post_id
+    result.imported = len(created)
+    result.new_ids = ids
+    # On the intake sweep's list until clustered (see UnclusteredPost).
+    rows_insert(UnclusteredPost, ["post", "imported_at"], [(i, imported_at) for i in ids])
     first_row = {}
     for key, row in valid:
         if row.row_number not in duplicate_of and key in new:

@@ -18,8 +18,9 @@ from typing import Any
 
 import numpy as np
 import psycopg
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models import Model
+from django.utils import timezone
 from psycopg.adapt import Dumper
 from psycopg.pq import Format
 
@@ -333,71 +334,125 @@ def _insert_preparer(field: Any) -> Callable[[Any], Any]:
             if value is None or (type(value) is datetime and value.tzinfo is not None)
             else prep(value, conn)
         )
+    if isinstance(field, models.DateTimeField):
+        # SQLite stores text: a batch usually stamps every row with one moment, made text once.
+        cached = functools.lru_cache(maxsize=16)(functools.partial(prep, connection=conn))
+        return lambda value: None if value is None else cached(value)
+    if isinstance(field, models.BinaryField):
+        return _binary
+    if isinstance(field, models.JSONField):
+        # Most posts have no media and no report reasons: an empty list, prepared once.
+        empty = prep([], conn)
+        return lambda value: (
+            empty
+            if type(value) is list and not value
+            else None
+            if value is None
+            else prep(value, conn)
+        )
     if own is None:
-        return lambda value: prep(value, conn)
+        return lambda value: None if value is None else prep(value, conn)
     return lambda value: value if value is None or type(value) is own else prep(value, conn)
 
 
-def instances_insert(objs: Sequence[Model], *, batch_size: int = 500) -> None:
-    """``bulk_create`` of new instances of one model, each given its id. Django's multi-row
-    ``INSERT ... RETURNING`` of 500 posts (36 columns each) spent most of an import's time
-    building the statement and converting it in the driver. On PostgreSQL the ids are drawn
-    from the table's sequence first and the rows sent with ``COPY``; on SQLite, inside a
-    transaction (``BEGIN IMMEDIATE`` holds the database's write lock from its start, so no one
-    else can take the ids meanwhile), the ids follow the table's highest and the rows go in one
-    ``executemany``. Each value is prepared by its field as ``bulk_create`` would (``pre_save``,
-    so ``auto_now_add`` is stamped, then ``get_db_prep_save``); generated columns are the
-    database's. Elsewhere, ``bulk_create``."""
-    if not objs:
-        return
-    model = type(objs[0])
-    sqlite = connection.vendor == "sqlite" and connection.in_atomic_block
-    if connection.vendor != "postgresql" and not sqlite:
-        model._default_manager.bulk_create(objs, batch_size=batch_size)
-        return
+def values_insert(
+    model: type[Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[int]:
+    """Insert new rows of ``model``, each given as its values of ``fields`` (a foreign key by
+    its field's name, as its target's id), and give back their new ids in the rows' order.
+
+    What ``bulk_create`` stores, without a model instance per row: building a thousand posts'
+    instances cost an import as much as writing them. Each given value is prepared by its field
+    (skipped for None and a value of the field's own type, which it would return unchanged).
+    Every other column takes its field's default, prepared once for the call; an ``auto_now``
+    or ``auto_now_add`` date is stamped with one moment for the call, unless given (then it is
+    stored as given); a column whose field has only a database default is left to the
+    database, as are generated columns.
+
+    On PostgreSQL the ids are drawn from the table's sequence first and the rows sent with
+    ``COPY`` (Django's multi-row ``INSERT ... RETURNING`` spent most of an import's time building
+    the statement and converting it in the driver); on SQLite, in a transaction (``BEGIN
+    IMMEDIATE`` holds the database's write lock from its start, so no one else can take the ids
+    meanwhile), the ids follow the table's highest and the rows go in one ``executemany``."""
+    if not rows:
+        return []
+    if connection.vendor not in ("postgresql", "sqlite"):
+        raise NotImplementedError(f"values_insert: no {connection.vendor} support")
     opts = model._meta
-    fields = [
-        f for f in opts.concrete_fields if not f.primary_key and not getattr(f, "generated", False)
-    ]
     pk = opts.pk
     assert pk is not None
-    ids = _sqlite_next_ids(model, len(objs)) if sqlite else _next_ids(model, len(objs))
-    # Most fields keep a value of their own type as it is (a str for a CharField, an int for an
-    # IntegerField or a key): only other values, and fields that convert (dates, JSON), go
-    # through the field; only fields that stamp (auto_now_add) through their pre_save.
-    # Preparing 33 values per post by the field took a third of a 50,000-post import.
-    preparers = [_insert_preparer(f) for f in fields]
-    plain_reads = [
-        type(f).pre_save is models.Field.pre_save
-        or (type(f) is models.DateTimeField and not (f.auto_now or f.auto_now_add))
-        for f in fields
-    ]
-    rows = []
-    for obj, new_id in zip(objs, ids, strict=True):
-        obj.pk = new_id
-        row = [new_id]
-        for f, plain, prep in zip(fields, plain_reads, preparers, strict=True):
-            row.append(prep(getattr(obj, f.attname) if plain else f.pre_save(obj, True)))
-        rows.append(row)
-    table = connection.ops.quote_name(opts.db_table)
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in [pk, *fields])
-    if sqlite:
-        marks = ", ".join(["%s"] * (len(fields) + 1))
+    given: list[models.Field[Any, Any]] = []
+    for name in fields:
+        f = opts.get_field(name)
+        if not isinstance(f, models.Field) or not f.concrete or f.primary_key or f.generated:
+            raise ValueError(f"values_insert: {model.__name__}.{name} cannot be given")
+        given.append(f)
+        if not _stores_as_given(f):
+            raise TypeError(f"values_insert: {model.__name__}.{f.name} prepares itself on save")
+    preparers = [_insert_preparer(f) for f in given]
+    conn = connections[DEFAULT_DB_ALIAS]
+    names = {f.name for f in given}
+    now = timezone.now()
+    rest: list[Any] = []
+    defaults: list[Any] = []
+    for f in opts.concrete_fields:
+        if f.primary_key or getattr(f, "generated", False) or f.name in names:
+            continue
+        if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add):
+            value = now
+        elif not _stores_as_given(f):
+            raise TypeError(f"values_insert: {model.__name__}.{f.name} prepares itself on save")
+        elif not f.has_default() and f.has_db_default():
+            continue  # the database's default
+        else:
+            value = f.get_default()
+        rest.append(f)
+        defaults.append(f.get_db_prep_save(value, conn))
+    columns = [pk, *given, *rest]
+    with transaction.atomic():
+        ids = (
+            _sqlite_next_ids(model, len(rows))
+            if connection.vendor == "sqlite"
+            else _next_ids(model, len(rows))
+        )
+        prepared = [
+            [new_id, *[prep(v) for prep, v in zip(preparers, row, strict=True)], *defaults]
+            for new_id, row in zip(ids, rows, strict=True)
+        ]
+        _insert_prepared(opts.db_table, [str(f.column) for f in columns], prepared)
+    return ids
+
+
+def _stores_as_given(field: Any) -> bool:
+    """Whether saving ``field`` stores the value it holds: a field whose class prepares its
+    value on save (a file's, say) is not written by ``values_insert``. A date's own stamping
+    (``auto_now``, ``auto_now_add``) is, by ``values_insert`` itself."""
+    if isinstance(field, models.DateField):
+        return type(field).pre_save in (models.DateField.pre_save, models.DateTimeField.pre_save)
+    return type(field).pre_save is models.Field.pre_save
+
+
+def _insert_prepared(table: str, columns: list[str], rows: list[list[Any]]) -> None:
+    """INSERT prepared rows: ``COPY`` on PostgreSQL, one ``executemany`` on SQLite."""
+    table_sql = connection.ops.quote_name(table)
+    columns_sql = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "sqlite":
+        marks = ", ".join(["%s"] * len(columns))
         with connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
-    else:
-        # The raw cursor's COPY is outside Django's error translation: a unique violation must
-        # still reach callers as django.db.IntegrityError (the import retries its chunk on it).
-        with (
-            connection.wrap_database_errors,
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(row)
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+            cursor.executemany(
+                f"INSERT INTO {table_sql} ({columns_sql}) VALUES ({marks})",  # noqa: S608
+                rows,
+            )
+        return
+    # The raw cursor's COPY is outside Django's error translation: a unique violation must
+    # still reach callers as django.db.IntegrityError (the import retries its chunk on it).
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table_sql} ({columns_sql}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 def _sqlite_next_ids(model: type[Model], count: int) -> list[int]:
