@@ -314,3 +314,16 @@ def test_values_insert_writes_only_fields_that_store_what_they_hold():
     assert _stores_as_given(models.DateTimeField(auto_now_add=True))
     assert _stores_as_given(models.DateField(auto_now=True))
     assert _stores_as_given(models.CharField(max_length=3))
+
+
+def test_values_insert_stores_hostile_json_as_bulk_create_does(group):
+    """JSON goes to PostgreSQL's COPY as text: quotes, backslashes, braces, tabs, newlines and
+    non-ASCII come back as they went in."""
+    media = [{"kind": "photo\t\n", "url": 'https://example.org/"a"\\b.jpg', "null": None}]
+    row = _values(group, 1, report_reasons=HOSTILE_REASONS, media=media)
+    (pk,) = _insert([row])
+    theirs = Post(**{**row, "external_id": "ext-1-b"})
+    Post.objects.bulk_create([theirs])
+    assert _stored(pk) == _stored(theirs.pk)
+    stored = Post.objects.get(pk=pk)
+    assert (stored.report_reasons, stored.media) == (HOSTILE_REASONS, media)

@@ -340,6 +340,13 @@ def _insert_preparer(field: Any) -> Callable[[Any], Any]:
         return lambda value: None if value is None else cached(value)
     if isinstance(field, models.BinaryField):
         return _binary
+    if isinstance(field, models.JSONField) and conn.vendor == "postgresql":
+        # As text, which COPY hands to the column's own input (as Django writes it: json.dumps
+        # with the field's encoder). A Jsonb wrapper is dumped again on every row it is in.
+        empty_text = _json_text(field.encoder, [])
+        return lambda value: (
+            empty_text if type(value) is list and not value else _json_text(field.encoder, value)
+        )
     if isinstance(field, models.JSONField):
         # Most posts have no media and no report reasons: an empty list, prepared once.
         empty = prep([], conn)
@@ -390,7 +397,6 @@ def values_insert(
         if not _stores_as_given(f):
             raise TypeError(f"values_insert: {model.__name__}.{f.name} prepares itself on save")
     preparers = [_insert_preparer(f) for f in given]
-    conn = connections[DEFAULT_DB_ALIAS]
     names = {f.name for f in given}
     now = timezone.now()
     rest: list[Any] = []
@@ -407,7 +413,7 @@ def values_insert(
         else:
             value = f.get_default()
         rest.append(f)
-        defaults.append(f.get_db_prep_save(value, conn))
+        defaults.append(_insert_preparer(f)(value))
     columns = [pk, *given, *rest]
     with transaction.atomic():
         ids = (
