@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -327,3 +327,63 @@ def test_values_insert_stores_hostile_json_as_bulk_create_does(group):
     assert _stored(pk) == _stored(theirs.pk)
     stored = Post.objects.get(pk=pk)
     assert (stored.report_reasons, stored.media) == (HOSTILE_REASONS, media)
+
+
+def test_values_insert_keeps_apart_the_two_moments_of_an_hour_the_clock_repeats(group):
+    """Kyiv set its clocks back at 04:00 on 26 October 2025: 03:30 came twice, an hour apart.
+    The two are equal to Python (only their fold differs), not to the database."""
+    from zoneinfo import ZoneInfo
+
+    kyiv = ZoneInfo("Europe/Kyiv")
+    first = datetime(2025, 10, 26, 3, 30, tzinfo=kyiv)
+    second = first.replace(fold=1)
+    assert first == second
+    rows = [_values(group, 1, posted_at=first), _values(group, 2, posted_at=second)]
+    ids = _insert(rows)
+    stored = [Post.objects.get(pk=pk).posted_at for pk in ids]
+    assert stored[1] - stored[0] == timedelta(hours=1)
+    theirs = [Post(**{**row, "external_id": row["external_id"] + "-b"}) for row in rows]
+    Post.objects.bulk_create(theirs)
+    assert [p.posted_at for p in Post.objects.filter(pk__in=[t.pk for t in theirs])] == stored
+
+
+@pytest.mark.parametrize("value", [3, "abc", [1, 2]])
+def test_values_insert_refuses_bytes_that_are_not_bytes(group, value):
+    """bytes(3) would be three zero bytes: refused, as bulk_create refuses it."""
+    with pytest.raises(TypeError):
+        _insert([_values(group, 1, image_hashes=value)])
+    assert not Post.objects.filter(group=group).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "expression"),
+    [("report_reasons", "json-null"), ("author", "upper"), ("posted_at", "now")],
+)
+def test_values_insert_refuses_expressions(group, name, expression):
+    from django.db.models import F, JSONField, Value
+    from django.db.models.functions import Now, Upper
+
+    value = {
+        "json-null": Value(None, JSONField()),
+        "upper": Upper(F("author")),
+        "now": Now(),
+    }[expression]
+    with pytest.raises(TypeError, match="not expressions"):
+        _insert([_values(group, 1, **{name: value})])
+    assert not Post.objects.filter(group=group).exists()
+
+
+def test_values_insert_refuses_a_default_made_for_each_row():
+    """A uuid4 default called once would give every row of a call the same "unique" value."""
+    import uuid
+
+    from triage.models.writes import _default
+
+    field = models.UUIDField(default=uuid.uuid4)
+    field.name = "token"
+    with pytest.raises(TypeError, match="made for each row"):
+        _default(Post, field, timezone.now())
+    listed = models.JSONField(default=list)
+    assert _default(Post, listed, timezone.now()) == []
+    today = models.DateField(auto_now_add=True)
+    assert _default(Post, today, timezone.now()) == date.today()

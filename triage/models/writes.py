@@ -13,7 +13,7 @@ import functools
 import json
 import struct
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -40,8 +40,7 @@ def _preparers(model: type[Model], fields: Sequence[str]) -> list[Callable[[Any]
             # (a tenth of a second per 10,000 signatures written back on SQLite).
             out.append(_binary)
         elif isinstance(field, models.DateTimeField):
-            # A batch usually stamps every row with one moment: prepare it once.
-            out.append(functools.lru_cache(maxsize=16)(functools.partial(_prep, field, conn)))
+            out.append(_moments(field, conn))
         else:
             out.append(functools.partial(_prep, field, conn))
     return out
@@ -52,7 +51,27 @@ def _same(value: Any) -> Any:
 
 
 def _binary(value: Any) -> bytes | None:
-    return value if value is None or type(value) is bytes else bytes(value)
+    """Bytes as both drivers take them; what is not bytes-like is refused, as the field's own
+    preparation refuses it (``bytes(3)`` would store three zero bytes)."""
+    if value is None or type(value) is bytes:
+        return value
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    raise TypeError(f"a binary value must be bytes, not {type(value).__name__}")
+
+
+def _moments(field: Any, conn: Any) -> Callable[[Any], Any]:
+    """The field's preparation of a moment, made once per moment: a batch usually stamps every
+    row with one. Keyed by the fold too: two moments of the hour a clock is set back are equal
+    to Python and an hour apart to the database."""
+
+    @functools.lru_cache(maxsize=16)
+    def prepared(value: Any, fold: int) -> Any:
+        return field.get_db_prep_save(value, conn)
+
+    return lambda value: (
+        None if value is None else prepared(_no_expression(value), getattr(value, "fold", 0))
+    )
 
 
 def _prep(field: Any, conn: Any, value: Any) -> Any:
@@ -332,12 +351,11 @@ def _insert_preparer(field: Any) -> Callable[[Any], Any]:
         return lambda value: (
             value
             if value is None or (type(value) is datetime and value.tzinfo is not None)
-            else prep(value, conn)
+            else prep(_no_expression(value), conn)
         )
     if isinstance(field, models.DateTimeField):
         # SQLite stores text: a batch usually stamps every row with one moment, made text once.
-        cached = functools.lru_cache(maxsize=16)(functools.partial(prep, connection=conn))
-        return lambda value: None if value is None else cached(value)
+        return _moments(field, conn)
     if isinstance(field, models.BinaryField):
         return _binary
     if isinstance(field, models.JSONField) and conn.vendor == "postgresql":
@@ -345,8 +363,14 @@ def _insert_preparer(field: Any) -> Callable[[Any], Any]:
         # with the field's encoder). A Jsonb wrapper is dumped again on every row it is in.
         empty_text = _json_text(field.encoder, [])
         return lambda value: (
-            empty_text if type(value) is list and not value else _json_text(field.encoder, value)
+            empty_text
+            if type(value) is list and not value
+            else _json_text(field.encoder, _no_expression(value))
         )
+
+    def through_field(value: Any) -> Any:
+        return prep(_no_expression(value), conn)
+
     if isinstance(field, models.JSONField):
         # Most posts have no media and no report reasons: an empty list, prepared once.
         empty = prep([], conn)
@@ -355,11 +379,37 @@ def _insert_preparer(field: Any) -> Callable[[Any], Any]:
             if type(value) is list and not value
             else None
             if value is None
-            else prep(value, conn)
+            else through_field(value)
         )
     if own is None:
-        return lambda value: None if value is None else prep(value, conn)
-    return lambda value: value if value is None or type(value) is own else prep(value, conn)
+        return lambda value: None if value is None else through_field(value)
+    return lambda value: value if value is None or type(value) is own else through_field(value)
+
+
+def _no_expression(value: Any) -> Any:
+    """``values_insert`` sends values, not SQL: an expression (``F``, ``Now()``, ``Value``) is
+    refused rather than stored as whatever its driver makes of it."""
+    if hasattr(value, "resolve_expression"):
+        raise TypeError(f"values_insert takes values, not expressions ({type(value).__name__})")
+    return value
+
+
+# Defaults that make the same value each time they are called: called once for a whole call of
+# values_insert. Any other callable (a uuid4, say) would give every row the same "unique" value.
+_SAME_EACH_CALL = (list, dict, set, tuple, str, int, float, bool, bytes)
+
+
+def _default(model: type[Model], field: Any, now: datetime) -> Any:
+    """The value a row not given ``field`` stores: its default, or the moment (a date's today)
+    for one that stamps itself."""
+    if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add):
+        return now if isinstance(field, models.DateTimeField) else date.today()
+    if field.has_default() and callable(field.default) and field.default not in _SAME_EACH_CALL:
+        raise TypeError(
+            f"values_insert: {model.__name__}.{field.name}'s default is made for each row; "
+            "give its values"
+        )
+    return field.get_default()
 
 
 def values_insert(
@@ -404,16 +454,12 @@ def values_insert(
     for f in opts.concrete_fields:
         if f.primary_key or getattr(f, "generated", False) or f.name in names:
             continue
-        if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add):
-            value = now
-        elif not _stores_as_given(f):
+        if not _stores_as_given(f):
             raise TypeError(f"values_insert: {model.__name__}.{f.name} prepares itself on save")
-        elif not f.has_default() and f.has_db_default():
+        if not f.has_default() and f.has_db_default():
             continue  # the database's default
-        else:
-            value = f.get_default()
         rest.append(f)
-        defaults.append(_insert_preparer(f)(value))
+        defaults.append(_insert_preparer(f)(_default(model, f, now)))
     columns = [pk, *given, *rest]
     with transaction.atomic():
         ids = (
