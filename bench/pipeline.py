@@ -305,11 +305,12 @@ def _pipeline(m: Measurements, label: str, database: str, path: Path, compute: d
         jobs = one["jobs"]
         m.figures += [
             Figure(
-                f"pipeline end to end, {n} posts, 1 worker ({label})",
+                f"pipeline end to end, {n} posts, 1 worker ({label}; the median of "
+                f"{len(ones)} runs)",
                 one["rows_per_s"],
                 "posts/s",
                 floor,
-                "raw insert + bare TF-IDF/LR + bare MinHash, one after the other",
+                "raw insert + bare TF-IDF/LR + bare MinHash, one after the other; one run",
                 ">= 0.6x the floor",
             ),
             Figure(f"  of which import_posts, 1 worker ({label})", one["import_seconds"], "s"),
@@ -334,11 +335,12 @@ def _pipeline(m: Measurements, label: str, database: str, path: Path, compute: d
     if two is not None:
         m.figures += [
             Figure(
-                f"pipeline end to end, {n} posts, 2 workers ({label})",
+                f"pipeline end to end, {n} posts, 2 workers ({label}; the median of "
+                f"{len(twos)} runs)",
                 two["rows_per_s"],
                 "posts/s",
                 one["rows_per_s"] if one is not None else None,
-                "1 worker",
+                "1 worker, the median run",
                 ">= 1.6x 1 worker",
             ),
             Figure(f"peak RSS of either worker, 2 workers ({label})", two["peak_mb"], "MB"),
