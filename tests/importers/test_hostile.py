@@ -366,7 +366,12 @@ def test_numbers_in_date_columns(value, year):
     assert parse_when(value).year == year
 
 
-@pytest.mark.parametrize("value", [45, 5_000_000, -3, 1e20])
+@pytest.mark.parametrize(
+    "value",
+    # The last four are dates, but not of a post: unix seconds and milliseconds past 2100,
+    # as numbers and as text.
+    [45, 5_000_000, -3, 1e20, 9e10, 1e13, "99999999999", "4200000000.5"],
+)
 def test_numbers_that_are_no_date_are_refused(value):
     from triage.importers.fields import parse_when
 

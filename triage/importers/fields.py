@@ -188,11 +188,12 @@ def parse_when(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        return _from_number(float(value))
+        # Through the range check below like any other moment: 1e11 unix seconds is year 5138.
+        moment = _from_number(float(value))
     else:
         text = str(value).strip()
         if re.fullmatch(r"\d{9,11}(\.\d+)?", text):
-            return datetime.fromtimestamp(float(text), tz=UTC)
+            return _in_range(datetime.fromtimestamp(float(text), tz=UTC))
         moment = parse_datetime(
             text.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", text) else text
         )
@@ -207,6 +208,11 @@ def parse_when(value: Any) -> datetime | None:
             raise ValueError(f"not a date or time: {text[:40]!r}")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_current_timezone())
+    return _in_range(moment)
+
+
+def _in_range(moment: datetime) -> datetime:
+    """The moment, if posts and reports can happen then (see FIRST_YEAR and LAST_YEAR)."""
     try:
         year = moment.astimezone(UTC).year
     except OverflowError:
