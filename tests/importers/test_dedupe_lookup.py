@@ -103,3 +103,44 @@ def test_a_telegram_report_finds_its_post_through_the_unique_index(group):
         cursor.execute(f"EXPLAIN QUERY PLAN {queries.captured_queries[-1]['sql']}")
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "USING INDEX post_unique_external_id" in plan
+
+
+def _comment(number: int, parent: str) -> ParsedRow:
+    return ParsedRow(
+        row_number=number,
+        text=f"Коментар {number}",
+        external_id=f"c-{number}",
+        parent_external_id=parent,
+        is_comment=True,
+    )
+
+
+def test_comments_find_their_posts_without_reading_the_group(group):
+    """At the end of an import, and for each message the bot takes, the comments waiting for
+    their post are found through the (group, parent id) index or by their own ids: the `<> ''`
+    it asked for made both databases read every post of the group."""
+    from triage.importers.ingest import link_parents
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan is the one read here; PostgreSQL's is chosen by statistics")
+    early = _ingest(group, [_comment(1, "ext-7"), _comment(2, "ext-404")])  # before its post
+    later = _ingest(group, [*_rows(5, ids=True), _comment(3, "ext-5")])
+    with CaptureQueriesContext(connection) as queries:
+        linked = link_parents(group_id=group.pk, post_ids=later.new_ids)
+        linked += link_parents(group_id=group.pk)
+    assert linked == 2  # the comment that came first, and the one that came with its post
+    parents = dict(Post.objects.filter(is_comment=True).values_list("text", "parent__external_id"))
+    assert parents == {"Коментар 1": "ext-7", "Коментар 2": None, "Коментар 3": "ext-5"}
+    assert early.imported == 2
+    lookups = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and '"parent_external_id"' in q["sql"]
+    ]
+    assert len(lookups) == 3
+    with connection.cursor() as cursor:
+        for sql in lookups:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "post_group_batch" not in plan, (sql, plan)
+            assert "SCAN triage_post" not in plan, plan

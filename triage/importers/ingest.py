@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from triage.importers.rows import ParsedRow
@@ -225,18 +224,35 @@ def _ingest(
 
 def link_parents(*, group_id: int, post_ids: list[int] | None = None) -> int:
     """Point comments at their posts by external id, whichever arrived first."""
-    comments = Post.objects.filter(group_id=group_id, parent__isnull=True).exclude(
-        parent_external_id=""
-    )
-    if post_ids is not None:
+    # Comments still waiting for their post. `> ''` rather than `<> ''`: a range of the
+    # (group, parent_external_id) index, where `<> ''` made both databases read every post of
+    # the group, at the end of every import and for every message the bot took.
+    waiting = Post.objects.filter(
+        group_id=group_id, parent__isnull=True, parent_external_id__gt=""
+    ).values_list("id", "parent_external_id", "source")
+    if post_ids is None:
+        pending = list(waiting)
+    else:
         new_externals = list(
             Post.objects.filter(pk__in=post_ids)
             .exclude(external_id="")
             .values_list("external_id", flat=True)
         )
-        comments = comments.filter(Q(pk__in=post_ids) | Q(parent_external_id__in=new_externals))
+        # The new posts that are comments, and the comments that waited for a new post: two
+        # queries, each through its own index (joined by OR, they read the group).
+        # By their ids alone: asked for the group too, SQLite reads the group's posts instead.
+        new_posts = Post.objects.filter(pk__in=post_ids).values_list(
+            "id", "parent_external_id", "source", "group_id", "parent_id"
+        )
+        found = {
+            pk: (pk, parent_external, source)
+            for pk, parent_external, source, group, parent in new_posts
+            if group == group_id and parent is None and parent_external
+        }
+        if new_externals:
+            found |= {row[0]: row for row in waiting.filter(parent_external_id__in=new_externals)}
+        pending = [found[pk] for pk in sorted(found)]
     linked = 0
-    pending = list(comments.values_list("id", "parent_external_id", "source"))
     for start in range(0, len(pending), 1000):
         part = pending[start : start + 1000]
         parents = dict(
