@@ -14,7 +14,7 @@ from django.utils import timezone
 from triage.importers.rows import ParsedRow
 from triage.lib.masking import mask_plain
 from triage.models import ImportBatch, ImportRowError, Post, UnclusteredPost
-from triage.models.writes import rows_insert, values_insert
+from triage.models.writes import rows_insert, rows_update, values_insert
 
 _SPACE = re.compile(r"\s+")
 
@@ -260,8 +260,11 @@ def link_parents(*, group_id: int, post_ids: list[int] | None = None) -> int:
                 group_id=group_id, external_id__in={p for _, p, _ in part}
             ).values_list("external_id", "id")
         )
-        for comment_id, parent_external_id, _source in part:
-            parent_id = parents.get(parent_external_id)
-            if parent_id and parent_id != comment_id:
-                linked += Post.objects.filter(pk=comment_id).update(parent_id=parent_id)
+        links = [
+            (comment_id, (parent_id,))
+            for comment_id, parent_external_id, _source in part
+            if (parent_id := parents.get(parent_external_id)) and parent_id != comment_id
+        ]
+        rows_update(Post, ["parent"], links)  # one statement, not one per comment
+        linked += len(links)
     return linked
