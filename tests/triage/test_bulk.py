@@ -476,3 +476,39 @@ def test_a_refused_confirmation_keeps_the_note_and_names_each_decision(group, mo
     assert note in page  # not lost
     assert 'class="errors"' in page
     assert not BulkOperation.objects.exists()
+
+
+def test_a_bulk_step_reads_each_post_as_the_orm_does(group):
+    """A bulk step reads its posts as plain tuples (``PostToDecide``), not model instances:
+    every value its decision, platform action and audit event take is the ORM's, in id
+    order, and only the posts the query names."""
+    from triage.models import Cluster, PostToDecide
+
+    now = timezone.now()
+    cluster = Cluster.objects.create(group=group, size=2, first_seen=now, last_seen=now)
+    reasons = [{"label": 'поширте «x» \\ "q"', "kind": "ngram", "weight": -0.5, "spans": [[1, 5]]}]
+    posts = [
+        make_post(group, "перший", score=None, reasons=[]),
+        make_post(
+            group,
+            "другий",
+            source="telegram",
+            external_id="-1001:77",
+            author_external_id="user42",
+            cluster=cluster,
+            score=0.875,
+            category="doxxing",
+            model_version="v7",
+            reasons=reasons,
+        ),
+        make_post(group, "третій", cluster=cluster, status=PostStatus.KEPT, version=3),
+    ]
+    read = PostToDecide.read(Post.objects.filter(pk__in=[p.pk for p in reversed(posts)]))
+    assert [p.pk for p in read] == sorted(p.pk for p in posts)
+    for row in read:
+        post = Post.objects.get(pk=row.pk)
+        assert row == tuple(getattr(post, name) for name in PostToDecide._fields)
+    assert (read[1].reasons, read[1].cluster_id) == (reasons, cluster.pk)
+    assert (read[2].status, read[2].version) == ("kept", 3)
+    assert PostToDecide.read(Post.objects.filter(pk__in=[posts[0].pk])) == [read[0]]
+    assert PostToDecide.read(Post.objects.none()) == []

@@ -85,6 +85,44 @@ def test_rows_insert_ids_gives_each_row_its_own_id(group, moderator):
     assert rows_insert_ids(Decision, fields, [], key="post") == {}
 
 
+def test_rows_insert_stores_json_as_the_orm_does(group, moderator):
+    """JSON goes to PostgreSQL's COPY as text (not a Jsonb wrapper per value): what is stored,
+    read back as the database's own text of it, is what ``bulk_create`` stores."""
+    posts = [make_post(group, f"текст {i}") for i in range(4)]
+    now = timezone.now()
+    fields = (
+        *("group", "post", "actor_name", "action", "from_status", "to_status", "post_version"),
+        *("created_at", "rule_title", "note", "category", "model_version", "reasons"),
+    )
+    values = [
+        HOSTILE_REASONS,
+        [],
+        [{"tab\t": "a\tb\nc\\d", "quote": '"', "null": None, "nested": {"k": [1.5, True]}}],
+        [{"control": "\x01", "flag": "\U0001f1fa\U0001f1e6", "big": 10**18}],
+    ]
+    rows = [
+        (group.pk, p.pk, "m", "keep", "pending", "kept", 1, now, "", "", "", "", reasons)
+        for p, reasons in zip(posts, values, strict=True)
+    ]
+    ours = rows_insert_ids(Decision, fields, rows, key="post")
+    theirs = Decision.objects.bulk_create(
+        [
+            Decision(**dict(zip(("group_id", "post_id", *fields[2:]), row, strict=True)))
+            for row in rows
+        ]
+    )
+
+    def stored(pk: int) -> tuple[Any, str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reasons FROM triage_decision WHERE id = %s", [pk])
+            (text,) = cursor.fetchone()
+        return Decision.objects.get(pk=pk).reasons, text
+
+    for post, reasons, their in zip(posts, values, theirs, strict=True):
+        assert stored(ours[post.pk]) == stored(their.pk)
+        assert stored(ours[post.pk])[0] == reasons
+
+
 def test_int_rows_insert_stores_every_row_with_extreme_values(group):
     posts = [make_post(group, f"текст {i}") for i in range(3)]
     edge = [-(1 << 63), (1 << 63) - 1, 0, -1, 1]

@@ -25,14 +25,20 @@ from groups.models import Membership, Role
 from triage.audit.services import PendingEvent, audit_record, audit_record_many
 from triage.clusters.heads import cluster_heads_refresh
 from triage.lib.rq import enqueue
-from triage.models import BulkOperation, Decision, DecisionAction, Post, PostStatus
+from triage.models import (
+    BulkOperation,
+    Decision,
+    DecisionAction,
+    Post,
+    PostStatus,
+    PostToDecide,
+)
 from triage.models.lease import LostLease
 from triage.models.writes import rows_insert
 from triage.platforms.outbox import outbox_cancel
 from triage.queue.forms import queue_filters
 from triage.queue.selectors import filtered_posts
 from triage.queue.services import (
-    BULK_POST_FIELDS,
     DECISION_FIELDS,
     TO_STATUS,
     DecisionInput,
@@ -249,12 +255,10 @@ def _run_chunks(op: BulkOperation, membership: Membership, touched_clusters: set
             # Under the lock, each post is checked again against the selection: one decided,
             # claimed or moved out of it since is left alone.
             base = selection_queryset(membership=membership, criteria=op.criteria)
-            posts = list(
+            posts = PostToDecide.read(
                 base.select_for_update()
-                .only(*BULK_POST_FIELDS)
                 .filter(pk__in=candidates[start : start + CHUNK], status__in=statuses)
                 .filter(_not_claimed_by_others(membership))
-                .order_by("id")
             )
             if not posts:
                 continue

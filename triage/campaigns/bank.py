@@ -37,9 +37,10 @@ from triage.models import (
     Post,
     PostSignature,
     PostStatus,
+    PostToDecide,
     Source,
 )
-from triage.queue.services import BULK_POST_FIELDS, DecisionInput, DecisionRefused, decisions_write
+from triage.queue.services import DecisionInput, DecisionRefused, decisions_write
 
 # Signatures shared per campaign: as many as a cluster keeps bands for (its first copies).
 SHARED_SIGNATURES = 8
@@ -422,11 +423,8 @@ def _bank_handle(group: Group, matched: dict[int, CampaignSignature], *, image: 
 
 def _remove_matches(group: Group, entry: CampaignSignature, post_ids: list[int]) -> None:
 
-    posts = list(
-        Post.objects.select_for_update()
-        .only(*BULK_POST_FIELDS)
-        .filter(pk__in=post_ids, status=PostStatus.PENDING)
-        .order_by("id")
+    posts = PostToDecide.read(
+        Post.objects.select_for_update().filter(pk__in=post_ids, status=PostStatus.PENDING)
     )
     Post.objects.filter(pk__in=[p.pk for p in posts]).update(
         status=PostStatus.REMOVED,

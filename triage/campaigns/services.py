@@ -39,7 +39,16 @@ from triage.audit.services import audit_record
 from triage.lib.labels import category_label
 from triage.lib.masking import mask_plain
 from triage.lib.rq import enqueue
-from triage.models import Campaign, Cluster, Decision, DecisionAction, Post, PostStatus, Source
+from triage.models import (
+    Campaign,
+    Cluster,
+    Decision,
+    DecisionAction,
+    Post,
+    PostStatus,
+    PostToDecide,
+    Source,
+)
 from triage.models.writes import rows_update
 from triage.platforms import secrets
 from triage.platforms.telegram import Bot, TelegramError, TelegramUnreachable
@@ -337,9 +346,9 @@ def _auto_remove(group: Group, verdict: Mapping[str, Any], waiting: QuerySet[Pos
     """Remove these copies of a removed campaign as Varta, each with its decision, platform
     action and audit event naming the decision it follows."""
     # Imported here: the queue's services import the clusters' heads, which import this.
-    from triage.queue.services import BULK_POST_FIELDS, DecisionInput, decisions_write
+    from triage.queue.services import DecisionInput, decisions_write
 
-    posts = list(waiting.select_for_update().only(*BULK_POST_FIELDS).order_by("id"))
+    posts = PostToDecide.read(waiting.select_for_update())
     if not posts:
         return 0
     rule = GroupRule.objects.filter(pk=verdict["verdict_rule_id"], group=group).first()

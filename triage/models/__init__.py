@@ -13,7 +13,15 @@ from triage.models.decisions import Appeal, BulkOperation, Decision, DecisionAct
 from triage.models.imports import ImportBatch, ImportRowError
 from triage.models.lookups import AnyOf
 from triage.models.platform import PlatformAction
-from triage.models.posts import CAMPAIGN_LIFT, AuthorNote, Campaign, Post, PostStatus, Source
+from triage.models.posts import (
+    CAMPAIGN_LIFT,
+    AuthorNote,
+    Campaign,
+    Post,
+    PostStatus,
+    PostToDecide,
+    Source,
+)
 from triage.models.scoring import ModelVersion
 from triage.models.telegram import TelegramInbox, TelegramReport, TelegramUpdate
 
@@ -41,6 +49,7 @@ __all__ = [
     "Post",
     "PostSignature",
     "PostStatus",
+    "PostToDecide",
     "Source",
     "TelegramInbox",
     "TelegramReport",

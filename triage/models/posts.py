@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -261,6 +263,30 @@ class Post(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status != PostStatus.PENDING
+
+
+class PostToDecide(NamedTuple):
+    """What a decision made in bulk reads of a post: its decision's snapshot (status and version
+    before, the model's verdict) and its platform action (where it came from). A plain tuple:
+    a model instance each (Django's ``from_db``, deferred fields) cost a 10,000-post bulk
+    removal a tenth of its time."""
+
+    pk: int
+    status: str
+    version: int
+    cluster_id: int | None
+    score: float | None
+    category: str
+    model_version: str
+    reasons: Any
+    external_id: str
+    author_external_id: str
+    source: str
+
+    @classmethod
+    def read(cls, posts: models.QuerySet[Post]) -> list[PostToDecide]:
+        """The posts in id order (lock them first with ``select_for_update``)."""
+        return [cls(*row) for row in posts.order_by("id").values_list(*cls._fields)]
 
 
 class AuthorNote(models.Model):

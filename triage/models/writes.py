@@ -41,6 +41,11 @@ def _preparers(model: type[Model], fields: Sequence[str]) -> list[Callable[[Any]
             out.append(_binary)
         elif isinstance(field, models.DateTimeField):
             out.append(_moments(field, conn))
+        elif isinstance(field, models.JSONField) and conn.vendor == "postgresql":
+            # As text, which COPY hands to the column's own input (as Django writes it), as
+            # values_insert sends it: the field's own preparation wraps each value in a Jsonb
+            # that the driver then dumps (30,000 in a 10,000-post bulk removal).
+            out.append(functools.partial(_json_text, field.encoder))
         else:
             out.append(functools.partial(_prep, field, conn))
     return out
@@ -111,17 +116,14 @@ def _rows_update_postgresql(
     id (executemany is one round trip and one plan execution per row). JSON columns travel as
     text and are cast by the database: adapting a thousand values to a ``jsonb[]`` one by one
     cost more than the update."""
-    model_fields = [model._meta.get_field(name) for name in fields]
-    preparers: list[Callable[[Any], Any]] = []
+    preparers = _preparers(model, fields)  # JSON as text
     types: list[str] = []
     casts: list[str] = []
-    for field, prep in zip(model_fields, _preparers(model, fields), strict=True):
+    for field in (model._meta.get_field(name) for name in fields):
         if isinstance(field, models.JSONField):
-            preparers.append(functools.partial(_json_text, field.encoder))
             types.append("text")
             casts.append("::jsonb")
         else:
-            preparers.append(prep)
             types.append(str(field.db_type(connection)))
             casts.append("")
     params = [[*_prepared(preparers, values), pk] for pk, values in rows]

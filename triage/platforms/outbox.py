@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from groups.models import Group, GroupRule, Platform
 from triage.lib.rq import enqueue
-from triage.models import PlatformAction, Post, Source
+from triage.models import PlatformAction, Post, PostToDecide, Source
 from triage.models.writes import rows_insert
 
 _TELEGRAM_ID = re.compile(r"^(-?\d+):(\d+)$")
@@ -17,7 +17,7 @@ _TELEGRAM_USER = re.compile(r"^(?:user)?(\d+)$")
 Kind = PlatformAction.Kind
 
 
-def telegram_message(group: Group, post: Post) -> tuple[int, int] | None:
+def telegram_message(group: Group, post: Post | PostToDecide) -> tuple[int, int] | None:
     """(chat id, message id) when the post is a message of the group's linked chat.
 
     Never for a post that came through the HTTP API: its ``external_id`` is whatever the
@@ -55,7 +55,10 @@ _ACTION_FIELDS = (
 
 
 def outbox_for_removals(
-    *, group: Group, removals: Sequence[tuple[Post, int]], rule: GroupRule | None
+    *,
+    group: Group,
+    removals: Sequence[tuple[Post | PostToDecide, int]],
+    rule: GroupRule | None,
 ) -> int:
     """Queue what each removal (a post and the id of the decision that removed it) needs on
     its platform; each post as it was before the decision (its old ``version``). Call inside

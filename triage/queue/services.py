@@ -25,7 +25,16 @@ from triage.clusters.heads import cluster_heads_refresh
 from triage.lib.inputs import parse_id
 from triage.lib.masking import personal_spans
 from triage.lib.rq import enqueue
-from triage.models import AuthorNote, Campaign, Cluster, Decision, DecisionAction, Post, PostStatus
+from triage.models import (
+    AuthorNote,
+    Campaign,
+    Cluster,
+    Decision,
+    DecisionAction,
+    Post,
+    PostStatus,
+    PostToDecide,
+)
 from triage.models.writes import rows_insert_ids
 from triage.platforms.outbox import outbox_cancel, outbox_for_removals
 
@@ -464,21 +473,6 @@ def _after_decisions(group_id: int) -> None:
     enqueue("maybe_retrain_job", group_id)
 
 
-# The Post fields a bulk step reads: its decision's snapshot and its platform action.
-BULK_POST_FIELDS = (
-    "id",
-    "status",
-    "version",
-    "cluster",
-    "score",
-    "category",
-    "model_version",
-    "reasons",
-    "external_id",
-    "author_external_id",
-    # Whether the post may aim the bot (triage.platforms.outbox.telegram_message).
-    "source",
-)
 # A Decision row's columns, as the bulk writers send them (see decisions_bulk_write).
 DECISION_FIELDS = (
     "group",
@@ -509,7 +503,7 @@ AUTOMATIC_ACTOR = "Varta"
 def decisions_bulk_write(
     *,
     membership: Membership,
-    posts: list[Post],
+    posts: list[PostToDecide],
     data: DecisionInput,
     rule: GroupRule | None,
     bulk_id: int,
@@ -532,7 +526,7 @@ def decisions_write(
     *,
     group: Group,
     user: AbstractBaseUser | None,
-    posts: list[Post],
+    posts: list[PostToDecide],
     data: DecisionInput,
     rule: GroupRule | None,
     bulk_id: int | None = None,
