@@ -425,3 +425,17 @@ def test_values_insert_refuses_a_default_made_for_each_row():
     assert _default(Post, listed, timezone.now()) == []
     today = models.DateField(auto_now_add=True)
     assert _default(Post, today, timezone.now()) == date.today()
+
+
+def test_rows_insert_refuses_a_row_of_the_wrong_length(group):
+    from triage.models.writes import rows_insert
+
+    post = make_post(group, "текст")
+    fields = (
+        *("group", "post", "actor_name", "action", "from_status", "to_status", "post_version"),
+        *("created_at", "rule_title", "note", "category", "model_version"),
+    )
+    good = (group.pk, post.pk, "m", "keep", "pending", "kept", 1, timezone.now(), "", "", "", "")
+    with pytest.raises(ValueError, match="a row of 11 values for 12 fields"):
+        rows_insert(Decision, fields, [good, good[:-1]])
+    assert not Decision.objects.filter(post=post).exists()

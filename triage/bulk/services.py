@@ -253,18 +253,19 @@ def _run_chunks(op: BulkOperation, membership: Membership, touched_clusters: set
     for start in range(0, len(candidates), CHUNK):
         with transaction.atomic():
             # Under the lock, each post is checked again against the selection: one decided,
-            # claimed or moved out of it since is left alone.
+            # claimed or moved out of it since is left alone. (The ids as one array parameter,
+            # pk__any: a thousand parameters cost the driver more to parse than the lookups.)
             base = selection_queryset(membership=membership, criteria=op.criteria)
             posts = PostToDecide.read(
                 base.select_for_update()
-                .filter(pk__in=candidates[start : start + CHUNK], status__in=statuses)
+                .filter(pk__any=candidates[start : start + CHUNK], status__in=statuses)
                 .filter(_not_claimed_by_others(membership))
             )
             if not posts:
                 continue
             ids = [p.pk for p in posts]
             now = timezone.now()
-            Post.objects.filter(pk__in=ids).update(
+            Post.objects.filter(pk__any=ids).update(
                 status=to_status,
                 version=F("version") + 1,
                 decided_at=now,

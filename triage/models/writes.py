@@ -87,6 +87,25 @@ def _prepared(preparers: list[Callable[[Any], Any]], row: Sequence[Any]) -> list
     return [prep(value) for prep, value in zip(preparers, row, strict=True)]
 
 
+def _rows_prepared(
+    preparers: list[Callable[[Any], Any]], rows: Iterable[Sequence[Any]]
+) -> list[Sequence[Any]]:
+    """Each row with its values prepared, calling only the preparers that change something: a
+    bulk removal's 30,000 rows had 360,000 calls of ``_same``."""
+    active = [(at, prep) for at, prep in enumerate(preparers) if prep is not _same]
+    if not active:
+        return rows if isinstance(rows, list) else list(rows)
+    out: list[Sequence[Any]] = []
+    for row in rows:
+        if len(row) != len(preparers):
+            raise ValueError(f"a row of {len(row)} values for {len(preparers)} fields")
+        values = list(row)
+        for at, prep in active:
+            values[at] = prep(values[at])
+        out.append(values)
+    return out
+
+
 def _column(model: type[Model], name: str) -> str:
     field = model._meta.get_field(name)
     return connection.ops.quote_name(str(field.column))  # type: ignore[union-attr]
@@ -158,11 +177,7 @@ def rows_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
     """Insert the rows (no primary keys returned): ``COPY`` on PostgreSQL, else executemany."""
     table = connection.ops.quote_name(model._meta.db_table)
     columns = [_column(model, name) for name in fields]
-    preparers = _preparers(model, fields)
-    if all(prep is _same for prep in preparers):
-        prepared: Sequence[Sequence[Any]] = rows if isinstance(rows, list) else list(rows)
-    else:
-        prepared = [_prepared(preparers, row) for row in rows]
+    prepared = _rows_prepared(_preparers(model, fields), rows)
     if not prepared:
         return
     with connection.cursor() as cursor:
