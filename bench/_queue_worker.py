@@ -34,7 +34,7 @@ from triage.queue.selectors import queue_counts_forget  # noqa: E402
 from triage.queue.services import DecisionInput  # noqa: E402
 
 POSTS = int(os.environ.get("BENCH_QUEUE_POSTS", "1000000"))
-BULK_REPEATS = int(os.environ.get("VARTA_BENCH_BULK_REPEATS", "3"))
+BULK_REPEATS = max(1, int(os.environ.get("VARTA_BENCH_BULK_REPEATS", "3")))
 CATEGORIES = [
     "pow_solicitation",
     "doxxing",

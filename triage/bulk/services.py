@@ -253,8 +253,8 @@ def _run_chunks(op: BulkOperation, membership: Membership, touched_clusters: set
     for start in range(0, len(candidates), CHUNK):
         with transaction.atomic():
             # Under the lock, each post is checked again against the selection: one decided,
-            # claimed or moved out of it since is left alone. (The ids as one array parameter,
-            # pk__any: a thousand parameters cost the driver more to parse than the lookups.)
+            # claimed or moved out of it since is left alone. (The ids as one array, pk__any:
+            # a thousand placeholders cost Django and the driver more than the lookups.)
             base = selection_queryset(membership=membership, criteria=op.criteria)
             posts = PostToDecide.read(
                 base.select_for_update()

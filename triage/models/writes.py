@@ -45,7 +45,7 @@ def _preparers(model: type[Model], fields: Sequence[str]) -> list[Callable[[Any]
             # As text, which COPY hands to the column's own input (as Django writes it), as
             # values_insert sends it: the field's own preparation wraps each value in a Jsonb
             # that the driver then dumps (30,000 in a 10,000-post bulk removal).
-            out.append(functools.partial(_json_text, field.encoder))
+            out.append(functools.partial(_json_value_text, field.encoder))
         else:
             out.append(functools.partial(_prep, field, conn))
     return out
@@ -80,7 +80,7 @@ def _moments(field: Any, conn: Any) -> Callable[[Any], Any]:
 
 
 def _prep(field: Any, conn: Any, value: Any) -> Any:
-    return field.get_db_prep_save(value, conn)
+    return field.get_db_prep_save(_no_expression(value), conn)
 
 
 def _prepared(preparers: list[Callable[[Any], Any]], row: Sequence[Any]) -> list[Any]:
@@ -97,9 +97,9 @@ def _rows_prepared(
         return rows if isinstance(rows, list) else list(rows)
     out: list[Sequence[Any]] = []
     for row in rows:
-        if len(row) != len(preparers):
-            raise ValueError(f"a row of {len(row)} values for {len(preparers)} fields")
         values = list(row)
+        if len(values) != len(preparers):
+            raise ValueError(f"a row of {len(values)} values for {len(preparers)} fields")
         for at, prep in active:
             values[at] = prep(values[at])
         out.append(values)
@@ -135,7 +135,8 @@ def _rows_update_postgresql(
     id (executemany is one round trip and one plan execution per row). JSON columns travel as
     text and are cast by the database: adapting a thousand values to a ``jsonb[]`` one by one
     cost more than the update."""
-    preparers = _preparers(model, fields)  # JSON as text
+    # _preparers gives a JSON column's values as text on PostgreSQL, which the cast below needs.
+    preparers = _preparers(model, fields)
     types: list[str] = []
     casts: list[str] = []
     for field in (model._meta.get_field(name) for name in fields):
@@ -166,6 +167,12 @@ def _rows_update_postgresql(
             "WHERE t.id = v.id",
             columns,
         )
+
+
+def _json_value_text(encoder: type[json.JSONEncoder] | None, value: Any) -> str | None:
+    """``_json_text`` of a value; an expression (a JSON-null ``Value``, say) is refused with a
+    clear error rather than dumped."""
+    return _json_text(encoder, _no_expression(value))
 
 
 def _json_text(encoder: type[json.JSONEncoder] | None, value: Any) -> str | None:
@@ -404,10 +411,10 @@ def _insert_preparer(field: Any) -> Callable[[Any], Any]:
 
 
 def _no_expression(value: Any) -> Any:
-    """``values_insert`` sends values, not SQL: an expression (``F``, ``Now()``, ``Value``) is
+    """The bulk writers send values, not SQL: an expression (``F``, ``Now()``, ``Value``) is
     refused rather than stored as whatever its driver makes of it."""
     if hasattr(value, "resolve_expression"):
-        raise TypeError(f"values_insert takes values, not expressions ({type(value).__name__})")
+        raise TypeError(f"the bulk writers take values, not expressions ({type(value).__name__})")
     return value
 
 
