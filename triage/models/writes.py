@@ -45,7 +45,7 @@ def _preparers(model: type[Model], fields: Sequence[str]) -> list[Callable[[Any]
             # As text, which COPY hands to the column's own input (as Django writes it), as
             # values_insert sends it: the field's own preparation wraps each value in a Jsonb
             # that the driver then dumps (30,000 in a 10,000-post bulk removal).
-            out.append(functools.partial(_json_value_text, field.encoder))
+            out.append(_json_text_preparer(field))
         else:
             out.append(functools.partial(_prep, field, conn))
     return out
@@ -83,18 +83,19 @@ def _prep(field: Any, conn: Any, value: Any) -> Any:
     return field.get_db_prep_save(_no_expression(value), conn)
 
 
-def _prepared(preparers: list[Callable[[Any], Any]], row: Sequence[Any]) -> list[Any]:
-    return [prep(value) for prep, value in zip(preparers, row, strict=True)]
-
-
 def _rows_prepared(
     preparers: list[Callable[[Any], Any]], rows: Iterable[Sequence[Any]]
 ) -> list[Sequence[Any]]:
     """Each row with its values prepared, calling only the preparers that change something: a
-    bulk removal's 30,000 rows had 360,000 calls of ``_same``."""
+    bulk removal's 30,000 rows had 360,000 calls of ``_same``. A row of the wrong length is
+    refused."""
     active = [(at, prep) for at, prep in enumerate(preparers) if prep is not _same]
     if not active:
-        return rows if isinstance(rows, list) else list(rows)
+        rows = rows if isinstance(rows, list) else list(rows)
+        for row in rows:
+            if len(row) != len(preparers):
+                raise ValueError(f"a row of {len(row)} values for {len(preparers)} fields")
+        return rows
     out: list[Sequence[Any]] = []
     for row in rows:
         values = list(row)
@@ -104,6 +105,15 @@ def _rows_prepared(
             values[at] = prep(values[at])
         out.append(values)
     return out
+
+
+def _params_by_id(
+    preparers: list[Callable[[Any], Any]], rows: Iterable[tuple[int, Sequence[Any]]]
+) -> list[list[Any]]:
+    """An update's (pk, values) rows as parameters: the prepared values, then the id."""
+    rows = list(rows)
+    prepared = _rows_prepared(preparers, [values for _pk, values in rows])
+    return [[*values, pk] for (pk, _v), values in zip(rows, prepared, strict=True)]
 
 
 def _column(model: type[Model], name: str) -> str:
@@ -119,8 +129,7 @@ def rows_update(
     if connection.vendor == "postgresql":
         _rows_update_postgresql(model, fields, rows, table)
         return
-    preparers = _preparers(model, fields)
-    params = [[*_prepared(preparers, values), pk] for pk, values in rows]
+    params = _params_by_id(_preparers(model, fields), rows)
     if not params:
         return
     columns_sql = ", ".join(f"{_column(model, name)} = %s" for name in fields)
@@ -146,7 +155,7 @@ def _rows_update_postgresql(
         else:
             types.append(str(field.db_type(connection)))
             casts.append("")
-    params = [[*_prepared(preparers, values), pk] for pk, values in rows]
+    params = _params_by_id(preparers, rows)
     if not params:
         return
     names = [f"c{i}" for i in range(len(fields))]
@@ -169,10 +178,16 @@ def _rows_update_postgresql(
         )
 
 
-def _json_value_text(encoder: type[json.JSONEncoder] | None, value: Any) -> str | None:
-    """``_json_text`` of a value; an expression (a JSON-null ``Value``, say) is refused with a
-    clear error rather than dumped."""
-    return _json_text(encoder, _no_expression(value))
+def _json_text_preparer(field: Any) -> Callable[[Any], str | None]:
+    """A JSON field's values as text for PostgreSQL (``COPY`` hands it to the column's own
+    input; an update casts it): an empty list, the most common value, made text once; an
+    expression (a JSON-null ``Value``, say) refused with a clear error rather than dumped."""
+    empty_text = _json_text(field.encoder, [])
+    return lambda value: (
+        empty_text
+        if type(value) is list and not value
+        else _json_text(field.encoder, _no_expression(value))
+    )
 
 
 def _json_text(encoder: type[json.JSONEncoder] | None, value: Any) -> str | None:
@@ -282,15 +297,15 @@ def rows_insert_ids(
         return {row[at]: i for i, row in zip(ids, rows, strict=True)}
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(_column(model, name) for name in fields)
-    preparers = _preparers(model, fields)
+    prepared = _rows_prepared(_preparers(model, fields), rows)
     marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     # Well under SQLite's 32,766 parameters per statement.
     per_statement = max(1, 16_000 // len(fields))
     out: dict[Any, int] = {}
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            batch = rows[start : start + per_statement]
-            params = [v for row in batch for v in _prepared(preparers, row)]
+        for start in range(0, len(prepared), per_statement):
+            batch = prepared[start : start + per_statement]
+            params = [v for row in batch for v in row]
             values = ", ".join([marks] * len(batch))
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608
@@ -383,14 +398,8 @@ def _insert_preparer(field: Any) -> Callable[[Any], Any]:
     if isinstance(field, models.BinaryField):
         return _binary
     if isinstance(field, models.JSONField) and conn.vendor == "postgresql":
-        # As text, which COPY hands to the column's own input (as Django writes it: json.dumps
-        # with the field's encoder). A Jsonb wrapper is dumped again on every row it is in.
-        empty_text = _json_text(field.encoder, [])
-        return lambda value: (
-            empty_text
-            if type(value) is list and not value
-            else _json_text(field.encoder, _no_expression(value))
-        )
+        # As text (a Jsonb wrapper is dumped again on every row it is in).
+        return _json_text_preparer(field)
 
     def through_field(value: Any) -> Any:
         return prep(_no_expression(value), conn)
