@@ -63,7 +63,7 @@ def test_required_chars_reads_the_pattern(pattern, required):
 
 def _texts_without(chars: frozenset[str]) -> list[str]:
     texts = []
-    for path in sorted(MASKING_SET.parent.glob("*.jsonl")):
+    for path in sorted(MASKING_SET.parent.glob("masking*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             text = json.loads(line)["text"]
             for char in chars:

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = (
         "How well the mask hides personal data on a labeled set (JSON Lines: text, personal "
         "[{text, kind}], readable [...]): recall per kind, and the share of readable words "
-        "masked. Without a file: the project's own sets (triage/lib/evalsets/)."
+        "masked. Without a file: the project's own sets (triage/lib/evalsets/masking*.jsonl)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--missed", action="store_true", help="List what was not hidden.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        paths = [Path(p) for p in options["paths"]] or sorted(MASKING_SET.parent.glob("*.jsonl"))
+        paths = [Path(p) for p in options["paths"]] or sorted(
+            MASKING_SET.parent.glob("masking*.jsonl")
+        )
         results = {}
         for path in paths:
             if not path.is_file():
