@@ -129,54 +129,66 @@ def _stored_bands(post_id: int) -> list[tuple[int, int]]:
         return list(cursor.fetchall())
 
 
+def _fullwidth(text: str) -> str:
+    """Every Latin letter spelt in its fullwidth form ("ｐ"), which NFKC reads as "p"."""
+    return "".join(chr(ord(c) - 0x21 + 0xFF01) if "a" <= c <= "z" else c for c in text)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_migration_0033_folds_the_signatures_it_changes_and_only_those(group, monkeypatch):
     rng = random.Random(7)
     spam = make_post(group, _swapped(SPAM, rng))
+    wide = make_post(group, _fullwidth(_swapped(SPAM, rng)))
     plain = make_post(group, "Збираємо на генератор для школи у Слов'янську, звіт буде в понеділок")
     english = make_post(group, "Volunteers meet at the station on Saturday, bring warm clothes")
     short = make_post(group, "Дякую!")
-    posts_cluster(group_id=group.pk, post_ids=[spam.pk, plain.pk, english.pk, short.pk])
-    folded = signatures([spam.text])[0]
-    assert folded is not None
+    posts_cluster(group_id=group.pk, post_ids=[spam.pk, wide.pk, plain.pk, english.pk, short.pk])
+    swapped = [spam, wide]
+    folded = {post.pk: signatures([post.text])[0] for post in swapped}
     stored = dict(PostSignature.objects.values_list("post_id", "minhash"))
-    assert np.array_equal(np.frombuffer(bytes(stored[spam.pk]), dtype=np.uint32), folded)
+    for post in swapped:
+        sig = folded[post.pk]
+        assert sig is not None
+        assert np.array_equal(np.frombuffer(bytes(stored[post.pk]), dtype=np.uint32), sig)
     assert bytes(stored[short.pk]) == b""
-    # As the code before the fold left it: the spam post's signature and bands unfolded.
-    with monkeypatch.context() as patched:
-        patched.setattr(services, "_folded", lambda norm: norm)
-        unfolded = signatures([spam.text])[0]
-    assert unfolded is not None
-    assert not np.array_equal(unfolded, folded)
-    PostSignature.objects.filter(pk=spam.pk).update(minhash=unfolded.tobytes())
-    ClusterBand.objects.filter(post_id=spam.pk).delete()
-    ClusterBand.objects.bulk_create(
-        [
-            ClusterBand(group_id=group.pk, band=band, hash=value, post_id=spam.pk)
-            for band, value in enumerate(bands_of([unfolded])[0])
-        ]
-    )
+    # As the code before the fold left them: the swapped posts' signatures and bands unfolded.
+    for post in swapped:
+        with monkeypatch.context() as patched:
+            patched.setattr(services, "_folded", lambda norm: norm)
+            unfolded = signatures([post.text])[0]
+        assert unfolded is not None
+        assert not np.array_equal(unfolded, folded[post.pk])
+        PostSignature.objects.filter(pk=post.pk).update(minhash=unfolded.tobytes())
+        ClusterBand.objects.filter(post_id=post.pk).delete()
+        ClusterBand.objects.bulk_create(
+            [
+                ClusterBand(group_id=group.pk, band=band, hash=value, post_id=post.pk)
+                for band, value in enumerate(bands_of([unfolded])[0])
+            ]
+        )
     others = {
         pk: bytes(blob)
-        for pk, blob in PostSignature.objects.exclude(pk=spam.pk).values_list("pk", "minhash")
+        for pk, blob in PostSignature.objects.exclude(pk__in=folded).values_list("pk", "minhash")
     }
     other_bands = {pk: _stored_bands(pk) for pk in others}
 
     with migrated_back_to("triage", "0032_clustering_mark"):
         pass  # back, it changes nothing; forward again, it folds
 
-    signature = bytes(PostSignature.objects.get(pk=spam.pk).minhash)
-    assert np.array_equal(np.frombuffer(signature, dtype=np.uint32), folded)
-    assert _stored_bands(spam.pk) == list(enumerate(bands_of([folded])[0]))
+    for post in swapped:
+        signature = bytes(PostSignature.objects.get(pk=post.pk).minhash)
+        sig = folded[post.pk]
+        assert sig is not None
+        assert np.array_equal(np.frombuffer(signature, dtype=np.uint32), sig)
+        assert _stored_bands(post.pk) == list(enumerate(bands_of([sig])[0]))
     assert {
-        pk: bytes(b)
-        for pk, b in PostSignature.objects.exclude(pk=spam.pk).values_list("pk", "minhash")
+        pk: bytes(blob)
+        for pk, blob in PostSignature.objects.exclude(pk__in=folded).values_list("pk", "minhash")
     } == others
     assert {pk: _stored_bands(pk) for pk in others} == other_bands
-    # A copy with other letters swapped, arriving after the upgrade, finds the spam post.
+    # A copy with other letters swapped, arriving after the upgrade, finds the spam posts.
     copy = make_post(group, _swapped(SPAM, rng))
     posts_cluster(group_id=group.pk, post_ids=[copy.pk])
-    copy.refresh_from_db()
-    spam.refresh_from_db()
-    assert copy.cluster_id is not None
-    assert copy.cluster_id == spam.cluster_id
+    clusters = dict(Post.objects.values_list("pk", "cluster_id"))
+    assert clusters[copy.pk] is not None
+    assert clusters[copy.pk] == clusters[spam.pk] == clusters[wide.pk]

@@ -15,6 +15,7 @@ changed stay folded.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 from django.db import migrations
@@ -22,8 +23,8 @@ from django.db import migrations
 from triage.clusters.services import bands_of, signatures
 
 STEP = 2000
-# A superset of what the live code folds (it looks at the text after NFKC and case folding):
-# every post this finds is computed again, and written only if its signature changed.
+# Looked for after NFKC (as the live code looks, after case folding too): a superset of what it
+# folds. Every post this finds is computed again, and written only if its signature changed.
 _MIXED = re.compile(r"[а-яіїєґё][aceiopxykmthb3]|[aceiopxykmthb3][а-яіїєґё]", re.IGNORECASE)
 
 
@@ -41,7 +42,9 @@ def refold(apps, schema_editor):
         if not rows:
             break
         last = rows[-1][0]
-        mixed = [row for row in rows if row[2] and _MIXED.search(row[2])]
+        mixed = [
+            row for row in rows if row[2] and _MIXED.search(unicodedata.normalize("NFKC", row[2]))
+        ]
         if not mixed:
             continue
         changed = []
