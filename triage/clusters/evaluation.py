@@ -4,7 +4,9 @@ A set is JSON Lines, one post a line: ``{"text": "...", "family": "F01"}``, wher
 family are copies of one post (a moderator removing the cluster should remove exactly those) and
 a ``null`` family is a post of its own. The posts are clustered by the path the intake takes
 (``posts_cluster``, in chunks as imports hand them on) in a throwaway group, inside a transaction
-that is then rolled back: nothing is left behind and nothing is queued.
+that is then rolled back: no row is left behind and nothing is queued (PostgreSQL's id sequences
+do move on). On SQLite that transaction holds the database's write lock while it runs (seconds
+for the project's sets): every other writer waits for it.
 
 Pairs are counted from the table of (family, cluster) sizes, not pair by pair: a pair is found
 when its two posts are of one family and in one cluster.
@@ -24,6 +26,7 @@ from django.db import transaction
 
 from groups.models import Group
 from triage.clusters.services import posts_cluster
+from triage.importers.fields import clean_text
 from triage.models import Post, UnclusteredPost
 
 SETS = Path(__file__).resolve().parent.parent / "lib" / "evalsets"
@@ -35,12 +38,15 @@ CLUSTERING_SETS = (
 )
 # A set's posts at most: an evaluation holds them all in one transaction.
 MAX_POSTS = 20_000
+# A line's characters at most (a post and its labels).
+MAX_LINE = 200_000
 
 
 @dataclass(frozen=True)
 class Record:
     text: str
     family: str | None
+    line: int = 0  # in its file
 
 
 @dataclass(frozen=True)
@@ -50,8 +56,8 @@ class Scores:
     true_pairs: int  # pairs of posts of one family
     predicted_pairs: int  # pairs of posts in one cluster
     found_pairs: int  # both
-    # Posts of a family clustered apart from the family's largest part, and posts clustered
-    # with a family not theirs: as (line, family, cluster) for ``--missed``.
+    # Posts of a family clustered apart from the family's largest part (or not clustered), and
+    # posts clustered with a family not theirs: as (index, family, cluster) for ``--missed``.
     apart: list[tuple[int, str, int | None]] = field(default_factory=list)
     joined: list[tuple[int, str | None, int]] = field(default_factory=list)
 
@@ -80,9 +86,10 @@ def pair_scores(labels: Sequence[str | None], clusters: Sequence[int | None]) ->
         for label, cluster in zip(labels, clusters, strict=True)
         if label is not None and cluster is not None
     )
-    # A family's home is the cluster holding most of it; a cluster's owner the family with most
-    # posts in it. A post away from its home parts from its family; a post in a cluster owned by
-    # another family (or a post of its own in a cluster) joined what it should not.
+    # A family's home is the cluster holding most of it (none when no post of it is clustered);
+    # a cluster's owner the family with most posts in it. A post away from its home, or not
+    # clustered, parts from its family; a post in a cluster owned by another family (or a post of
+    # its own in a cluster) joined what it should not.
     home: dict[str, tuple[int, int]] = {}
     owner: dict[int, tuple[int, str]] = {}
     for (label, cluster), count in cells.items():
@@ -91,13 +98,15 @@ def pair_scores(labels: Sequence[str | None], clusters: Sequence[int | None]) ->
         if count > owner.get(cluster, (0, ""))[0]:
             owner[cluster] = (count, label)
     apart = [
-        (line, label, cluster)
-        for line, (label, cluster) in enumerate(zip(labels, clusters, strict=True), start=1)
-        if label is not None and families[label] > 1 and home.get(label, (0, None))[1] != cluster
+        (index, label, cluster)
+        for index, (label, cluster) in enumerate(zip(labels, clusters, strict=True))
+        if label is not None
+        and families[label] > 1
+        and (cluster is None or home[label][1] != cluster)
     ]
     joined = [
-        (line, label, cluster)
-        for line, (label, cluster) in enumerate(zip(labels, clusters, strict=True), start=1)
+        (index, label, cluster)
+        for index, (label, cluster) in enumerate(zip(labels, clusters, strict=True))
         if cluster is not None
         and predicted[cluster] > 1
         and (label is None or owner[cluster][1] != label)
@@ -116,22 +125,28 @@ def pair_scores(labels: Sequence[str | None], clusters: Sequence[int | None]) ->
 def records_read(path: Path) -> list[Record]:
     """A labeled set's posts, in order; ValueError naming the line for anything else."""
     records: list[Record] = []
-    with open(path, encoding="utf-8") as f:
+    # utf-8-sig: a byte-order mark, as some editors write one, is not the first line's.
+    with open(path, encoding="utf-8-sig") as f:
         for line_number, line in enumerate(f, start=1):
             if not line.strip():
                 continue
+            if len(line) > MAX_LINE:
+                raise ValueError(f"line {line_number}: longer than {MAX_LINE:,} characters")
             try:
                 row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"line {line_number}: not JSON ({exc.msg})") from exc
+            except (json.JSONDecodeError, RecursionError) as exc:
+                why = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+                raise ValueError(f"line {line_number}: not JSON ({why})") from exc
             if not isinstance(row, dict):
                 raise ValueError(f"line {line_number}: not an object")
-            text, family = row.get("text"), row.get("family")
-            if not isinstance(text, str) or not text.strip():
+            family = row.get("family")
+            # As an import takes a post's text: no NUL bytes, no lone surrogates.
+            text = clean_text(row["text"]) if isinstance(row.get("text"), str) else ""
+            if not text:
                 raise ValueError(f"line {line_number}: no text")
             if family is not None and (not isinstance(family, str) or not family):
                 raise ValueError(f"line {line_number}: family must be a name or null")
-            records.append(Record(text=text, family=family))
+            records.append(Record(text=text, family=family, line=line_number))
             if len(records) > MAX_POSTS:
                 raise ValueError(f"more than {MAX_POSTS:,} posts")
     if not records:

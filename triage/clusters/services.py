@@ -85,7 +85,9 @@ _MARKER_HINTS = ("upd", "апд", "оновлення", "репост", "repost"
 _WORD = re.compile(r"\w+")
 # A Latin letter (or a 3) that looks like a Cyrillic one, next to a Cyrillic letter: spam spells
 # "Здpaвcтвyйтe" to slip past filters, and a bot that varies which letters it swaps copy by copy
-# would otherwise make every copy look new. Such words are folded (triage.scoring.text.fold_word).
+# would otherwise make every copy look new. The words that have one are folded, and only those
+# (triage.scoring.text.fold_word, which maps one letter to one letter): whether a word is folded
+# never depends on the rest of its text.
 _LOOKALIKE = re.compile(r"[aceiopxykmthb3]")
 _LOOKALIKE_NEXT_TO_CYRILLIC = re.compile(r"[а-яіїєґё][aceiopxykmthb3]|[aceiopxykmthb3][а-яіїєґё]")
 # The same test for a whole chunk in numpy (see ``_with_lookalikes``): 1 for a Cyrillic letter
@@ -103,9 +105,16 @@ def normalise(text: str) -> str:
     Migration 0033 computed again the signatures of the posts that folding changed; a change
     here that changes what copies share needs a migration like it."""
     norm = _unfolded(text)
-    if _LOOKALIKE.search(norm) and _LOOKALIKE_NEXT_TO_CYRILLIC.search(norm):
-        return _folded(norm)
-    return norm
+    return _folded(norm) if _has_lookalikes(norm) else norm
+
+
+def folds_lookalikes(text: str) -> bool:
+    """Whether ``normalise`` reads a look-alike letter of this text as Cyrillic."""
+    return _has_lookalikes(_unfolded(text))
+
+
+def _has_lookalikes(norm: str) -> bool:
+    return bool(_LOOKALIKE.search(norm) and _LOOKALIKE_NEXT_TO_CYRILLIC.search(norm))
 
 
 def _unfolded(text: str) -> str:
@@ -119,16 +128,21 @@ def _unfolded(text: str) -> str:
 
 
 def _folded(norm: str) -> str:
-    """An unfolded text with its look-alike letters folded, word by word (one letter for one, so
-    the text keeps its length; each distinct word is folded once per process)."""
-    return " ".join(fold_word(word) for word in norm.split(" "))
+    """An unfolded text with the words that have a look-alike letter beside a Cyrillic one
+    folded (one letter for one, so the text keeps its length; fold_word remembers the words it
+    folded last)."""
+    return " ".join(
+        fold_word(word) if _LOOKALIKE_NEXT_TO_CYRILLIC.search(word) else word
+        for word in norm.split(" ")
+    )
 
 
 def _with_lookalikes(points: np.ndarray, begins: np.ndarray) -> np.ndarray:
     """Of texts laid end to end as code points (each from ``begins``), those where a Latin
     look-alike touches a Cyrillic letter, as ``_LOOKALIKE_NEXT_TO_CYRILLIC`` finds them: words
-    are apart by spaces, so touching letters are of one word. About 2 ms for 1,000 posts, where
-    the two patterns took 6 ms (on real posts, which are longer, 13 ms)."""
+    are apart by spaces, so touching letters are of one word. With it a chunk of 1,000 of the
+    benchmark's posts took about 3 ms more than without folding, with the two patterns per post
+    10-12 ms more (``signatures``, alternating runs)."""
     kinds = _CLASS[np.minimum(points, len(_CLASS) - 1)]
     pairs = kinds[:-1] | (kinds[1:] << 2)  # 1 | 8: Cyrillic then Latin; 2 | 4: the other way
     touching = (pairs == 9) | (pairs == 6)

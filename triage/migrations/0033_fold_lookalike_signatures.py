@@ -5,75 +5,95 @@ filters, and a bot that swaps other letters in each copy made every copy look ne
 The posts whose text has such a letter get their signature computed again from the text, and
 their bands, if they keep bands, cut again from it. Otherwise a copy arriving after the upgrade
 would be compared, folded, with its earlier copies, unfolded, and a campaign spelt that way would
-split in two. Every other post's signature stays as it is (it is recomputed only to be compared),
-and no cluster changes. A post whose text was purged keeps its signature.
+split in two. Every other post's signature stays as it is, and no post changes cluster. A post
+whose text was purged keeps its signature (there is no text to fold), as do the campaigns shared
+in the bank (README, "How well copies are found").
 
-Forward it uses the live code, as 0011 did. Backward it does nothing: the few signatures it
-changed stay folded.
+A post's bands are found through the band table's key (group, hash, post, band), from the hashes
+of its stored signature: the table has no index on the post, and a look-up by post would read it
+whole for every step. Forward it uses the live code, as 0011 did. Backward it does nothing: the
+few signatures it changed stay folded.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import numpy as np
 from django.db import migrations
+from django.db.models import F
 
-from triage.clusters.services import bands_of, signatures
+from triage.clusters.services import bands_of, folds_lookalikes, signatures
 
 STEP = 2000
-# Looked for after NFKC (as the live code looks, after case folding too): a superset of what it
-# folds. Every post this finds is computed again, and written only if its signature changed.
-_MIXED = re.compile(r"[а-яіїєґё][aceiopxykmthb3]|[aceiopxykmthb3][а-яіїєґё]", re.IGNORECASE)
+# Band rows named by their whole key per query: four parameters each.
+KEYS = 1000
 
 
 def refold(apps, schema_editor):
     PostSignature = apps.get_model("triage", "PostSignature")
     ClusterBand = apps.get_model("triage", "ClusterBand")
+    Cluster = apps.get_model("triage", "Cluster")
     last = 0
     while True:
         rows = list(
             PostSignature.objects.filter(pk__gt=last)
-            .exclude(minhash=b"")
             .order_by("pk")
-            .values_list("pk", "minhash", "post__text", "post__group_id")[:STEP]
+            .values_list("pk", "post__text")[:STEP]
         )
         if not rows:
             break
         last = rows[-1][0]
-        mixed = [
-            row for row in rows if row[2] and _MIXED.search(unicodedata.normalize("NFKC", row[2]))
-        ]
+        mixed = [pk for pk, text in rows if text and folds_lookalikes(text)]
         if not mixed:
             continue
-        changed = []
-        for (pk, blob, _text, group_id), sig in zip(
-            mixed, signatures([text for _pk, _blob, text, _group in mixed]), strict=True
-        ):
-            new = b"" if sig is None else sig.tobytes()
-            if new != bytes(blob):
-                changed.append((pk, group_id, new, sig))
-        for pk, _group_id, new, _sig in changed:
-            PostSignature.objects.filter(pk=pk).update(minhash=new)
-        # Bands only for the posts that keep them (alone, or among their cluster's first few).
-        holding = set(
-            ClusterBand.objects.filter(post_id__in=[pk for pk, *_rest in changed])
-            .values_list("post_id", flat=True)
-            .distinct()
+        found = list(
+            PostSignature.objects.filter(pk__in=mixed)
+            .exclude(minhash=b"")
+            .order_by("pk")
+            .values_list("pk", "minhash", "post__text", "post__group_id", "post__cluster_id")
         )
+        changed = []
+        for (pk, blob, _text, group_id, cluster_id), sig in zip(
+            found, signatures([text for _pk, _blob, text, _group, _cluster in found]), strict=True
+        ):
+            old, new = bytes(blob), b"" if sig is None else sig.tobytes()
+            if new != old:
+                changed.append((pk, group_id, cluster_id, old, new, sig))
+        if not changed:
+            continue
+        PostSignature.objects.bulk_update(
+            [PostSignature(pk=pk, minhash=new) for pk, _g, _c, _old, new, _sig in changed],
+            ["minhash"],
+            batch_size=500,
+        )
+        old_hashes = bands_of([np.frombuffer(old, dtype=np.uint32) for *_x, old, _n, _s in changed])
+        keys = [
+            (group_id, value, pk, band)
+            for (pk, group_id, *_rest), values in zip(changed, old_hashes, strict=True)
+            for band, value in enumerate(values)
+        ]
+        holding: set[int] = set()
+        for at in range(0, len(keys), KEYS):
+            part = ClusterBand.objects.filter(pk__in=keys[at : at + KEYS])
+            holding |= set(part.values_list("post_id", flat=True))
+            part.delete()
         rebanded = [row for row in changed if row[0] in holding]
-        ClusterBand.objects.filter(post_id__in=[pk for pk, *_rest in rebanded]).delete()
-        whole = [row for row in rebanded if row[3] is not None]
-        hashes = bands_of([np.asarray(sig) for _pk, _group, _new, sig in whole])
+        whole = [row for row in rebanded if row[5] is not None]
         ClusterBand.objects.bulk_create(
             [
                 ClusterBand(group_id=group_id, band=band, hash=value, post_id=pk)
-                for (pk, group_id, _new, _sig), values in zip(whole, hashes, strict=True)
+                for (pk, group_id, *_rest), values in zip(
+                    whole, bands_of([row[5] for row in whole]), strict=True
+                )
                 for band, value in enumerate(values)
             ],
             batch_size=2000,
         )
+        # A post in a cluster too short to compare once folded no longer holds bands for it.
+        for _pk, _group_id, cluster_id, *_rest in (row for row in rebanded if row[5] is None):
+            if cluster_id is not None:
+                Cluster.objects.filter(pk=cluster_id).update(
+                    representatives=F("representatives") - 1
+                )
 
 
 class Migration(migrations.Migration):

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         "How well clustering finds copies on a labeled set (JSON Lines: text, family, where the "
         "posts of one family are copies of one post and a null family is a post of its own): "
         "pair precision and recall, the posts clustered as imports of --step posts are, in a "
-        "throwaway group that is rolled back. Without a file: the project's own sets "
+        "throwaway group that is rolled back (on SQLite it holds the write lock meanwhile: "
+        "other writers wait). Without a file: the project's own sets "
         "(triage/lib/evalsets/clustering_*.jsonl)."
     )
 
@@ -45,6 +46,8 @@ class Command(BaseCommand):
         for path in paths:
             if not path.is_file():
                 raise CommandError(f"No such file: {path}")
+            if path.name in sets:
+                raise CommandError(f"Two sets are named {path.name}: rename one")
             try:
                 sets[path.name] = records_read(path)
             except (ValueError, UnicodeDecodeError) as exc:
@@ -54,7 +57,8 @@ class Command(BaseCommand):
             for name, records in sets.items()
         }
         if options["json"]:
-            self.stdout.write(json.dumps({n: _summary(s) for n, s in results.items()}, indent=1))
+            summaries = {name: _summary(scores, sets[name]) for name, scores in results.items()}
+            self.stdout.write(json.dumps(summaries, indent=1))
             return
         for name, scores in results.items():
             self.stdout.write(
@@ -65,19 +69,25 @@ class Command(BaseCommand):
             )
             if options["missed"]:
                 records = sets[name]
-                for line, family, cluster in scores.apart:
+                for index, family, cluster in scores.apart:
+                    record = records[index]
                     self.stdout.write(
-                        f"  apart from {family} (cluster {cluster}), line {line}: "
-                        f"{_excerpt(records[line - 1].text)}"
+                        f"  apart from {family} ({_cluster(cluster)}), line {record.line}: "
+                        f"{_excerpt(record.text)}"
                     )
-                for line, own, cluster in scores.joined:
+                for index, own, cluster in scores.joined:
+                    record = records[index]
                     self.stdout.write(
                         f"  joined cluster {cluster} ({own or 'a post of its own'}), line "
-                        f"{line}: {_excerpt(records[line - 1].text)}"
+                        f"{record.line}: {_excerpt(record.text)}"
                     )
 
 
-def _summary(scores: Scores) -> dict[str, Any]:
+def _cluster(cluster: int | None) -> str:
+    return "not clustered" if cluster is None else f"cluster {cluster}"
+
+
+def _summary(scores: Scores, records: list[Record]) -> dict[str, Any]:
     return {
         "posts": scores.posts,
         "families": scores.families,
@@ -86,8 +96,9 @@ def _summary(scores: Scores) -> dict[str, Any]:
         "found_pairs": scores.found_pairs,
         "precision": scores.precision,
         "recall": scores.recall,
-        "apart": [line for line, _family, _cluster in scores.apart],
-        "joined": [line for line, _family, _cluster in scores.joined],
+        # Lines of the file.
+        "apart": [records[index].line for index, _family, _cluster in scores.apart],
+        "joined": [records[index].line for index, _family, _cluster in scores.joined],
     }
 
 
