@@ -174,9 +174,7 @@ def clusters_found(texts: Sequence[str], *, step: int = 1000) -> list[int | None
             ],
             batch_size=1000,
         )
-        ids = [post.pk for post in posts]
-        if any(pk is None for pk in ids):  # only a database without RETURNING leaves them out
-            ids = list(Post.objects.filter(group=group).order_by("id").values_list("id", flat=True))
+        ids = [post.pk for post in posts]  # both databases return them
         UnclusteredPost.objects.bulk_create(
             [UnclusteredPost(post_id=pk, imported_at=group.created_at) for pk in ids],
             batch_size=1000,

@@ -58,7 +58,7 @@ from triage.models import (
     UnclusteredPost,
 )
 from triage.models.writes import Int8Array, int_rows_insert, rows_insert, rows_update
-from triage.scoring.text import fold_word
+from triage.scoring.text import LOOKALIKE, fold_word
 
 NUM_PERM = 128
 BANDS = 32
@@ -88,14 +88,17 @@ _WORD = re.compile(r"\w+")
 # would otherwise make every copy look new. The words that have one are folded, and only those
 # (triage.scoring.text.fold_word, which maps one letter to one letter): whether a word is folded
 # never depends on the rest of its text.
-_LOOKALIKE = re.compile(r"[aceiopxykmthb3]")
-_LOOKALIKE_NEXT_TO_CYRILLIC = re.compile(r"[а-яіїєґё][aceiopxykmthb3]|[aceiopxykmthb3][а-яіїєґё]")
-# The same test for a whole chunk in numpy (see ``_with_lookalikes``): 1 for a Cyrillic letter
-# after case folding, 2 for a Latin look-alike, 0 for any other code point (the last entry).
-_CLASS = np.zeros(ord("ґ") + 2, dtype=np.uint8)
-_CLASS[ord("а") : ord("я") + 1] = 1
-_CLASS[[ord(c) for c in "ёіїєґ"]] = 1
-_CLASS[[ord(c) for c in "aceiopxykmthb3"]] = 2
+# Both kinds of letter as case folding leaves them: the Cyrillic ones fold_word looks for, and
+# the Latin ones (and the digit) it folds, read from its own table so the two cannot drift apart.
+_CYRILLIC = "".join(map(chr, range(ord("а"), ord("я") + 1))) + "ёіїєґ"
+_LATIN = "".join(sorted(c for c in map(chr, LOOKALIKE) if not c.isupper()))
+_LOOKALIKE = re.compile(f"[{_LATIN}]")
+_LOOKALIKE_NEXT_TO_CYRILLIC = re.compile(f"[{_CYRILLIC}][{_LATIN}]|[{_LATIN}][{_CYRILLIC}]")
+# The same test for a whole chunk in numpy (see ``_with_lookalikes``): 1 for a Cyrillic letter,
+# 2 for a Latin look-alike, 0 for any other code point (the last entry).
+_CLASS = np.zeros(max(map(ord, _CYRILLIC + _LATIN)) + 2, dtype=np.uint8)
+_CLASS[[ord(c) for c in _CYRILLIC]] = 1
+_CLASS[[ord(c) for c in _LATIN]] = 2
 
 
 def normalise(text: str) -> str:
