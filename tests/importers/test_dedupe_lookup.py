@@ -8,6 +8,8 @@ analysed, the group's batch index on SQLite), 70 ms a chunk at 50,000 posts.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -144,3 +146,95 @@ def test_comments_find_their_posts_without_reading_the_group(group):
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
             assert "post_group_batch" not in plan, (sql, plan)
             assert "SCAN triage_post" not in plan, plan
+
+
+def _lookup_plans(group, rows: list[ParsedRow]) -> list[str]:
+    """PostgreSQL's plans, as run (EXPLAIN ANALYZE), of the two lookups a chunk makes."""
+    with CaptureQueriesContext(connection) as queries:
+        _ingest(group, rows)
+    lookups = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and "dedupe_key" in q["sql"] and "FOR UPDATE" in q["sql"]
+    ]
+    plans = []
+    with connection.cursor() as cursor:
+        for sql in lookups:
+            cursor.execute(f"EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) {sql}")
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return plans
+
+
+def _flat(plan: str) -> str:
+    return re.sub(r"[()]|::\w+", "", plan)
+
+
+@pytest.mark.parametrize("analysed", [False, True])
+def test_postgresql_looks_each_external_id_up_in_the_index(group, analysed):
+    """Given ``external_id IN (...)``, PostgreSQL without statistics of the group (a new group,
+    or a table not analysed since the import began: a first import) took the group's rows
+    through the index's first columns and filtered them by the thousand ids, so each chunk read
+    every post the import had written: quadratic in the import's size. Each id is now its own
+    look-up in the unique index, before and after ANALYZE, and no row is read to be thrown
+    away."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's lookups are the ones read here")
+    for start in range(0, 3000, 1000):
+        _ingest(group, _rows(start, ids=True, count=500) + _rows(start + 500, ids=False, count=500))
+    if analysed:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE triage_post")
+    again = _rows(2000, ids=True, count=300) + _rows(2700, ids=False, count=300)
+    plans = _lookup_plans(group, [*again, *_rows(9000, ids=True, count=5)])
+    assert len(plans) == 2, plans
+    by_id, by_key = plans
+    assert "CROSS JOIN LATERAL" not in by_id  # the plan, not the query
+    assert "Index Scan using post_unique_external_id" in by_id, by_id
+    assert "external_id = k.key" in _flat(by_id), by_id
+    assert "Rows Removed by Filter" not in by_id, by_id
+    assert "FOR UPDATE" not in by_key  # the plan, not the query
+    assert "dedupe_key" in by_key  # the other lookup, by key
+    assert counts_of(group) == {1: 2405, 2: 600}  # each of the 600 repeats got its report
+
+
+def counts_of(group) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for count in Post.objects.filter(group=group).values_list("report_count", flat=True):
+        counts[count] = counts.get(count, 0) + 1
+    return counts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_postgresql_lookup_locks_what_it_finds(group):
+    """The repeats' rows are locked for the chunk's transaction (FOR UPDATE inside the LATERAL
+    join), as the ORM's select_for_update locked them: another import adding a report to the
+    same post waits for this one instead of losing one of the two reports."""
+    import psycopg
+    from django.conf import settings
+
+    from triage.importers.ingest import _existing
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's lookups are the ones read here")
+    _ingest(group, _rows(0, ids=True))
+    db = settings.DATABASES["default"]
+    other = psycopg.connect(
+        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432
+    )
+    try:
+        with transaction.atomic():
+            found = list(_existing(group.pk, "csv", {"ext-1", "ext-404"}, set()))
+            assert [p.text for p in found] == ["Допис номер 1"]
+            for external_id, locked in (("ext-1", True), ("ext-2", False)):
+                try:
+                    other.execute(
+                        "SELECT id FROM triage_post WHERE external_id = %s FOR UPDATE NOWAIT",
+                        [external_id],
+                    )
+                    taken = False
+                except psycopg.errors.LockNotAvailable:
+                    taken = True
+                other.rollback()
+                assert taken is locked, external_id
+    finally:
+        other.close()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from triage.importers.rows import ParsedRow
@@ -109,6 +110,44 @@ _POST_FIELDS = (
 )
 
 
+_FOUND = ("id", "external_id", "dedupe_key", "report_count", "report_reasons")
+
+
+def _existing(group_id: int, source: str, exts: set[str], dks: set[str]) -> Iterable[Post]:
+    """The group's posts with these external ids (from this source) or dedupe keys, locked for
+    the chunk's transaction: one query per unique index, each with the index's condition spelt
+    out (neither database infers it from a thousand ids, nor uses either index for the two
+    lookups joined by OR, and then they read every post of the group, for every chunk)."""
+    posts = Post.objects.select_for_update().filter(group_id=group_id).only(*_FOUND)
+    if exts:
+        if connection.vendor == "postgresql":
+            yield from _by_external_id_postgresql(group_id, source, sorted(exts))
+        else:
+            yield from posts.filter(source=source, external_id__in=exts).exclude(external_id="")
+    if dks:
+        yield from posts.filter(external_id="", dedupe_key__in=dks)
+
+
+def _by_external_id_postgresql(group_id: int, source: str, keys: list[str]) -> Iterable[Post]:
+    """On PostgreSQL each external id is its own look-up in the unique index (a LATERAL join
+    over the ids). Given ``external_id IN (...)`` (or ``= ANY``), a planner without statistics
+    of the group (a new group, or a table not analysed since the import began: a first
+    import) took the group's rows through the index's first two columns and filtered them by
+    the thousand ids, reading every post the import had written so far, for every chunk: an
+    import quadratic in its size (50,000 rows: 26-45 ms a chunk by its end, against 5-8 ms
+    looked up id by id). Sorted ids lock their rows in one order, as concurrent imports
+    must."""
+    table = Post._meta.db_table
+    columns = ", ".join(_FOUND)
+    # The table and columns are the model's own names; the values are parameters.
+    sql = (
+        f"SELECT {columns} FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL "  # noqa: S608
+        f"(SELECT {columns} FROM {table} WHERE group_id = %s AND source = %s "
+        "AND external_id = k.key AND external_id <> '' FOR UPDATE) AS p"
+    )
+    return Post.objects.raw(sql, [keys, group_id, source])
+
+
 def _ingest(
     batch: ImportBatch, rows: list[ParsedRow], source: str, count_reports: bool
 ) -> ChunkResult:
@@ -136,23 +175,9 @@ def _ingest(
     exts = {k[1] for k, _ in valid if k[0] == "ext"}
     dks = {k[1] for k, _ in valid if k[0] == "dk"}
     existing: dict[tuple[str, str], Post] = {}
-    posts = (
-        Post.objects.select_for_update()
-        .filter(group_id=batch.group_id)
-        .only("id", "external_id", "dedupe_key", "report_count", "report_reasons")
-    )
-    # One query per unique index, each with the index's condition spelt out: neither database
-    # infers it from a thousand ids, nor uses either index for the two lookups joined by OR,
-    # and then they read every post of the group, for every chunk.
-    lookups = []
-    if exts:
-        lookups.append(posts.filter(source=source, external_id__in=exts).exclude(external_id=""))
-    if dks:
-        lookups.append(posts.filter(external_id="", dedupe_key__in=dks))
-    for lookup in lookups:
-        for post in lookup:
-            key = ("ext", post.external_id) if post.external_id else ("dk", post.dedupe_key)
-            existing[key] = post
+    for post in _existing(batch.group_id, source, exts, dks):
+        key = ("ext", post.external_id) if post.external_id else ("dk", post.dedupe_key)
+        existing[key] = post
 
     new: dict[tuple[str, str], _New] = {}
     touched: dict[int, Post] = {}
