@@ -55,3 +55,31 @@ def test_a_job_leaves_no_broken_connection_behind(group, redis_conn, monkeypatch
     Worker([queue], connection=redis_conn).work(burst=True)
     # Before and after the job, as Django does around a request.
     assert len(closed) >= 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_keeps_its_database_connection_between_jobs(group, redis_conn):
+    """Closing the last connection to a SQLite database in WAL mode copies the WAL back into
+    it: a worker that closed its connection after every job paid that once a job (9.8 s of a
+    50,000-post one-worker run's 108). CONN_MAX_AGE keeps it, on SQLite as on PostgreSQL."""
+    from django.db.backends.signals import connection_created
+
+    opened: list[object] = []
+
+    def count(sender, connection, **kwargs):
+        opened.append(connection)
+
+    queue = django_rq.get_queue("intake")
+    for n in range(4):
+        queue.enqueue(
+            "triage.jobs.cluster_posts_job", group.pk, [make_post(group, f"Допис {n}").pk]
+        )
+    connections["default"].close()
+    connection_created.connect(count)
+    try:
+        Worker([queue], connection=redis_conn).work(burst=True)
+    finally:
+        connection_created.disconnect(count)
+    assert queue.count == 0
+    assert Post.objects.filter(signature__isnull=False).count() == 4  # the four jobs ran
+    assert len(opened) == 1  # one connection for the four jobs, not one for each
