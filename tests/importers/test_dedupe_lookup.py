@@ -219,7 +219,11 @@ def test_the_postgresql_lookup_locks_what_it_finds(group):
     _ingest(group, _rows(0, ids=True))
     db = settings.DATABASES["default"]
     other = psycopg.connect(
-        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432
+        dbname=db["NAME"],
+        user=db["USER"],
+        password=db.get("PASSWORD") or None,
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
     )
     try:
         with transaction.atomic():
