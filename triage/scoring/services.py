@@ -526,10 +526,17 @@ def text_score(*, group_id: int, text: str) -> float | None:
 def posts_score(*, post_ids: Sequence[int], unscored_only: bool = False) -> int:
     """Score the posts with their group's active model and keyword rules; returns posts scored.
     ``unscored_only``: new posts, skipping any that another job scored already."""
-    posts_query = Post.objects.filter(pk__in=post_ids, purged_at__isnull=True).exclude(text="")
-    if unscored_only:
-        posts_query = posts_query.filter(scored_at__isnull=True)
-    posts = list(posts_query.only("id", "group_id", "text"))
+    # By primary key alone, ``unscored_only`` checked here: given ``scored_at IS NULL``, a
+    # planner without statistics of the new rows (a first import) read every unscored post
+    # through the sweep's partial index and kept the thousand asked for, each chunk (23-46 ms a
+    # chunk at 50,000 posts on PostgreSQL, against 1 by key).
+    posts = [
+        post
+        for post in Post.objects.filter(pk__any=post_ids, purged_at__isnull=True)
+        .exclude(text="")
+        .only("id", "group_id", "text", "scored_at")
+        if not (unscored_only and post.scored_at is not None)
+    ]
     by_group: dict[int, list[Post]] = {}
     for post in posts:
         by_group.setdefault(post.group_id, []).append(post)
@@ -562,10 +569,13 @@ def posts_score(*, post_ids: Sequence[int], unscored_only: bool = False) -> int:
                 Post, ["score", "category", "reasons", "model_version", "scored_at"], scored
             )
             offers: dict[int, list[int]] = {}
+            # By primary key alone, as above: ``cluster IS NOT NULL`` matches two partial
+            # indexes, each listing every clustered post.
             for pk, cluster_id in Post.objects.filter(
-                pk__in=[pk for pk, _values in scored], cluster__isnull=False
+                pk__any=[pk for pk, _values in scored]
             ).values_list("pk", "cluster_id"):
-                offers.setdefault(cluster_id, []).append(pk)
+                if cluster_id is not None:
+                    offers.setdefault(cluster_id, []).append(pk)
             cluster_heads_offer(offers=offers, joined=False)
         done += len(group_posts)
     return done
