@@ -380,7 +380,7 @@ def _unclustered(group_id: int, post_ids: list[int]) -> list[tuple[int, str]]:
     or ``signature IS NULL`` (a join), a planner without the group's statistics (a new group,
     or any group during its first large import) reads the group's rows through one of its
     indexes and keeps the thousand asked for, and every chunk then reads every post imported
-    before it (PostgreSQL, the 50,000th post: 16-25 ms a chunk, against 1-2 ms by key; SQLite
+    before it (PostgreSQL, the 50,000th post: 15-25 ms a chunk, against 1-2 ms by key; SQLite
     scanned the group's batch index)."""
     done = _signed(post_ids)
     return sorted(

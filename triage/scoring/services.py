@@ -528,7 +528,7 @@ def posts_score(*, post_ids: Sequence[int], unscored_only: bool = False) -> int:
     ``unscored_only``: new posts, skipping any that another job scored already."""
     # By primary key alone, ``unscored_only`` checked here: given ``scored_at IS NULL``, a
     # planner without statistics of the new rows (a first import) read every unscored post
-    # through the sweep's partial index and kept the thousand asked for, each chunk (23-46 ms a
+    # through the sweep's partial index and kept the thousand asked for, each chunk (23-54 ms a
     # chunk at 50,000 posts on PostgreSQL, against 1 by key).
     posts = [
         post
