@@ -8,7 +8,6 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import joblib
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -16,6 +15,8 @@ from django.test import Client
 
 from groups.models import Group, Membership, Role
 from groups.services import group_create
+from triage.scoring.artifacts import SUFFIX as ARTIFACT_SUFFIX
+from triage.scoring.artifacts import artifact_write
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test users only
 ROOT = Path(__file__).resolve().parent
@@ -336,8 +337,8 @@ def _train_artifact(examples, directory: Path) -> tuple[Path, str, str]:
 
     # Fitted exactly as the shipped model is (weights and augmentation included).
     pipeline = fit_pipeline(training_set([e for e in examples if not e.held_out]))
-    path = directory / "base-test.joblib"
-    joblib.dump(pipeline, path)
+    path = directory / f"base-test{ARTIFACT_SUFFIX}"
+    artifact_write(pipeline, path)
     return directory, path.name, hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -356,8 +357,8 @@ def _whole_corpus_artifact(tmp_path_factory) -> tuple[Path, str, str]:
         shipped = load_shipped(corpus_sha256=corpus_sha256(examples), libraries=library_versions())
     except ShippedUnusable:
         return _train_artifact(examples, directory)
-    path = directory / "base-test.joblib"
-    joblib.dump(shipped.pipeline, path)
+    path = directory / f"base-test{ARTIFACT_SUFFIX}"
+    artifact_write(shipped.pipeline, path)
     return directory, path.name, hashlib.sha256(path.read_bytes()).hexdigest()
 
 

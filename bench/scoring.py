@@ -7,15 +7,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import joblib
-
 from bench.common import Figure, median
 
 
 def run() -> list[Figure]:
+    from triage.scoring.artifacts import SUFFIX, artifact_read, artifact_write
     from triage.scoring.corpus import load_corpus
     from triage.scoring.model import fit_pipeline, training_set
-    from triage.scoring.services import ARTIFACT_COMPRESS, score_texts
+    from triage.scoring.services import score_texts
 
     examples = load_corpus()
     train = [e for e in examples if not e.held_out]
@@ -45,12 +44,13 @@ def run() -> list[Figure]:
         full_runs.append(len(texts) / (time.perf_counter() - t))
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "model.joblib"
-        joblib.dump(pipeline, path, compress=ARTIFACT_COMPRESS)
+        # As a worker loads a version's file (triage.scoring.services.load_pipeline).
+        path = Path(tmp) / f"model{SUFFIX}"
+        artifact_write(pipeline, path)
         loads = []
         for _ in range(5):
             t = time.perf_counter()
-            joblib.load(path)
+            artifact_read(path)
             loads.append(time.perf_counter() - t)
         size_mb = path.stat().st_size / 1e6
     import skops.io as sio

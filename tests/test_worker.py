@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_rq
-import joblib
 import pytest
 from django.db import connections
 from django_rq.workers import get_worker_class
@@ -11,6 +10,7 @@ from django_rq.workers import get_worker_class
 from tests.factories import make_post
 from triage.importers.services import posts_hand_on
 from triage.models import Post
+from triage.scoring import services
 from triage.worker import Worker
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +24,13 @@ def test_the_model_is_loaded_once_for_every_job_a_worker_runs(
     group, base_model, redis_conn, monkeypatch, django_capture_on_commit_callbacks
 ):
     loads: list[tuple] = []
-    real_load = joblib.load
+    real_load = services.artifact_read
 
     def counted_load(*args, **kwargs):
         loads.append(args)
         return real_load(*args, **kwargs)
 
-    monkeypatch.setattr(joblib, "load", counted_load)
+    monkeypatch.setattr(services, "artifact_read", counted_load)
     for n in range(3):  # three import chunks: three scoring jobs
         post = make_post(group, f"Шукаємо волонтерів на склад, зміна {n}")
         with django_capture_on_commit_callbacks(execute=True):

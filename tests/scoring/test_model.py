@@ -95,12 +95,11 @@ def test_a_long_benign_post_is_not_a_removal_for_its_length(base_model):
 def test_no_personal_number_or_one_off_name_is_in_the_models_vocabulary(trained_artifact):
     """Model files outlive retention: they must not hold a post's phone, card or unit number,
     or a word seen in one post only."""
-    import joblib
-
+    from triage.scoring.artifacts import artifact_read
     from triage.scoring.features import feature_union
 
     directory, name, _ = trained_artifact
-    names = joblib.load(directory / name).named_steps["features"].get_feature_names_out()
+    names = artifact_read(directory / name).named_steps["features"].get_feature_names_out()
     assert not [n for n in names if any(c in "123456789" for c in n)]
     texts = [
         "Шукаю Мирослава Ґудзенка, в/ч А7777, тел 0671112233",

@@ -11,6 +11,7 @@ from groups.models import KeywordRule
 from tests.factories import make_post
 from triage.models import AuditEvent, ModelVersion, Post
 from triage.scoring import services
+from triage.scoring.artifacts import artifact_read
 from triage.scoring.keywords import BadPattern, apply_rules, compile_rule
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +32,8 @@ def test_posts_are_scored_with_version_category_and_reasons(group, base_model):
 
 def test_a_batch_scores_each_post_as_if_it_were_alone(trained_artifact):
     """Scoring shares one feature matrix across the batch; each post's row must stay its own."""
-    import joblib
-
     directory, name, _ = trained_artifact
-    pipeline = joblib.load(directory / name)
+    pipeline = artifact_read(directory / name)
     texts = [
         "Шукаємо рідних полоненого з в/ч А1234, пишіть у коментарях, поширте!",
         "Загубився кіт Барсик, рудий, район Оболоні. Поширте, будь ласка",
@@ -183,6 +182,9 @@ def test_training_creates_an_active_audited_version(settings, tmp_path, db):
     mv = services.model_train()
     assert mv.status == "active"
     assert (tmp_path / mv.artifact_path).is_file()
+    assert mv.artifact_path.endswith(".pkl")  # a plain pickle (triage.scoring.artifacts)
+    services._CACHE.clear()
+    assert services.load_pipeline(mv).predict_proba(["Поширте!"]).shape == (1, 2)
     assert mv.metrics["held_out"]["roc_auc"] > 0.8
     assert mv.library_versions["scikit-learn"]
     assert AuditEvent.objects.filter(action="model.train").exists()

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import django_rq
-import joblib
 import numpy as np
 import scipy
 import sklearn
@@ -47,6 +46,8 @@ from triage.clusters.heads import cluster_heads_offer
 from triage.lib.rq import enqueue
 from triage.models import Decision, ModelVersion, Post, PostStatus
 from triage.models.writes import rows_update
+from triage.scoring.artifacts import SUFFIX as ARTIFACT_SUFFIX
+from triage.scoring.artifacts import artifact_read, artifact_write
 from triage.scoring.corpus import REMOVE, corpus_sha256, load_corpus
 from triage.scoring.evaluate import metrics, operating_points, score_lists
 from triage.scoring.explain import explain_batch, explanation_index
@@ -65,9 +66,6 @@ from triage.scoring.suite import (
 logger = logging.getLogger(__name__)
 MARGIN = 0.005
 MIN_GROUP_SLICE = 20  # fewer recent decisions than this are too few to judge by
-# Model files are written uncompressed: a worker loads one in 0.78 s (median of 5) against 0.98 s
-# compressed (28 MB on disk instead of 19.5 MB; retention deletes old versions' files).
-ARTIFACT_COMPRESS = 0
 CACHE_SIZE = 4  # pipelines kept per process (~40 MB each): the base model and a few groups'
 _CACHE: OrderedDict[str, Any] = OrderedDict()
 
@@ -101,9 +99,9 @@ def load_pipeline(version: ModelVersion) -> Any:
         raise ModelUnavailable(f"model file {version.artifact_path} is missing")
     if file_sha256(path) != version.artifact_sha256:
         raise ModelUnavailable(f"model file {version.artifact_path} does not match its checksum")
-    # joblib only for files this project wrote itself (checked above), never uploads.
+    # Unpickled only as a file this project wrote itself (checked above), never an upload.
     try:
-        pipeline = joblib.load(path)
+        pipeline = artifact_read(path)
     except Exception as exc:  # a truncated or foreign file: unpickling can fail in many ways
         raise ModelUnavailable(f"model file {version.artifact_path} cannot be read: {exc}") from exc
     _CACHE[version.version] = pipeline
@@ -255,8 +253,8 @@ def model_train(*, group: Group | None = None, actor: Any = None) -> ModelVersio
                     )
     new_suite = suite_metrics(suite, scores, thresholds[0])
     version = f"{'g' + str(group.pk) if group else 'base'}-{timezone.now():%Y%m%d%H%M%S%f}"
-    path = _model_dir() / f"{version}.joblib"
-    joblib.dump(pipeline, path, compress=ARTIFACT_COMPRESS)
+    path = _model_dir() / f"{version}{ARTIFACT_SUFFIX}"
+    artifact_write(pipeline, path)
     data_hash = suite_sha256
     if group is not None:
         data_hash = hashlib.sha256((data_hash + str(len(extra))).encode()).hexdigest()
@@ -320,8 +318,8 @@ def model_install_shipped(*, actor: Any = None) -> ModelVersion:
     name = f"{meta.get('version') or 'base-shipped'}"[:40]
     if ModelVersion.objects.filter(version=name).exists():
         name = f"base-shipped-{timezone.now():%Y%m%d%H%M%S%f}"
-    path = _model_dir() / f"{name}.joblib"
-    joblib.dump(shipped.pipeline, path, compress=ARTIFACT_COMPRESS)
+    path = _model_dir() / f"{name}{ARTIFACT_SUFFIX}"
+    artifact_write(shipped.pipeline, path)
     with transaction.atomic():
         mv = ModelVersion.objects.create(
             group=None,

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from triage.scoring.artifacts import plain_vocabulary
+
 SHIPPED_DIR = Path(__file__).resolve().parent / "shipped"
 MODEL_FILE = "base.skops"
 META_FILE = "base.json"
@@ -49,9 +51,7 @@ def ship(pipeline: Any, meta: dict[str, Any], directory: Path = SHIPPED_DIR) -> 
     import skops.io as sio
 
     directory.mkdir(parents=True, exist_ok=True)
-    for _name, vectorizer in pipeline.named_steps["features"].transformer_list:
-        # numpy integers in a dict are stored one file each (hundreds of thousands): plain ints.
-        vectorizer.vocabulary_ = {k: int(v) for k, v in vectorizer.vocabulary_.items()}
+    plain_vocabulary(pipeline)
     path = directory / MODEL_FILE
     sio.dump(pipeline, path, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     meta = {**meta, "file_sha256": file_sha256(path)}
