@@ -228,3 +228,54 @@ def test_an_appeal_on_a_purged_post_is_masked_with_it(group, moderator):
     group_purge_expired(group=group)
     appeal.refresh_from_db()
     assert "+380 67 123 45 67" not in appeal.text
+
+
+def test_purge_deletes_the_groups_stray_model_files_once_they_are_an_hour_old(
+    group, other_group, settings, tmp_path
+):
+    """A model file no version names (a training that failed after writing it, or a write
+    cut off: its ``.partial``) holds words learned from the group's posts: retention deletes
+    it, but not a younger one (a training may be writing it now), nor another group's."""
+    import os
+
+    from triage.models import ModelVersion
+    from triage.retention import group_purge_expired
+
+    settings.MODEL_DIR = tmp_path
+    hour_and_a_bit = timezone.now().timestamp() - 3700
+
+    def stray(name: str, *, old: bool) -> None:
+        (tmp_path / name).write_bytes(b"words of the group's posts")
+        if old:
+            os.utime(tmp_path / name, (hour_and_a_bit, hour_and_a_bit))
+
+    named = f"g{group.pk}-20261201000000000000.pkl"
+    stray(named, old=True)
+    ModelVersion.objects.create(
+        group=group,
+        version=named.removesuffix(".pkl"),
+        status=ModelVersion.Status.ACTIVE,
+        training_data_sha256="0" * 64,
+        artifact_path=named,
+        artifact_sha256="0" * 64,
+    )
+    stray(f"g{group.pk}-20261202000000000000.pkl", old=True)  # its training failed
+    stray(f".g{group.pk}-20261203000000000000.pkl.partial", old=True)  # its write was cut off
+    stray(f"g{group.pk}-20261204000000000000.pkl", old=False)  # a training writing it now
+    stray(f".g{group.pk}-20261205000000000000.pkl.partial", old=False)
+    stray(f"g{other_group.pk}-20261202000000000000.pkl", old=True)  # not this group's
+    stray(f"g{group.pk}0-20261202000000000000.pkl", old=True)  # group 10's, say, of group 1
+    stray("base-20261202000000000000.pkl", old=True)  # the base model's are not a group's
+    group_purge_expired(group=group)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [
+            named,
+            f"g{group.pk}-20261204000000000000.pkl",
+            f".g{group.pk}-20261205000000000000.pkl.partial",
+            f"g{other_group.pk}-20261202000000000000.pkl",
+            f"g{group.pk}0-20261202000000000000.pkl",
+            "base-20261202000000000000.pkl",
+        ]
+    )
+    event = AuditEvent.objects.get(group=group, action="retention.purge")
+    assert event.payload["model_files_deleted"] == 2

@@ -22,7 +22,7 @@ import platform
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -710,6 +710,34 @@ def model_files_purge(*, group: Group, cutoff: datetime, now: datetime) -> int:
         version.notes = f"{version.notes}; {note}" if version.notes else note
         version.save(update_fields=["artifact_path", "notes"])
         deleted += 1
+    return deleted + _stray_files_purge(group=group, now=now)
+
+
+# A training writes its file before its version's row: younger files may be one in progress.
+STRAY_FILE_AGE = timedelta(hours=1)
+
+
+def _stray_files_purge(*, group: Group, now: datetime) -> int:
+    """Delete the group's model files that no version names, older than STRAY_FILE_AGE: a
+    write cut off (its ``.partial``), or a training that failed after writing its file. Each
+    holds words learned from the group's posts, which retention must not keep for ever."""
+    directory = _model_dir()
+    named = set(
+        ModelVersion.objects.filter(group=group)
+        .exclude(artifact_path="")
+        .values_list("artifact_path", flat=True)
+    )
+    # Version names are "g<group id>-<time>" (model_train): "g1-*" is not group 12's.
+    found = [*directory.glob(f"g{group.pk}-*"), *directory.glob(f".g{group.pk}-*.partial")]
+    deleted = 0
+    for path in found:
+        if path.name in named or not path.is_file():
+            continue
+        with contextlib.suppress(FileNotFoundError):  # another purge got there first
+            if path.stat().st_mtime > (now - STRAY_FILE_AGE).timestamp():
+                continue
+            path.unlink()
+            deleted += 1
     return deleted
 
 
