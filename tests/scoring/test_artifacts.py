@@ -89,3 +89,18 @@ def test_a_damaged_model_file_with_a_matching_checksum_is_refused_with_the_reaso
     services._CACHE.clear()
     with pytest.raises(services.ModelUnavailable, match="cannot be read"):
         services.load_pipeline(_version(tmp_path, f"broken{SUFFIX}"))
+
+
+def test_a_pipeline_written_after_it_scored_is_written_as_fitted(trained_artifact, tmp_path):
+    """Scoring remembers each feature's label for explanations: beside the pipeline, not in
+    it, so a training (which scores its evaluation sets before it saves) writes no labels."""
+    from triage.scoring.services import score_texts
+
+    directory, name, _ = trained_artifact
+    pipeline = artifact_read(directory / name)
+    artifact_write(pipeline, tmp_path / f"fitted{SUFFIX}")
+    assert score_texts(pipeline, TEXTS, [])[0][2]  # explained: the labels were made
+    artifact_write(pipeline, tmp_path / f"scored{SUFFIX}")
+    fitted = (tmp_path / f"fitted{SUFFIX}").read_bytes()
+    assert (tmp_path / f"scored{SUFFIX}").read_bytes() == fitted
+    assert "_varta_explanation_index" not in vars(artifact_read(tmp_path / f"scored{SUFFIX}"))
