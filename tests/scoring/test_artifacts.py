@@ -93,7 +93,7 @@ def test_a_damaged_model_file_with_a_matching_checksum_is_refused_with_the_reaso
 
 def test_a_pipeline_written_after_it_scored_is_written_as_fitted(trained_artifact, tmp_path):
     """Scoring remembers each feature's label for explanations: beside the pipeline, not in
-    it, so a training (which scores its evaluation sets before it saves) writes no labels."""
+    it, so a file written from a pipeline that has scored holds no labels."""
     from triage.scoring.services import score_texts
 
     directory, name, _ = trained_artifact

@@ -270,9 +270,10 @@ def _explains(label: str) -> bool:
     return not all(w in _FUNCTION_WORDS or len(w) < 3 for w in words)
 
 
-# Kept beside each pipeline, not on it: a pipeline written after it scored (a training
-# evaluates before it saves) carried its 200,000 labels in its file, which then took 28.5 MB
-# instead of 25.3 and twice as long to load.
+# Kept beside each pipeline, not on it: a pipeline that had explained a score carried its
+# 200,000 labels into any file written from it, 28.5 MB instead of 25.3 and twice as long to
+# load (the benchmark of the model's load wrote one so; a training evaluates with
+# ``predict_proba`` alone, and its files never held them).
 _INDEXES: weakref.WeakKeyDictionary[Pipeline, tuple[list[str], np.ndarray]] = (
     weakref.WeakKeyDictionary()
 )
