@@ -56,7 +56,29 @@ def ensure_db() -> None:
     call_command("migrate", verbosity=0)
 
 
+def forget_copies(clusters: list[Cluster]) -> None:
+    """Delete bulk runs' copies and their clusters; their decisions and platform actions go
+    with them, their audit events stay (the log keeps everything). The databases are kept
+    between runs: until 7 December each run left its removals' 10,000 copies per removal, and
+    after 40 of them PostgreSQL's floor page, newest first, walked past 400,000 of them (138 ms
+    against the queue page's 30)."""
+    for cluster in clusters:
+        with transaction.atomic():
+            Post.objects.filter(cluster=cluster).delete()
+            cluster.delete()
+
+
 def populate(group: Group) -> None:
+    # What earlier runs' bulk removals left (the copies' ids are "copy-<cluster>-<n>").
+    forget_copies(
+        list(
+            Cluster.objects.filter(
+                pk__in=Post.objects.filter(
+                    group=group, source="api", external_id__startswith="copy-"
+                ).values("cluster_id")
+            )
+        )
+    )
     have = Post.objects.filter(group=group).count()
     rng = random.Random(7)
     now = timezone.now()
@@ -133,7 +155,9 @@ def _bulk_once(group: Group, membership: Membership, rule: GroupRule) -> tuple[f
     t = time.perf_counter()
     with transaction.atomic():
         Post.objects.filter(cluster=cluster).update(status="kept")
-    return bulk_seconds, undo_seconds, time.perf_counter() - t
+    floor_seconds = time.perf_counter() - t
+    forget_copies([cluster])
+    return bulk_seconds, undo_seconds, floor_seconds
 
 
 def timed(fn, n: int) -> list[float]:
