@@ -21,14 +21,13 @@ TEXTS = [
 ]
 
 
-def _version(directory, name: str, **fields) -> ModelVersion:
+def _version(directory, name: str) -> ModelVersion:
     return ModelVersion.objects.create(
         version=name.rsplit(".", 1)[0],
         status=ModelVersion.Status.RETIRED,
         training_data_sha256="0" * 64,
         artifact_path=name,
         artifact_sha256=hashlib.sha256((directory / name).read_bytes()).hexdigest(),
-        **fields,
     )
 
 
@@ -94,12 +93,10 @@ def test_a_damaged_model_file_with_a_matching_checksum_is_refused_with_the_reaso
 def test_a_pipeline_written_after_it_scored_is_written_as_fitted(trained_artifact, tmp_path):
     """Scoring remembers each feature's label for explanations: beside the pipeline, not in
     it, so a file written from a pipeline that has scored holds no labels."""
-    from triage.scoring.services import score_texts
-
     directory, name, _ = trained_artifact
     pipeline = artifact_read(directory / name)
     artifact_write(pipeline, tmp_path / f"fitted{SUFFIX}")
-    assert score_texts(pipeline, TEXTS, [])[0][2]  # explained: the labels were made
+    assert services.score_texts(pipeline, TEXTS, [])[0][2]  # explained: the labels were made
     artifact_write(pipeline, tmp_path / f"scored{SUFFIX}")
     fitted = (tmp_path / f"fitted{SUFFIX}").read_bytes()
     assert (tmp_path / f"scored{SUFFIX}").read_bytes() == fitted
