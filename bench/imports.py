@@ -2,7 +2,10 @@
 and peak memory for 10,000 vs 100,000 rows (memory must not grow with the file).
 
 Each measurement runs in a fresh subprocess on a fresh SQLite database
-(bench/_import_worker.py), so peak RSS belongs to that import alone.
+(bench/_import_worker.py), so peak RSS belongs to that import alone. The target is on the
+process's own memory (RssAnon, its peak read every 5 ms): RSS also counts the database file's
+pages that SQLite maps into the process, the operating system's shared file cache, which grow
+with the database and not with what the import holds. Peak RSS is printed beside it.
 """
 
 from __future__ import annotations
@@ -66,14 +69,21 @@ def run() -> list[Figure]:
             "x",
             target="<= 3",
         ),
-        Figure("peak memory, import of 10,000 rows", small_run["peak_mb"], "MB"),
+        Figure("peak memory, import of 10,000 rows", small_run["private_peak_mb"], "MB"),
         Figure(
             "peak memory, import of 100,000 rows",
+            plain["private_peak_mb"],
+            "MB",
+            small_run["private_peak_mb"],
+            "the 10,000-row import",
+            "flat (ratio near 1)",
+        ),
+        Figure(
+            "  peak RSS, with the mapped database pages, import of 100,000 rows",
             plain["peak_mb"],
             "MB",
             small_run["peak_mb"],
             "the 10,000-row import",
-            "flat (ratio near 1)",
         ),
     ]
     scored = _run("import-scored", big)

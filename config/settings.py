@@ -128,14 +128,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # database every 64 MB (16,384 pages) rather than SQLite's 4 MB: a clustering chunk writes
     # 32,000 band rows at random places in their index, and checkpointing after every chunk
     # wrote the same pages again each time (clustering 9-15% faster in groups of 40,000 to
-    # 100,000 posts).
+    # 100,000 posts). Pages are read through a memory map of the file (up to 2 GiB, SQLite's
+    # ceiling on Linux) instead of being copied into each connection's page cache: SQLite empties
+    # a connection's cache whenever another connection has written since, so two workers
+    # writing in turns read every page again each transaction (two workers' jobs took 10% less
+    # time with the map, one worker's the same). The mapped pages are the operating system's
+    # file cache, shared by every process, and count in a process's RSS.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA wal_autocheckpoint=16384;"
+                "PRAGMA wal_autocheckpoint=16384; PRAGMA mmap_size=2147418112;"
             ),
         }
     )
