@@ -86,6 +86,12 @@ def create(connection: Any) -> None:
     )
 
 
+def create_sqlite(connection: Any) -> None:
+    """SQLite's triggers only: a migration that rebuilds the audit table (as SQLite alters a
+    foreign key) drops them with the old table."""
+    _run(connection, {"sqlite": SQLITE_CREATE})
+
+
 def drop(connection: Any) -> None:
     _run(connection, {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP + POSTGRES_TRUNCATE_DROP})
 

@@ -53,9 +53,21 @@ class AuditChain(models.Model):
 
 
 class AuditEvent(models.Model):
-    chain = models.ForeignKey(AuditChain, on_delete=models.PROTECT, related_name="events")
+    # Indexed by auditevent_unique_seq, which begins with it.
+    chain = models.ForeignKey(
+        AuditChain, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
+    # The chain's group, copied for the group's indexes below; without a constraint or an
+    # index of its own, as Decision.group (see there). Django still refuses to delete a group
+    # that has events (PROTECT is Django's, not the database's).
     group = models.ForeignKey(
-        "groups.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     seq = models.PositiveBigIntegerField()
     created_at = models.DateTimeField()
@@ -72,7 +84,8 @@ class AuditEvent(models.Model):
     )
     # Kept as text so the event still says who acted after the user is gone.
     actor_name = models.CharField(max_length=150, blank=True, default="")
-    action = models.CharField(max_length=60, db_index=True)
+    # Looked up only within a group: audit_group_action.
+    action = models.CharField(max_length=60)
     object_type = models.CharField(max_length=40, blank=True, default="")
     object_id = models.CharField(max_length=64, blank=True, default="")
     payload = models.JSONField(default=dict, blank=True)

@@ -60,7 +60,18 @@ class BulkOperation(Leased):
 
 
 class Decision(models.Model):
-    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    # The post's group, copied for the group's indexes below. Without a database constraint
+    # or an index of its own: the post's foreign key already ties the row to a post of the
+    # group, and Django's cascade deletes the decisions with their group (it does not need the
+    # constraint). Each constraint is a lookup at commit per row written, and a 10,000-post
+    # bulk removal writes 30,000 rows (a tenth of a second of its 2 s on PostgreSQL).
+    group = models.ForeignKey(
+        "groups.Group",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
     post = models.ForeignKey("triage.Post", on_delete=models.CASCADE, related_name="decisions")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

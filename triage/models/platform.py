@@ -22,9 +22,18 @@ class PlatformAction(models.Model):
         NOT_POSSIBLE = "not_possible", _("Not possible")
         CANCELLED = "cancelled", _("Cancelled")
 
-    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    # The post's group, copied for platformaction_work; without a constraint or an index of
+    # its own, as Decision.group (see there).
+    group = models.ForeignKey(
+        "groups.Group",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    # Indexed by platformaction_one_per_post_kind, which begins with it.
     post = models.ForeignKey(
-        "triage.Post", on_delete=models.CASCADE, related_name="platform_actions"
+        "triage.Post", on_delete=models.CASCADE, related_name="platform_actions", db_index=False
     )
     decision = models.ForeignKey(
         "triage.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
