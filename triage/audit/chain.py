@@ -46,7 +46,7 @@ def canonical_json(
     payload: Any,
 ) -> str:
     """The exact bytes an event's hash covers. Changing this breaks every chain."""
-    return json.dumps(
+    return _CANONICAL.encode(
         {
             "chain": chain,
             "seq": seq,
@@ -57,11 +57,14 @@ def canonical_json(
             "object_type": object_type,
             "object_id": object_id,
             "payload": payload,
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
+        }
     )
+
+
+# What json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False) builds for
+# each call, built once (json.dumps makes a new encoder whenever an argument is not its
+# default: 10,000 a bulk removal).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def event_hash(prev_hash: str, canonical: str) -> str:
@@ -109,7 +112,8 @@ def audit_keys() -> list[bytes]:
 
 
 def _mac(key: bytes, message: str) -> str:
-    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+    # hmac.new(...).hexdigest() in one call of OpenSSL's, without an HMAC object each time.
+    return hmac.digest(key, message.encode("utf-8"), "sha256").hex()
 
 
 def event_mac(key: bytes, prev_hash: str, canonical: str) -> str:

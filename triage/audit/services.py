@@ -108,26 +108,28 @@ def _append(
         created_at = timezone.now()
         actor_id = actor.pk if actor is not None and actor.is_authenticated else None
         actor_name = actor.get_username() if actor_id is not None and actor is not None else ""
-        rows: list[tuple[Any, ...]] = []
         group_id = group.pk if group is not None else None
         key_bytes = audit_keys()[0]
-        for pending in events:
-            seq += 1
-            data = normalise_payload(pending.payload)
-            canonical = canonical_json(
-                chain=key,
-                seq=seq,
-                created_at=created_at,
-                actor_id=actor_id,
-                actor_name=actor_name,
-                action=pending.action,
-                object_type=pending.object_type,
-                object_id=str(pending.object_id),
-                payload=data,
-            )
-            digest = event_mac(key_bytes, prev, canonical)
-            rows.append(
-                (
+        head = [(seq, prev)]  # the chain's head as the rows are made
+
+        def hashed() -> Iterator[tuple[Any, ...]]:
+            seq, prev = head[0]
+            for pending in events:
+                seq += 1
+                data = normalise_payload(pending.payload)
+                canonical = canonical_json(
+                    chain=key,
+                    seq=seq,
+                    created_at=created_at,
+                    actor_id=actor_id,
+                    actor_name=actor_name,
+                    action=pending.action,
+                    object_type=pending.object_type,
+                    object_id=str(pending.object_id),
+                    payload=data,
+                )
+                digest = event_mac(key_bytes, prev, canonical)
+                yield (
                     chain.pk,
                     group_id,
                     seq,
@@ -141,8 +143,9 @@ def _append(
                     prev,
                     digest,
                 )
-            )
-            prev = digest
+                prev = digest
+                head[0] = (seq, prev)
+
         if instances:
             created = AuditEvent.objects.bulk_create(
                 [
@@ -160,13 +163,20 @@ def _append(
                         prev_hash=row[10],
                         hash=row[11],
                     )
-                    for row in rows
+                    for row in hashed()
                 ],
                 batch_size=1000,
             )
         else:
-            rows_insert(AuditEvent, _EVENT_FIELDS, rows)
+            # Hashed as they are written: on PostgreSQL the server inserts the first events
+            # while the next ones are hashed (rows_insert streams them into COPY).
+            rows_insert(AuditEvent, _EVENT_FIELDS, hashed())
             created = []
+        seq, prev = head[0]
+        # The head moves to the last event hashed: the writer must have taken every one (a
+        # writer that stopped early without an error would leave the head past the log).
+        if seq != chain.last_seq + len(events):
+            raise RuntimeError(f"{seq - chain.last_seq} of {len(events)} audit events written")
         chain.last_seq = seq
         chain.last_hash = prev
         chain.head_mac = head_mac(
