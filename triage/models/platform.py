@@ -35,8 +35,14 @@ class PlatformAction(models.Model):
     post = models.ForeignKey(
         "triage.Post", on_delete=models.CASCADE, related_name="platform_actions", db_index=False
     )
+    # Without a database constraint: see Decision.follows.
     decision = models.ForeignKey(
-        "triage.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "triage.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
