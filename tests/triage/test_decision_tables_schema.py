@@ -82,22 +82,21 @@ def test_a_decision_for_a_post_that_does_not_exist_is_still_refused(group, owner
         transaction.set_rollback(True)
 
 
-def _update_refused() -> bool:
+def _refused(sql: str) -> bool:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE triage_auditevent SET action = 'forged'")
+            cursor.execute(sql)
     except DatabaseError:
         return True
     return False
+
+
+def _update_refused() -> bool:
+    return _refused("UPDATE triage_auditevent SET action = 'forged'")
 
 
 def _delete_refused() -> bool:
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM triage_auditevent")
-    except DatabaseError:
-        return True
-    return False
+    return _refused("DELETE FROM triage_auditevent")
 
 
 @pytest.mark.django_db(transaction=True)

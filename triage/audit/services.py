@@ -110,10 +110,9 @@ def _append(
         actor_name = actor.get_username() if actor_id is not None and actor is not None else ""
         group_id = group.pk if group is not None else None
         key_bytes = audit_keys()[0]
-        head = [(seq, prev)]  # the chain's head as the rows are made
 
         def hashed() -> Iterator[tuple[Any, ...]]:
-            seq, prev = head[0]
+            nonlocal seq, prev  # the chain's head as the rows are made
             for pending in events:
                 seq += 1
                 data = normalise_payload(pending.payload)
@@ -144,7 +143,6 @@ def _append(
                     digest,
                 )
                 prev = digest
-                head[0] = (seq, prev)
 
         if instances:
             created = AuditEvent.objects.bulk_create(
@@ -172,9 +170,8 @@ def _append(
             # while the next ones are hashed (rows_insert streams them into COPY).
             rows_insert(AuditEvent, _EVENT_FIELDS, hashed())
             created = []
-        seq, prev = head[0]
-        # The head moves to the last event hashed: the writer must have taken every one (a
-        # writer that stopped early without an error would leave the head past the log).
+        # The head moves to the last event hashed: the writer must have taken every one (one
+        # that stopped early without an error would leave the rest unwritten, and unchained).
         if seq != chain.last_seq + len(events):
             raise RuntimeError(f"{seq - chain.last_seq} of {len(events)} audit events written")
         chain.last_seq = seq
