@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from triage.lib import needles
+
 _UPPER = "А-ЯІЇЄҐЁ"
 _LOWER = "а-яіїєґёʼ'’"
 _PERSON = frozenset({"Name", "Surn", "Patr"})
@@ -867,7 +869,7 @@ SENTENCE = re.compile(r"[^.!?\n]+")
 
 def _virtue_sentences(text: str) -> list[tuple[int, int]]:
     out = []
-    for sentence in SENTENCE.finditer(text):
+    for sentence in needles.finditer(SENTENCE, text):
         # (capitalised, and no surname or patronymic after: "Надія Адамівна" is a teacher)
         found = [
             v
@@ -1482,7 +1484,7 @@ _SOLDIER_STEMS = ("бійц", "бойц", "побратим", "захисник"
 
 def _callsigns_after_a_soldier(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in SOLDIER_THEN_WORD.finditer(text):
+    for m in needles.finditer(SOLDIER_THEN_WORD, text):
         word = m.group(1)
         if (
             _NEXT_CAPITALISED.match(text, m.end())
@@ -1591,7 +1593,7 @@ def _ce_first_name(word: str) -> bool:
 def _central_european_names(text: str) -> list[tuple[int, int, str]]:
     """A Hungarian, Slovak or Romanian given name in Latin letters, with the capitalised word
     right beside it (the surname, before or after it), or alone: "Kovács Zoltánt", "Ion (…)"."""
-    words = list(CE_CAPITALISED.finditer(text))
+    words = list(needles.finditer(CE_CAPITALISED, text))
     out: list[tuple[int, int, str]] = []
     for at, m in enumerate(words):
         if not _ce_first_name(m.group(0)) or _DIGIT_NEXT.match(text, m.end()):
@@ -1620,7 +1622,7 @@ def _first_name_and_surname(
     sentence, capitalised, a surname)."""
     out: list[tuple[int, int, str]] = []
     masked = {start: end for start, end, kind in spans if kind == "name"}
-    for m in CAPITAL_PAIR.finditer(text):
+    for m in needles.finditer(CAPITAL_PAIR, text):
         first, second = m.group(1), m.group(2)
         if m.start(1) in masked or m.end(1) > m.start(2) - 1 or len(second) < 3:
             continue
@@ -1670,7 +1672,7 @@ def _before_a_call_sign_cue(
     позывной Граф" (a surname a dictionary also reads as a falcon's)."""
     found = {start for start, _end, _kind in spans}
     out = []
-    for m in WORD_BEFORE_CALL_SIGN_CUE.finditer(text):
+    for m in needles.finditer(WORD_BEFORE_CALL_SIGN_CUE, text):
         word = m.group(1)
         if (
             m.start(1) not in found
@@ -1819,7 +1821,7 @@ def _adjective_places(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
     starts = {start for start, _end, kind in spans if kind == "name"}
     if not starts:
         return out
-    for m in CAPITAL_PAIR.finditer(text):
+    for m in needles.finditer(CAPITAL_PAIR, text):
         if m.start(1) not in starts and m.start(2) not in starts:
             continue  # (only a pair the names take a word of is looked up)
         adjective, thing = m.group(1), m.group(2)
@@ -1830,7 +1832,7 @@ def _adjective_places(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
     # A place's adjective before a word in lower case that agrees with it: an institution or a
     # thing of that place ("Вінницької обласної лікарні", "у Полтавській колонії"), though the
     # adjective is also a surname.
-    for m in CAPITAL_THEN_LOWER.finditer(text):
+    for m in needles.finditer(CAPITAL_THEN_LOWER, text):
         if m.start(1) in starts and _adjective_and_thing(m.group(1), m.group(2), lower=True):
             out.append((m.start(1), m.end(1)))
     return out
@@ -2007,7 +2009,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     low = text.lower()
     # (every run of the virtues names Надія or Любов: the text is read for it only then)
     virtue_runs = (
-        [(v.start(), v.end()) for v in VIRTUE_RUN.finditer(text)]
+        [(v.start(), v.end()) for v in needles.finditer(VIRTUE_RUN, text)]
         if any(stem in low for stem in ("наді", "надеж", "любов", "любв"))
         else []
     )
@@ -2017,7 +2019,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     streets_end = -1  # where the last street of a list of streets ended
     town_end = -1  # where the last word a dictionary reads as a place ended
     pair_end = -1  # where a settlement of two feminine words after "в" ended
-    for m in WORD.finditer(text):
+    for m in needles.finditer(WORD, text):
         if _pet_name(text, m.start(), pet_end):
             pet_end = m.end()
             continue
@@ -2263,7 +2265,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             words.append((m.start(), m.end(), status))
     # Names run together in camel case ("СвітланаАндрійчук", as in a hashtag or a nickname): the
     # whole, when a part is known only as a name; brands ("ПриватБанку") stay readable.
-    for m in CAMEL.finditer(text):
+    for m in needles.finditer(CAMEL, text):
         if any(word_status(part) == PERSON for part in CAMEL_PART.findall(m.group(0))):
             yield m.start(), m.end(), "name"
     # Adjacent name words are one name ("Коваленко Олег Петрович"); a word no dictionary knows
@@ -2279,7 +2281,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield from _bracketed_nickname(text, end)
     yield from _initialled(text)
     # A list written "Surname, First name", as forms and spreadsheets do: "Marchuk, Vasyl".
-    for m in LATIN_SURNAME_COMMA_FIRST.finditer(text):
+    for m in needles.finditer(LATIN_SURNAME_COMMA_FIRST, text):
         surname, first = m.group(1), m.group(2)
         if (
             LATIN_SURNAME_ENDING.search(surname.lower())
@@ -2291,7 +2293,8 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), "name"
     # An initial before a transliterated surname: "O. Levytskyi", "T. H. Shevchuk".
     for m in itertools.chain(
-        LATIN_INITIAL_SURNAME.finditer(text), LATIN_SURNAME_INITIAL.finditer(original)
+        needles.finditer(LATIN_INITIAL_SURNAME, text),
+        needles.finditer(LATIN_SURNAME_INITIAL, original),
     ):
         surname = m.group(1).title()
         if surname not in ENGLISH_NOT_NAMES and (
@@ -2303,9 +2306,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # thing or a place ("кафе «Калина»", «Азов»).
     # In a list of such nicknames ("«Лисий», «Барсук», «Вишня»") one that is a living being
     # makes the others nicknames too, unless a dictionary reads them as a place or a body.
-    if QUOTED.search(text) and SERVICE_NEAR.search(text):
+    if needles.search(QUOTED, text) and needles.search(SERVICE_NEAR, text):
         quoted_list: list[re.Match[str]] = []
-        ends: list[re.Match[str] | None] = [*QUOTED.finditer(text), None]
+        ends: list[re.Match[str] | None] = [*needles.finditer(QUOTED, text), None]
         for quote in ends:
             if quote is not None and (
                 not quoted_list or LIST_SEP.fullmatch(text, quoted_list[-1].end(), quote.start())
@@ -2327,8 +2330,8 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             quoted_list = [quote] if quote is not None else []
     # Someone known by the unit they are from: "хто знає Шамана з в/ч А1234", "Моряка з 72-ї"
     # (a word that is no place: "з Харкова з 93-ї" is where).
-    if "в/ч" in text or SERVICE_NEAR.search(text):
-        for m in BY_THE_UNIT.finditer(text):
+    if "в/ч" in text or needles.search(SERVICE_NEAR, text):
+        for m in needles.finditer(BY_THE_UNIT, text):
             group = 1 if m.group(1) else 2
             word = m.group(group)
             if (
@@ -2341,13 +2344,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     # A nickname in quotes after the role of whom it names: "їх командир «Тайга»", "снайпер
     # «Лис»"; or after "the same" and a clause about them: "тот самый «Шаман», который".
     if "«" in text or '"' in text or "“" in text:
-        for m in QUOTED_AFTER_ROLE.finditer(text):
+        for m in needles.finditer(QUOTED_AFTER_ROLE, text):
             group = m.lastindex or 1
             if not _place_reading(m.group(group)):
                 yield m.start(group), m.end(group), "callsign"
     # A commander called by a common noun, unquoted: "Командир Борода просить передати" (a name
     # or a place after the word is found as one; the unit's own words are no nickname).
-    for m in ROLE_NICKNAME.finditer(text):
+    for m in needles.finditer(ROLE_NICKNAME, text):
         word = m.group(1)
         if (
             word_status(word) == OTHER
@@ -2357,37 +2360,37 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         ):
             yield m.start(1), m.end(1), "callsign"
     # A nickname in quotes, called out: "Бережи себе, «Тайфун»!"
-    for m in CALLED_OUT.finditer(text):
+    for m in needles.finditer(CALLED_OUT, text):
         yield m.start(1), m.end(1), "callsign"
     # A nickname in quotes after "RIP" or "вічна пам'ять": "RIP 'Doc' — combat medic".
     if any(cue in text for cue in MEMORIAL_HINTS):
-        for m in MEMORIAL_NICKNAME.finditer(text):
+        for m in needles.finditer(MEMORIAL_NICKNAME, text):
             yield m.start(1), m.end(1), "callsign"
     # Someone's surname or name after "пан", "пані", "господин", "Mrs": "госпоже Ковтун", "Mrs
     # Kowalczyk" (a word that is also a thing, or a surname no reading-back knows).
-    for m in HONORIFIC.finditer(text):
+    for m in needles.finditer(HONORIFIC, text):
         word = m.group(1)
         if word not in NOT_AFTER_HONORIFIC and word.lower() not in NOT_NAMES and not _a_place(word):
             yield m.start(1), m.end(1), "name"
     # A name run into a hashtag after a word: "#шукаюНазарчука" ("#шукаюБрата" is a word).
-    for m in HASHTAG_NAME.finditer(text):
+    for m in needles.finditer(HASHTAG_NAME, text):
         if any(word_status(part) == PERSON for part in CAMEL_PART.findall(m.group(1))):
             yield m.start(1), m.end(1), "name"
-    for m in LIST_ITEM.finditer(text):
+    for m in needles.finditer(LIST_ITEM, text):
         # (not a greeting or a wish after a number's full stop: "кв. 8. Слава Україні"; not a
         # step of instructions, which opens with a verb: "4. Повідомити Омбудсмана")
         if not GREETING.match(text, m.start(1)) and not _only_a_verb(m.group(1).split()[0]):
             yield m.start(1), m.end(1), "name"
-    for m in CUE.finditer(text):
+    for m in needles.finditer(CUE, text):
         # (in lower case, a word the dictionaries know only as a word is none: "имя матери")
         if not _pet_name(text, m.start(1), -1) and not (
             m.group(1)[:1].islower() and _only_a_word(m.group(1))
         ):
             yield m.start(1), m.end(1), "name"
-    for m in LATIN_CUE.finditer(text):
+    for m in needles.finditer(LATIN_CUE, text):
         if not _pet_name(text, m.start(1), -1):
             yield m.start(1), m.end(1), "name"
-    for m in KIN_APPOSITION.finditer(text):
+    for m in needles.finditer(KIN_APPOSITION, text):
         word = m.group(2)
         # In the kin word's case ("Муж Сидориной" is whose husband); a first name the dictionary
         # also knows as an abbreviation will do ("сестра Іра"), and a name no dictionary knows
@@ -2410,7 +2413,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             )
         ):
             yield m.start(2), m.end(2), "name"
-    for m in EN_KIN_APPOSITION.finditer(text):
+    for m in needles.finditer(EN_KIN_APPOSITION, text):
         word = m.group(1)
         if (
             (english_first_name(word) or _latin_first_name(word))
@@ -2419,11 +2422,11 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and not _a_pet_near(text, max(0, m.start() - 150), m.end(1) + 40)
         ):
             yield m.start(1), m.end(1), "name"
-    for m in SELF_NAMED.finditer(text):
+    for m in needles.finditer(SELF_NAMED, text):
         word = m.group(1)
         if _first_name_in(word, frozenset({"nomn"})) and not _a_place(word):
             yield m.start(1), m.end(1), "name"
-    for m in POSSESSED_NAME.finditer(text):
+    for m in needles.finditer(POSSESSED_NAME, text):
         word = m.group(1)
         # (the pronoun's case is the name's: a nominative one takes a nominative name)
         nominative = m.group(0).split()[0].lower() in POSSESSIVES_NOMINATIVE
@@ -2443,16 +2446,16 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
         if first or (diminutive_of_name(word) and not _a_place(word)):
             yield m.start(1), m.end(1), "name"
     yield from _nicknamed_list(text)
-    if (sign := SIGN_OFF.search(text)) and _a_name_but_for_an_abbreviation(sign.group(1)):
+    if (sign := needles.search(SIGN_OFF, text)) and _a_name_but_for_an_abbreviation(sign.group(1)):
         yield sign.start(1), sign.end(1), "name"
-    if (sign := LATIN_SIGN_OFF.search(text)) and _contact_name(sign.group(1)):
+    if (sign := needles.search(LATIN_SIGN_OFF, text)) and _contact_name(sign.group(1)):
         yield sign.start(1), sign.end(1), "name"
-    if (sign := SIGN_OFF_PHONE.search(text)) and (
+    if (sign := needles.search(SIGN_OFF_PHONE, text)) and (
         word_status(sign.group(1)) in (PERSON, FIRST_NAME_AND_THING, AMBIGUOUS, UNKNOWN)
         or diminutive_of_name(sign.group(1))
     ):
         yield sign.start(1), sign.end(1), "name"
-    for m in LIKENESS.finditer(text):
+    for m in needles.finditer(LIKENESS, text):
         group = 1 if m.group(1) else 2
         word = m.group(group)
         if (
@@ -2462,22 +2465,22 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             and (english_first_name(word) or _latin_first_name(word))
         ):
             yield m.start(group), m.end(group), "name"
-    for m in FAMILY.finditer(text):
+    for m in needles.finditer(FAMILY, text):
         group = 1 if m.group(1) else 2
         word = m.group(group)
         if word[:1].isupper() and (
             is_latin_person_word(word) if group == 2 else _family_surname(word)
         ):
             yield m.start(group), m.end(group), "name"
-    for m in RECIPIENT.finditer(text):
+    for m in needles.finditer(RECIPIENT, text):
         yield from _recipient(text, m)
-    for m in NICKNAME.finditer(text):
+    for m in needles.finditer(NICKNAME, text):
         if PET_NEAR.search(text, max(0, m.start() - 80), m.start()):
             continue
         yield m.start(1), m.end(1), "callsign"
     if " " in text:
         yield from _particle_names(text)
-    for m in NICK_BETWEEN.finditer(text):
+    for m in needles.finditer(NICK_BETWEEN, text):
         # (in Latin letters, an English first name or surname on either side will do: "Ewan
         # "Tank" Fraser")
         if (
@@ -2488,7 +2491,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(1), m.end(1), "name"
             yield m.start(2), m.end(2), "callsign"
             yield m.start(3), m.end(3), "name"
-    for cue in LIST_CUE.finditer(text):
+    for cue in needles.finditer(LIST_CUE, text):
         position = cue.end()
         while item := LIST_WORD.match(text, position):
             yield item.start(1), item.end(1), "name"
@@ -2496,9 +2499,9 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     if ":" in text:
         yield from _named_after_a_cue(text)
     if any(hint in text for hint in _EN_NAME_CUE_HINTS):
-        for m in EN_NAME_CUE.finditer(text):
+        for m in needles.finditer(EN_NAME_CUE, text):
             yield m.start(1), m.end(1), "name"
-    for m in CONTACT.finditer(text):
+    for m in needles.finditer(CONTACT, text):
         first = list(_contact(text, m, m.group(2), m.end(2)))
         yield from first
         # A second one to reach the same way: "пишіть Олі або Ірі"; any word, after a name and
@@ -2590,7 +2593,7 @@ def _nicknamed_list(text: str) -> Iterator[tuple[int, int, str]]:
     if "«" not in text and '"' not in text and "“" not in text:
         return
     runs: list[list[re.Match[str]]] = []
-    for m in NICKNAMED.finditer(text):
+    for m in needles.finditer(NICKNAMED, text):
         if runs and NICKNAMED_NEXT.fullmatch(text, runs[-1][-1].end(), m.start()):
             runs[-1].append(m)
         else:
@@ -2907,7 +2910,7 @@ def _latin_words(text: str) -> list[tuple[int, int]]:
     runs: list[list[tuple[int, int]]] = []
     in_thing = False
     previous_end = -1
-    for m in LATIN_WORD.finditer(text):
+    for m in needles.finditer(LATIN_WORD, text):
         adjacent = (
             previous_end >= 0
             and 1 <= m.start() - previous_end <= 2
@@ -2976,7 +2979,7 @@ _EN_NAME_CUE_HINTS = ("ame", "AME", "Father", "Fr.", "Rev", "Pastor", "Deacon")
 def _named_after_a_cue(text: str) -> Iterator[tuple[int, int, str]]:
     """After such a cue, each item of the list to the sentence's end opens with someone's name,
     whatever the item adds after it ("Гончар зі Львова, Ткачук з Рівного, Мельник...")."""
-    for cue in NAMES_THEN_COLON.finditer(text):
+    for cue in needles.finditer(NAMES_THEN_COLON, text):
         end = _ITEMS_END.search(text, cue.end())
         stop = end.start() if end else len(text)
         position = cue.end()
@@ -3004,7 +3007,7 @@ def _particle_names(text: str) -> Iterator[tuple[int, int, str]]:
     """A particle name whose first word is an English first name, or that stands in a list
     beside other Latin names ("Tom Baker, Joost van Dijk, ..."); not a place after "in", "to"
     ("in Santiago de Chile")."""
-    for m in PARTICLE_NAME.finditer(text):
+    for m in needles.finditer(PARTICLE_NAME, text):
         first = m.group(1)
         listed = _LATIN_LIST_BESIDE.search(
             text[max(0, m.start() - 3) : m.start()]
@@ -3041,7 +3044,7 @@ def _plainly_a_first_name(word: str) -> bool:
 def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
     """A transliterated name in lower case, as chat is ("ivan petrenko", "savchuk yurii"): a
     surname's ending beside a first name that reads back into Cyrillic."""
-    for m in LOWER_LATIN_PAIR.finditer(text):
+    for m in needles.finditer(LOWER_LATIN_PAIR, text):
         a, b = m.group(1), m.group(2)
         for first, last in ((a, b), (b, a)):
             if (
@@ -3055,7 +3058,7 @@ def _lower_case_latin_names(text: str) -> Iterator[tuple[int, int, str]]:
     # a word of five letters or more, spelled as Ukrainian is transliterated and English is not
     # ("y" between consonants, "ii", "kh", "zh"), whose reading back into Cyrillic is a first
     # name and nothing else ("maxim", "felix" stay words).
-    for m in LOWER_LATIN_WORD.finditer(text):
+    for m in needles.finditer(LOWER_LATIN_WORD, text):
         word = m.group(0).capitalize()
         if (
             UKRAINIAN_SPELLING.search(m.group(0))
@@ -3098,7 +3101,7 @@ def _lower_case_names(text: str) -> Iterator[tuple[int, int, str]]:
     that the dictionaries know as nothing but a name, surname or patronymic, so that "надія",
     "марта" (March) or "слава" stay words; beside one, a surname no dictionary knows or one that
     is also a word ("константин гуща")."""
-    words = [(m.start(), m.end()) for m in LOWER_WORD.finditer(text)]
+    words = [(m.start(), m.end()) for m in needles.finditer(LOWER_WORD, text)]
     taken = -1
     for i, (start, end) in enumerate(words):
         if start < taken:
@@ -3198,7 +3201,7 @@ def _chat_names(text: str) -> Iterator[tuple[int, int, str]]:
     виходжу", "Зоечка не хвилюйся"), and the last after a comma ("тримайся, Лідусь ❤️")."""
     if ":" not in text:
         return
-    speakers = list(SPEAKER.finditer(text))
+    speakers = list(needles.finditer(SPEAKER, text))
     if not speakers:
         return
     chat = len(speakers) >= 2
@@ -3233,7 +3236,7 @@ def _chat_names(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _possessives(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in POSSESSIVE_KIN.finditer(text):
+    for m in needles.finditer(POSSESSIVE_KIN, text):
         stem = m.group(1)[:-2]
         word_end = m.end(1) + len(re.match(r"[а-яіїєґё]*", text[m.end(1) :]).group(0))  # type: ignore[union-attr]
         if len(stem) >= 2 and any(
@@ -3333,7 +3336,7 @@ def _listed_people(text: str) -> Iterator[tuple[int, int, str]]:
     name and none is a place, an organisation or a word that is no noun, the others are people
     too, by their nicknames ("Грім, Тихий і Борода з другої роти": Тихий is a surname, Грім and
     Борода call signs). "Тихий, Атлантичний і Індійський" are not nouns."""
-    for m in PEOPLE_LIST.finditer(text):
+    for m in needles.finditer(PEOPLE_LIST, text):
         if not SERVICE_NEAR.search(text, max(0, m.start() - 60), m.end() + 60):
             continue  # (among servicemen only: a dictionary does not know every town)
         members = list(WORD.finditer(text, m.start(), m.end()))
@@ -3371,7 +3374,7 @@ def _list_head_surnames(text: str, spans: list[tuple[int, int, str]]) -> list[tu
     dictionary reads as a place or an ordinary word, is a surname too ("— Романюта, ім'я не
     чути"). A town or a thing at the head stays readable ("— Житомир, 5 человек",
     "— Ковдри, 20 шт.")."""
-    items = list(LIST_LINE.finditer(text))
+    items = list(needles.finditer(LIST_LINE, text))
     if len(items) < 3:
         return []
     name_starts = {start for start, _end, kind in spans if kind == "name"}
@@ -3413,7 +3416,7 @@ def _sentence_head_surnames(
         if kind == "name":
             end_of.setdefault(start, end)  # (the shortest name at a place)
     out: list[tuple[int, int, str]] = []
-    for m in HEAD_AND_COMMA.finditer(text):
+    for m in needles.finditer(HEAD_AND_COMMA, text):
         word, first = m.group(1), m.end()
         if m.start(1) in end_of or first not in end_of or not _sentence_start(text, m.start(1)):
             continue
@@ -3483,7 +3486,7 @@ def _adjective_nicknames(text: str) -> Iterator[tuple[int, int, str]]:
     Малой). Not an adjective before the noun it describes ("Московского региона", "Тихий
     океан"), after a place's preposition ("в Покровском"), or opening a sentence."""
     context = None  # whether servicemen are spoken of, read once a candidate is found
-    for m in ADJECTIVE_WORD.finditer(text):
+    for m in needles.finditer(ADJECTIVE_WORD, text):
         word = m.group(0)
         quoted = text[m.start() - 1 : m.start()] in ("«", '"', "“")
         if not _adjective_only(word):

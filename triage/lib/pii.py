@@ -26,6 +26,7 @@ from typing import Any
 
 import phonenumbers
 
+from triage.lib import needles
 from triage.lib.names import (
     PATRONYMIC,
     first_name_in_genitive,
@@ -184,7 +185,7 @@ def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     need = required_chars(pattern)
     if need is not None and not _holds(text, need):
         return iter(())
-    return pattern.finditer(text)
+    return needles.finditer(pattern, text)
 
 
 # Phones: a run of 9-15 digits with the usual separators, then checked by the
@@ -1625,7 +1626,7 @@ MOURNING = re.compile(
 
 
 def _years_of_life(text: str) -> list[Signal]:
-    if not MOURNING.search(text):
+    if not needles.search(MOURNING, text):
         return []
     return [
         Signal("dob", m.start("born"), m.end("born"), m.group("born"))
@@ -1735,7 +1736,7 @@ _ROOM_OR_FLOOR = re.compile(r"поверх|этаж|етаж|їзд|подъез
 
 
 def _addresses_by_their_rooms(text: str) -> list[Signal]:
-    if not _ROOM_OR_FLOOR.search(text):
+    if not needles.search(_ROOM_OR_FLOOR, text):
         return []
     return [
         Signal("address", m.start(), m.end(), m.group(0))
@@ -2027,7 +2028,7 @@ def _signals_in(text: str) -> list[Signal]:
     signals += _simple("email", EMAIL_SPELLED, text)
     plain = {(x.start, x.end) for x in signals if x.kind == "email"}
     signals += [x for x in _simple("email", EMAIL_SPOKEN, text) if (x.start, x.end) not in plain]
-    if _SPOKEN_AT.search(text):
+    if needles.search(_SPOKEN_AT, text):
         signals += _simple("email", EMAIL_SPOKEN_PROVIDER, text)
     signals += [Signal("tax_id", m.start(1), m.end(1), m.group(1)) for m in _matches(TAX_CUE, text)]
     taken = [(s.start, s.end) for s in signals]
@@ -2108,7 +2109,7 @@ def _signals_in(text: str) -> list[Signal]:
         signals += _simple("address", FARMSTEAD, text)
     if "жив" in text or "мешка" in text:
         signals += _simple("address", ADDRESS_AFTER_LIVES, text)
-    if any(s.kind == "address" for s in signals) or HOUSE_WORD.search(text):
+    if any(s.kind == "address" for s in signals) or needles.search(HOUSE_WORD, text):
         taken = [(s.start, s.end) for s in signals if s.kind == "address"]
         signals += [
             f
