@@ -213,3 +213,30 @@ def test_skipped_only_when_the_words_are_missing():
     for _ in range(3):
         for text in ("брат Остап", "друг Остап", "сестра Олена", "сусід Петро", "мама Ліда"):
             assert needles.may_match(kin, text) is (kin.search(text) is not None), text
+
+
+def test_what_is_read_off_a_pattern_is_kept_by_the_pattern_itself():
+    """(A pattern's own hash reads its whole compiled program: ``functools.cache`` paid that on
+    every look-up, 32 µs for the largest.) Each pattern is read once; two of the same source
+    with different flags are read apart."""
+    reads = []
+
+    @needles.per_pattern
+    def source(pattern: re.Pattern[str]) -> str:
+        reads.append(pattern)
+        return pattern.pattern
+
+    first = re.compile("брат|сестра")
+    twin = re.compile("брат|сестра", re.ASCII)  # (another pattern, of the same source)
+    assert source(first) == source(first) == source(twin) == "брат|сестра"
+    assert reads == [first, twin]
+
+
+def test_a_pattern_narrowed_many_ways_keeps_a_bounded_number_of_copies():
+    words = [f"слово{n}" for n in range(12)]
+    pattern = re.compile("|".join(words))
+    for n in range(2**7):
+        text = " ".join(w for at, w in enumerate(words[:7]) if n >> at & 1)
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in needles.finditer(pattern, text)] == expected
+    assert 0 < len(needles._narrowings(pattern)) <= needles.NARROWED

@@ -19,8 +19,8 @@ import re
 import re._casefix as _sre_casefix
 import re._constants as _sre
 import re._parser as _sre_parse
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 # A needle shorter than this turns up in most posts: checking for it costs more than it saves.
 SHORTEST = 2
@@ -28,6 +28,25 @@ SHORTEST = 2
 MOST = 64
 
 Words = frozenset[str]
+T = TypeVar("T")
+
+
+def per_pattern(read: Callable[[re.Pattern[str]], T]) -> Callable[[re.Pattern[str]], T]:
+    """``functools.cache`` for what is read off a compiled pattern, keyed by the pattern's
+    identity: a ``re.Pattern`` hashes its whole compiled program on every look-up (32 µs for
+    the finder's largest, more than many a scan costs). The patterns are module constants;
+    each entry keeps its pattern alive, so no other can take its id."""
+    seen: dict[int, tuple[re.Pattern[str], T]] = {}
+
+    @functools.wraps(read)
+    def cached(pattern: re.Pattern[str]) -> T:
+        entry = seen.get(id(pattern))
+        if entry is None or entry[0] is not pattern:
+            entry = (pattern, read(pattern))
+            seen[id(pattern)] = entry
+        return entry[1]
+
+    return cached
 
 
 def _canonical() -> dict[int, int]:
@@ -162,7 +181,7 @@ def _item(op: Any, av: Any) -> Words | None:
     return None
 
 
-@functools.cache
+@per_pattern
 def required_words(pattern: re.Pattern[str]) -> Words | None:
     """Lower-case words one of which a text's lower-cased copy holds wherever the pattern
     matches (``DIGIT``: any decimal digit), or None (read every text)."""
@@ -175,7 +194,7 @@ def required_words(pattern: re.Pattern[str]) -> Words | None:
     return words
 
 
-@functools.cache
+@per_pattern
 def _plan(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], bool] | None:
     words = required_words(pattern)
     if words is None:
@@ -250,7 +269,7 @@ def _top_level(source: str) -> list[str]:
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
-@functools.cache
+@per_pattern
 def _alternatives(pattern: re.Pattern[str]) -> tuple[tuple[str, Any], ...] | None:
     """The pattern's top-level alternatives, each with what it needs (None: nothing), when it
     has several, some of which need words, and no groups (a group's number would change)."""
@@ -273,12 +292,26 @@ def _alternatives(pattern: re.Pattern[str]) -> tuple[tuple[str, Any], ...] | Non
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=256)
+# How many narrowed copies of one pattern are kept (one per set of alternatives a text needs).
+NARROWED = 64
+
+
+@per_pattern
+def _narrowings(pattern: re.Pattern[str]) -> dict[tuple[int, ...], re.Pattern[str]]:
+    return {}
+
+
 def _narrowed(pattern: re.Pattern[str], kept: tuple[int, ...]) -> re.Pattern[str]:
     """The pattern with only the alternatives ``kept``, in their order."""
-    alternatives = _alternatives(pattern)
-    assert alternatives is not None
-    return re.compile("|".join(alternatives[at][0] for at in kept), pattern.flags)
+    made = _narrowings(pattern)
+    found = made.get(kept)
+    if found is None:
+        alternatives = _alternatives(pattern)
+        assert alternatives is not None
+        if len(made) >= NARROWED:
+            made.clear()
+        found = made[kept] = re.compile("|".join(alternatives[at][0] for at in kept), pattern.flags)
+    return found
 
 
 def _scanner(pattern: re.Pattern[str], text: str) -> re.Pattern[str] | None:

@@ -142,7 +142,7 @@ def _char_required(char: str) -> frozenset[str] | None:
     return frozenset({char})
 
 
-@functools.cache
+@needles.per_pattern
 def required_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Characters one of which a text must hold for the pattern to match in it (``DIGIT`` for
     any decimal digit), or None. Read from the pattern itself (Python's own parser), so that
