@@ -181,7 +181,7 @@ def _holds(text: str, chars: frozenset[str]) -> bool:
 
 def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, skipped when the text lacks every character one of which
-    the pattern needs."""
+    the pattern needs, or every word (``triage.lib.needles``)."""
     need = required_chars(pattern)
     if need is not None and not _holds(text, need):
         return iter(())
