@@ -161,19 +161,28 @@ def _digits(members: Any) -> bool:
 def _item(op: Any, av: Any) -> Words | None:
     if op is _sre.IN:
         return frozenset({DIGIT}) if av and _digits(av) else None
+    return needed_by_structure(op, av, _sequence)
+
+
+def needed_by_structure(
+    op: Any, av: Any, sequence: Callable[[Any], frozenset[str] | None]
+) -> frozenset[str] | None:
+    """What a parsed repeat, group, lookahead or lookbehind, or branch needs, by what
+    ``sequence`` says each of its parts needs (None for any other item: it needs nothing that
+    this can tell). Shared with ``pii.required_chars``, which reads characters, not words."""
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
         least, _most, body = av
-        return _sequence(body) if least >= 1 else None
+        return sequence(body) if least >= 1 else None
     if op is _sre.SUBPATTERN:
-        return _sequence(av[-1])
+        return sequence(av[-1])
     if op is _sre.ATOMIC_GROUP:
-        return _sequence(av)
+        return sequence(av)
     if op is _sre.ASSERT:  # what a lookahead or lookbehind must find is in the text too
-        return _sequence(av[1])
+        return sequence(av[1])
     if op is _sre.BRANCH:
         union: set[str] = set()
         for branch in av[1]:
-            need = _sequence(branch)
+            need = sequence(branch)
             if need is None:
                 return None
             union |= need
@@ -318,14 +327,15 @@ def _scanner(pattern: re.Pattern[str], text: str) -> re.Pattern[str] | None:
     """What to scan the text with: the pattern; the pattern without the alternatives that
     need words the text lacks (a text that lacks an alternative's words holds no match of it,
     so the matches are the same, found in the same order); or None, nothing at all."""
-    if not may_match(pattern, text):
+    entry = _read(text)
+    plan = _plan(pattern)
+    if plan is not None and not _holds(entry, plan):
         return None
     alternatives = _alternatives(pattern)
     if alternatives is None:
         return pattern
-    entry = _read(text)
     kept = tuple(
-        at for at, (_piece, plan) in enumerate(alternatives) if plan is None or _holds(entry, plan)
+        at for at, (_piece, need) in enumerate(alternatives) if need is None or _holds(entry, need)
     )
     if len(kept) == len(alternatives):
         return pattern

@@ -114,24 +114,7 @@ def _item_required(op: Any, av: Any) -> frozenset[str] | None:
             else:  # a negated set, a category of letters or spaces, a range of letters
                 return None
         return frozenset(chars) or None
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-        least, _most, body = av
-        return _required(body) if least >= 1 else None
-    if op is _sre.SUBPATTERN:
-        return _required(av[-1])
-    if op is _sre.ATOMIC_GROUP:
-        return _required(av)
-    if op is _sre.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            need = _required(branch)
-            if need is None:
-                return None
-            union |= need
-        return frozenset(union)
-    if op is _sre.ASSERT:  # what a lookahead or lookbehind must find is in the text
-        return _required(av[1])
-    return None
+    return needles.needed_by_structure(op, av, _required)
 
 
 def _char_required(char: str) -> frozenset[str] | None:
