@@ -329,6 +329,40 @@ def test_a_rule_cut_off_by_its_time_limit_keeps_what_it_found(group, monkeypatch
     assert apply_rules([rule], "казино") == []
 
 
+def test_a_pause_does_not_spend_the_rules_budget_but_work_does(group, monkeypatch, caplog):
+    """The budget counts processor time: a worker set aside by the system (here: asleep) for
+    longer than the whole budget still runs every rule; rules that burn the budget stop the
+    rest."""
+    import time
+
+    from triage.scoring import keywords
+
+    rules = [
+        KeywordRule.objects.create(group=group, kind="word", pattern=word, weight=0.1)
+        for word in ("обмін", "казино", "полон")
+    ]
+    text = "обмін казино полон"
+    compile_rule = keywords.compile_rule
+
+    def asleep(kind: str, pattern: str):
+        time.sleep(keywords.POST_BUDGET * 1.5)  # no processor time
+        return compile_rule(kind, pattern)
+
+    monkeypatch.setattr(keywords, "compile_rule", asleep)
+    assert [hit.label for hit in apply_rules(rules, text)] == ["обмін", "казино", "полон"]
+
+    def busy(kind: str, pattern: str):
+        until = time.thread_time() + keywords.POST_BUDGET * 1.5
+        while time.thread_time() < until:
+            pass
+        return compile_rule(kind, pattern)
+
+    monkeypatch.setattr(keywords, "compile_rule", busy)
+    with caplog.at_level("WARNING", logger="triage.scoring.keywords"):
+        assert [hit.label for hit in apply_rules(rules, text)] == ["обмін"]
+    assert "time budget spent, 2 rules not run" in caplog.text
+
+
 def test_a_group_may_not_have_more_than_max_rules(group, owner_client):
     from django.urls import reverse
 
