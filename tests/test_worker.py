@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import django_rq
 import pytest
 from django.db import connections
@@ -40,6 +42,18 @@ def test_the_model_is_loaded_once_for_every_job_a_worker_runs(
     Worker([queue], connection=redis_conn).work(burst=True)
     assert not Post.objects.filter(scored_at__isnull=True).exists()
     assert len(loads) == 1
+
+
+def test_what_a_worker_starts_with_is_set_aside_from_the_garbage_collector(redis_conn):
+    """It lives as long as the worker: a full collection need not walk it again."""
+    held = [object()]  # alive when the worker starts, like its modules
+    gc.unfreeze()
+    assert any(o is held for o in gc.get_objects())
+    Worker([django_rq.get_queue("intake")], connection=redis_conn).work(burst=True)
+    assert gc.get_freeze_count() > 10_000
+    assert not any(o is held for o in gc.get_objects())  # frozen objects are not listed
+    gc.unfreeze()
+    assert any(o is held for o in gc.get_objects())
 
 
 @pytest.mark.django_db(transaction=True)

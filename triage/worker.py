@@ -5,11 +5,18 @@ RQ's default worker forks a fresh process for every job, which then imports the 
 import chunk's scoring job that was most of its time. This one runs jobs in the worker's own
 process, so the model and the dictionaries are loaded once per worker, and closes the database
 connections a job leaves broken or too old, as Django does around each request.
+
+What the worker holds when it starts (Django, scikit-learn, the finder's tables: about 200,000
+objects) lives as long as it does, so it is set aside from the garbage collector (``gc.freeze``):
+each full collection walked all of it again, every few dozen chunks of posts. In turns with the
+code before, a 50,000-post one-worker run on SQLite took 47.4 s against 50.4 s (medians of three),
+its scoring jobs 25.2 s against 27.8 s.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from typing import Any
 
@@ -30,6 +37,11 @@ def close_stale_connections() -> None:
 
 
 class Worker(SimpleWorker):
+    def bootstrap(self, *args: Any, **kwargs: Any) -> None:
+        gc.collect()  # what is garbage already is not frozen with the rest
+        gc.freeze()
+        super().bootstrap(*args, **kwargs)
+
     def execute_job(self, job: Any, queue: Any) -> Any:
         close_stale_connections()
         # While the job runs, a thread says so every quarter of VARTA_JOB_ALIVE_SECONDS: a
