@@ -6,11 +6,11 @@ import chunk's scoring job that was most of its time. This one runs jobs in the 
 process, so the model and the dictionaries are loaded once per worker, and closes the database
 connections a job leaves broken or too old, as Django does around each request.
 
-What the worker holds when it starts (Django, scikit-learn, the finder's tables: about 200,000
+What the worker holds when it starts (Django, scikit-learn, the finder's tables: about 190,000
 objects) lives as long as it does, so it is set aside from the garbage collector (``gc.freeze``):
-each full collection walked all of it again, every few dozen chunks of posts. In turns with the
-code before, a 50,000-post one-worker run on SQLite took 47.4 s against 50.4 s (medians of three),
-its scoring jobs 25.2 s against 27.8 s.
+each of Python's full collections walked all of it again. In turns with the code before, a
+50,000-post one-worker run on SQLite took 47.4 s against 50.4 s (medians of three), its scoring
+jobs 25.2 s against 27.8 s.
 """
 
 from __future__ import annotations
