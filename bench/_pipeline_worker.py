@@ -198,7 +198,7 @@ def shared_bank(size: int, *, rng: random.Random) -> None:
 
     import numpy as np
 
-    from triage.clusters.services import NUM_PERM, bands_of
+    from triage.clusters.minhash import NUM_PERM, bands_of
     from triage.models import CampaignBand, CampaignSignature
 
     owner = get_user_model().objects.create(username="publisher")

@@ -12,7 +12,7 @@ from groups.models import Membership
 from tests.triage.migrating import migrated_back_to
 from tests.triage.test_clustering import COPIES, UNRELATED, cluster_all
 from triage.campaigns.bank import bank_publish
-from triage.clusters.services import BANDS, bands_of
+from triage.clusters.minhash import BANDS, bands_of
 from triage.models import CampaignBand, Cluster, ClusterBand, PostSignature
 
 

@@ -11,7 +11,8 @@ from tests.factories import make_post
 from tests.triage.test_campaigns import NEW_COPY, decide, member, removed_campaign
 from tests.triage.test_clustering import UNRELATED
 from triage.campaigns.bank import bank_publish, bank_withdraw
-from triage.clusters.services import NUM_PERM, posts_cluster
+from triage.clusters.minhash import NUM_PERM
+from triage.clusters.services import posts_cluster
 from triage.models import (
     AuditEvent,
     CampaignBand,

@@ -13,11 +13,8 @@ from groups.models import Group, Membership
 from tests.factories import make_post
 from tests.triage.test_clustering import COPIES, VIRAL, cluster_all
 from triage.bulk.services import bulk_create, bulk_preview, bulk_run
-from triage.campaigns.services import (
-    Counts,
-    auto_removals_undo_day,
-    verdict_next,
-)
+from triage.campaigns.services import auto_removals_undo_day
+from triage.campaigns.verdicts import Counts, verdict_next
 from triage.clusters.services import posts_cluster
 from triage.models import AuditEvent, Cluster, Decision, PlatformAction, Post
 from triage.queue.selectors import QueueFilters, filtered_posts, queue_page

@@ -9,7 +9,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 
 from tests.triage.migrating import migrated_back_to
 from tests.triage.test_clustering import COPIES, UNRELATED, cluster_all
-from triage.clusters.services import BANDS
+from triage.clusters.minhash import BANDS
 from triage.models import ClusterBand, Post
 
 TABLE = "triage_clusterband"

@@ -7,16 +7,18 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_post
-from triage.clusters import services
-from triage.clusters.services import (
-    REPRESENTATIVES,
+from triage.clusters import minhash, services
+from triage.clusters.minhash import (
     band_hashes,
     normalise,
-    posts_cluster,
     shingle_hashes,
     signature,
     signatures,
     similarity,
+)
+from triage.clusters.services import (
+    REPRESENTATIVES,
+    posts_cluster,
 )
 from triage.models import Cluster, ClusterBand, Post, PostSignature, UnclusteredPost
 
@@ -155,7 +157,7 @@ def minhash_by_definition(text: str) -> np.ndarray | None:
     hashed = shingle_hashes(text)
     if len(hashed) < 3:
         return None
-    _position, a, b = services._constants()
+    _position, a, b = minhash._constants()
     return (
         ((hashed[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).min(axis=0).astype(np.uint32)
     )
@@ -202,9 +204,9 @@ def test_band_hashes_of_many_equal_one_at_a_time():
             unsigned = _splitmix64_finaliser(_splitmix64_finaliser(first) ^ second)
             values.append(unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned)
         one_by_one.append(values)
-    assert services.bands_of(sigs) == one_by_one
+    assert minhash.bands_of(sigs) == one_by_one
     assert [band_hashes(sig) for sig in sigs] == one_by_one
-    assert services.bands_of([]) == []
+    assert minhash.bands_of([]) == []
 
 
 def test_band_hashes_are_spread_over_64_bits():
@@ -215,7 +217,7 @@ def test_band_hashes_are_spread_over_64_bits():
     sigs += list(rng.integers(0, 2**32, size=(2000, 128), dtype=np.uint32))
     bands = {
         tuple(int(x) for x in sig[b * 4 : b * 4 + 4]): h
-        for sig, hashes in zip(sigs, services.bands_of(sigs), strict=True)
+        for sig, hashes in zip(sigs, minhash.bands_of(sigs), strict=True)
         for b, h in enumerate(hashes)
     }
     assert len(set(bands.values())) == len(bands)
@@ -287,9 +289,9 @@ def test_normalise_equals_its_definition(text):
 def test_signatures_of_many_texts_across_blocks_equal_the_definition(monkeypatch, threads):
     # Enough text for several of the numpy blocks signatures() hashes at once, in one thread
     # and in two (each block's rows filled by whichever thread takes it).
-    monkeypatch.setattr(services, "_THREADS", threads)
+    monkeypatch.setattr(minhash, "_THREADS", threads)
     texts = [(VIRAL + " ") * (1 + i % 7) + str(i) for i in range(60)] + EDGES + UNRELATED * 3
-    assert sum(len(normalise(t)) for t in texts) > 3 * services._BLOCK
+    assert sum(len(normalise(t)) for t in texts) > 3 * minhash._BLOCK
     for text, sig in zip(texts, signatures(texts), strict=True):
         alone = minhash_by_definition(text)
         assert (sig is None) == (alone is None), text
@@ -300,10 +302,10 @@ def test_signatures_of_many_texts_across_blocks_equal_the_definition(monkeypatch
 def test_a_deleted_post_takes_its_bands_with_it(group):
     # The bands' post has no foreign key in the database: Django's cascade deletes them.
     posts = cluster_all(group, UNRELATED)
-    assert ClusterBand.objects.filter(post_id=posts[0].pk).count() == services.BANDS
+    assert ClusterBand.objects.filter(post_id=posts[0].pk).count() == minhash.BANDS
     posts[0].delete()
     assert not ClusterBand.objects.filter(post_id=posts[0].pk).exists()
-    assert ClusterBand.objects.count() == services.BANDS * (len(UNRELATED) - 1)
+    assert ClusterBand.objects.count() == minhash.BANDS * (len(UNRELATED) - 1)
 
 
 def _components(size, edges):
@@ -329,7 +331,7 @@ def test_a_chunk_of_one_campaign_is_joined_with_one_union_per_copy(one_bucket):
     texts = [v for v in (VIRAL, UNRELATED[0] * 3) for v in [v] * 200] + UNRELATED[1:]
     texts = [t + f" 🙏 {i}" for i, t in enumerate(texts)]
     matrix = np.stack(signatures(texts))
-    threshold = int(np.ceil(services.JACCARD_THRESHOLD * services.NUM_PERM))
+    threshold = int(np.ceil(minhash.JACCARD_THRESHOLD * minhash.NUM_PERM))
     agree = services._agreements(matrix, matrix) >= threshold
     everything = list(zip(*np.nonzero(np.triu(agree, k=1)), strict=True))
     if one_bucket:
@@ -352,7 +354,7 @@ def test_a_chunk_mostly_of_one_campaign_compares_the_rest_with_every_row():
     texts = [VIRAL] * 300 + [UNRELATED[0] * 3] * 20 + [half] * 3 + UNRELATED[1:]
     texts = [t + f" 🙏 {i}" for i, t in enumerate(texts)]
     matrix = np.stack(signatures(texts))
-    threshold = int(np.ceil(services.JACCARD_THRESHOLD * services.NUM_PERM))
+    threshold = int(np.ceil(minhash.JACCARD_THRESHOLD * minhash.NUM_PERM))
     with_first = np.count_nonzero(matrix == matrix[0], axis=1) >= threshold
     assert 0 < np.count_nonzero(~with_first) * 4 <= len(texts)  # the path under test
     agree = services._agreements(matrix, matrix) >= threshold
@@ -365,15 +367,15 @@ def test_a_chunk_mostly_of_one_campaign_compares_the_rest_with_every_row():
 
 def test_candidate_pairs_are_every_chunk_row_and_stored_post_sharing_a_band():
     rng = np.random.default_rng(5)
-    chunk_bands = rng.integers(0, 6, size=(40, services.BANDS)).astype(np.int64)
+    chunk_bands = rng.integers(0, 6, size=(40, minhash.BANDS)).astype(np.int64)
     flat = chunk_bands.ravel()
-    band_of = np.tile(np.arange(services.BANDS), len(chunk_bands))
-    row_of = np.repeat(np.arange(len(chunk_bands)), services.BANDS)
+    band_of = np.tile(np.arange(minhash.BANDS), len(chunk_bands))
+    row_of = np.repeat(np.arange(len(chunk_bands)), minhash.BANDS)
     order = np.lexsort((flat, band_of))
     found = [
         (int(band), int(h), int(post))
         for post in (10**12 + 7, 3, 99)
-        for band, h in zip(rng.integers(0, services.BANDS, 25), rng.integers(0, 8, 25), strict=True)
+        for band, h in zip(rng.integers(0, minhash.BANDS, 25), rng.integers(0, 8, 25), strict=True)
     ]
     rows, posts = services._candidate_pairs(found, flat[order], band_of[order], row_of[order])
     expected = {

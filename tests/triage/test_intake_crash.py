@@ -20,7 +20,8 @@ from django.utils import timezone
 from tests.factories import make_post
 from tests.platforms.test_worker_crash import database_url
 from tests.triage.test_clustering import VIRAL
-from triage.clusters.services import BANDS, CHUNK
+from triage.clusters.minhash import BANDS
+from triage.clusters.services import CHUNK
 from triage.importers.services import intake_resume_stale
 from triage.lib.rq import enqueue
 from triage.models import Cluster, ClusterBand, Post, PostSignature, UnclusteredPost

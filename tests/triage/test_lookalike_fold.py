@@ -13,7 +13,7 @@ from django.db import connection
 from tests.factories import make_post
 from tests.triage.migrating import migrated_back_to
 from tests.triage.test_clustering import EDGES, minhash_by_definition
-from triage.clusters import services
+from triage.clusters import minhash
 from triage.clusters.evaluation import (
     CLUSTERING_SETS,
     SETS,
@@ -21,7 +21,8 @@ from triage.clusters.evaluation import (
     clustering_evaluate,
     records_read,
 )
-from triage.clusters.services import bands_of, normalise, posts_cluster, signatures
+from triage.clusters.minhash import bands_of, normalise, signatures
+from triage.clusters.services import posts_cluster
 from triage.models import Cluster, ClusterBand, Post, PostSignature
 from triage.scoring.text import LOOKALIKE
 
@@ -61,13 +62,13 @@ def test_a_chunk_finds_and_folds_exactly_the_texts_normalise_folds():
         *(r.text for name in CLUSTERING_SETS for r in records_read(SETS / name)),
     ]
     texts += [_swapped(text, random.Random(len(text))) for text in texts[-300:]]
-    norms = [services._unfolded(text) for text in texts]
+    norms = [minhash._unfolded(text) for text in texts]
     kept = [norm for norm in norms if norm]
-    pieces = [services._points(norm) for norm in kept]
+    pieces = [minhash._points(norm) for norm in kept]
     begins = np.cumsum([0] + [len(piece) for piece in pieces[:-1]])
-    found = set(services._with_lookalikes(np.concatenate(pieces), begins).tolist())
+    found = set(minhash._with_lookalikes(np.concatenate(pieces), begins).tolist())
     expected = {
-        row for row, norm in enumerate(kept) if services._LOOKALIKE_NEXT_TO_CYRILLIC.search(norm)
+        row for row, norm in enumerate(kept) if minhash._LOOKALIKE_NEXT_TO_CYRILLIC.search(norm)
     }
     assert found == expected
     assert len(expected) > 300
@@ -178,7 +179,7 @@ def test_migration_0033_folds_the_signatures_it_changes_and_only_those(group, mo
     assert any(post.pk not in holding for post in more)  # past the representatives
     for post in [*swapped, purged, shrinking]:
         with monkeypatch.context() as patched:
-            patched.setattr(services, "_folded", lambda norm: norm)
+            patched.setattr(minhash, "_folded", lambda norm: norm)
             unfolded = signatures([post.text])[0]  # the purged post's text as it was
         assert unfolded is not None
         if post in swapped:

@@ -10,7 +10,8 @@ from django.db import connection
 from tests.factories import make_post
 from tests.triage.migrating import migrated_back_to
 from tests.triage.test_clustering import COPIES, UNRELATED, cluster_all
-from triage.clusters.services import posts_cluster, signature
+from triage.clusters.minhash import signature
+from triage.clusters.services import posts_cluster
 from triage.models import Post, PostSignature, UnclusteredPost
 
 

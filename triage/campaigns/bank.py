@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from groups.models import Group, Membership, Role
 from triage.audit.services import audit_record
 from triage.campaigns.images import HASH_BYTES, MAX_DISTANCE, as_matrix, distances
+from triage.clusters.minhash import JACCARD_THRESHOLD, NUM_PERM, bands_of
 from triage.models import (
     Campaign,
     CampaignBand,
@@ -52,8 +53,6 @@ _LOOKUP = 5000
 
 def bank_publish(*, membership: Membership, cluster_id: int) -> CampaignSignature:
     """Share a removed campaign with the installation's other groups (admins)."""
-    from triage.clusters.services import NUM_PERM, bands_of
-
     if not membership.has_role(Role.ADMIN):
         raise DecisionRefused(_("Only admins can share a campaign with other groups."))
     cluster = (
@@ -304,8 +303,6 @@ def bank_match(
     """Which of these new posts (id, signature, band hashes) match a campaign another group
     shared: a shared band, then at least the clustering's similarity with one of its
     signatures."""
-    from triage.clusters.services import JACCARD_THRESHOLD, NUM_PERM
-
     if group.campaign_bank == Group.CampaignBank.OFF or not new:
         return {}
     known = _bank_hashes()

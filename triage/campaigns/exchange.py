@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from triage.audit.services import audit_record
 from triage.campaigns.bank import MAX_IMAGES, bank_changed, entry_fingerprint
 from triage.campaigns.images import HASH_BYTES
-from triage.clusters.services import NUM_PERM, bands_of
+from triage.clusters.minhash import NUM_PERM, bands_of
 from triage.models import CampaignBand, CampaignSignature
 
 FORMAT = "varta-campaign-signatures"

@@ -25,7 +25,6 @@ Telegram chat, if one is set (``surge_alert``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -36,6 +35,12 @@ from django.utils.translation import gettext as _
 
 from groups.models import Group, GroupRule, Membership, Role
 from triage.audit.services import audit_record
+from triage.campaigns.verdicts import (
+    KEPT,
+    REMOVED,
+    Counts,
+    verdicts_refresh,
+)
 from triage.lib.labels import category_label
 from triage.lib.masking import mask_plain
 from triage.lib.rq import enqueue
@@ -52,64 +57,13 @@ from triage.models import (
 from triage.models.writes import rows_update
 from triage.platforms import secrets
 from triage.platforms.telegram import Bot, TelegramError, TelegramUnreachable
-
-REMOVED = "removed"
-KEPT = "kept"
-
-
-@dataclass(frozen=True)
-class Counts:
-    """A cluster's copies by status."""
-
-    pending: int = 0
-    escalated: int = 0
-    removed: int = 0
-    kept: int = 0
-
-
-def verdict_next(current: str, counts: Counts) -> str:
-    """The cluster's verdict after a change of its copies' statuses."""
-    if counts.removed and counts.kept:
-        return ""  # moderators disagree: every copy is judged again
-    if counts.pending or counts.escalated:
-        return current  # new copies waiting, or a removal undone: the verdict stands
-    if counts.removed:
-        return REMOVED
-    if counts.kept:
-        return KEPT
-    return ""
-
-
-def verdicts_set(changes: Mapping[int, str]) -> None:
-    """Store new verdicts, each with the moderator's decision it stands for: the latest one
-    by a person (not Varta) of that kind on one of the cluster's copies."""
-    now = timezone.now()
-    for cluster_id, verdict in changes.items():
-        decision = None
-        if verdict:
-            action = DecisionAction.REMOVE if verdict == REMOVED else DecisionAction.KEEP
-            decision = (
-                Decision.objects.filter(post__cluster_id=cluster_id, action=action, automatic=False)
-                .order_by("-id")
-                .values("id", "rule_id")
-                .first()
-            )
-        Cluster.objects.filter(pk=cluster_id).update(
-            verdict=verdict,
-            verdict_decision_id=decision["id"] if decision else None,
-            verdict_rule_id=decision["rule_id"] if decision else None,
-            verdict_at=now if verdict else None,
-        )
-
-
-def verdicts_refresh(current: Mapping[int, str], counts: Mapping[int, Counts]) -> None:
-    """After decisions on (or merges of) these clusters: store the verdicts that changed."""
-    changes = {
-        cluster_id: verdict
-        for cluster_id, was in current.items()
-        if (verdict := verdict_next(was, counts.get(cluster_id, Counts()))) != was
-    }
-    verdicts_set(changes)
+from triage.queue.services import (
+    DecisionInput,
+    DecisionRefused,
+    decisions_follow_up,
+    decisions_write,
+    post_undo,
+)
 
 
 def campaign_copies(
@@ -345,9 +299,6 @@ _COUNTED = {"pending", "escalated", "removed", "kept"}
 def _auto_remove(group: Group, verdict: Mapping[str, Any], waiting: QuerySet[Post]) -> int:
     """Remove these copies of a removed campaign as Varta, each with its decision, platform
     action and audit event naming the decision it follows."""
-    # Imported here: the queue's services import the clusters' heads, which import this.
-    from triage.queue.services import DecisionInput, decisions_write
-
     posts = PostToDecide.read(waiting.select_for_update())
     if not posts:
         return 0
@@ -393,8 +344,6 @@ def auto_removals_undo_day(*, membership: Membership, day: date) -> int:
     """Undo every automatic removal of ``day`` still standing: each post is pending again,
     first in the queue as a copy of a removed campaign. Audited once for the day, and per post
     as any undo is."""
-    from triage.queue.services import DecisionRefused, decisions_follow_up, post_undo
-
     if not membership.has_role(Role.MODERATOR):
         raise DecisionRefused(_("Only moderators and admins can undo decisions."))
     undone = 0

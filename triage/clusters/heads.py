@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Max, Min, Q
 
-from triage.campaigns.services import Counts, verdicts_refresh
+from triage.campaigns.verdicts import Counts, verdicts_refresh
 from triage.models import Cluster, Post, PostStatus
 from triage.models.writes import rows_update
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from triage.clusters.services import REPRESENTATIVES, band_hashes, signatures
+from triage.clusters.minhash import band_hashes, signatures
+from triage.clusters.services import REPRESENTATIVES
 
 STEP = 2000
 

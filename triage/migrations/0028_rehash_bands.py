@@ -1,4 +1,4 @@
-"""Band hashes of a new kind (issue 13): ``triage.clusters.services.bands_of`` mixes a band's
+"""Band hashes of a new kind (issue 13): ``triage.clusters.minhash.bands_of`` mixes a band's
 values with numpy instead of a blake2b digest per band. Every stored band is rewritten from the
 signature it was cut from: a group's ClusterBand rows from their post's ``minhash``, the
 campaign bank's CampaignBand rows from their entry's shared signatures. Signatures themselves
@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from django.db import migrations
 
-from triage.clusters.services import BANDS, NUM_PERM
-from triage.clusters.services import bands_of as live_bands_of
+from triage.clusters.minhash import BANDS, NUM_PERM
+from triage.clusters.minhash import bands_of as live_bands_of
 
 STEP = 2000
 

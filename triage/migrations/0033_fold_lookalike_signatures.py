@@ -1,5 +1,5 @@
 """Clustering reads Latin look-alike letters inside Cyrillic words as the Cyrillic letters they
-imitate (``triage.clusters.services.normalise``): spam spells "Здpaвcтвyйтe" to slip past
+imitate (``triage.clusters.minhash.normalise``): spam spells "Здpaвcтвyйтe" to slip past
 filters, and a bot that swaps other letters in each copy made every copy look new.
 
 The posts whose text has such a letter get their signature computed again from the text, and
@@ -21,7 +21,7 @@ from __future__ import annotations
 from django.db import migrations
 from django.db.models import F
 
-from triage.clusters.services import bands_of, folds_lookalikes, signatures
+from triage.clusters.minhash import bands_of, folds_lookalikes, signatures
 
 STEP = 2000
 # The band table has no index on the post (clustering never looks a post's bands up): one for

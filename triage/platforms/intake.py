@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from groups.models import Group
 from triage.audit.services import audit_record
 from triage.campaigns.bank import bank_match
-from triage.clusters.services import band_hashes, signature
+from triage.clusters.minhash import band_hashes, signature
 from triage.importers import fields
 from triage.importers.formats.telegram import (
     bare_chat_id,
